@@ -1,0 +1,143 @@
+/*
+ * A64 load/store encoder, decoder and disassembler: the instruction forms a
+ * JIT emits and LDP/STP fusion produces, plus what the harness around JIT
+ * code needs.  Pure code: no hardware access, builds for host and firmware.
+ *
+ * The decoder (decode.c) extracts its fields on its own and shares nothing
+ * with the encoder (encode.c) beyond this header's types, so a wrong field
+ * macro cannot hide in both.
+ */
+#ifndef PG_A64_H
+#define PG_A64_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Access kinds: direction, register file and size.  The first eight are the
+ * kinds LDP/STP fusion considers (MISSION.md rule 1).
+ */
+typedef enum a64_kind {
+	A64_STR_W,
+	A64_LDR_W,
+	A64_STR_X,
+	A64_LDR_X,
+	A64_STR_S,
+	A64_LDR_S,
+	A64_STR_D,
+	A64_LDR_D,
+	A64_STR_Q,
+	A64_LDR_Q,
+	A64_STR_B,
+	A64_LDR_B,
+	A64_STR_H,
+	A64_LDR_H,
+	A64_KIND_COUNT
+} a64_kind;
+
+unsigned a64_kind_size(a64_kind k);      /* bytes: 1, 2, 4, 8 or 16 */
+bool a64_kind_is_load(a64_kind k);
+bool a64_kind_is_fp(a64_kind k);         /* S, D, Q: SIMD&FP registers */
+bool a64_kind_fusable(a64_kind k);       /* W, X, S, D loads and stores */
+const char *a64_kind_name(a64_kind k);   /* "STRx", "LDRs", ... */
+
+/* Register number 31 as a base (Rn) is SP; as Rt of a GPR it is XZR/WZR. */
+#define A64_SP 31u
+
+/* Encoder errors.  Every encoder returns A64_POISON on error. */
+typedef enum a64_err {
+	A64_OK = 0,
+	A64_ERR_RANGE,  /* immediate outside the form's range */
+	A64_ERR_ALIGN,  /* immediate not a multiple of the scale */
+	A64_ERR_REG,    /* register number > 31, or not allowed here */
+	A64_ERR_KIND,   /* kind has no such form (e.g. LDP of bytes) */
+} a64_err;
+
+const char *a64_err_name(a64_err e);
+
+/*
+ * The poison word: BRK #0xdead.  Encoders return it for invalid operands, so
+ * an encoding error can never execute silently; code buffers are filled with
+ * it, and the engine scans emitted code for it before running anything.
+ */
+#define A64_POISON 0xd43bd5a0u
+
+/* Single access, unsigned scaled imm12: STR/LDR Rt, [Rn, #off]. */
+uint32_t a64_enc_uimm(a64_kind k, unsigned rt, unsigned rn, int64_t off, a64_err *err);
+/* Single access, signed unscaled imm9: STUR/LDUR Rt, [Rn, #off]. */
+uint32_t a64_enc_simm9(a64_kind k, unsigned rt, unsigned rn, int64_t off, a64_err *err);
+
+/* Pair addressing modes (imm7, scaled). */
+typedef enum a64_pair_mode { A64_PAIR_OFFSET, A64_PAIR_PRE, A64_PAIR_POST } a64_pair_mode;
+
+/* STP/LDP Rt, Rt2, [Rn, #off] (W, X, S, D, Q kinds only). */
+uint32_t a64_enc_pair(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rt2, unsigned rn,
+		      int64_t off, a64_err *err);
+
+/*
+ * The standalone rule (MISSION.md): scaled imm12 when off >= 0, a multiple of
+ * the size and below 4096*size; else unscaled imm9 when -256 <= off <= 255;
+ * else A64_ERR_RANGE.
+ */
+uint32_t a64_enc_single(a64_kind k, unsigned rt, unsigned rn, int64_t off, a64_err *err);
+
+/* Harness forms. */
+uint32_t a64_enc_movz(unsigned rd, uint16_t imm16, unsigned shift, bool is64, a64_err *err);
+uint32_t a64_enc_movk(unsigned rd, uint16_t imm16, unsigned shift, bool is64, a64_err *err);
+uint32_t a64_enc_ret(unsigned rn);
+uint32_t a64_enc_brk(uint16_t imm16);
+uint32_t a64_enc_b(int64_t byte_off, a64_err *err);   /* B <pc + byte_off> */
+
+/* ---- Decoder (independent of the encoder) ---- */
+
+typedef enum a64_op {
+	A64_OP_UNKNOWN = 0,
+	A64_OP_LDST_UIMM,   /* STR/LDR (unsigned offset) */
+	A64_OP_LDST_SIMM9,  /* STUR/LDUR */
+	A64_OP_LDST_PAIR,   /* STP/LDP, see .pair_mode */
+	A64_OP_MOVZ,
+	A64_OP_MOVK,
+	A64_OP_RET,
+	A64_OP_BRK,
+	A64_OP_B,
+} a64_op;
+
+typedef struct a64_insn {
+	a64_op op;
+	a64_kind kind;           /* load/store forms */
+	a64_pair_mode pair_mode; /* A64_OP_LDST_PAIR */
+	unsigned rt, rt2, rn;    /* rt is Rd for MOVZ/MOVK */
+	int64_t imm;             /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B */
+	unsigned shift;          /* MOVZ/MOVK hw*16 */
+	bool is64;               /* MOVZ/MOVK */
+} a64_insn;
+
+/* Decode one word.  Returns false (and op = A64_OP_UNKNOWN) for anything else. */
+bool a64_decode(uint32_t word, a64_insn *out);
+
+/*
+ * The memory effect of a decoded load/store, as offsets from the base
+ * register's value before the instruction (pre/post-index accounted for).
+ * A pair yields two accesses, lower address first.  Returns the count (0 for
+ * non-memory instructions).
+ */
+typedef struct a64_access {
+	bool load;
+	bool fp;
+	unsigned size;   /* bytes */
+	unsigned reg;    /* Rt of this access */
+	int64_t off;     /* byte offset from the base */
+} a64_access;
+
+unsigned a64_accesses(const a64_insn *in, a64_access out[2]);
+
+/*
+ * Disassemble one word into buf as GNU objdump (binutils 2.40,
+ * `aarch64-linux-gnu-objdump -d`) prints the mnemonic and operands, e.g.
+ * "stp\tx30, x0, [x19, #488]".  Unknown words print as ".inst\t0x%08x".
+ * Returns the length written (snprintf-like).
+ */
+int a64_disasm(uint32_t word, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * The load/store emitter with LDP/STP fusion, as a JIT backend has it: the
+ * code buffer fills backwards (each new word goes just below the previous
+ * one, so the word already in the buffer executes AFTER the one being
+ * emitted), and a new single access may be fused with that previous word.
+ *
+ * Pure code: no hardware access.  The fusion policy is chosen at run time;
+ * every policy is a description over one shared mechanism (fuse.c), not a
+ * copy of the emitter.
+ */
+#ifndef PG_JIT_EMIT_H
+#define PG_JIT_EMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "a64/a64.h"
+
+typedef struct fuse_policy fuse_policy;
+
+/* Look a policy up by name ("fixed", "none", "luajit-2016", "luajit-pre1056",
+ * "luajit-pre1075", "no-barrier"); NULL if unknown. */
+const fuse_policy *fuse_policy_find(const char *name);
+const char *fuse_policy_name(const fuse_policy *p);
+/* NULL-terminated list of every policy name, for help and error messages. */
+extern const char *const fuse_policy_names[];
+/* The default: "fixed", the logic pairguard certifies. */
+const fuse_policy *fuse_policy_default(void);
+
+/*
+ * One fusion attempt, the heart shared by the emitter and the CLI: the
+ * current request (kind, rt, rn, off) against prev, the word already in the
+ * buffer (executing after the current access); prev_is_label says a label
+ * (branch target) sits at prev.  Returns true and the pair word in *pair when
+ * the policy fuses.
+ */
+bool fuse_try(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
+	      uint32_t prev, bool prev_is_label, uint32_t *pair);
+
+typedef struct jit_emitter {
+	uint32_t *bot;          /* lowest word of the buffer */
+	uint32_t *top;          /* one past the highest word */
+	uint32_t *p;            /* next word goes to p[-1]; p == top when empty */
+	uint32_t *label;        /* position of the last label: the word at p
+				   when emit_label() was called; NULL if none */
+	const fuse_policy *policy;
+	a64_err err;            /* first error; sticky */
+	unsigned fused;         /* count of fusions performed */
+} jit_emitter;
+
+/* Start an empty buffer of n words at buf, filled with A64_POISON. */
+void emit_init(jit_emitter *e, uint32_t *buf, size_t n, const fuse_policy *p);
+
+/*
+ * Emit one single access (fusing it with the previous word when the policy
+ * says so).  Returns A64_OK or the error (range, buffer full); on error the
+ * buffer gets A64_POISON in that place, never a silently wrong word.
+ */
+a64_err emit_access(jit_emitter *e, a64_kind k, unsigned rt, unsigned rn, int64_t off);
+
+/* Emit a raw word (never fused with). */
+a64_err emit_word(jit_emitter *e, uint32_t w);
+
+/* Mark the current position (the word last emitted) as a branch target:
+ * no fusion may merge an access into it. */
+void emit_label(jit_emitter *e);
+
+/* The emitted code runs from e->p up to e->top. */
+static inline size_t emit_len(const jit_emitter *e)
+{
+	return (size_t)(e->top - e->p);
+}
+
+#endif
