@@ -71,6 +71,8 @@ host-tests: $(HOST_TESTS) $(HB)/pairguard
 # Firmware build (see src/plat/<plat>.mk for the board facts)
 # ---------------------------------------------------------------------------
 # (filled in by the foundation work)
+.PHONY: images
+images:
 
 # ---------------------------------------------------------------------------
 # Tests and tools
@@ -79,7 +81,10 @@ host-tests: $(HOST_TESTS) $(HB)/pairguard
 setup:
 	$(Q)tools/setup
 
+# Everything the tests need is built first; tools/run-tests then runs every
+# suite (cmocka binaries, tests/*/test-* scripts) and prints the total.
 test: setup
+	$(Q)$(MAKE) --no-print-directory host-tests images
 	$(Q)tools/run-tests
 
 clean:
