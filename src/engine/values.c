@@ -1,0 +1,176 @@
+/*
+ * Case helpers: the store kinds' sizes, the standalone encoding rule as a
+ * range check (no encoder involved), register values, the guard, requests
+ * printed as assembly.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "engine/rng.h"
+
+unsigned eng_kind_size(unsigned kind)
+{
+	switch (kind) {
+	case A64_STR_B: case A64_LDR_B: return 1;
+	case A64_STR_H: case A64_LDR_H: return 2;
+	case A64_STR_W: case A64_LDR_W: case A64_STR_S: case A64_LDR_S: return 4;
+	case A64_STR_X: case A64_LDR_X: case A64_STR_D: case A64_LDR_D: return 8;
+	case A64_STR_Q: case A64_LDR_Q: return 16;
+	default: return 0;
+	}
+}
+
+bool eng_kind_fp(unsigned kind)
+{
+	switch (kind) {
+	case A64_STR_S: case A64_LDR_S: case A64_STR_D: case A64_LDR_D:
+	case A64_STR_Q: case A64_LDR_Q:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool scaled_ok(unsigned size, int64_t off)
+{
+	return off >= 0 && off % size == 0 && off < 4096 * (int64_t)size;
+}
+
+bool eng_standalone_ok(unsigned kind, int64_t off)
+{
+	unsigned size = eng_kind_size(kind);
+
+	if (size == 0)
+		return false;
+	return scaled_ok(size, off) || (off >= -256 && off <= 255);
+}
+
+unsigned eng_case_bases(const eng_case *c, uint8_t bases[ENG_MAX_BASES])
+{
+	unsigned nb = 0;
+
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+		unsigned j;
+
+		if (it->type != ENG_ACCESS)
+			continue;
+		for (j = 0; j < nb && bases[j] != it->rn; j++)
+			;
+		if (j == nb && nb < ENG_MAX_BASES)
+			bases[nb++] = it->rn;
+	}
+	return nb;
+}
+
+/*
+ * Eight different bytes below 0x80: a start and an odd stride modulo 128
+ * (an odd stride is invertible modulo 128, so the 8 steps never repeat).
+ * The start is the register's id added to a per-case offset, so the first
+ * byte differs between any two of a case's 64 registers.
+ */
+static uint64_t pattern(uint64_t h, unsigned id)
+{
+	unsigned start = (unsigned)(h + id) & 0x7f;
+	unsigned stride = ((unsigned)(eng_mix64(h ^ id) >> 11) & 0x7f) | 1;
+	uint64_t v = 0;
+
+	for (unsigned k = 0; k < 8; k++)
+		v |= (uint64_t)((start + k * stride) & 0x7f) << (8 * k);
+	return v;
+}
+
+void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
+{
+	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index));
+
+	memset(r, 0, sizeof(*r));
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+		bool fp = eng_kind_fp(it->kind);
+		unsigned id = (fp ? 32u : 0u) + it->rt;
+		uint64_t bit = 1ull << id;
+
+		if (it->type != ENG_ACCESS || (!fp && it->rt == 31))
+			continue;
+		if (!(r->set & bit)) {
+			r->set |= bit;
+			if (fp)
+				r->v[it->rt] = pattern(h, id);
+			else
+				r->x[it->rt] = pattern(h, id);
+		}
+		if (eng_kind_size(it->kind) > 4)
+			r->wide |= bit;
+	}
+	/* Registers only stored as W or S get just their low 32 bits set. */
+	for (uint64_t narrow = r->set & ~r->wide; narrow; narrow &= narrow - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(narrow);
+		uint64_t *v = id < 32 ? &r->x[id] : &r->v[id - 32];
+
+		*v &= 0xffffffffull;
+	}
+}
+
+void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr)
+{
+	r->x[rn & 31] = addr;
+	r->set |= 1ull << (rn & 31);
+	r->wide |= 1ull << (rn & 31);
+}
+
+void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = eng_guard_byte(addr + i);
+}
+
+static const char *reg_prefix(unsigned kind)
+{
+	switch (kind) {
+	case A64_STR_B: case A64_STR_H: case A64_STR_W: return "w";
+	case A64_STR_X: return "x";
+	case A64_STR_S: return "s";
+	case A64_STR_D: return "d";
+	case A64_STR_Q: return "q";
+	default: return "?";
+	}
+}
+
+static const char *mnemonic_suffix(unsigned kind)
+{
+	switch (kind) {
+	case A64_STR_B: return "b";
+	case A64_STR_H: return "h";
+	default: return "";
+	}
+}
+
+int eng_item_asm(const eng_item *it, char *buf, size_t n)
+{
+	char rt[8], rn[8];
+	unsigned size;
+
+	switch (it->type) {
+	case ENG_LABEL:
+		return snprintf(buf, n, "L:");
+	case ENG_JUMP:
+		return snprintf(buf, n, "b L");
+	default:
+		break;
+	}
+	size = eng_kind_size(it->kind);
+	if (!eng_kind_fp(it->kind) && it->rt == 31)
+		snprintf(rt, sizeof(rt), "%szr", reg_prefix(it->kind));
+	else
+		snprintf(rt, sizeof(rt), "%s%u", reg_prefix(it->kind), it->rt);
+	if (it->rn == ENG_REG_SP)
+		snprintf(rn, sizeof(rn), "sp");
+	else
+		snprintf(rn, sizeof(rn), "x%u", it->rn);
+	if (it->off == 0)
+		return snprintf(buf, n, "str%s %s, [%s]", mnemonic_suffix(it->kind), rt, rn);
+	return snprintf(buf, n, "%s%s %s, [%s, #%ld]", scaled_ok(size, it->off) ? "str" : "stur",
+			mnemonic_suffix(it->kind), rt, rn, (long)it->off);
+}
