@@ -141,7 +141,8 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 	/* Labels first, so the access after a jumped-to label can be made a
 	 * fusion candidate of the skipped access before it. */
 	if (labels) {
-		int last = -1; /* access index of the last label */
+		int last = -1, first = -1; /* access indices of labels */
+		bool any_jump = false;
 
 		for (unsigned i = 1; i < n; i++) {
 			unsigned avail = (unsigned)((int)i - (last + 1));
@@ -154,14 +155,21 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 
 				jump_before[i - k] = true;
 				after_jump[i] = true;
+				any_jump = true;
 			}
+			if (first < 0)
+				first = (int)i;
 			last = (int)i;
 		}
-		if (last < 0) {
-			/* Every label case has at least one jumped-to label. */
-			label_before[n - 1] = true;
-			jump_before[n - 2] = true;
-			after_jump[n - 1] = true;
+		/* Every label case has at least one jumped-to label: the first
+		 * label (no label before it, so nothing can be in the way). */
+		if (first < 0) {
+			first = (int)n - 1;
+			label_before[first] = true;
+		}
+		if (!any_jump) {
+			jump_before[first - 1] = true;
+			after_jump[first] = true;
 		}
 	}
 

@@ -140,6 +140,8 @@ static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 		memset(&f->verdict, 0, sizeof(f->verdict));
 	if (s->cfg.verbose >= 1)
 		eng_diag_oneline(&s->out, f);
+	if (s->points.failure)
+		s->points.failure(s->points.ctx, f);
 	if (s->g_kept < s->cfg.cap)
 		s->fail[s->g_kept++] = *f;
 }

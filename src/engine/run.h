@@ -84,6 +84,8 @@ typedef struct eng_backend {
  */
 typedef struct eng_points {
 	void (*point)(void *ctx, bool ok, const char *name, uint64_t cases, uint64_t failed);
+	/* Optional: every failed case, as it is judged. */
+	void (*failure)(void *ctx, const eng_failure *f);
 	void *ctx;
 } eng_points;
 

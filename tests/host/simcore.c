@@ -250,20 +250,29 @@ eng_config sim_config(const char *policy)
 	return c;
 }
 
+static void keep_failure(void *ctx, const eng_failure *f)
+{
+	simrun *r = ctx;
+
+	if (r->nall < SIM_MAX_FAILURES)
+		r->all[r->nall++] = *f;
+}
+
 void simrun_init(simrun *r, const eng_config *cfg)
 {
 	eng_sink sink;
-	eng_points none = { 0 };
+	eng_points points = { .failure = keep_failure, .ctx = r };
 
 	memset(r, 0, sizeof(*r));
 	simcore_init(&r->core);
 	r->cases = calloc(SIM_MAX_BATCH, sizeof(eng_bcase));
 	r->pool = calloc(ENG_POOL_BYTES, sizeof(eng_byte));
 	r->fail = calloc(cfg->cap ? cfg->cap : 1, sizeof(eng_failure));
+	r->all = calloc(SIM_MAX_FAILURES, sizeof(eng_failure));
 	r->out.echo = getenv("SIM_ECHO") != NULL;
 	sink.line = textbuf_line;
 	sink.ctx = &r->out;
-	eng_session_init(&r->s, cfg, &r->core.be, sink, none, r->cases, r->pool, r->fail);
+	eng_session_init(&r->s, cfg, &r->core.be, sink, points, r->cases, r->pool, r->fail);
 }
 
 void simrun_free(simrun *r)
@@ -271,6 +280,7 @@ void simrun_free(simrun *r)
 	free(r->cases);
 	free(r->pool);
 	free(r->fail);
+	free(r->all);
 	textbuf_free(&r->out);
 }
 

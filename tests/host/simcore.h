@@ -42,7 +42,12 @@ typedef struct simrun {
 	eng_bcase *cases;
 	eng_byte *pool;
 	eng_failure *fail;
+	/* Every failure judged (the first SIM_MAX_FAILURES kept). */
+	eng_failure *all;
+	unsigned nall;
 } simrun;
+
+#define SIM_MAX_FAILURES 8192
 
 void simrun_init(simrun *r, const eng_config *cfg);
 void simrun_free(simrun *r);
