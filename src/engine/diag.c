@@ -27,12 +27,14 @@ const char *eng_base_name(unsigned rn)
 	return names[rn & 31];
 }
 
-static void word_text(uint32_t w, char *buf, size_t n)
+/* A word and its disassembly; branch targets as offsets from the case's
+ * first word. */
+static void word_text(uint32_t w, unsigned index, char *buf, size_t n)
 {
 	char dis[96];
 	int len = snprintf(buf, n, "%08lx  ", (unsigned long)w);
 
-	a64_disasm(w, dis, sizeof(dis));
+	a64_disasm_at(w, 4ull * index, dis, sizeof(dis));
 	for (char *p = dis; *p; p++)
 		if (*p == '\t')
 			*p = ' ';
@@ -69,6 +71,35 @@ static int far_base(const eng_failure *f, unsigned nb, int64_t *off)
 	return -1;
 }
 
+/* The value registers the requests read, then the bases: what a person
+ * needs to read the expected bytes. */
+static void regs_line(const eng_sink *s, const eng_failure *f)
+{
+	char line[512];
+	size_t len = (size_t)snprintf(line, sizeof(line), "      registers: {");
+	const char *sep = "";
+
+	for (unsigned id = 0; id < 64 && len + 40 < sizeof(line); id++) {
+		const char *prefix = id < 32 ? "x" : "d";
+
+		if (!(f->regs.set >> id & 1) || id == 31)
+			continue;
+		if (id < 32 && ((f->regs.wide >> id) & 1) == 0)
+			prefix = "w";
+		else if (id >= 32 && ((f->regs.wide >> id) & 1) == 0)
+			prefix = "s";
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%u: 0x%lx", sep, prefix,
+					id & 31,
+					(unsigned long)(id < 32 ? f->regs.x[id] : f->regs.v[id - 32]));
+		sep = ", ";
+	}
+	if (f->regs.set >> 31 & 1)
+		snprintf(line + len, sizeof(line) - len, "%ssp: 0x%lx}", sep, (unsigned long)f->regs.x[31]);
+	else
+		snprintf(line + len, sizeof(line) - len, "}");
+	s->line(s->ctx, line);
+}
+
 void eng_diag_failure(const eng_sink *s, const eng_failure *f)
 {
 	const eng_case *c = &f->c;
@@ -89,16 +120,17 @@ void eng_diag_failure(const eng_sink *s, const eng_failure *f)
 		eng_sink_printf(s, "      emitter-error: %s", a64_err_name(f->emit_err));
 		return;
 	}
+	regs_line(s, f);
 	eng_sink_printf(s, "      emitted:");
 	for (unsigned i = 0; i < f->nwords; i++) {
-		word_text(f->words[i], buf, sizeof(buf));
+		word_text(f->words[i], i, buf, sizeof(buf));
 		eng_sink_printf(s, "        - \"%s\"", buf);
 	}
 	if (f->pred_stop != ENG_PRED_OK)
 		eng_sink_printf(s, "      decoder: \"%s at word %u\"", eng_pred_stop_name(f->pred_stop),
 				f->pred_at);
 	if (f->injected) {
-		word_text(f->inj_word, buf, sizeof(buf));
+		word_text(f->inj_word, f->inj_at, buf, sizeof(buf));
 		eng_sink_printf(s, "      injected: {word: %u, executed: \"%s\"}", f->inj_at, buf);
 	}
 	if (!f->fault.taken) {

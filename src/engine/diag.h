@@ -35,6 +35,7 @@ typedef struct eng_failure {
 	unsigned fault_word;           /* index of the faulting word, if inside */
 	bool fault_in_case;
 	uint64_t base_addr[ENG_MAX_BASES];
+	eng_regs regs;                 /* the values the case ran with */
 	eng_verdict verdict;
 } eng_failure;
 

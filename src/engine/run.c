@@ -124,6 +124,7 @@ static void failure_from(eng_session *s, const eng_bcase *bc, eng_failure *f)
 	f->fault_in_case = bc->fault_in_case;
 	f->fault_word = bc->fault_word;
 	memcpy(f->base_addr, bc->base_addr, sizeof(f->base_addr));
+	f->regs = bc->regs;
 }
 
 static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
