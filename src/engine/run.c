@@ -147,9 +147,15 @@ static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 		s->fail[s->g_kept++] = *f;
 }
 
-/* Prepare case bc as number i of the batch.  False: it failed before running.
- * The decoder's prediction is left for eng_judge(): only failures need it. */
-static bool prepare(eng_session *s, unsigned i, eng_bcase *bc)
+typedef enum prep_result {
+	PREP_OK,
+	PREP_FAILED, /* a failure before running: the emitter refused the case */
+	PREP_FULL,   /* the backend has no room left in this batch */
+} prep_result;
+
+/* Prepare case bc as number i of the batch.  The decoder's prediction is
+ * left for eng_judge(): only failures need it. */
+static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 {
 	eng_batch *b = &s->batch;
 	eng_mem *ref = &scratch_ref;
@@ -171,7 +177,7 @@ static bool prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	if (bc->emit_err != A64_OK) {
 		bc->nwords = 0;
 		bc->pred_done = true;
-		return false;
+		return PREP_FAILED;
 	}
 	eng_values(&bc->c, s->cfg.params.seed, &bc->regs);
 	for (unsigned k = 0; k < bc->nb; k++) {
@@ -184,7 +190,7 @@ static bool prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	eng_ref(&bc->c, &bc->regs, ref);
 	spans(bc, ref);
 	if (!s->be->place(s->be->ctx, i, bc))
-		return false;
+		return PREP_FULL;
 	for (unsigned k = 0; k < bc->nb; k++)
 		eng_regs_set_base(&bc->regs, bc->bases[k], bc->base_addr[k]);
 	if (value_is_base)
@@ -209,7 +215,7 @@ static bool prepare(eng_session *s, unsigned i, eng_bcase *bc)
 			}
 		}
 	}
-	return true;
+	return PREP_OK;
 }
 
 void eng_judge(eng_session *s, unsigned i, unsigned nviews, const eng_view *views)
@@ -279,11 +285,25 @@ static void add_case(eng_session *s)
 {
 	eng_batch *b = &s->batch;
 	eng_bcase *bc = &b->cs[b->n];
+	prep_result r;
 
 	s->g_cases++;
 	s->cases++;
-	if (!prepare(s, b->n, bc)) {
-		record_failure(s, bc, NULL);
+	r = prepare(s, b->n, bc);
+	if (r == PREP_FULL && b->n > 0) {
+		/* Run what is there, then place this case in a fresh batch. */
+		b->cs[0].c = bc->c;
+		run_batch(s);
+		bc = &b->cs[0];
+		r = prepare(s, 0, bc);
+	}
+	if (r != PREP_OK) {
+		eng_verdict *v = &scratch_verdict;
+
+		/* PREP_FULL with an empty batch: the case can never be placed. */
+		memset(v, 0, sizeof(*v));
+		v->slot_outside = r == PREP_FULL;
+		record_failure(s, bc, v);
 		progress(s, 1);
 		return;
 	}

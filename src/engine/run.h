@@ -71,7 +71,9 @@ typedef struct eng_backend {
 	/*
 	 * Choose base addresses for bc (bc->nb bases; each base's slots lie in
 	 * [span_lo, span_hi)) as case number i of the
-	 * batch; set bc->base_addr[].  False when it cannot be placed.
+	 * batch; set bc->base_addr[].  False when the batch has no room left
+	 * for it (arena slices, code space): the driver runs the batch and
+	 * asks again with i = 0; false then fails the case.
 	 */
 	bool (*place)(void *ctx, unsigned i, eng_bcase *bc);
 	/* Run b->cs[0..n) and judge each (eng_judge / eng_pass). */
