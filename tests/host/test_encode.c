@@ -261,6 +261,27 @@ static void test_harness_forms(void **state)
 		       off >= lim ? A64_ERR_RANGE : off % 4 ? A64_ERR_ALIGN : A64_OK, "b", off);
 	for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++)
 		expect(a64_enc_b(extremes[i], &err), &err, A64_ERR_RANGE, "b extreme", extremes[i]);
+	/* FMOV (general) and ADD (immediate). */
+	for (unsigned is64 = 0; is64 < 2; is64++) {
+		expect(a64_enc_fmov_to_fp(32, 0, is64, &err), &err, A64_ERR_REG, "fmov vd", 32);
+		expect(a64_enc_fmov_to_fp(0, 32, is64, &err), &err, A64_ERR_REG, "fmov rn", 32);
+		expect(a64_enc_fmov_from_fp(32, 0, is64, &err), &err, A64_ERR_REG, "fmov rd", 32);
+		expect(a64_enc_fmov_from_fp(0, 32, is64, &err), &err, A64_ERR_REG, "fmov vn", 32);
+		expect(a64_enc_fmov_to_fp(31, 31, is64, &err), &err, A64_OK, "fmov 31", 31);
+		for (uint32_t imm = 0; imm < 10000; imm++)
+			expect(a64_enc_add_imm(1, 2, imm, 0, is64, &err), &err,
+			       imm > 4095 ? A64_ERR_RANGE : A64_OK, "add imm12", imm);
+		expect(a64_enc_add_imm(1, 2, 0xffffffffu, 0, is64, &err), &err, A64_ERR_RANGE,
+		       "add imm12", 0xffffffffu);
+		for (unsigned shift = 0; shift < 40; shift++)
+			expect(a64_enc_add_imm(1, 2, 5, shift, is64, &err), &err,
+			       shift == 0 || shift == 12 ? A64_OK
+			       : shift % 12		 ? A64_ERR_ALIGN
+							 : A64_ERR_RANGE,
+			       "add shift", shift);
+		expect(a64_enc_add_imm(32, 2, 0, 0, is64, &err), &err, A64_ERR_REG, "add rd", 32);
+		expect(a64_enc_add_imm(1, 32, 0, 0, is64, &err), &err, A64_ERR_REG, "add rn", 32);
+	}
 	/* The poison is BRK #0xdead, and decodes as such. */
 	a64_insn in;
 	assert_true(a64_decode(A64_POISON, &in));

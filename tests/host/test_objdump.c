@@ -22,7 +22,9 @@
 #include "a64/a64.h"
 #include "objdump.h"
 
-typedef enum form { F_UIMM, F_SIMM9, F_PAIR, F_MOVZ, F_MOVK, F_RET, F_BRK, F_B, F_RAW } form;
+typedef enum form {
+	F_UIMM, F_SIMM9, F_PAIR, F_MOVZ, F_MOVK, F_RET, F_BRK, F_B, F_FMOV_TO, F_FMOV_FROM, F_ADD, F_RAW
+} form;
 
 /* One requested instruction. */
 typedef struct req {
@@ -167,6 +169,42 @@ static void expect_text(const req *r, uint64_t pc, char *o, size_t n)
 	case F_B:
 		snprintf(o, n, "b\t0x%" PRIx64, pc + (uint64_t)(int64_t)r->imm);
 		return;
+	case F_FMOV_TO:
+	case F_FMOV_FROM: {
+		/* rt is the destination, rn the source, as requested. */
+		char g[8], v[8];
+		unsigned gr = r->form == F_FMOV_TO ? r->rn : r->rt;
+		unsigned vr = r->form == F_FMOV_TO ? r->rt : r->rn;
+		if (gr == 31)
+			snprintf(g, sizeof g, "%szr", rd_p);
+		else
+			snprintf(g, sizeof g, "%s%u", rd_p, gr);
+		snprintf(v, sizeof v, "%s%u", r->is64 ? "d" : "s", vr);
+		if (r->form == F_FMOV_TO)
+			snprintf(o, n, "fmov\t%s, %s", v, g);
+		else
+			snprintf(o, n, "fmov\t%s, %s", g, v);
+		return;
+	}
+	case F_ADD: {
+		char d[8], src[8];
+		const char *sp = r->is64 ? "sp" : "wsp";
+		if (r->rt == 31)
+			snprintf(d, sizeof d, "%s", sp);
+		else
+			snprintf(d, sizeof d, "%s%u", rd_p, r->rt);
+		if (r->rn == 31)
+			snprintf(src, sizeof src, "%s", sp);
+		else
+			snprintf(src, sizeof src, "%s%u", rd_p, r->rn);
+		if (r->imm == 0 && r->shift == 0 && (r->rt == 31 || r->rn == 31))
+			snprintf(o, n, "mov\t%s, %s", d, src);
+		else if (r->shift)
+			snprintf(o, n, "add\t%s, %s, #0x%x, lsl #12", d, src, (unsigned)r->imm);
+		else
+			snprintf(o, n, "add\t%s, %s, #0x%x", d, src, (unsigned)r->imm);
+		return;
+	}
 	case F_RAW:
 		break;
 	}
@@ -181,7 +219,10 @@ static bool decode_matches(const req *r, uint32_t w, char *why, size_t n)
 	static const a64_op ops[] = { [F_UIMM] = A64_OP_LDST_UIMM, [F_SIMM9] = A64_OP_LDST_SIMM9,
 				      [F_PAIR] = A64_OP_LDST_PAIR, [F_MOVZ] = A64_OP_MOVZ,
 				      [F_MOVK] = A64_OP_MOVK,      [F_RET] = A64_OP_RET,
-				      [F_BRK] = A64_OP_BRK,        [F_B] = A64_OP_B };
+				      [F_BRK] = A64_OP_BRK,        [F_B] = A64_OP_B,
+				      [F_FMOV_TO] = A64_OP_FMOV_TO_FP,
+				      [F_FMOV_FROM] = A64_OP_FMOV_FROM_FP,
+				      [F_ADD] = A64_OP_ADD_IMM };
 	if (!known || in.op != ops[r->form]) {
 		snprintf(why, n, "decoded op %d, requested %d", (int)in.op, (int)ops[r->form]);
 		return false;
@@ -198,8 +239,13 @@ static bool decode_matches(const req *r, uint32_t w, char *why, size_t n)
 		break;
 	case F_MOVZ:
 	case F_MOVK:
+	case F_ADD:
 		ok = in.rt == r->rt && in.imm == r->imm && in.shift == r->shift &&
-		     in.is64 == (bool)r->is64;
+		     in.is64 == (bool)r->is64 && (r->form != F_ADD || in.rn == r->rn);
+		break;
+	case F_FMOV_TO:
+	case F_FMOV_FROM:
+		ok = in.rt == r->rt && in.rn == r->rn && in.is64 == (bool)r->is64;
 		break;
 	case F_RET:
 		ok = in.rn == r->rn;
@@ -401,6 +447,49 @@ static void test_ret_brk_b(void **state)
 	batch_free(&b);
 }
 
+/* The harness's register set-up: FMOV between GPR and FP registers (every
+ * register pair), ADD (immediate) and its MOV to/from SP alias (every
+ * imm12, both shifts). */
+static void test_fmov_add(void **state)
+{
+	(void)state;
+	batch b = { 0 };
+	a64_err err;
+	for (unsigned is64 = 0; is64 < 2; is64++) {
+		for (unsigned d = 0; d < 32; d++)
+			for (unsigned s = 0; s < 32; s++) {
+				uint32_t w = a64_enc_fmov_to_fp(d, s, is64, &err);
+				assert_int_equal(err, A64_OK);
+				add(&b, (req){ .form = F_FMOV_TO, .rt = (uint8_t)d, .rn = (uint8_t)s,
+					       .is64 = (uint8_t)is64 },
+				    w);
+				w = a64_enc_fmov_from_fp(d, s, is64, &err);
+				assert_int_equal(err, A64_OK);
+				add(&b, (req){ .form = F_FMOV_FROM, .rt = (uint8_t)d, .rn = (uint8_t)s,
+					       .is64 = (uint8_t)is64 },
+				    w);
+			}
+		for (unsigned shift = 0; shift <= 12; shift += 12)
+			for (unsigned sp = 0; sp < SPREAD; sp++)
+				for (uint32_t imm = 0; imm < 4096; imm++) {
+					uint32_t w = a64_enc_add_imm(spread_rt[sp], spread_rn[sp], imm, shift,
+								     is64, &err);
+					assert_int_equal(err, A64_OK);
+					add(&b, (req){ .form = F_ADD, .rt = spread_rt[sp], .rn = spread_rn[sp],
+						       .shift = (uint8_t)shift, .is64 = (uint8_t)is64,
+						       .imm = (int32_t)imm },
+					    w);
+				}
+		for (unsigned d = 0; d < 32; d++)
+			for (unsigned s = 0; s < 32; s++)
+				add(&b, (req){ .form = F_ADD, .rt = (uint8_t)d, .rn = (uint8_t)s,
+					       .is64 = (uint8_t)is64 },
+				    a64_enc_add_imm(d, s, 0, 0, is64, &err));
+	}
+	run(&b, "FMOV/ADD");
+	batch_free(&b);
+}
+
 /* Words that are not our forms: our decoder must either say so (".inst")
  * or agree with objdump exactly, so it never misreads a neighbour encoding
  * (PRFM, LDRSW, STGP, pre-index singles, ...) as one of ours. */
@@ -408,7 +497,7 @@ static void test_other_words(void **state)
 {
 	(void)state;
 	batch b = { 0 };
-	uint32_t bases[64];
+	uint32_t bases[80];
 	unsigned nb = 0;
 	a64_err err;
 	for (unsigned k = 0; k < A64_KIND_COUNT; k++) {
@@ -422,6 +511,10 @@ static void test_other_words(void **state)
 	bases[nb++] = a64_enc_ret(30);
 	bases[nb++] = a64_enc_brk(0xdead);
 	bases[nb++] = a64_enc_b(64, &err);
+	bases[nb++] = a64_enc_fmov_to_fp(1, 2, true, &err);
+	bases[nb++] = a64_enc_fmov_from_fp(1, 2, false, &err);
+	bases[nb++] = a64_enc_add_imm(31, 2, 0, 0, true, &err);
+	bases[nb++] = a64_enc_add_imm(3, 2, 100, 12, false, &err);
 	/* Every single and double bit flip of every base word. */
 	for (unsigned i = 0; i < nb; i++)
 		for (unsigned x = 0; x < 32; x++)
@@ -447,7 +540,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_imm12), cmocka_unit_test(test_single_imm9),
 		cmocka_unit_test(test_pairs),        cmocka_unit_test(test_move_wide),
-		cmocka_unit_test(test_ret_brk_b),    cmocka_unit_test(test_other_words),
+		cmocka_unit_test(test_ret_brk_b),    cmocka_unit_test(test_fmov_add),
+		cmocka_unit_test(test_other_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
