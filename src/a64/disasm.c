@@ -82,7 +82,7 @@ static bool is_load(a64_kind k)
 int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 {
 	a64_insn in;
-	char rt[8], rt2[8], rn[8];
+	char rt[8], rn[8];
 	if (!a64_decode(word, &in))
 		return snprintf(buf, n, ".inst\t0x%08" PRIx32, word);
 
@@ -100,6 +100,7 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 	}
 	case A64_OP_LDST_PAIR: {
 		const char *m = is_load(in.kind) ? "ldp" : "stp";
+		char rt2[8];
 		reg_name(rt, sizeof rt, in.kind, in.rt);
 		reg_name(rt2, sizeof rt2, in.kind, in.rt2);
 		base_name(rn, sizeof rn, in.rn);

@@ -161,7 +161,7 @@ typedef struct request {
 static const char *check_cur(uint32_t w, request *r, char *msg, size_t n)
 {
 	a64_insn in;
-	char text[96], std_text[96];
+	char text[96];
 	if (!a64_decode(w, &in) || (in.op != A64_OP_LDST_UIMM && in.op != A64_OP_LDST_SIMM9)) {
 		disasm_spaced(w, text, sizeof text);
 		snprintf(msg, n, "CUR %08" PRIx32 " (%s) is not a single load or store", w, text);
@@ -178,6 +178,7 @@ static const char *check_cur(uint32_t w, request *r, char *msg, size_t n)
 	a64_err err;
 	uint32_t std = a64_enc_single(in.kind, in.rt, in.rn, in.imm, &err);
 	if (std != w) {
+		char std_text[96];
 		disasm_spaced(w, text, sizeof text);
 		disasm_spaced(std, std_text, sizeof std_text);
 		snprintf(msg, n,

@@ -50,7 +50,7 @@ static a64_err want_imm12(a64_kind k, int64_t off)
 	int64_t s = size_of(k);
 	if (off < 0 || off > 4095 * s)
 		return A64_ERR_RANGE;
-	return off % s ? A64_ERR_ALIGN : A64_OK;
+	return (off % s != 0) ? A64_ERR_ALIGN : A64_OK;
 }
 
 static a64_err want_imm9(int64_t off)
@@ -63,7 +63,7 @@ static a64_err want_pair(a64_kind k, int64_t off)
 	int64_t s = size_of(k);
 	if (off < -64 * s || off > 63 * s)
 		return A64_ERR_RANGE;
-	return off % s ? A64_ERR_ALIGN : A64_OK;
+	return (off % s != 0) ? A64_ERR_ALIGN : A64_OK;
 }
 
 static void test_kind_table(void **state)
