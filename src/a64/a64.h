@@ -105,6 +105,15 @@ uint32_t a64_enc_movk(unsigned rd, uint16_t imm16, unsigned shift, bool is64, a6
 uint32_t a64_enc_ret(unsigned rn);
 uint32_t a64_enc_brk(uint16_t imm16);
 uint32_t a64_enc_b(int64_t byte_off, a64_err *err);   /* B <pc + byte_off> */
+/* FMOV Dd, Xn (is64) or FMOV Sd, Wn: a GPR's bits into an FP register
+ * (upper lanes zeroed); GPR 31 is XZR/WZR. */
+uint32_t a64_enc_fmov_to_fp(unsigned vd, unsigned rn, bool is64, a64_err *err);
+/* FMOV Xd, Dn (is64) or FMOV Wd, Sn. */
+uint32_t a64_enc_fmov_from_fp(unsigned rd, unsigned vn, bool is64, a64_err *err);
+/* ADD Rd|SP, Rn|SP, #imm12 {, LSL #12} (shift 0 or 12); register 31 is SP
+ * on both sides, so MOV SP, Xn is a64_enc_add_imm(31, n, 0, 0, true, ...). */
+uint32_t a64_enc_add_imm(unsigned rd, unsigned rn, uint32_t imm12, unsigned shift, bool is64,
+			 a64_err *err);
 
 /* ---- Decoder (independent of the encoder) ---- */
 
@@ -118,16 +127,20 @@ typedef enum a64_op {
 	A64_OP_RET,
 	A64_OP_BRK,
 	A64_OP_B,
+	A64_OP_FMOV_TO_FP,   /* FMOV Dd, Xn / Sd, Wn: rt = Vd, rn = GPR */
+	A64_OP_FMOV_FROM_FP, /* FMOV Xd, Dn / Wd, Sn: rt = GPR, rn = Vn */
+	A64_OP_ADD_IMM,      /* ADD (immediate): rt = Rd, imm = imm12, shift 0/12 */
 } a64_op;
 
 typedef struct a64_insn {
 	a64_op op;
 	a64_kind kind;           /* load/store forms */
 	a64_pair_mode pair_mode; /* A64_OP_LDST_PAIR */
-	unsigned rt, rt2, rn;    /* rt is Rd for MOVZ/MOVK */
-	int64_t imm;             /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B */
-	unsigned shift;          /* MOVZ/MOVK hw*16 */
-	bool is64;               /* MOVZ/MOVK */
+	unsigned rt, rt2, rn;    /* rt is Rd for MOVZ/MOVK/ADD/FMOV */
+	int64_t imm;             /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B;
+				    imm12 for ADD */
+	unsigned shift;          /* MOVZ/MOVK hw*16; ADD 0 or 12 */
+	bool is64;               /* MOVZ/MOVK/ADD/FMOV */
 } a64_insn;
 
 /* Decode one word.  Returns false (and op = A64_OP_UNKNOWN) for anything else. */

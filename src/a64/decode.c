@@ -184,6 +184,38 @@ static bool dec_move_wide(uint32_t w, a64_insn *in)
 	return true;
 }
 
+/* ADD (immediate), C4.1.86: sf 0 0 100010 sh imm12 Rn Rd (op = 0, S = 0). */
+static bool dec_add_imm(uint32_t w, a64_insn *in)
+{
+	if (bits(w, 30, 23) != 0x22)
+		return false;
+	in->op = A64_OP_ADD_IMM;
+	in->is64 = bits(w, 31, 31) != 0;
+	in->shift = bits(w, 22, 22) * 12;
+	in->imm = bits(w, 21, 10);
+	in->rn = bits(w, 9, 5);
+	in->rt = bits(w, 4, 0);
+	return true;
+}
+
+/* FMOV (general), C4.1.96 "conversion between floating-point and integer":
+ * sf 0 0 11110 type 1 rmode opcode 000000 Rn Rd; ours are rmode 00, opcode
+ * 11x with (sf, type) = (0, 00) for S/W or (1, 01) for D/X. */
+static bool dec_fmov_gpr(uint32_t w, a64_insn *in)
+{
+	if (bits(w, 30, 29) != 0 || bits(w, 28, 24) != 0x1e || bits(w, 21, 21) != 1 ||
+	    bits(w, 15, 10) != 0 || bits(w, 20, 19) != 0 || bits(w, 18, 17) != 3)
+		return false;
+	uint32_t sf = bits(w, 31, 31), type = bits(w, 23, 22);
+	if (!((sf == 0 && type == 0) || (sf == 1 && type == 1)))
+		return false;
+	in->op = bits(w, 16, 16) ? A64_OP_FMOV_TO_FP : A64_OP_FMOV_FROM_FP;
+	in->is64 = sf != 0;
+	in->rn = bits(w, 9, 5);
+	in->rt = bits(w, 4, 0);
+	return true;
+}
+
 /* RET (C6.2.254): 1101011 0010 11111 000000 Rn 00000. */
 static bool dec_ret(uint32_t w, a64_insn *in)
 {
@@ -219,13 +251,16 @@ bool a64_decode(uint32_t word, a64_insn *out)
 	a64_insn in = { 0 };
 	bool known;
 	/* Top level (C4.1): op1 = bits 28:25.  x1x0 loads and stores,
-	 * 100x data processing (immediate), 101x branches and system. */
+	 * 100x data processing (immediate), 101x branches and system, x111
+	 * SIMD and floating point. */
 	uint32_t op1 = bits(word, 28, 25);
 	if ((op1 & 0x5) == 0x4)
 		known = dec_ldst_uimm(word, &in) || dec_ldst_simm9(word, &in) ||
 			dec_ldst_pair(word, &in);
 	else if ((op1 & 0xe) == 0x8)
-		known = dec_move_wide(word, &in);
+		known = dec_move_wide(word, &in) || dec_add_imm(word, &in);
+	else if ((op1 & 0x7) == 0x7)
+		known = dec_fmov_gpr(word, &in);
 	else if ((op1 & 0xe) == 0xa)
 		known = dec_ret(word, &in) || dec_brk(word, &in) || dec_b(word, &in);
 	else

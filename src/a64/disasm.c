@@ -82,7 +82,7 @@ static bool is_load(a64_kind k)
 int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 {
 	a64_insn in;
-	char rt[8], rt2[8], rn[8];
+	char rt[8], rn[8];
 	if (!a64_decode(word, &in))
 		return snprintf(buf, n, ".inst\t0x%08" PRIx32, word);
 
@@ -100,6 +100,7 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 	}
 	case A64_OP_LDST_PAIR: {
 		const char *m = is_load(in.kind) ? "ldp" : "stp";
+		char rt2[8];
 		reg_name(rt, sizeof rt, in.kind, in.rt);
 		reg_name(rt2, sizeof rt2, in.kind, in.rt2);
 		base_name(rn, sizeof rn, in.rn);
@@ -145,6 +146,42 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 		return snprintf(buf, n, "brk\t#0x%" PRIx64, (uint64_t)in.imm);
 	case A64_OP_B:
 		return snprintf(buf, n, "b\t0x%" PRIx64, pc + (uint64_t)in.imm);
+	case A64_OP_FMOV_TO_FP:
+	case A64_OP_FMOV_FROM_FP: {
+		char g[8], v[8];
+		char gp = in.is64 ? 'x' : 'w', vp = in.is64 ? 'd' : 's';
+		unsigned gr = in.op == A64_OP_FMOV_TO_FP ? in.rn : in.rt;
+		unsigned vr = in.op == A64_OP_FMOV_TO_FP ? in.rt : in.rn;
+		if (gr == 31)
+			snprintf(g, sizeof g, "%czr", gp);
+		else
+			snprintf(g, sizeof g, "%c%u", gp, gr);
+		snprintf(v, sizeof v, "%c%u", vp, vr);
+		if (in.op == A64_OP_FMOV_TO_FP)
+			return snprintf(buf, n, "fmov\t%s, %s", v, g);
+		return snprintf(buf, n, "fmov\t%s, %s", g, v);
+	}
+	case A64_OP_ADD_IMM: {
+		/* Register 31 is SP on both sides of ADD (immediate). */
+		char d[8], s[8];
+		const char *sp = in.is64 ? "sp" : "wsp";
+		char p = in.is64 ? 'x' : 'w';
+		if (in.rt == 31)
+			snprintf(d, sizeof d, "%s", sp);
+		else
+			snprintf(d, sizeof d, "%c%u", p, in.rt);
+		if (in.rn == 31)
+			snprintf(s, sizeof s, "%s", sp);
+		else
+			snprintf(s, sizeof s, "%c%u", p, in.rn);
+		/* MOV (to/from SP) alias, C6.2.189. */
+		if (in.imm == 0 && in.shift == 0 && (in.rt == 31 || in.rn == 31))
+			return snprintf(buf, n, "mov\t%s, %s", d, s);
+		if (in.shift)
+			return snprintf(buf, n, "add\t%s, %s, #0x%" PRIx64 ", lsl #12", d, s,
+					(uint64_t)in.imm);
+		return snprintf(buf, n, "add\t%s, %s, #0x%" PRIx64, d, s, (uint64_t)in.imm);
+	}
 	case A64_OP_UNKNOWN:
 		break;
 	}

@@ -46,6 +46,10 @@ static inline uint32_t hw(unsigned v)
 {
 	return (uint32_t)v << 21; /* bits 22:21 */
 }
+static inline uint32_t sh(unsigned v)
+{
+	return (uint32_t)v << 22; /* bit 22: ADD (immediate) LSL #12 */
+}
 static inline uint32_t imm26(int32_t v)
 {
 	return (uint32_t)v & 0x03ffffffu; /* bits 25:0, signed */
@@ -238,4 +242,31 @@ uint32_t a64_enc_b(int64_t byte_off, a64_err *err)
 	if (byte_off % 4 != 0)
 		return fail(err, A64_ERR_ALIGN);
 	return ok(err, A64_B | imm26((int32_t)(byte_off / 4)));
+}
+
+uint32_t a64_enc_fmov_to_fp(unsigned vd, unsigned rn, bool is64, a64_err *err)
+{
+	if (vd > 31 || rn > 31)
+		return fail(err, A64_ERR_REG);
+	return ok(err, (is64 ? A64_FMOV_D_X : A64_FMOV_S_W) | Rn(rn) | Rt(vd));
+}
+
+uint32_t a64_enc_fmov_from_fp(unsigned rd, unsigned vn, bool is64, a64_err *err)
+{
+	if (rd > 31 || vn > 31)
+		return fail(err, A64_ERR_REG);
+	return ok(err, (is64 ? A64_FMOV_X_D : A64_FMOV_W_S) | Rn(vn) | Rt(rd));
+}
+
+uint32_t a64_enc_add_imm(unsigned rd, unsigned rn, uint32_t imm, unsigned shift, bool is64,
+			 a64_err *err)
+{
+	if (rd > 31 || rn > 31)
+		return fail(err, A64_ERR_REG);
+	if (imm > 4095)
+		return fail(err, A64_ERR_RANGE);
+	if (shift != 0 && shift != 12)
+		return fail(err, shift % 12 ? A64_ERR_ALIGN : A64_ERR_RANGE);
+	return ok(err, (is64 ? A64_ADD_X_IMM : A64_ADD_W_IMM) | sh(shift / 12) | imm12(imm) |
+			       Rn(rn) | Rt(rd));
 }

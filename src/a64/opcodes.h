@@ -22,6 +22,8 @@
 #define A64_MASK_RET        0xfffffc1fu /* Rn free */
 #define A64_MASK_BRK        0xffe0001fu /* imm16 free */
 #define A64_MASK_B          0xfc000000u /* imm26 free */
+#define A64_MASK_FMOV_GPR   0xfffffc00u /* Rd, Rn free */
+#define A64_MASK_ADD_IMM    0xff800000u /* Rd, Rn, imm12, sh free */
 
 /* STR/LDR (immediate, unsigned offset), C6.2 / C7.2. */
 #define A64_STRB_IMM12  0x39000000u
@@ -96,6 +98,16 @@
 #define A64_BRK    0xd4200000u
 #define A64_B      0x14000000u
 
+/* FMOV (general), C7.2.131: between a GPR and the low lanes of an FP register. */
+#define A64_FMOV_S_W 0x1e270000u /* Sd <- Wn */
+#define A64_FMOV_W_S 0x1e260000u /* Wd <- Sn */
+#define A64_FMOV_D_X 0x9e670000u /* Dd <- Xn */
+#define A64_FMOV_X_D 0x9e660000u /* Xd <- Dn */
+
+/* ADD (immediate), C6.2.4; with imm 0 and SP it is MOV to/from SP. */
+#define A64_ADD_W_IMM 0x11000000u
+#define A64_ADD_X_IMM 0x91000000u
+
 /* The table: (name, mask, value) for every constant above. */
 #define A64_OPCODE_TABLE(X)                                                                        \
 	X(A64_STRB_IMM12, A64_MASK_LDST_IMM12)                                                     \
@@ -162,7 +174,13 @@
 	X(A64_MOVK_X, A64_MASK_MOVE_WIDE)                                                          \
 	X(A64_RET, A64_MASK_RET)                                                                   \
 	X(A64_BRK, A64_MASK_BRK)                                                                   \
-	X(A64_B, A64_MASK_B)
+	X(A64_B, A64_MASK_B)                                                                       \
+	X(A64_FMOV_S_W, A64_MASK_FMOV_GPR)                                                         \
+	X(A64_FMOV_W_S, A64_MASK_FMOV_GPR)                                                         \
+	X(A64_FMOV_D_X, A64_MASK_FMOV_GPR)                                                         \
+	X(A64_FMOV_X_D, A64_MASK_FMOV_GPR)                                                         \
+	X(A64_ADD_W_IMM, A64_MASK_ADD_IMM)                                                         \
+	X(A64_ADD_X_IMM, A64_MASK_ADD_IMM)
 
 #define A64_OPCODE_CHECK(name, mask)                                                               \
 	_Static_assert(((name) & ~(mask)) == 0, #name " has a bit outside its class mask");

@@ -23,6 +23,7 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  disasm WORD...                 disassemble each 8-hex-digit word, as objdump prints it\n"
+	"                                 (B targets as for a word at address 0)\n"
 	"  fuse [--policy P] [--label] CUR PREV\n"
 	"                                 CUR: the single access being emitted (executes first);\n"
 	"                                 PREV: the word already in the buffer (executes second);\n"
@@ -36,6 +37,9 @@ static const char usage_text[] =
 	"                                 fusions and of wrong ones (exit 1 if any is wrong);\n"
 	"                                 --show lists the wrong (or all) fusions\n"
 	"  help                           this text\n"
+	"\n"
+	"exit status: 0 success; 1 'domain' found wrong fusions or 'fuse -' met bad\n"
+	"lines; 2 bad arguments (the message names the value).\n"
 	"\n"
 	"CUR must be the standalone encoding (STR/LDR imm12 or STUR/LDUR imm9 as the\n"
 	"standalone rule picks it) of a W, X, S or D load or store; PREV any single\n"
@@ -137,6 +141,15 @@ static int cmd_disasm(int argc, char **argv)
 	return 0;
 }
 
+/* Disassembly for a message: the tab after the mnemonic becomes a space. */
+static void disasm_spaced(uint32_t w, char *buf, size_t n)
+{
+	a64_disasm(w, buf, n);
+	for (char *t = buf; *t; t++)
+		if (*t == '\t')
+			*t = ' ';
+}
+
 /* A fusion request decoded from CUR; NULL when fine, else the problem
  * written into msg. */
 typedef struct request {
@@ -148,13 +161,14 @@ typedef struct request {
 static const char *check_cur(uint32_t w, request *r, char *msg, size_t n)
 {
 	a64_insn in;
-	char text[96], std_text[96];
-	a64_disasm(w, text, sizeof text);
+	char text[96];
 	if (!a64_decode(w, &in) || (in.op != A64_OP_LDST_UIMM && in.op != A64_OP_LDST_SIMM9)) {
+		disasm_spaced(w, text, sizeof text);
 		snprintf(msg, n, "CUR %08" PRIx32 " (%s) is not a single load or store", w, text);
 		return msg;
 	}
 	if (!a64_kind_fusable(in.kind)) {
+		disasm_spaced(w, text, sizeof text);
 		snprintf(msg, n,
 			 "CUR %08" PRIx32 " (%s) is a %s access; fusion takes only W, X, S and D "
 			 "loads and stores",
@@ -164,7 +178,9 @@ static const char *check_cur(uint32_t w, request *r, char *msg, size_t n)
 	a64_err err;
 	uint32_t std = a64_enc_single(in.kind, in.rt, in.rn, in.imm, &err);
 	if (std != w) {
-		a64_disasm(std, std_text, sizeof std_text);
+		char std_text[96];
+		disasm_spaced(w, text, sizeof text);
+		disasm_spaced(std, std_text, sizeof std_text);
 		snprintf(msg, n,
 			 "CUR %08" PRIx32 " (%s) is not the standalone encoding of that access; the "
 			 "standalone rule gives %08" PRIx32 " (%s)",
@@ -180,7 +196,7 @@ static const char *check_prev(uint32_t w, char *msg, size_t n)
 	a64_insn in;
 	if (!a64_decode(w, &in) || (in.op != A64_OP_LDST_UIMM && in.op != A64_OP_LDST_SIMM9)) {
 		char text[96];
-		a64_disasm(w, text, sizeof text);
+		disasm_spaced(w, text, sizeof text);
 		snprintf(msg, n, "PREV %08" PRIx32 " (%s) is not a single load or store", w, text);
 		return msg;
 	}
@@ -339,15 +355,9 @@ static void show_fusion(void *ctx, uint32_t cur, uint32_t prev, uint32_t pair, c
 	if (!why && !s->all)
 		return;
 	char tc[96], tp[96], tf[96];
-	a64_disasm(cur, tc, sizeof tc);
-	a64_disasm(prev, tp, sizeof tp);
-	a64_disasm(pair, tf, sizeof tf);
-	for (char *t = tc; *t; t++)
-		*t = *t == '\t' ? ' ' : *t;
-	for (char *t = tp; *t; t++)
-		*t = *t == '\t' ? ' ' : *t;
-	for (char *t = tf; *t; t++)
-		*t = *t == '\t' ? ' ' : *t;
+	disasm_spaced(cur, tc, sizeof tc);
+	disasm_spaced(prev, tp, sizeof tp);
+	disasm_spaced(pair, tf, sizeof tf);
 	printf("%s %08" PRIx32 " %08" PRIx32 " -> %08" PRIx32 "  %s ; %s -> %s%s%s\n",
 	       why ? "wrong" : "right", cur, prev, pair, tc, tp, tf, why ? "  # " : "",
 	       why ? why : "");
@@ -381,6 +391,11 @@ static int cmd_domain(int argc, char **argv)
 	return st.wrong ? EXIT_WRONG : 0;
 }
 
+static bool is_help(const char *a)
+{
+	return strcmp(a, "help") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -388,9 +403,16 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+	if (is_help(cmd)) {
 		usage(stdout);
 		return 0;
+	}
+	/* "pairguard CMD --help" */
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
 	}
 	if (strcmp(cmd, "disasm") == 0)
 		return cmd_disasm(argc - 2, argv + 2);

@@ -80,8 +80,10 @@ void emit_init(jit_emitter *e, uint32_t *buf, size_t n, const fuse_policy *p);
 
 /*
  * Emit one single access (fusing it with the previous word when the policy
- * says so).  Returns A64_OK or the error (range, buffer full); on error the
- * buffer gets A64_POISON in that place, never a silently wrong word.
+ * says so).  Returns A64_OK or the error (the encoder's, or A64_ERR_FULL);
+ * on an encoding error the buffer gets A64_POISON in that place, never a
+ * silently wrong word.  A fusion rewrites the previous word and needs no
+ * room, so it still happens in a full buffer.
  */
 a64_err emit_access(jit_emitter *e, a64_kind k, unsigned rt, unsigned rn, int64_t off);
 

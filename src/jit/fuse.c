@@ -154,7 +154,10 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 		return;
 	if (!a64_kind_fusable(k) || rt > 31 || rn > 31) /* rule 1 */
 		return;
-	if (a64_kind_is_load(k) && rt == rn) /* rule 2 */
+	/* Rule 2, on register numbers as LuaJIT has it (its FP registers
+	 * reach the check masked to 0..31): for an FP load, which cannot
+	 * change the base, merely conservative. */
+	if (a64_kind_is_load(k) && rt == rn)
 		return;
 	int64_t size = a64_kind_size(k);
 	r->n_below = candidates(p, k, rn, off - size, r->below);
@@ -171,19 +174,19 @@ bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label,
 		return false;
 
 	a64_kind k = r->kind;
-	int64_t size = a64_kind_size(k);
 	uint32_t prev_bare = prev & ~WORD_RT_FIELD;
 	unsigned prev_rt = prev & WORD_RT_FIELD;
 	unsigned lo_rt, hi_rt;
 	int64_t p_off; /* the pair's base offset: the lower of the two */
 	/* Rule 4: prev below (tried first), else prev above. */
 	if (among(prev_bare, r->below, r->n_below)) {
-		p_off = r->off - size, lo_rt = prev_rt, hi_rt = r->rt;
+		p_off = r->off - (int64_t)a64_kind_size(k), lo_rt = prev_rt, hi_rt = r->rt;
 	} else if (among(prev_bare, r->above, r->n_above)) {
 		p_off = r->off, lo_rt = r->rt, hi_rt = prev_rt;
 	} else {
 		return false;
 	}
+	int64_t size = a64_kind_size(k);
 	/* Rule 5. */
 	if (p_off < -64 * size || p_off > 63 * size)
 		return false;
