@@ -1,21 +1,6 @@
 /* Harness words: register set-up for a case (see setup.h). */
 #include "engine/setup.h"
 
-uint32_t eng_hw_fmov_d_x(unsigned d, unsigned n)
-{
-	return 0x9e670000u | (n & 31) << 5 | (d & 31);
-}
-
-uint32_t eng_hw_fmov_s_w(unsigned d, unsigned n)
-{
-	return 0x1e270000u | (n & 31) << 5 | (d & 31);
-}
-
-uint32_t eng_hw_mov_sp(unsigned n)
-{
-	return 0x91000000u | (n & 31) << 5 | 31u;
-}
-
 /* MOVZ for the first non-zero 16-bit chunk, MOVK for the others. */
 static unsigned mov_imm(unsigned rd, uint64_t v, bool is64, uint32_t *out)
 {
@@ -38,6 +23,7 @@ unsigned eng_setup_words(const eng_regs *r, uint32_t *out, unsigned max)
 {
 	uint32_t buf[ENG_MAX_SETUP_WORDS];
 	unsigned n = 0;
+	a64_err err;
 
 	/* FP values through the scratch GPR. */
 	for (unsigned v = 0; v < 32; v++) {
@@ -45,18 +31,15 @@ unsigned eng_setup_words(const eng_regs *r, uint32_t *out, unsigned max)
 
 		if (!(r->set & bit))
 			continue;
-		if (r->wide & bit) {
-			n += mov_imm(ENG_SCRATCH, r->v[v], true, buf + n);
-			buf[n++] = eng_hw_fmov_d_x(v, ENG_SCRATCH);
-		} else {
-			n += mov_imm(ENG_SCRATCH, r->v[v], false, buf + n);
-			buf[n++] = eng_hw_fmov_s_w(v, ENG_SCRATCH);
-		}
+		bool wide = (r->wide & bit) != 0;
+
+		n += mov_imm(ENG_SCRATCH, r->v[v], wide, buf + n);
+		buf[n++] = a64_enc_fmov_to_fp(v, ENG_SCRATCH, wide, &err);
 	}
 	/* SP as a base, through the scratch GPR. */
 	if (r->set >> 31 & 1) {
 		n += mov_imm(ENG_SCRATCH, r->x[31], true, buf + n);
-		buf[n++] = eng_hw_mov_sp(ENG_SCRATCH);
+		buf[n++] = a64_enc_add_imm(31, ENG_SCRATCH, 0, 0, true, &err); /* MOV SP, X16 */
 	}
 	/* GPRs last, so the scratch register ends with its own value. */
 	for (unsigned x = 0; x < 31; x++) {

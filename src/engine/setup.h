@@ -1,10 +1,9 @@
 /*
  * The harness words around a case's emitted code: the set-up that gives
  * every register the case reads its value (MOVZ/MOVK, FMOV from a scratch
- * GPR, MOV to SP), block breaks and the batch's return.  These words are the
- * engine's own, not the emitter's under test; the few forms the a64 layer
- * has no encoder for are encoded here, each checked against the Arm ARM
- * (DDI0487 C6.2) and binutils in tests/host/test_engine_setup.c.
+ * GPR, MOV to SP).  These words are the engine's own, not the emitter's
+ * under test; they are encoded by the a64 layer's harness forms and checked
+ * by interpretation in tests/host/test_engine_setup.c.
  */
 #ifndef PG_ENGINE_SETUP_H
 #define PG_ENGINE_SETUP_H
@@ -16,13 +15,6 @@
 /* The scratch GPR that carries FP values and SP's value: set before every
  * GPR (value or base) the case reads, so it may be one of them. */
 #define ENG_SCRATCH 16u
-
-/* FMOV Dd, Xn (C6.2.131, general to double, sf=1 type=01 rmode=00 opcode=111). */
-uint32_t eng_hw_fmov_d_x(unsigned d, unsigned n);
-/* FMOV Sd, Wn (sf=0 type=00 rmode=00 opcode=111). */
-uint32_t eng_hw_fmov_s_w(unsigned d, unsigned n);
-/* MOV SP, Xn: ADD SP, Xn, #0 (C6.2.4, 64-bit, imm12 = 0). */
-uint32_t eng_hw_mov_sp(unsigned n);
 
 /*
  * Set-up words for registers r (the `set` bits: x0..x30, SP as bit 31, the
