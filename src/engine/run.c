@@ -362,6 +362,20 @@ bool eng_run_group(eng_session *s, eng_suite_id suite, unsigned group)
 	return finish_group(s, name);
 }
 
+bool eng_run_suite_as_one(eng_session *s, eng_suite_id suite, const char *name)
+{
+	group_reset(s);
+	for (unsigned g = 0; g < eng_suite_groups(suite); g++) {
+		eng_iter it;
+
+		eng_iter_start(&it, &s->cfg.params, suite, g);
+		while (eng_iter_next(&it, &s->batch.cs[s->batch.n].c))
+			add_case(s);
+	}
+	run_batch(s);
+	return finish_group(s, name);
+}
+
 bool eng_run_case(eng_session *s, eng_suite_id suite, uint64_t index)
 {
 	char name[96];

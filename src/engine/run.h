@@ -122,7 +122,10 @@ void eng_suite_begin(eng_session *s, eng_suite_id suite);
 /* Run every case of one group and print its test point (numbered by the
  * session).  Returns true when every case passed. */
 bool eng_run_group(eng_session *s, eng_suite_id suite, unsigned group);
-/* Replay one case id as its own test point. */
+/* Run every group of a suite as one test point named name (batches then
+ * span groups: the bench's figure is the suite's). */
+bool eng_run_suite_as_one(eng_session *s, eng_suite_id suite, const char *name);
+/* Replay one case id as its own test point (the id must exist). */
 bool eng_run_case(eng_session *s, eng_suite_id suite, uint64_t index);
 
 /* Called by the backend for each case of a batch. */
