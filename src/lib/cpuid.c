@@ -27,6 +27,8 @@ static const struct {
 	{ 0x41, 0xd85, "cortex-x925" },  { 0x41, 0xd87, "cortex-a725" },
 	{ 0x41, 0xd8e, "neoverse-n3" },  { 0x46, 0x001, "a64fx" },
 	{ 0x48, 0xd01, "tsv110" },       { 0xc0, 0xac3, "ampere-1" },
+	/* QEMU's -cpu max: implementer 0 ("software use"). */
+	{ 0x00, 0x051, "qemu-max" },
 };
 
 const char *cpu_name(uint64_t midr)

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define REPORT_LINE_MAX 1024 /* longer lines are cut (and end in "...") */
+#define REPORT_LINE_MAX 1024 /* bytes in a line, newline included; longer lines are cut to end in "..." */
 
 typedef void (*report_out_fn)(void *ctx, const char *s, size_t n);
 
