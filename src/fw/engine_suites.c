@@ -235,9 +235,27 @@ SUITE_REGISTER(random_suite);
  * (batch=, 256 by default) and one case per pass, each timed with the
  * generic timer; both are checked as usual.
  */
+static void stats_line(report *r, const char *name, const exec_stats *a, const exec_stats *b)
+{
+	uint64_t f = timer_freq() / 1000;
+
+	report_comment(r,
+		       "bench: %s: %lu batches, %lu code words; ms: prepare %lu, write %lu, "
+		       "sync %lu, run %lu, check %lu, of which poke %lu",
+		       name, (unsigned long)(b->batches - a->batches),
+		       (unsigned long)(b->code_words - a->code_words),
+		       (unsigned long)((b->t_prepare - a->t_prepare) / f),
+		       (unsigned long)((b->t_write - a->t_write) / f),
+		       (unsigned long)((b->t_sync - a->t_sync) / f),
+		       (unsigned long)((b->t_run - a->t_run) / f),
+		       (unsigned long)((b->t_check - a->t_check) / f),
+		       (unsigned long)((b->t_poke - a->t_poke) / f));
+}
+
 static uint64_t bench_one(report *r, unsigned batch, const char *name)
 {
 	uint64_t before = session.cases, t0, ticks, us, rate;
+	exec_stats s0 = *exec_get_stats();
 
 	session.cfg.batch = batch;
 	t0 = timer_ticks();
@@ -248,6 +266,7 @@ static uint64_t bench_one(report *r, unsigned batch, const char *name)
 	report_comment(r, "bench: %s batch=%u: %lu cases in %lu.%03lu s, %lu cases/s", name, batch,
 		       (unsigned long)(session.cases - before), (unsigned long)(us / 1000000),
 		       (unsigned long)(us / 1000 % 1000), (unsigned long)rate);
+	stats_line(r, name, &s0, exec_get_stats());
 	return rate;
 }
 

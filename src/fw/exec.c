@@ -38,6 +38,7 @@
 #include "arch/mmu.h"
 #include "arch/page.h"
 #include "arch/recover.h"
+#include "arch/timer.h"
 #include "engine/setup.h"
 #include "fw/exec.h"
 #include "lib/esr.h"
@@ -83,9 +84,12 @@ static struct {
 	uint32_t case_at[MAX_BATCH + 1]; /* set-up start; [n] = the exit */
 	uint32_t words_at[MAX_BATCH];    /* first emitted word */
 	/* Translation blocks of the previous batch, poked before rewriting. */
-	uint32_t tb_start[MAX_BATCH + MAX_BATCH / 4 + 64];
+	uint32_t tb_start[4 * MAX_BATCH + 64];
 	unsigned ntb;
+	bool tb_overflow;
+	uint32_t last_len;
 	exec_stats stats;
+	uint64_t t_last; /* end of the last batch */
 	eng_backend be;
 } ex;
 
@@ -181,6 +185,16 @@ static bool ex_place(void *ctx, unsigned i, eng_bcase *bc)
 	return true;
 }
 
+/* Remember where a translation block starts, to poke it before rewriting
+ * (too many: the page starts and dense pokes cover the rest). */
+static void note_tb(uint32_t w)
+{
+	if (ex.ntb < sizeof(ex.tb_start) / sizeof(ex.tb_start[0]))
+		ex.tb_start[ex.ntb++] = w;
+	else
+		ex.tb_overflow = true;
+}
+
 /* Write the batch's code; returns its length in words. */
 static uint32_t write_code(const eng_batch *b)
 {
@@ -188,10 +202,17 @@ static uint32_t write_code(const eng_batch *b)
 	uint32_t pos = 0, block = 0, in_block = 0;
 	uint64_t ret_to = (uint64_t)(uintptr_t)recover_return;
 	a64_err err;
+	uint64_t t_start = timer_ticks();
 
-	/* Drop the previous batch's translations in one store each. */
+	/* Drop the previous batch's translations in one store each: every
+	 * block start, every re-entry after a fault, and every page start (a
+	 * translation block ends where a page does). */
 	for (unsigned t = 0; t < ex.ntb; t++)
 		rw[ex.tb_start[t]] = A64_POISON;
+	for (uint32_t w = 0; w < ex.last_len; w += ex.tb_overflow ? 1 : PAGE_SIZE / 4)
+		rw[w] = A64_POISON;
+	ex.tb_overflow = false;
+	ex.stats.t_poke += timer_ticks() - t_start;
 	ex.ntb = 0;
 	ex.tb_start[ex.ntb++] = 0;
 	for (unsigned i = 0; i < b->n; i++) {
@@ -201,13 +222,20 @@ static uint32_t write_code(const eng_batch *b)
 			rw[pos++] = a64_enc_b(4, &err); /* b .+4: end the translation block */
 			block = pos;
 			in_block = 0;
-			if (ex.ntb < sizeof(ex.tb_start) / sizeof(ex.tb_start[0]))
-				ex.tb_start[ex.ntb++] = pos;
+			note_tb(pos);
 		}
 		ex.case_at[i] = pos;
 		pos += eng_setup_words(&bc->regs, rw + pos, ENG_MAX_SETUP_WORDS);
 		ex.words_at[i] = pos;
 		memcpy(rw + pos, bc->run_words, bc->nwords * sizeof(uint32_t));
+		/* A jump's target starts a translation block too. */
+		for (unsigned k = 0; k < bc->nwords; k++) {
+			a64_insn in;
+
+			if (a64_decode(bc->run_words[k], &in) && in.op == A64_OP_B &&
+			    k + in.imm / 4 >= 0 && k + in.imm / 4 <= bc->nwords)
+				note_tb(pos + (uint32_t)(k + in.imm / 4));
+		}
 		pos += bc->nwords;
 		in_block++;
 	}
@@ -218,6 +246,7 @@ static uint32_t write_code(const eng_batch *b)
 	rw[pos++] = a64_enc_movk(30, (uint16_t)(ret_to >> 32), 32, true, &err);
 	rw[pos++] = a64_enc_movk(30, (uint16_t)(ret_to >> 48), 48, true, &err);
 	rw[pos++] = a64_enc_ret(30);
+	ex.last_len = pos;
 	return pos;
 }
 
@@ -239,18 +268,14 @@ static int case_of(const eng_batch *b, uint64_t w)
 	return (int)lo;
 }
 
-static void note_reentry(uint32_t w)
-{
-	if (ex.ntb < sizeof(ex.tb_start) / sizeof(ex.tb_start[0]))
-		ex.tb_start[ex.ntb++] = w;
-}
-
 static void execute(eng_session *s, eng_batch *b, uint32_t len)
 {
 	const uint8_t *rx = mmu_jit_rx();
 	uint32_t entry = 0;
+	uint64_t t0 = timer_ticks();
 
 	jit_sync(mmu_jit_rw(), rx, (size_t)len * 4);
+	ex.stats.t_sync += timer_ticks() - t0;
 	for (;;) {
 		recover_fault f;
 		uint64_t w;
@@ -278,7 +303,7 @@ static void execute(eng_session *s, eng_batch *b, uint32_t len)
 		b->cs[j].fault_in_case = w >= ex.words_at[j];
 		b->cs[j].fault_word = b->cs[j].fault_in_case ? (unsigned)(w - ex.words_at[j]) : 0;
 		entry = ex.case_at[j + 1];
-		note_reentry(entry);
+		note_tb(entry);
 	}
 }
 
@@ -319,15 +344,21 @@ static bool fast_check(const eng_batch *b, unsigned i)
 static void ex_run(void *ctx, eng_session *s, eng_batch *b)
 {
 	uint32_t len;
+	uint64_t t0 = timer_ticks(), t1, t2;
 
 	(void)ctx;
 	if (b->n == 0)
 		return;
+	if (ex.t_last)
+		ex.stats.t_prepare += t0 - ex.t_last;
 	len = write_code(b);
+	t1 = timer_ticks();
+	ex.stats.t_write += t1 - t0;
 	ex.stats.batches++;
 	ex.stats.cases += b->n;
 	ex.stats.code_words += len;
 	execute(s, b, len);
+	t2 = timer_ticks();
 	for (unsigned i = 0; i < b->n; i++) {
 		const place_rec *pl = &ex.place[i];
 		eng_bcase *bc = &b->cs[i];
@@ -348,6 +379,9 @@ static void ex_run(void *ctx, eng_session *s, eng_batch *b)
 		for (unsigned k = 0; k < bc->nb; k++)
 			refill(pl->lo[k], pl->size[k]);
 	}
+	ex.t_last = timer_ticks();
+	ex.stats.t_check += ex.t_last - t2;
+	ex.stats.t_run += t2 - t1;
 }
 
 bool exec_init(char *err, size_t n)

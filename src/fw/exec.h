@@ -22,6 +22,9 @@ const eng_backend *exec_backend(void);
 typedef struct exec_stats {
 	uint64_t batches, cases, faults, slow_checks;
 	uint64_t code_words;
+	/* Generic-timer ticks spent: preparing cases (between batches),
+	 * writing code, cache maintenance, running, checking. */
+	uint64_t t_prepare, t_write, t_sync, t_run, t_check, t_poke;
 } exec_stats;
 
 const exec_stats *exec_get_stats(void);
