@@ -79,16 +79,46 @@ typedef struct eng_regs {
 	uint64_t v[32];
 	uint64_t set;
 	uint64_t wide;
+	/* How the values are made (see eng_values): the case's pattern, and
+	 * for each register id its index into the XOR table, ENG_KIDX_NONE
+	 * for a register that gets a pattern of its own. */
+	uint64_t pattern;
+	uint8_t kidx[64];
+	uint32_t bases;  /* base registers (bit 31: SP), from eng_regs_set_base */
 } eng_regs;
 
+#define ENG_KIDX_NONE 0xff
+/* XOR constants: 0 and the 28 bytes that are one run of ones within bits
+ * 0..6 (each repeated in all 8 bytes is an A64 logical immediate). */
+#define ENG_NK 29
+uint8_t eng_xor_byte(unsigned k);
+
 /*
- * Value registers of a case: distinct per-case patterns.  Every byte of every
- * value is below 0x80 and the 8 bytes of a register are all different; the
- * first byte differs between every two registers of a case.  Base registers
- * are left at 0 (the executor places them, eng_regs_set_base()).
+ * Value registers of a case: distinct per-case patterns.  The case's
+ * pattern P has 8 different bytes below 0x80: bytes 2..7 are the run's
+ * (from the seed), bytes 0..1 the case's own (from the seed and the case
+ * id).  The k-th value register the case names (in order of first use) holds
+ * P XOR the byte eng_xor_byte(k) repeated, so every byte is below 0x80, the
+ * 8 bytes of a register are all different and the first byte differs
+ * between every two registers of a case; past the table, a register gets an
+ * independent pattern.  W- and S-only registers keep the low 32 bits.  The
+ * set-up code makes P once per case from the previous case's (one MOVK) and
+ * each register with one EOR (setup.h).  Base registers are left at 0 (the
+ * executor places them, eng_regs_set_base()).
  */
 void eng_values(const eng_case *c, uint64_t seed, eng_regs *r);
 void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr);
+
+/* A register as a store reads it: XZR (GPR 31) is 0; a register the set-up
+ * does not write is taken as 0 (its content is unknown). */
+static inline uint64_t eng_reg_value(const eng_regs *r, bool fp, unsigned reg)
+{
+	unsigned id = (fp ? 32u : 0u) + (reg & 31);
+
+	if ((!fp && reg == 31) || !(r->set >> id & 1))
+		return 0;
+	return fp ? r->v[reg & 31] : r->x[reg & 31];
+}
 
 /*
  * The guard pattern: every byte has its top bit set, so no value byte (all

@@ -77,10 +77,7 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 				p->stop = ENG_PRED_BADOP;
 				goto out;
 			}
-			if (acc[a].fp)
-				val = r->v[acc[a].reg & 31];
-			else
-				val = acc[a].reg == 31 ? 0 : r->x[acc[a].reg];
+			val = eng_reg_value(r, acc[a].fp, acc[a].reg);
 			for (unsigned k = 0; k < acc[a].size; k++)
 				eng_mem_put(&p->mem, bi, moved[bi] + acc[a].off + k,
 					    k < 8 ? (uint8_t)(val >> (8 * k)) : 0);

@@ -113,10 +113,7 @@ void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 		if (it->type != ENG_ACCESS)
 			continue;
 		size = eng_kind_size(it->kind);
-		if (eng_kind_fp(it->kind))
-			val = r->v[it->rt & 31];
-		else
-			val = it->rt == 31 ? 0 : r->x[it->rt];
+		val = eng_reg_value(r, eng_kind_fp(it->kind), it->rt);
 		for (unsigned k = 0; k < size; k++) {
 			/* The model keeps 64 bits per register; a Q register's upper
 			 * half is zero as FMOV leaves it. */

@@ -67,8 +67,7 @@ unsigned eng_case_bases(const eng_case *c, uint8_t bases[ENG_MAX_BASES])
 /*
  * Eight different bytes below 0x80: a start and an odd stride modulo 128
  * (an odd stride is invertible modulo 128, so the 8 steps never repeat).
- * The start is the register's id added to a per-case offset, so the first
- * byte differs between any two of a case's 64 registers.
+ * For registers past the XOR table.
  */
 static uint64_t pattern(uint64_t h, unsigned id)
 {
@@ -81,25 +80,87 @@ static uint64_t pattern(uint64_t h, unsigned id)
 	return v;
 }
 
+uint8_t eng_xor_byte(unsigned k)
+{
+	unsigned n = 1;
+
+	if (k == 0 || k >= ENG_NK)
+		return 0;
+	/* Runs by length, then by position: 0x01, 0x02, ... 0x40, 0x03, ... */
+	for (unsigned len = 1; len <= 7; len++)
+		for (unsigned at = 0; at + len <= 7; at++, n++)
+			if (n == k)
+				return (uint8_t)(((1u << len) - 1) << at);
+	return 0;
+}
+
+/* The run's bytes 2..7 of every pattern, from the seed (cached). */
+static uint64_t run_bytes(uint64_t seed, uint8_t used[128])
+{
+	static uint64_t last_seed, last;
+	static uint8_t last_used[128];
+	static bool valid;
+
+	if (!valid || last_seed != seed) {
+		uint64_t h = eng_mix64(seed ^ 0x52554e0000000000ull); /* "RUN" */
+		unsigned start = (unsigned)h & 0x7f, stride = ((unsigned)(h >> 11) & 0x7f) | 1;
+
+		memset(last_used, 0, sizeof(last_used));
+		last = 0;
+		for (unsigned k = 0; k < 6; k++) {
+			unsigned b = (start + k * stride) & 0x7f;
+
+			last |= (uint64_t)b << (8 * (k + 2));
+			last_used[b] = 1;
+		}
+		last_seed = seed;
+		valid = true;
+	}
+	memcpy(used, last_used, 128);
+	return last;
+}
+
 void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 {
 	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index));
+	uint8_t used[128];
+	uint64_t p = run_bytes(seed, used);
+	unsigned b0 = (unsigned)h & 0x7f, b1 = (unsigned)(h >> 8) & 0x7f, next = 0;
 
-	memset(r, 0, sizeof(*r));
+	/* The case's two bytes: different from each other and the run's. */
+	while (used[b0])
+		b0 = (b0 + 1) & 0x7f;
+	used[b0] = 1;
+	while (used[b1])
+		b1 = (b1 + 1) & 0x7f;
+	p |= (uint64_t)b0 | (uint64_t)b1 << 8;
+
+	r->set = 0;
+	r->wide = 0;
+	r->bases = 0;
+	r->pattern = p;
+	memset(r->kidx, ENG_KIDX_NONE, sizeof(r->kidx));
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 		bool fp = eng_kind_fp(it->kind);
 		unsigned id = (fp ? 32u : 0u) + it->rt;
-		uint64_t bit = 1ull << id;
+		uint64_t bit = 1ull << id, v;
 
 		if (it->type != ENG_ACCESS || (!fp && it->rt == 31))
 			continue;
 		if (!(r->set & bit)) {
 			r->set |= bit;
+			if (next < ENG_NK) {
+				r->kidx[id] = (uint8_t)next;
+				v = p ^ (0x0101010101010101ull * eng_xor_byte(next));
+				next++;
+			} else {
+				v = pattern(h, id);
+			}
 			if (fp)
-				r->v[it->rt] = pattern(h, id);
+				r->v[it->rt] = v;
 			else
-				r->x[it->rt] = pattern(h, id);
+				r->x[it->rt] = v;
 		}
 		if (eng_kind_size(it->kind) > 4)
 			r->wide |= bit;
@@ -118,6 +179,7 @@ void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr)
 	r->x[rn & 31] = addr;
 	r->set |= 1ull << (rn & 31);
 	r->wide |= 1ull << (rn & 31);
+	r->bases |= 1u << (rn & 31);
 }
 
 void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n)

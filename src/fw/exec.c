@@ -55,6 +55,10 @@
 #define BLOCK_CASES  16u
 #define BLOCK_WORDS  256u
 #define EXIT_WORDS   5u                   /* MOVZ/MOVK x30 (4), RET */
+#define PLACE_MARGIN 64                   /* slots at least this far inside a page */
+/* Code goes below STUB_AT (words); re-entry stubs after faults above it. */
+#define STUB_AT      ((MMU_JIT_SIZE - 64u * 1024u) / 4u)
+#define STUB_END     (MMU_JIT_SIZE / 4u)
 #define MAX_BATCH    256u
 
 _Static_assert((NARROW + WIDE) * (uint64_t)SLICE <= MMU_ARENA_SIZE / 2, "arena too small");
@@ -78,6 +82,8 @@ static struct {
 	uint8_t guard[PAGE_SIZE] __attribute__((aligned(64)));
 	/* The batch being built. */
 	place_rec place[MAX_BATCH];
+	uint32_t prev_bases;         /* the previous case's base registers */
+	uint64_t prev_base[32];
 	unsigned narrow_used, wide_used;
 	size_t words_reserved;
 	/* Code positions (words from the region's start). */
@@ -88,6 +94,9 @@ static struct {
 	unsigned ntb;
 	bool tb_overflow;
 	uint32_t last_len;
+	eng_chain chain;             /* registers as the set-ups leave them */
+	uint32_t stub_pos, stub_hi;  /* next re-entry stub; highest word used */
+	int stub_case;               /* the case the last stub enters */
 	exec_stats stats;
 	uint64_t t_last; /* end of the last batch */
 	eng_backend be;
@@ -135,12 +144,34 @@ static void refill(uint64_t lo, uint32_t size)
 /* Upper bound of the words a case takes in the region. */
 static size_t words_needed(const eng_bcase *bc)
 {
-	size_t n = bc->nwords + 1; /* a block break */
+	size_t n = bc->nwords + 1 + 4; /* a block break, the pattern */
 
 	for (unsigned id = 0; id < 64; id++)
 		if (bc->regs.set >> id & 1)
 			n += id >= 32 || id == 31 ? 5 : 4;
 	return n + 4 * ENG_MAX_BASES;
+}
+
+/*
+ * A base's offset in its page: 4 KiB-congruent with the same register's
+ * base in the previous case when the slots then still sit at least
+ * PLACE_MARGIN bytes inside the page (the set-up moves the register on with
+ * one ADD), else centred.
+ */
+static bool place_narrow(const eng_bcase *bc, unsigned b, int64_t *rel)
+{
+	unsigned rn = bc->bases[b];
+	int64_t lo = bc->span_lo[b], hi = bc->span_hi[b];
+
+	if (ex.prev_bases >> rn & 1) {
+		int64_t at = (int64_t)((ex.prev_base[rn] + (uint64_t)lo) & (PAGE_SIZE - 1));
+
+		if (at >= PLACE_MARGIN && at + (hi - lo) <= PAGE_SIZE - PLACE_MARGIN) {
+			*rel = at - lo;
+			return true;
+		}
+	}
+	return eng_place_centred(bc->span_lo[b], bc->span_hi[b], PAGE_SIZE, rel);
 }
 
 static bool ex_place(void *ctx, unsigned i, eng_bcase *bc)
@@ -155,17 +186,19 @@ static bool ex_place(void *ctx, unsigned i, eng_bcase *bc)
 		ex.narrow_used = 0;
 		ex.wide_used = 0;
 		ex.words_reserved = EXIT_WORDS;
+		ex.prev_bases = 0;
 	}
 	for (unsigned b = 0; b < bc->nb; b++) {
-		fits[b] = eng_place_centred(bc->span_lo[b], bc->span_hi[b], PAGE_SIZE, &rel[b]);
+		fits[b] = place_narrow(bc, b, &rel[b]);
 		if (fits[b])
 			need_narrow++;
 		else
 			need_wide++;
 	}
 	if (ex.narrow_used + need_narrow > NARROW || ex.wide_used + need_wide > WIDE ||
-	    (ex.words_reserved + words) * 4 > MMU_JIT_SIZE || i >= MAX_BATCH)
+	    ex.words_reserved + words > STUB_AT || i >= MAX_BATCH)
 		return false;
+	ex.prev_bases = 0;
 	for (unsigned b = 0; b < bc->nb; b++) {
 		if (fits[b]) {
 			uint64_t page = narrow_slice(ex.narrow_used++) + NARROW_PAGE;
@@ -180,6 +213,8 @@ static bool ex_place(void *ctx, unsigned i, eng_bcase *bc)
 			ex.place[i].size[b] = WIDE_PAGES * PAGE_SIZE;
 			bc->base_addr[b] = s + WIDE_BASE;
 		}
+		ex.prev_bases |= 1u << bc->bases[b];
+		ex.prev_base[bc->bases[b]] = bc->base_addr[b];
 	}
 	ex.words_reserved += words;
 	return true;
@@ -211,10 +246,15 @@ static uint32_t write_code(const eng_batch *b)
 		rw[ex.tb_start[t]] = A64_POISON;
 	for (uint32_t w = 0; w < ex.last_len; w += ex.tb_overflow ? 1 : PAGE_SIZE / 4)
 		rw[w] = A64_POISON;
+	for (uint32_t w = STUB_AT; w < ex.stub_hi; w += PAGE_SIZE / 4)
+		rw[w] = A64_POISON;
 	ex.tb_overflow = false;
+	ex.stub_pos = STUB_AT;
+	ex.stub_hi = STUB_AT;
 	ex.stats.t_poke += timer_ticks() - t_start;
 	ex.ntb = 0;
 	ex.tb_start[ex.ntb++] = 0;
+	eng_chain_reset(&ex.chain);
 	for (unsigned i = 0; i < b->n; i++) {
 		const eng_bcase *bc = &b->cs[i];
 
@@ -225,7 +265,7 @@ static uint32_t write_code(const eng_batch *b)
 			note_tb(pos);
 		}
 		ex.case_at[i] = pos;
-		pos += eng_setup_words(&bc->regs, rw + pos, ENG_MAX_SETUP_WORDS);
+		pos += eng_setup_words(&bc->regs, &ex.chain, rw + pos, ENG_MAX_SETUP_WORDS);
 		ex.words_at[i] = pos;
 		memcpy(rw + pos, bc->run_words, bc->nwords * sizeof(uint32_t));
 		/* A jump's target starts a translation block too. */
@@ -268,6 +308,33 @@ static int case_of(const eng_batch *b, uint64_t w)
 	return (int)lo;
 }
 
+/*
+ * A re-entry stub for case j: its complete set-up (the chain broke with the
+ * fault), then a branch to its emitted words.  Returns the stub's word.
+ */
+static uint32_t write_stub(const eng_batch *b, unsigned j)
+{
+	uint32_t *rw = mmu_jit_rw();
+	const uint8_t *rx = mmu_jit_rx();
+	uint32_t at, n;
+	eng_chain fresh;
+	a64_err err;
+
+	if (ex.stub_pos + ENG_MAX_SETUP_WORDS + 1 > STUB_END)
+		ex.stub_pos = STUB_AT; /* rewriting old stubs: correct, just slower */
+	at = ex.stub_pos;
+	eng_chain_reset(&fresh);
+	n = eng_setup_words(&b->cs[j].regs, &fresh, rw + at, ENG_MAX_SETUP_WORDS);
+	rw[at + n] = a64_enc_b(((int64_t)ex.words_at[j] - (int64_t)(at + n)) * 4, &err);
+	jit_sync(rw + at, rx + (size_t)at * 4, (size_t)(n + 1) * 4);
+	ex.stub_pos = at + n + 1;
+	if (ex.stub_pos > ex.stub_hi)
+		ex.stub_hi = ex.stub_pos;
+	ex.stub_case = (int)j;
+	note_tb(at);
+	return at;
+}
+
 static void execute(eng_session *s, eng_batch *b, uint32_t len)
 {
 	const uint8_t *rx = mmu_jit_rx();
@@ -276,6 +343,7 @@ static void execute(eng_session *s, eng_batch *b, uint32_t len)
 
 	jit_sync(mmu_jit_rw(), rx, (size_t)len * 4);
 	ex.stats.t_sync += timer_ticks() - t0;
+	ex.stub_case = -1;
 	for (;;) {
 		recover_fault f;
 		uint64_t w;
@@ -285,7 +353,12 @@ static void execute(eng_session *s, eng_batch *b, uint32_t len)
 			return;
 		ex.stats.faults++;
 		w = (f.elr - (uint64_t)(uintptr_t)rx) / 4;
-		j = f.elr >= (uint64_t)(uintptr_t)rx ? case_of(b, w) : -1;
+		if (f.elr < (uint64_t)(uintptr_t)rx)
+			j = -1;
+		else if (w >= STUB_AT && w < STUB_END)
+			j = ex.stub_case; /* in a stub: the set-up of the case it enters */
+		else
+			j = case_of(b, w);
 		if (j < 0) {
 			/* Not inside any case: nothing to resume.  The cases that
 			 * did not run fail as missed; say why. */
@@ -300,10 +373,14 @@ static void execute(eng_session *s, eng_batch *b, uint32_t len)
 		b->cs[j].fault.esr = f.esr;
 		b->cs[j].fault.far = f.far_valid ? f.far : 0;
 		b->cs[j].fault.elr = f.elr;
-		b->cs[j].fault_in_case = w >= ex.words_at[j];
+		b->cs[j].fault_in_case = w >= ex.words_at[j] && w < ex.case_at[j + 1];
 		b->cs[j].fault_word = b->cs[j].fault_in_case ? (unsigned)(w - ex.words_at[j]) : 0;
-		entry = ex.case_at[j + 1];
-		note_tb(entry);
+		if ((unsigned)j + 1 >= b->n) {
+			entry = ex.case_at[b->n]; /* the exit: nothing to set up */
+			note_tb(entry);
+		} else {
+			entry = write_stub(b, (unsigned)j + 1);
+		}
 	}
 }
 

@@ -114,9 +114,10 @@ static void sim_exec(simcore *sc, unsigned i, eng_bcase *bc)
 			return;
 		}
 		for (unsigned a = 0; a < n; a++) {
-			uint64_t addr = bc->regs.x[in.rn] + (uint64_t)moved[in.rn] + (uint64_t)acc[a].off;
-			uint64_t val = acc[a].fp ? bc->regs.v[acc[a].reg & 31]
-						 : (acc[a].reg == 31 ? 0 : bc->regs.x[acc[a].reg]);
+			/* A base register as the set-up left it (SP for 31). */
+			uint64_t rn = (bc->regs.set >> in.rn & 1) ? bc->regs.x[in.rn] : 0;
+			uint64_t addr = rn + (uint64_t)moved[in.rn] + (uint64_t)acc[a].off;
+			uint64_t val = eng_reg_value(&bc->regs, acc[a].fp, acc[a].reg);
 
 			if (acc[a].load) {
 				fault(bc, 0x00, 0, pc);

@@ -52,12 +52,38 @@ static void test_values_are_distinct_patterns(void **state)
 		for (unsigned b = a + 1; b < 63; b++) {
 			uint64_t vb = b < 31 ? r.x[b] : r.v[b - 31];
 
-			/* Whole registers differ, and so do their low bytes. */
-			assert_int_not_equal(va & 0xff, vb & 0xff);
+			/* Whole registers differ; within the XOR table (the first
+			 * ENG_NK registers named) so do their low bytes. */
+			assert_int_not_equal(va, vb);
+			if (b < ENG_NK)
+				assert_int_not_equal(va & 0xff, vb & 0xff);
 		}
 	}
 	assert_int_equal(r.set, 0xffffffff7fffffffull);
 	assert_int_equal(r.wide, r.set);
+	/* Table registers are the pattern XOR their byte, in order of use. */
+	for (unsigned a = 0; a < ENG_NK; a++) {
+		uint64_t va = a < 31 ? r.x[a] : r.v[a - 31];
+
+		assert_int_equal(va ^ r.pattern, 0x0101010101010101ull * eng_xor_byte(a));
+		assert_int_equal(r.kidx[a < 31 ? a : 32 + a - 31], a);
+	}
+}
+
+static void test_xor_table(void **state)
+{
+	(void)state;
+	assert_int_equal(eng_xor_byte(0), 0);
+	for (unsigned k = 1; k < ENG_NK; k++) {
+		uint8_t b = eng_xor_byte(k);
+		unsigned low = (unsigned)__builtin_ctz(b), len = (unsigned)__builtin_popcount(b);
+
+		assert_true(b > 0 && b < 0x80);
+		assert_int_equal(b, ((1u << len) - 1) << low); /* one run of ones */
+		for (unsigned j = 1; j < k; j++)
+			assert_int_not_equal(b, eng_xor_byte(j));
+	}
+	assert_int_equal(eng_xor_byte(ENG_NK), 0);
 }
 
 static void test_values_narrow_and_per_case(void **state)
@@ -75,9 +101,18 @@ static void test_values_narrow_and_per_case(void **state)
 	assert_int_equal(r.x[3] >> 32, 0); /* MOVZ/MOVK of a W register */
 	assert_int_equal(r.v[4] >> 32, 0); /* FMOV to an S register */
 	assert_int_not_equal(r.x[5] >> 32, 0);
-	assert_int_equal(r.x[0], 0);        /* untouched registers stay 0 */
+	assert_int_equal(r.set, (1ull << 3) | (1ull << 36) | (1ull << 5));
+	assert_int_equal(eng_reg_value(&r, false, 0), 0); /* not set: taken as 0 */
 	eng_values(&c, 1, &r2);
-	assert_memory_equal(&r, &r2, sizeof(r));
+	assert_int_equal(r.x[3], r2.x[3]);
+	assert_int_equal(r.v[4], r2.v[4]);
+	assert_int_equal(r.x[5], r2.x[5]);
+	/* The case's own bytes 0..1 differ between cases; the run's do not. */
+	d = c;
+	d.index = 7;
+	eng_values(&d, 1, &r3);
+	assert_int_equal(r.pattern >> 16, r3.pattern >> 16);
+	assert_int_not_equal(r.pattern & 0xffff, r3.pattern & 0xffff);
 	d = c;
 	d.index = 6;
 	eng_values(&d, 1, &r3);
@@ -290,6 +325,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_are_distinct_patterns),
 		cmocka_unit_test(test_values_narrow_and_per_case),
+		cmocka_unit_test(test_xor_table),
 		cmocka_unit_test(test_guard_never_a_value_byte),
 		cmocka_unit_test(test_ref_single_and_overlap),
 		cmocka_unit_test(test_ref_jump_skips_to_label),
