@@ -122,14 +122,17 @@ static inline uint64_t eng_reg_value(const eng_regs *r, bool fp, unsigned reg)
 
 /*
  * The guard pattern: every byte has its top bit set, so no value byte (all
- * below 0x80) can ever equal guard.  It repeats every 4 KiB so one reference
- * page serves any address.
+ * below 0x80) can ever equal guard; 64 different bytes repeat every 64
+ * bytes of address (neighbours always differ), so four NEON registers hold
+ * the reference a page is compared with.
  */
-#define ENG_GUARD_PERIOD 4096u
+#define ENG_GUARD_PERIOD 64u
 static inline uint8_t eng_guard_byte(uint64_t addr)
 {
 	unsigned i = (unsigned)(addr & (ENG_GUARD_PERIOD - 1));
-	return (uint8_t)(0x80u | ((i * 37u + (i >> 7) * 11u + 0x25u) & 0x7fu));
+
+	/* 37 is odd, so i * 37 differs modulo 128 for the 64 values of i. */
+	return (uint8_t)(0x80u | ((i * 37u + 0x25u) & 0x7fu));
 }
 void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n);
 
@@ -151,6 +154,8 @@ typedef struct eng_mem {
  * later store to a byte replacing an earlier one.  Shares nothing with the
  * encoder. */
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m);
+/* The same, always byte by byte through eng_mem_put (the plain statement). */
+void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m);
 
 /* Building an eng_mem: begin, put bytes in program order, finish (sorts,
  * keeps the last write of each byte).  Not reentrant (one shared scratch). */

@@ -187,21 +187,18 @@ static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_
 {
 	unsigned k = g / 2 / ENG_SWEEP_GTYPES;
 	unsigned kind = kinds[k];
-	uint8_t cand[32];
-	unsigned m = 0, rc, rp;
+	unsigned m, i, j;
 
 	/* Value registers rotate through every register the base leaves free
-	 * (XZR is never one: its zero bytes would say little). */
-	if (eng_kind_fp(kind)) {
-		for (unsigned r = 0; r < 32; r++)
-			cand[m++] = (uint8_t)r;
-	} else {
-		for (unsigned r = 0; r < 31; r++)
-			if (r != base)
-				cand[m++] = (uint8_t)r;
+	 * (XZR is never one: its zero bytes would say little): the i-th free
+	 * one of m is i, or i + 1 past a GPR base. */
+	m = eng_kind_fp(kind) ? 32 : (base < 31 ? 30 : 31);
+	i = (unsigned)(local % m);
+	j = (unsigned)((local + 1 + (local / m) % (m - 1)) % m);
+	if (!eng_kind_fp(kind) && base < 31) {
+		i += i >= base;
+		j += j >= base;
 	}
-	rc = cand[local % m];
-	rp = cand[(local + 1 + (local / m) % (m - 1)) % m];
 
 	c->suite = ENG_SUITE_SWEEP;
 	c->group = g;
@@ -209,10 +206,10 @@ static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_
 	c->n = 0;
 	if (g & 1)
 		c->item[c->n++] = gen_marker(ENG_JUMP);
-	c->item[c->n++] = gen_access(kind, rc, base, cur);
+	c->item[c->n++] = gen_access(kind, i, base, cur);
 	if (g & 1)
 		c->item[c->n++] = gen_marker(ENG_LABEL);
-	c->item[c->n++] = gen_access(kind, rp, base, prev);
+	c->item[c->n++] = gen_access(kind, j, base, prev);
 }
 
 static bool next_base(uint32_t mask, unsigned from, unsigned *base)

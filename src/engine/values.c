@@ -94,46 +94,45 @@ uint8_t eng_xor_byte(unsigned k)
 	return 0;
 }
 
-/* The run's bytes 2..7 of every pattern, from the seed (cached). */
-static uint64_t run_bytes(uint64_t seed, uint8_t used[128])
+/* The run's bytes 2..7 of every pattern, from the seed (cached), and
+ * which byte values they take. */
+static struct {
+	bool valid;
+	uint64_t seed, bytes;
+	uint8_t used[128];
+} run;
+
+static void run_bytes(uint64_t seed)
 {
-	static uint64_t last_seed, last;
-	static uint8_t last_used[128];
-	static bool valid;
+	uint64_t h = eng_mix64(seed ^ 0x52554e0000000000ull); /* "RUN" */
+	unsigned start = (unsigned)h & 0x7f, stride = ((unsigned)(h >> 11) & 0x7f) | 1;
 
-	if (!valid || last_seed != seed) {
-		uint64_t h = eng_mix64(seed ^ 0x52554e0000000000ull); /* "RUN" */
-		unsigned start = (unsigned)h & 0x7f, stride = ((unsigned)(h >> 11) & 0x7f) | 1;
+	if (run.valid && run.seed == seed)
+		return;
+	memset(run.used, 0, sizeof(run.used));
+	run.bytes = 0;
+	for (unsigned k = 0; k < 6; k++) {
+		unsigned b = (start + k * stride) & 0x7f;
 
-		memset(last_used, 0, sizeof(last_used));
-		last = 0;
-		for (unsigned k = 0; k < 6; k++) {
-			unsigned b = (start + k * stride) & 0x7f;
-
-			last |= (uint64_t)b << (8 * (k + 2));
-			last_used[b] = 1;
-		}
-		last_seed = seed;
-		valid = true;
+		run.bytes |= (uint64_t)b << (8 * (k + 2));
+		run.used[b] = 1;
 	}
-	memcpy(used, last_used, 128);
-	return last;
+	run.seed = seed;
+	run.valid = true;
 }
 
 void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 {
-	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index));
-	uint8_t used[128];
-	uint64_t p = run_bytes(seed, used);
+	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index)), p;
 	unsigned b0 = (unsigned)h & 0x7f, b1 = (unsigned)(h >> 8) & 0x7f, next = 0;
 
 	/* The case's two bytes: different from each other and the run's. */
-	while (used[b0])
+	run_bytes(seed);
+	while (run.used[b0])
 		b0 = (b0 + 1) & 0x7f;
-	used[b0] = 1;
-	while (used[b1])
+	while (run.used[b1] || b1 == b0)
 		b1 = (b1 + 1) & 0x7f;
-	p |= (uint64_t)b0 | (uint64_t)b1 << 8;
+	p = run.bytes | (uint64_t)b0 | (uint64_t)b1 << 8;
 
 	r->set = 0;
 	r->wide = 0;

@@ -268,13 +268,15 @@ static uint32_t write_code(const eng_batch *b)
 		pos += eng_setup_words(&bc->regs, &ex.chain, rw + pos, ENG_MAX_SETUP_WORDS);
 		ex.words_at[i] = pos;
 		memcpy(rw + pos, bc->run_words, bc->nwords * sizeof(uint32_t));
-		/* A jump's target starts a translation block too. */
+		/* A jump's target starts a translation block too (B: bits 31:26
+		 * 000101, imm26 in words; a target outside the case is the
+		 * emitter's error, poked as a page start if anywhere). */
 		for (unsigned k = 0; k < bc->nwords; k++) {
-			a64_insn in;
+			uint32_t w = bc->run_words[k];
+			int64_t to = (int64_t)k + ((int64_t)(w << 6) >> 6);
 
-			if (a64_decode(bc->run_words[k], &in) && in.op == A64_OP_B &&
-			    k + in.imm / 4 >= 0 && k + in.imm / 4 <= bc->nwords)
-				note_tb(pos + (uint32_t)(k + in.imm / 4));
+			if ((w & 0xfc000000u) == 0x14000000u && to >= 0 && to <= (int64_t)bc->nwords)
+				note_tb(pos + (uint32_t)to);
 		}
 		pos += bc->nwords;
 		in_block++;

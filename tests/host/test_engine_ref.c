@@ -128,9 +128,13 @@ static void test_guard_never_a_value_byte(void **state)
 		assert_true(eng_guard_byte(a) >= 0x80);
 		assert_int_equal(eng_guard_byte(a), eng_guard_byte(a + ENG_GUARD_PERIOD));
 	}
-	/* Neighbours differ: a shifted copy of the guard is not the guard. */
-	for (uint64_t a = 0; a < ENG_GUARD_PERIOD; a++)
+	/* Neighbours differ (a shifted copy of the guard is not the guard),
+	 * and so does every byte of a period. */
+	for (uint64_t a = 0; a < ENG_GUARD_PERIOD; a++) {
 		assert_int_not_equal(eng_guard_byte(a), eng_guard_byte(a + 1));
+		for (uint64_t b = a + 1; b < ENG_GUARD_PERIOD; b++)
+			assert_int_not_equal(eng_guard_byte(a), eng_guard_byte(b));
+	}
 }
 
 static uint8_t byte_of(uint64_t v, unsigned k)
@@ -219,6 +223,50 @@ static void test_ref_bases_and_xzr(void **state)
 		assert_int_equal(eng_mem_get(&m, 0, (int32_t)k), 0);
 	assert_int_equal(eng_mem_get(&m, 0, 8), byte_of(r.x[2], 0));
 	assert_int_equal(eng_mem_get(&m, 1, 8), byte_of(r.x[1], 0));
+}
+
+/* The fast path of eng_ref gives what the plain byte-wise model gives. */
+static void test_ref_fast_equals_plain(void **state)
+{
+	eng_params p;
+	static eng_mem fast, plain;
+	unsigned overlapping = 0, n = 0;
+
+	(void)state;
+	eng_params_default(&p);
+	p.bases = ENG_BASE_BIT(19) | ENG_BASE_BIT(31);
+	p.count = 4000;
+	for (unsigned s = 0; s < ENG_SUITE_COUNT; s++) {
+		for (unsigned g = 0; g < eng_suite_groups((eng_suite_id)s); g++) {
+			eng_iter it;
+			eng_case c;
+			unsigned k = 0;
+
+			eng_iter_start(&it, &p, (eng_suite_id)s, g);
+			while (eng_iter_next(&it, &c)) {
+				eng_regs r;
+				uint8_t bases[ENG_MAX_BASES];
+				unsigned nb = eng_case_bases(&c, bases);
+
+				if (s == ENG_SUITE_SWEEP && k++ % 7 != 0)
+					continue;
+				eng_values(&c, 3, &r);
+				for (unsigned b = 0; b < nb; b++)
+					eng_regs_set_base(&r, bases[b], 0x1000 * (b + 1));
+				eng_ref(&c, &r, &fast);
+				eng_ref_plain(&c, &r, &plain);
+				assert_true(eng_mem_equal(&fast, &plain));
+				n++;
+				for (unsigned i = 1; i < plain.n; i++)
+					if (plain.b[i].base == plain.b[i - 1].base &&
+					    plain.b[i].off == plain.b[i - 1].off)
+						fail();
+				overlapping += (s == ENG_SUITE_RANDOM);
+			}
+		}
+	}
+	assert_true(n > 30000);
+	assert_true(overlapping > 1000);
 }
 
 static void test_predict_matches_words(void **state)
@@ -330,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_ref_single_and_overlap),
 		cmocka_unit_test(test_ref_jump_skips_to_label),
 		cmocka_unit_test(test_ref_bases_and_xzr),
+		cmocka_unit_test(test_ref_fast_equals_plain),
 		cmocka_unit_test(test_predict_matches_words),
 		cmocka_unit_test(test_predict_stops),
 		cmocka_unit_test(test_standalone_rule),
