@@ -98,10 +98,12 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 	a64_err err;
 
 	/* Bases that move on from the chain keep their registers. */
-	for (unsigned x = 0; x < 32; x++)
-		if ((r->bases >> x & 1) && (ch->bases >> x & 1) &&
-		    chain_add(ch->base_val[x], r->x[x], &imm))
+	for (uint32_t m = r->bases & ch->bases; m; m &= m - 1) {
+		unsigned x = (unsigned)__builtin_ctz(m);
+
+		if (chain_add(ch->base_val[x], r->x[x], &imm))
 			keep |= 1u << x;
+	}
 	t = pick_t(h, keep);
 
 	if (h >= 0) {
@@ -111,12 +113,10 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 			n += mov_imm((unsigned)h, r->pattern, true, buf + n);
 	}
 	/* FP values (through T when not the pattern itself). */
-	for (unsigned v = 0; v < 32; v++) {
-		unsigned id = 32 + v, k = r->kidx[id];
+	for (uint64_t m = r->set >> 32; m; m &= m - 1) {
+		unsigned v = (unsigned)__builtin_ctzll(m), id = 32 + v, k = r->kidx[id];
 		bool wide = (r->wide >> id) & 1;
 
-		if (!(r->set >> id & 1))
-			continue;
 		if (h >= 0 && k == 0) {
 			buf[n++] = a64_enc_fmov_to_fp(v, (unsigned)h, wide, &err);
 			continue;
@@ -139,12 +139,10 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 		}
 	}
 	/* GPR values. */
-	for (unsigned x = 0; x < 31; x++) {
-		unsigned k = r->kidx[x];
+	for (uint64_t m = r->set & 0x7fffffffull & ~(uint64_t)r->bases; m; m &= m - 1) {
+		unsigned x = (unsigned)__builtin_ctzll(m), k = r->kidx[x];
 		bool wide = (r->wide >> x) & 1;
 
-		if (!(r->set >> x & 1) || (r->bases >> x & 1))
-			continue;
 		if (h >= 0 && k == 0)
 			buf[n++] = eng_enc_mov_reg(x, (unsigned)h, wide);
 		else if (h >= 0 && k != ENG_KIDX_NONE)
@@ -153,9 +151,9 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 			n += mov_imm(x, r->x[x], wide, buf + n);
 	}
 	/* GPR bases last: one may have served as T. */
-	for (unsigned x = 0; x < 31; x++) {
-		if (!(r->bases >> x & 1))
-			continue;
+	for (uint32_t m = r->bases & 0x7fffffffu; m; m &= m - 1) {
+		unsigned x = (unsigned)__builtin_ctz(m);
+
 		if (keep >> x & 1) {
 			chain_add(ch->base_val[x], r->x[x], &imm);
 			buf[n++] = a64_enc_add_imm(x, x, imm, 12, true, &err);
@@ -166,9 +164,8 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 
 	ch->h = h;
 	ch->bases = r->bases;
-	for (unsigned x = 0; x < 32; x++)
-		if (r->bases >> x & 1)
-			ch->base_val[x] = r->x[x];
+	for (uint32_t m = r->bases; m; m &= m - 1)
+		ch->base_val[__builtin_ctz(m)] = r->x[__builtin_ctz(m)];
 	if (n > max) {
 		eng_chain_reset(ch);
 		return 0;
