@@ -52,7 +52,7 @@
 #define WIDE_BASE    (64u * 1024u)
 /* The upper half of the firmware's arena (its selftest uses the lower). */
 #define ARENA_VA     (MMU_ARENA_VA + MMU_ARENA_SIZE / 2)
-#define BLOCK_CASES  16u
+#define BLOCK_CASES  32u
 #define BLOCK_WORDS  256u
 #define EXIT_WORDS   5u                   /* MOVZ/MOVK x30 (4), RET */
 #define PLACE_MARGIN 64                   /* slots at least this far inside a page */
