@@ -5,10 +5,12 @@ back with xml.etree."""
 
 import io
 import os
+import subprocess
+import sys
 import time
 import unittest
 
-from runnertest import FAKE_QEMU, STREAMS, RunnerCase, process_dead, stream_bytes
+from runnertest import FAKE_QEMU, RUNNER, STREAMS, RunnerCase, process_dead, stream_bytes
 from pgrun.progress import Progress
 
 
@@ -92,6 +94,30 @@ class Logs(RunnerCase):
         self.assertEqual(rc, 0, out + err)
         props = {p.get("name"): p.get("value") for p in self.junit(xml, 1)[0].iter("property")}
         self.assertEqual((props["firmware.plat"], props["header.cpu"]), ("rpi3", "cortex-a53"))
+
+    def live(self, stream, *args):
+        """The runner reading a pipe that stays open, like a serial port."""
+        p = subprocess.Popen([sys.executable, RUNNER, "--log", "-", "--no-progress"] + list(args),
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            p.stdin.write(stream_bytes(stream))
+            p.stdin.flush()
+            out, err = p.stdout.read(), p.stderr.read()     # EOF: the runner has exited
+            return p.wait(timeout=20), out.decode(), err.decode()
+        finally:
+            p.kill()
+            p.stdin.close()
+            p.wait()
+
+    def test_live_board_stops_at_the_status_line(self):
+        rc, out, err = self.live("board-pi")
+        self.assertEqual(rc, 0, out + err)
+        self.assertRegex(out, r"PASS +log +4 groups")
+
+    def test_live_board_that_hangs(self):
+        rc, out, err = self.live("truncated", "--timeout", "1")
+        self.assertEqual(rc, 2, out + err)
+        self.assertIn("timeout after 1 s reading stdin", out)
 
     def test_expect_known_bad_on_a_log(self):
         xml = self.path("r.xml")
@@ -254,7 +280,7 @@ class BadArguments(RunnerCase):
                 (["--log", log("pass"), "--matrix", "test"], "--log and --matrix exclude each other"),
                 (["--matrix", "test", "--args", "seed=1"], "--args does not apply to --matrix"),
                 (["--matrix", "nightly"], "unknown matrix 'nightly' (accepted: all,"),
-                (["--timeout", "0", "--log", "-"], "--timeout does not apply to --log"),
+                (["--timeout", "5", "--log", log("pass")], "--timeout applies to a live log (--log -) only"),
                 (["--timeout", "-3"], "--timeout must be a positive number"),
                 (["-j", "0", "--matrix", "test"], "-j must be at least 1"),
                 (["--log", log("pass"), "--expect", "fail colour=red"], "unknown expectation key 'colour'"),

@@ -77,9 +77,11 @@ def check_args(args):
         raise UsageError("--log and --matrix exclude each other")
     if args.log is not None:
         for opt, val in (("--config", args.config), ("--args", args.args), ("--image", args.image),
-                         ("--uart-log", args.uart_log), ("--timeout", args.timeout)):
-            if val not in (None, ""):
+                         ("--uart-log", args.uart_log)):
+            if val:
                 raise UsageError("%s does not apply to --log (a log is read, not run)" % opt)
+        if args.timeout is not None and args.log != "-":
+            raise UsageError("--timeout applies to a live log (--log -) only, not to a file")
     if args.matrix is not None:
         for opt, val in (("--config", args.config), ("--args", args.args), ("--image", args.image),
                          ("--expect", args.expect), ("--uart-log", args.uart_log)):
@@ -174,7 +176,7 @@ def single(args, progress):
         try:
             result = run.run_log(args.log, on_progress=(lambda s, d, t: progress.update(name, s, d, t))
                                  if live else None,
-                                 on_line=(progress.print if args.verbose else None))
+                                 on_line=(progress.print if args.verbose else None), timeout=args.timeout)
         except OSError as e:
             raise UsageError("cannot read the log %s: %s" % (args.log, e.strerror))
         props = {"log": args.log}

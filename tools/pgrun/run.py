@@ -49,10 +49,30 @@ def error_result(message, argv=None):
     return RunResult(report, 0.0, argv)
 
 
-def _reader(pipe, q):
-    for raw in iter(pipe.readline, b""):
-        q.put(raw)
-    q.put(None)
+class LineSource:
+    """Lines from a pipe, read by a thread so that waiting has a deadline."""
+
+    def __init__(self, pipe):
+        self.q = queue.Queue()
+        self.thread = threading.Thread(target=self._read, args=(pipe,), daemon=True)
+        self.thread.start()
+
+    def _read(self, pipe):
+        try:
+            for raw in iter(pipe.readline, b""):
+                self.q.put(raw)
+        finally:
+            self.q.put(None)
+
+    def get(self, deadline):
+        """The next line (bytes, newline kept), None at EOF; TimeoutError at deadline."""
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise TimeoutError
+        try:
+            return self.q.get(timeout=left)
+        except queue.Empty:
+            raise TimeoutError from None
 
 
 def _collect(pipe, keep):
@@ -97,32 +117,12 @@ def run_qemu(argv, timeout, on_line=None, on_progress=None, uart_log=None, expec
                             % (argv[0], e.strerror), argv)
     with _active_lock:
         _active.add(proc)
-    q = queue.Queue()
     stderr = []
-    readers = [threading.Thread(target=_reader, args=(proc.stdout, q), daemon=True),
-               threading.Thread(target=_collect, args=(proc.stderr, stderr), daemon=True)]
-    for t in readers:
-        t.start()
+    collector = threading.Thread(target=_collect, args=(proc.stderr, stderr), daemon=True)
+    collector.start()
+    source = LineSource(proc.stdout)
     deadline = start + timeout
-    timed_out = False
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            timed_out = True
-            break
-        try:
-            raw = q.get(timeout=left)
-        except queue.Empty:
-            timed_out = True
-            break
-        if raw is None:
-            break
-        if uart_log:
-            uart_log.write(raw)
-        line = raw.rstrip(b"\n")
-        parser.feed(line)
-        if on_line:
-            on_line(line.decode("latin-1").rstrip("\r"))
+    timed_out = _pump(source, parser, deadline, on_line, uart_log)
     if not timed_out:
         try:
             proc.wait(timeout=max(0.0, deadline - time.monotonic()))
@@ -134,7 +134,7 @@ def run_qemu(argv, timeout, on_line=None, on_progress=None, uart_log=None, expec
         _signal_group(proc, signal.SIGKILL)   # QEMU is gone; what it forked goes too
     with _active_lock:
         _active.discard(proc)
-    for t in readers:
+    for t in (source.thread, collector):
         t.join(timeout=2.0)
     seconds = time.monotonic() - start
     rc = proc.returncode
@@ -155,20 +155,46 @@ def run_qemu(argv, timeout, on_line=None, on_progress=None, uart_log=None, expec
     return RunResult(report, seconds, argv, stderr, timed_out)
 
 
-def run_log(path, on_progress=None, on_line=None):
-    """Read a captured UART log ('-' for stdin).  OSError if unreadable."""
+def _pump(source, parser, deadline, on_line=None, uart_log=None, stop_at_status=False):
+    """Feed the parser from source until EOF; True if the deadline came first."""
+    while not (stop_at_status and parser.complete):
+        try:
+            raw = source.get(deadline)
+        except TimeoutError:
+            return True
+        if raw is None:
+            return False
+        if uart_log:
+            uart_log.write(raw)
+        line = raw.rstrip(b"\n")
+        parser.feed(line)
+        if on_line:
+            on_line(line.decode("latin-1").rstrip("\r"))
+    return False
+
+
+def run_log(path, on_progress=None, on_line=None, timeout=None):
+    """Read a captured UART log, or '-': stdin, live (a serial port never
+    ends, so stdin is read up to the status line, within timeout seconds
+    if given).  OSError if a file cannot be read."""
     parser = StreamParser(on_progress=on_progress)
     start = time.monotonic()
-    f = sys.stdin.buffer if path == "-" else open(path, "rb")
-    try:
+    if path == "-":
+        # A reader of its own on a copy of fd 0: the thread may still be
+        # blocked in it at exit, which sys.stdin's lock would not survive.
+        source = LineSource(open(os.dup(sys.stdin.fileno()), "rb"))
+        deadline = None if timeout is None else start + timeout
+        if _pump(source, parser, deadline, on_line, stop_at_status=True):
+            report = parser.finish(None)
+            report.problems[:0] = ["timeout after %g s reading stdin" % timeout]
+            return RunResult(report, time.monotonic() - start, timed_out=True)
+        return RunResult(parser.finish(None), time.monotonic() - start)
+    with open(path, "rb") as f:
         for raw in f:
             line = raw.rstrip(b"\n")
             parser.feed(line)
             if on_line:
                 on_line(line.decode("latin-1").rstrip("\r"))
-    finally:
-        if path != "-":
-            f.close()
     return RunResult(parser.finish(None), time.monotonic() - start)
 
 

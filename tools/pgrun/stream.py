@@ -173,6 +173,11 @@ class StreamParser:
         self._prev_point = None     # the test point on the line just before, if any
         self._after_status = False
 
+    @property
+    def complete(self):
+        """The status line has been read: the firmware has nothing more to say."""
+        return self._after_status
+
     # -- per line ------------------------------------------------------------
 
     def feed(self, raw):
