@@ -121,6 +121,14 @@ m virt-a57  "stream=bailout"              pass
         self.assertEqual(rc, 1, out + err)
         self.assertEqual(out.splitlines()[-1], "0 passed, 1 failed")
 
+    def test_budget_bounds_the_whole_matrix(self):
+        hangs = "".join('m virt-a57 "stream=truncated mode=hang n=%d" pass timeout=60\n' % k for k in range(3))
+        rc, out, err, _ = self.run_matrix(hangs, "-j", "1", "--budget", "1")
+        self.assertEqual(rc, 2, out + err)
+        self.assertIn("timeout after 1 s", out)
+        self.assertEqual(out.count("not run: the matrix's budget of 1 s was used up"), 2)
+        self.assertEqual(out.splitlines()[-1], "0 passed, 3 failed")
+
     def test_missing_image_is_an_error_not_a_pass(self):
         os.remove(os.path.join(self.build, "rpi3", "kernel8.img"))
         rc, out, err, out_dir = self.run_matrix('m raspi3b "stream=board-pi" pass\n')

@@ -18,6 +18,7 @@ import time
 from . import configs, junit, matrix, run, summary
 from .expect import Expectation
 from .progress import Progress
+from .summary import nice
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -56,6 +57,9 @@ def build_parser():
                           "entry's own timeout= wins)" % configs.DEFAULT_TIMEOUT)
     how.add_argument("--build", default=os.path.join(configs.ROOT, "build"), metavar="DIR",
                      help="build directory holding the images (default build/)")
+    how.add_argument("--budget", type=float, metavar="SECONDS",
+                     help="a matrix's whole wall-clock budget: each run's timeout is cut to what is "
+                          "left, and entries that cannot start in time are errors")
     how.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                      help="matrix runs in parallel (default: the number of cores, %d)" % (os.cpu_count() or 1))
     out = p.add_argument_group("output")
@@ -87,11 +91,13 @@ def check_args(args):
                          ("--expect", args.expect), ("--uart-log", args.uart_log)):
             if val:
                 raise UsageError("%s does not apply to --matrix (entries name their own; "
-                                 "see %s)" % (opt, os.path.relpath(args.matrix_file)))
+                                 "see %s)" % (opt, nice(args.matrix_file)))
     elif args.out:
         raise UsageError("--out applies to --matrix only")
     if args.timeout is not None and not args.timeout > 0:
         raise UsageError("--timeout must be a positive number of seconds, not %g" % args.timeout)
+    if args.budget is not None and (args.matrix is None or not args.budget > 0):
+        raise UsageError("--budget needs --matrix and a positive number of seconds")
     if args.jobs < 1:
         raise UsageError("-j must be at least 1, not %d" % args.jobs)
     if any(c in args.args for c in "\n\r\0"):
@@ -156,7 +162,7 @@ def list_all(args):
         for e in chosen:
             print("  %-40s %s" % (e.name, e.expect.describe()))
         return EXIT_OK
-    print("matrices (%s):" % os.path.relpath(args.matrix_file))
+    print("matrices (%s):" % nice(args.matrix_file))
     for name in matrix.names(entries):
         print("  %-12s %d entries" % (name, len(matrix.select(entries, name))))
     return EXIT_OK
@@ -185,7 +191,7 @@ def single(args, progress):
         image = args.image or config.image_path(args.build)
         if not os.path.isfile(image):
             hint = "" if args.image else " (build it with '%s')" % config.build_hint()
-            raise UsageError("image %s not found%s" % (image, hint))
+            raise UsageError("image %s not found%s" % (nice(image), hint))
         name = config.name + (" " + args.args if args.args else "")
         argv = config.qemu_argv(args.qemu, image, args.args)
         timeout = args.timeout or config.timeout
@@ -225,13 +231,18 @@ def get_config(name):
 
 # -- a matrix ---------------------------------------------------------------
 
-def run_entry(entry, index, args, out_dir, progress):
+def run_entry(entry, index, args, out_dir, progress, deadline):
     image = entry.config.image_path(args.build)
     argv = entry.config.qemu_argv(args.qemu, image, entry.bootargs)
     if not os.path.isfile(image):
         return run.error_result("image %s not found (build it with '%s')"
-                                % (os.path.relpath(image), entry.config.build_hint()), argv)
+                                % (nice(image), entry.config.build_hint()), argv)
     timeout = entry.timeout or args.timeout or entry.config.timeout
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left < 0.5:              # too little left to boot anything
+            return run.error_result("not run: the matrix's budget of %g s was used up" % args.budget, argv)
+        timeout = min(timeout, left)
     log_path = os.path.join(out_dir, "uart", entry.slug(index) + ".log")
     progress.status(entry.name, "booting")
     try:
@@ -267,13 +278,15 @@ def matrix_run(args, progress):
         os.makedirs(os.path.join(out_dir, sub), exist_ok=True)
     jobs = min(args.jobs, len(entries))
     progress.print("matrix %s: %d entr%s, %d in parallel, artefacts in %s" % (
-        args.matrix, len(entries), "y" if len(entries) == 1 else "ies", jobs, os.path.relpath(out_dir)))
+        args.matrix, len(entries), "y" if len(entries) == 1 else "ies", jobs, nice(out_dir)))
     start = time.monotonic()
+    deadline = None if args.budget is None else start + args.budget
     rows = [None] * len(entries)
     done = 0
     progress.set_prefix("[0/%d] " % len(entries))
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
-        futures = {ex.submit(run_entry, e, k + 1, args, out_dir, progress): k for k, e in enumerate(entries)}
+        futures = {ex.submit(run_entry, e, k + 1, args, out_dir, progress, deadline): k
+                   for k, e in enumerate(entries)}
         try:
             for fut in concurrent.futures.as_completed(futures):
                 k = futures[fut]
@@ -300,7 +313,7 @@ def matrix_run(args, progress):
     write_tap(tap_path, matrix_tap(rows))
     progress.print("matrix %s: %d met their expectation, %d failed, %d could not run  [%.1f s]; "
                    "JUnit %s" % (args.matrix, n_ok, n_fail, n_err, time.monotonic() - start,
-                                 os.path.relpath(junit_path)))
+                                 nice(junit_path)))
     if args.count_line:
         progress.print("%d passed, %d failed" % (n_ok, n_fail + n_err))
     return EXIT_ERROR if n_err else EXIT_FAIL if n_fail else EXIT_OK

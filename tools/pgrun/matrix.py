@@ -16,6 +16,7 @@ import shlex
 
 from . import configs
 from .expect import Expectation
+from .summary import nice
 
 DEFAULT_FILE = os.path.join(configs.ROOT, "tests", "fw", "matrix.txt")
 MATRIX_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -83,7 +84,7 @@ def load(path=DEFAULT_FILE):
         raise MatrixError("cannot read the matrix file %s: %s" % (path, e.strerror))
     entries, seen = [], {}
     for n, line in enumerate(text.splitlines(), 1):
-        where = "%s:%d" % (os.path.relpath(path), n)
+        where = "%s:%d" % (nice(path), n)
         try:
             words = shlex.split(line, comments=True)
         except ValueError as e:

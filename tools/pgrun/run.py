@@ -141,7 +141,7 @@ def run_qemu(argv, timeout, on_line=None, on_progress=None, uart_log=None, expec
     report = parser.finish(None if timed_out else (rc if rc is not None and rc >= 0 else None))
     first = []
     if timed_out:
-        first.append("timeout after %g s: QEMU (process group %d) killed" % (timeout, proc.pid))
+        first.append("timeout after %g s: QEMU (process group %d) killed" % (round(timeout, 1), proc.pid))
     elif rc is not None and rc < 0:
         first.append("QEMU was killed by signal %d" % -rc)
     elif report.banner is None and rc != 0:

@@ -1,5 +1,7 @@
 """The human summary: one line per run, then what a person needs to act."""
 
+import os
+
 from .stream import shown
 
 SHOW_GROUPS = 3       # failing groups detailed per run
@@ -72,3 +74,9 @@ def error_details(result, indent=INDENT):
         out.append("%sQEMU stderr:" % indent)
         out += ["%s  | %s" % (indent, l) for l in result.stderr[-5:]]
     return out
+
+
+def nice(path):
+    """A path as a person wants to read it: relative inside the tree."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
