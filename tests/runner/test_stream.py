@@ -257,6 +257,7 @@ class Expectations(unittest.TestCase):
             "fail text=(": "bad regular expression",
             "fail colour=red": "unknown expectation key 'colour'",
             "fail groups": "not key=value",
+            "fail may-fail=random/*": "may-fail= needs groups=",
         }.items():
             with self.subTest(spec):
                 with self.assertRaises(ValueError) as cm:
@@ -266,3 +267,23 @@ class Expectations(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class EngineOutput(unittest.TestCase):
+    """What the engine's own driver prints (streams/README)."""
+
+    def test_fixed_passes(self):
+        r = parse_stream("engine-fixed", exit_status=0)
+        self.assertEqual((r.verdict, r.problems), ("PASS", []))
+        self.assertEqual(r.counts(), (52, 0))
+
+    def test_pre1075_fails_with_the_kong_bytes(self):
+        r = parse_stream("engine-pre1075", exit_status=1)
+        self.assertEqual((r.verdict, r.problems), ("FAIL", []))
+        spec = ("fail groups=regression/*/kong,regression/*/alias252,sweep/*/alias may-fail=random/* "
+                "class=fusion word=a91e827e word=291f8660 bytes=496..503:clobbered bytes=-16..-9:missed")
+        self.assertEqual(Expectation.parse(spec.split()).check(r), [])
+        self.assertIn("expected a failing group matching sweep/*/misaligned; none failed",
+                      Expectation.parse("fail groups=sweep/*/misaligned may-fail=*".split()).check(r))
+        self.assertIn("group random/plain failed, not expected",
+                      " ".join(Expectation.parse("fail groups=regression/*,sweep/*".split()).check(r)))

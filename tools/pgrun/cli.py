@@ -339,3 +339,8 @@ def main(argv=None):
         progress.close()
         print("pairguard-run: interrupted; QEMU runs killed", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (| head): no one is left to tell.
+        run.kill_all()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR

@@ -5,8 +5,11 @@ in `pairguard-run --expect`:
   pass                        every case passed
   fail                        a case failed (the run completed, exit 1)
   groups=GLOB[,GLOB...]       (fail) the failing groups are exactly those the
-                              globs match: each failing group matches a glob,
-                              each glob matches a failing group
+                              globs match: each failing group matches a glob
+                              (of groups= or may-fail=), each groups= glob
+                              matches a failing group
+  may-fail=GLOB[,GLOB...]     (fail) groups that may fail but need not (such as
+                              seed-dependent random groups); with groups=
   failed=N                    (fail) cases-failed is exactly N
   groups-failed=N             (fail) exactly N test points are 'not ok'
   class=fusion|execution      (fail) every shown failure has this class
@@ -25,17 +28,26 @@ FAIL); a run that could not complete is an error, whatever was expected.
 import fnmatch
 import re
 
-FAIL_ONLY = ("groups", "failed", "groups-failed", "class", "word", "bytes", "text")
+FAIL_ONLY = ("groups", "may-fail", "failed", "groups-failed", "class", "word", "bytes", "text")
 KEYS = FAIL_ONLY + ("header.KEY",)
 CLASSES = ("fusion", "execution")
 WHATS = ("clobbered", "missed", "wrong")
 BYTES_RE = re.compile(r"^(-?[0-9]+)\.\.(-?[0-9]+):([a-z]+)$")
 
 
+def _some(items, limit=6):
+    """A list for a message: the first few, and how many more."""
+    if not items:
+        return "none"
+    more = len(items) - limit
+    return ", ".join(items[:limit]) + (" (and %d more)" % more if more > 0 else "")
+
+
 class Expectation:
     def __init__(self, outcome):
         self.outcome = outcome      # "pass" or "fail"
         self.groups = None
+        self.may_fail = []
         self.failed = None
         self.groups_failed = None
         self.klass = None
@@ -63,7 +75,12 @@ class Expectation:
         e = cls(words[0])
         for w in words[1:]:
             e._word(w)
+        e._finish()
         return e
+
+    def _finish(self):
+        if self.may_fail and self.groups is None:
+            raise ValueError("may-fail= needs groups= (without groups= any group may fail)")
 
     def _word(self, w):
         key, eq, value = w.partition("=")
@@ -73,6 +90,8 @@ class Expectation:
             raise ValueError("%r only makes sense after 'fail'" % w)
         if key == "groups":
             self.groups = value.split(",")
+        elif key == "may-fail":
+            self.may_fail = value.split(",")
         elif key in ("failed", "groups-failed"):
             if not value.isdigit():
                 raise ValueError("%s= needs a number, not %r" % (key, value))
@@ -128,9 +147,10 @@ class Expectation:
         unmet = []
         names = [p.name for p in failing]
         if self.groups is not None:
+            allowed = self.groups + self.may_fail
             for name in names:
-                if not any(fnmatch.fnmatchcase(name, g) for g in self.groups):
-                    unmet.append("group %s failed, not expected (expected: %s)" % (name, ",".join(self.groups)))
+                if not any(fnmatch.fnmatchcase(name, g) for g in allowed):
+                    unmet.append("group %s failed, not expected (expected: %s)" % (name, ",".join(allowed)))
             for g in self.groups:
                 if not any(fnmatch.fnmatchcase(name, g) for name in names):
                     unmet.append("expected a failing group matching %s; none failed" % g)
@@ -156,8 +176,7 @@ class Expectation:
                 emitted.add(str(item).split()[0].lower() if str(item).split() else "")
         for w in self.words:
             if w not in emitted:
-                unmet.append("expected a shown failure to emit %s; emitted: %s"
-                             % (w, ", ".join(sorted(emitted)) or "none"))
+                unmet.append("expected a shown failure to emit %s; emitted: %s" % (w, _some(sorted(emitted))))
         runs = set()
         for f in entries:
             for b in f.get("bytes") or []:
@@ -166,7 +185,7 @@ class Expectation:
         for want in self.bytes:
             if want not in runs:
                 unmet.append("expected a byte run {from: %d, to: %d, what: %s}; seen: %s" % (
-                    want + ("; ".join("%s..%s %s" % r for r in sorted(runs, key=str)[:6]) or "none",)))
+                    want + (_some(["%s..%s %s" % r for r in sorted(runs, key=str)]),)))
         text = "\n".join(p.yaml_text for p in failing)
         for rx in self.texts:
             if not rx.search(text):
