@@ -279,6 +279,7 @@ class BadArguments(RunnerCase):
                 (["--log", log("pass"), "--config", "virt-a57"], "--config does not apply to --log"),
                 (["--log", log("pass"), "--matrix", "test"], "--log and --matrix exclude each other"),
                 (["--matrix", "test", "--args", "seed=1"], "--args does not apply to --matrix"),
+                (["--matrix", "test", "-v"], "--verbose does not apply to --matrix"),
                 (["--matrix", "nightly"], "unknown matrix 'nightly' (accepted: all,"),
                 (["--timeout", "5", "--log", log("pass")], "--timeout applies to a live log (--log -) only"),
                 (["--timeout", "-3"], "--timeout must be a positive number"),

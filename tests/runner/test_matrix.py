@@ -101,6 +101,7 @@ m virt-a57  "stream=bailout"              pass
         unmet = self.cases(suites["virt-a57 stream=fail n=3"])
         self.assertIn("{from: 0, to: 7, what: clobbered}", unmet["expectation"].find("failure").get("message"))
         self.assertIsNotNone(unmet["sweep/STRx/prev-below"].find("failure"))
+        self.assertIn("U-Boot 2023.01", suites["raspi3b stream=board-pi"].find("system-out").text)
         hang = self.cases(suites["virt-a57 stream=truncated mode=hang"])
         self.assertIn("timeout after 1 s", hang["run"].find("error").get("message"))
         uart = sorted(os.listdir(os.path.join(out_dir, "uart")))

@@ -1,10 +1,13 @@
 """The report-stream parser against the recorded streams and edited copies of
 them: every way a stream can be wrong is an ERROR with a message, never a pass."""
 
+import os
+import tempfile
 import unittest
 
 from runnertest import parse_lines, parse_stream, parse_text, stream_lines
 from pgrun.expect import Expectation
+from pgrun.run import MAX_LINE, run_log
 
 PASS_TEXT = "\n".join(l.decode() for l in stream_lines("pass"))
 
@@ -168,6 +171,19 @@ class EditedStreams(unittest.TestCase):
         lines[2], lines[3] = lines[3], lines[2]
         r = parse_text("\n".join(lines))
         self.assertIn("line 4: the header comes after the plan", r.problems)
+
+    def test_endless_line_is_cut_and_rejected(self):
+        lines = stream_lines("pass")
+        path = os.path.join(tempfile.mkdtemp(prefix="pgrun-"), "long.log")
+        with open(path, "wb") as f:
+            f.write(b"\n".join(lines[:5] + [b"x" * (3 * MAX_LINE)] + lines[5:]) + b"\n")
+        r = run_log(path).report
+        self.assertEqual(r.verdict, "PASS", r.problems)  # printable chatter, in pieces
+        with open(path, "wb") as f:
+            f.write(b"\n".join(lines[:5] + [b"ok " * MAX_LINE] + lines[5:]) + b"\n")
+        r = run_log(path).report
+        self.assertEqual(r.verdict, "ERROR")
+        self.assertIn("malformed test point", r.problems[0])
 
     def test_chatter_and_trailing_output_are_allowed(self):
         text = edited("1..4", "1..4\nmmu: on, 1 GiB identity map\n\tindented note") + \

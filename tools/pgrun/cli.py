@@ -88,7 +88,7 @@ def check_args(args):
             raise UsageError("--timeout applies to a live log (--log -) only, not to a file")
     if args.matrix is not None:
         for opt, val in (("--config", args.config), ("--args", args.args), ("--image", args.image),
-                         ("--expect", args.expect), ("--uart-log", args.uart_log)):
+                         ("--expect", args.expect), ("--uart-log", args.uart_log), ("--verbose", args.verbose)):
             if val:
                 raise UsageError("%s does not apply to --matrix (entries name their own; "
                                  "see %s)" % (opt, nice(args.matrix_file)))
@@ -254,6 +254,8 @@ def run_entry(entry, index, args, out_dir, progress, deadline):
     finally:
         progress.finish(entry.name)
     write_tap(os.path.join(out_dir, "tap", entry.slug(index) + ".tap"), result.report.tap_lines())
+    with open(log_path, "rb") as f:
+        result.uart_text = f.read(junit.SYSTEM_OUT_MAX + 1).decode("latin-1")
     return result
 
 
@@ -306,7 +308,7 @@ def matrix_run(args, progress):
     n_fail = len(rows) - n_ok - n_err
     suites = [junit.SuiteInput(e.name, res, {"config": e.config.name, "bootargs": e.bootargs,
                                              "expect": e.expect.describe(), "matrix-line": e.line},
-                               e.expect, unmet) for e, res, _, unmet in rows]
+                               e.expect, unmet, res.uart_text) for e, res, _, unmet in rows]
     junit_path = args.junit or os.path.join(out_dir, "junit.xml")
     junit.write(junit_path, suites, name="pairguard matrix " + args.matrix)
     tap_path = args.tap or os.path.join(out_dir, "matrix.tap")

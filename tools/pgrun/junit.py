@@ -90,7 +90,7 @@ def suite_element(si):
     if si.uart_text:
         text = si.uart_text
         if len(text) > SYSTEM_OUT_MAX:
-            text = "(first %d characters of the UART log)\n" % SYSTEM_OUT_MAX + text[:SYSTEM_OUT_MAX]
+            text = "(the first %d bytes of the UART log)\n" % SYSTEM_OUT_MAX + text[:SYSTEM_OUT_MAX]
         ET.SubElement(s, "system-out").text = clean(text)
     s.set("tests", str(tests))
     s.set("failures", str(failures))

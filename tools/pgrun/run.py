@@ -17,6 +17,9 @@ from .stream import StreamParser, shown
 
 KILL_GRACE = 2.0
 STDERR_KEEP = 20
+# Longer lines are cut into pieces (each then a malformed line): a firmware
+# printing without newlines must not grow the runner's memory without bound.
+MAX_LINE = 64 * 1024
 
 
 class RunResult:
@@ -28,6 +31,7 @@ class RunResult:
         self.argv = argv
         self.stderr = stderr or []
         self.timed_out = timed_out
+        self.uart_text = None       # the raw UART output, when kept (matrix runs)
 
 
 _active = set()
@@ -59,7 +63,7 @@ class LineSource:
 
     def _read(self, pipe):
         try:
-            for raw in iter(pipe.readline, b""):
+            for raw in iter(lambda: pipe.readline(MAX_LINE), b""):
                 self.q.put(raw)
         finally:
             self.q.put(None)
@@ -190,7 +194,7 @@ def run_log(path, on_progress=None, on_line=None, timeout=None):
             return RunResult(report, time.monotonic() - start, timed_out=True)
         return RunResult(parser.finish(None), time.monotonic() - start)
     with open(path, "rb") as f:
-        for raw in f:
+        for raw in iter(lambda: f.readline(MAX_LINE), b""):
             line = raw.rstrip(b"\n")
             parser.feed(line)
             if on_line:
