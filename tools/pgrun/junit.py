@@ -97,7 +97,7 @@ def suite_element(si):
     s.set("errors", str(errors))
     s.set("skipped", "0")
     s.set("time", "%.3f" % si.result.seconds)
-    s.set("timestamp", time.strftime("%Y-%m-%dT%H:%M:%S"))
+    s.set("timestamp", time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(si.result.started)))
     s.set("hostname", clean(socket.gethostname()))
     # Properties first, testcases, then system-out, as JUnit readers expect.
     return s

@@ -28,6 +28,7 @@ class RunResult:
     def __init__(self, report, seconds, argv=None, stderr=None, timed_out=False):
         self.report = report
         self.seconds = seconds
+        self.started = time.time() - seconds     # wall-clock start, for JUnit
         self.argv = argv
         self.stderr = stderr or []
         self.timed_out = timed_out
