@@ -64,12 +64,13 @@ class RunnerCase(unittest.TestCase):
         self._tmp = tempfile.TemporaryDirectory(prefix="pgrun-test-")
         self.tmp = self._tmp.name
         self.build = os.path.join(self.tmp, "build")
-        for rel in ("qemu-virt/Image", "rpi3/kernel8.img"):
+        for rel in ("qemu-virt/Image", "qemu-virt/pairguard.elf", "rpi3/kernel8.img", "test.dtb"):
             path = os.path.join(self.build, rel)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as f:
                 f.write(b"not a real image: the fake QEMU never reads it\n")
         self.image = os.path.join(self.build, "qemu-virt", "Image")
+        self.dtb = os.path.join(self.build, "test.dtb")    # the fake QEMU never reads it either
 
     def tearDown(self):
         self._tmp.cleanup()
@@ -105,8 +106,9 @@ class RunnerCase(unittest.TestCase):
         return rc, out.getvalue(), err.getvalue()
 
     def fake_run(self, bootargs, *args, config="virt-a57", env=None):
+        dtb = ["--dtb", self.dtb] if config == "raspi3b" else []
         return self.cli("--qemu", FAKE_QEMU, "--build", self.build, "--config", config,
-                        "--args", bootargs, "--no-progress", *args, env=env)
+                        "--args", bootargs, "--no-progress", *dtb, *args, env=env)
 
     def junit(self, path, suites):
         """Parse JUnit XML back; check its counts agree with its elements."""

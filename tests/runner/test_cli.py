@@ -11,6 +11,7 @@ import time
 import unittest
 
 from runnertest import FAKE_QEMU, RUNNER, STREAMS, RunnerCase, process_dead, stream_bytes
+from pgrun import configs, dtb
 from pgrun.progress import Progress
 
 
@@ -161,18 +162,21 @@ class FakeQemu(RunnerCase):
             self.assertIn(flag, argv)
 
     def test_each_configuration_s_machine(self):
-        for config, machine, cpu in (("virt-el2", "virt,virtualization=on", "max"),
-                                     ("virt-secure", "virt,secure=on", "cortex-a57"),
-                                     ("raspi3b", "raspi3b", None)):
+        for config, machine, cpu, kernel, dtb in (
+                ("virt-el2", "virt,virtualization=on", "max", "qemu-virt/Image", None),
+                ("virt-el3", "virt,secure=on", "cortex-a57", "qemu-virt/pairguard.elf", None),
+                ("raspi3b", "raspi3b", None, "rpi3/kernel8.img", "test.dtb")):
             with self.subTest(config):
                 argv_file = self.path("argv")
-                self.fake_run("stream=pass", config=config, env={"FAKE_QEMU_ARGV": argv_file})
+                self.fake_run("", config=config, env={"FAKE_QEMU_ARGV": argv_file, "FAKE_QEMU_APPEND": "stream=pass"})
                 with open(argv_file) as f:
                     argv = f.read().splitlines()
                 self.assertEqual(argv[argv.index("-M") + 1], machine)
                 self.assertEqual(argv[argv.index("-cpu") + 1] if "-cpu" in argv else None, cpu)
-                if config == "raspi3b":
-                    self.assertTrue(argv[argv.index("-kernel") + 1].endswith("rpi3/kernel8.img"))
+                self.assertEqual(argv[argv.index("-kernel") + 1], os.path.join(self.build, kernel))
+                self.assertEqual(argv[argv.index("-dtb") + 1] if "-dtb" in argv else None,
+                                 dtb and os.path.join(self.build, dtb))
+                self.assertNotIn("-append", argv)
 
     def test_failing_run(self):
         xml = self.path("r.xml")
@@ -234,8 +238,14 @@ class FakeQemu(RunnerCase):
     def test_the_run_must_be_the_one_asked_for(self):
         for config, args, fragment in (
                 ("virt-a53", "stream=pass", "the header says cpu=cortex-a57, this configuration runs cpu=cortex-a53"),
+                ("virt-el2", "stream=pass", "the header says cpu=cortex-a57, this configuration runs cpu=qemu-max"),
                 ("virt-a57", "stream=board-pi", "the banner says plat=rpi3, this configuration runs plat=qemu-virt"),
-                ("virt-a57", "stream=pass policy=none", "bootarg policy=none asked for, but the header says policy=fixed")):
+                ("virt-a57", "stream=board-pi", "the header says entry-el=2, this configuration runs entry-el=1"),
+                ("virt-a57", "stream=pass policy=none", "bootarg policy=none asked for, but the header says policy=fixed"),
+                ("virt-a57", "stream=pass echo=none", "the firmware did not echo its command line ('# cmdline: ...'): "
+                                                     "nothing shows that the bootargs 'stream=pass echo=none' reached it"),
+                ("virt-a57", "stream=pass echo=wrong", "the firmware received the bootargs 'policy=other', not the "
+                                                      "'stream=pass echo=wrong' passed")):
             with self.subTest(config=config, args=args):
                 rc, out, err = self.fake_run(args, config=config)
                 self.assertEqual(rc, 2, out + err)
@@ -243,13 +253,18 @@ class FakeQemu(RunnerCase):
         rc, out, err = self.fake_run("stream=pass seed=1 suites=regression,sweep,random")
         self.assertEqual(rc, 0, out + err)    # seed=1 is the header's seed=0x1
 
+    def test_no_bootargs_no_echo_needed(self):
+        rc, out, err = self.fake_run("", env={"FAKE_QEMU_APPEND": "stream=pass"})
+        self.assertEqual(rc, 0, out + err)
+
     def test_uart_log_and_verbose(self):
         uart = self.path("uart.log")
         rc, out, err = self.fake_run("stream=board-pi", "--uart-log", uart, "-v", config="raspi3b")
         self.assertEqual(rc, 0, out + err)
         self.assertIn("U-Boot 2023.01", out)
         with open(uart, "rb") as f:
-            self.assertEqual(f.read(), stream_bytes("board-pi"))
+            self.assertEqual(f.read(), stream_bytes("board-pi").replace(
+                b"batch=256\r\n", b"batch=256\r\n# cmdline: stream=board-pi\r\n"))
 
 
 class BadArguments(RunnerCase):
@@ -257,14 +272,47 @@ class BadArguments(RunnerCase):
         rc, out, err = self.cli("--config", "virt-a99")
         self.assertEqual(rc, 2)
         self.assertIn("unknown configuration 'virt-a99' (accepted: virt-a53, virt-a57, virt-a72, virt-max, "
-                      "virt-el2, virt-secure, raspi3b)", err)
+                      "virt-el2, virt-el3, raspi3b)", err)
 
-    def test_missing_image(self):
-        rc, out, err = self.cli("--config", "raspi3b", "--build", self.path("empty"))
+    def test_bootargs_that_cannot_reach_the_image(self):
+        rc, out, err = self.cli("--config", "virt-el3", "--args", "policy=none", "--build", self.build)
         self.assertEqual(rc, 2)
-        self.assertIn("rpi3/kernel8.img not found (build it with 'make PLAT=rpi3')", err)
-        rc, out, err = self.cli("--image", self.path("nothing.img"))
-        self.assertIn("nothing.img not found", err)
+        self.assertIn("configuration virt-el3 boots the ELF (QEMU enters only an ELF at EL3) and QEMU gives an "
+                      "ELF no DTB: bootargs 'policy=none' cannot reach the firmware", err)
+
+    def test_dtb_is_made_with_tools_mkdtb(self):
+        mkdtb = self.path("mkdtb")
+        with open(mkdtb, "w") as f:
+            f.write("#!/bin/sh\necho \"$@\" > \"$1\"\n")
+        os.chmod(mkdtb, 0o755)
+        saved = dtb.MKDTB
+        try:
+            dtb.MKDTB = mkdtb
+            made = dtb.ensure(configs.get("raspi3b"), self.build)
+            self.assertEqual(made, os.path.join(self.build, "runner", "raspi3b.dtb"))
+            with open(made) as f:
+                self.assertIn("--model pairguard: QEMU raspi3b --memory 0:0x40000000", f.read())
+            argv_file = self.path("argv")
+            rc, out, err = self.cli("--qemu", FAKE_QEMU, "--build", self.build, "--config", "raspi3b",
+                                    "--no-progress", env={"FAKE_QEMU_ARGV": argv_file,
+                                                          "FAKE_QEMU_APPEND": "stream=board-pi"})
+            self.assertEqual(rc, 0, out + err)
+            with open(argv_file) as f:
+                argv = f.read().splitlines()
+            self.assertEqual(argv[argv.index("-dtb") + 1], made)
+            dtb.MKDTB = self.path("no-mkdtb")
+            with self.assertRaises(ValueError) as cm:
+                dtb.ensure(configs.get("raspi3b"), self.build)
+            self.assertIn("no-mkdtb not found (give one with --dtb)", str(cm.exception))
+        finally:
+            dtb.MKDTB = saved
+
+    def test_missing_or_misplaced_dtb(self):
+        rc, out, err = self.cli("--config", "raspi3b", "--build", self.build, "--dtb", self.path("none.dtb"))
+        self.assertEqual(rc, 2)
+        self.assertIn("device tree %s not found" % self.path("none.dtb"), err)
+        rc, out, err = self.cli("--config", "virt-a57", "--build", self.build, "--dtb", self.dtb)
+        self.assertIn("--dtb: configuration virt-a57 takes no DTB (QEMU makes its own); those that do: raspi3b", err)
 
     def test_unreadable_log(self):
         rc, out, err = self.cli("--log", self.path("absent.log"))

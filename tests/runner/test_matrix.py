@@ -40,6 +40,7 @@ class MatrixFile(RunnerCase):
             "test virt-a57 - pass timeout=0": "'timeout=0' needs a positive number",
             'test virt-a57 "policy=fixed pass': "No closing quotation",
             "test virt-a57 - pass\ntest virt-a57 - pass": "m.txt:2: entry 'virt-a57' already defined at",
+            "test virt-el3 policy=none pass": "bootargs 'policy=none' cannot reach the firmware",
         }.items():
             with self.subTest(text):
                 with self.assertRaises(matrix.MatrixError) as cm:
@@ -56,11 +57,14 @@ class MatrixFile(RunnerCase):
         entries = matrix.load(os.path.join(ROOT, "tests", "fw", "matrix.txt"))
         test = matrix.select(entries, "test")
         self.assertEqual(len(matrix.select(entries, "all")), len(entries))
-        for config in configs.names():
+        for config in (c for c in configs.names() if configs.get(c).bootargs):
             for policy in ("fixed", "none"):
                 self.assertTrue(any(e.config.name == config and "policy=%s" % policy in e.bootargs.split()
                                     and e.expect.outcome == "pass" for e in test), (config, policy))
         self.assertTrue(any(e.expect.outcome == "fail" for e in test))
+        for config in configs.names():      # the defaults run everywhere
+            self.assertTrue(any(e.config.name == config and e.bootargs == "" for e in matrix.select(entries, "all")),
+                            config)
 
 
 class MatrixRuns(RunnerCase):
@@ -81,7 +85,7 @@ m virt-a57  "stream=bailout"              pass
         out_dir = self.path("out")
         rc, out, err = self.cli("--matrix", "m", "--matrix-file", path, "--qemu", os.path.join(
             os.path.dirname(__file__), "fake-qemu"), "--build", self.build, "--out", out_dir,
-            "--no-progress", "--count-line", *extra)
+            "--no-progress", "--count-line", "--dtb", self.dtb, *extra)
         return rc, out, err, out_dir
 
     def test_mixed_matrix(self):

@@ -4,6 +4,7 @@ command line boots, the UART reaches the runner, semihosting's exit status
 comes through, and a hung QEMU is killed at the timeout."""
 
 import os
+import re
 import shutil
 import subprocess
 import unittest
@@ -14,7 +15,9 @@ from pgrun import configs
 STUB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stub", "stub.S")
 STUB_BUILD = os.path.join(ROOT, "build", "runner-stub")
 UART = {"qemu-virt": "0x09000000", "rpi3": "0x3F201000"}
-MIDR = {"cortex-a53": "0x410fd034", "cortex-a57": "0x411fd070", "cortex-a72": "0x410fd083"}
+MIDR = {"cortex-a53": "0x410fd034", "cortex-a57": "0x411fd070", "cortex-a72": "0x410fd083",
+        "qemu-max": "0x000f0510"}
+HEADER = "el=1 entry-el=1 midr=0x411fd070 cpu=cortex-a57"
 
 
 def cross_prefix():
@@ -24,31 +27,44 @@ def cross_prefix():
     return "aarch64-none-elf-" if shutil.which("aarch64-none-elf-gcc") else "aarch64-linux-gnu-"
 
 
-def stream_for(config, name):
-    """A recorded stream made to claim the configuration's plat and core."""
-    text = stream_bytes(name).decode()
-    text = text.replace("plat=qemu-virt", "plat=" + config.plat)
-    if config.header_cpu:
-        text = text.replace("midr=0x411fd070 cpu=cortex-a57", "midr=%s cpu=%s" % (MIDR[config.header_cpu],
-                                                                                    config.header_cpu))
+def stream_for(config, name, bootargs):
+    """A recorded stream made to claim the configuration's plat, core and
+    entry EL, echoing the bootargs the test passes (the stub cannot read them)."""
+    text = stream_bytes(name).decode().replace("plat=qemu-virt", "plat=" + config.plat)
+    cpu, el = config.header["cpu"], config.header["entry-el"]
+    assert HEADER in text
+    text = text.replace(HEADER, "el=1 entry-el=%s midr=%s cpu=%s" % (el, MIDR[cpu], cpu))
+    if bootargs:
+        text = text.replace("batch=256\n", "batch=256\n# cmdline: %s\n" % bootargs, 1)
     return text
 
 
-def build_stub(config, stream, exit_code, hang=False):
-    """Assemble and link the stub; returns the raw image's path."""
+def build_stub(config, stream, exit_code, hang=False, bootargs=""):
+    """Assemble and link the stub; returns the file QEMU boots (ELF for EL3)."""
     os.makedirs(STUB_BUILD, exist_ok=True)
     tag = "%s-%s-%d%s" % (config.name, stream, exit_code, "-hang" if hang else "")
     stream_file = os.path.join(STUB_BUILD, tag + ".log")
     with open(stream_file, "w") as f:
-        f.write(stream_for(config, stream))
+        f.write(stream_for(config, stream, bootargs))
     elf, image = os.path.join(STUB_BUILD, tag + ".elf"), os.path.join(STUB_BUILD, tag + ".img")
     cc = cross_prefix()
-    cmd = [cc + "gcc", "-nostdlib", "-nostartfiles", "-static", "-Wl,-Ttext=0", "-Wl,--build-id=none",
+    # Position independent: linked in virt's RAM so that the ELF (EL3) loads there.
+    cmd = [cc + "gcc", "-nostdlib", "-nostartfiles", "-static", "-Wl,-Ttext=0x40080000", "-Wl,--build-id=none",
            "-DUART_BASE=" + UART[config.plat], '-DSTREAM="%s"' % stream_file, "-DEXIT_CODE=%d" % exit_code,
            "-o", elf, STUB] + (["-DHANG"] if hang else [])
     subprocess.run(cmd, check=True, capture_output=True)
     subprocess.run([cc + "objcopy", "-O", "binary", elf, image], check=True, capture_output=True)
-    return image
+    return elf if config.image.endswith(".elf") else image
+
+
+def any_dtb():
+    """A valid device tree for raspi3b's -dtb: QEMU's own for virt (the stub
+    ignores it; what counts is that QEMU takes -dtb and boots)."""
+    path = os.path.join(STUB_BUILD, "virt.dtb")
+    if not os.path.isfile(path):
+        subprocess.run([configs.DEFAULT_QEMU, "-M", "virt", "-machine", "dumpdtb=" + path],
+                       check=True, capture_output=True)
+    return path
 
 
 class RealQemu(RunnerCase):
@@ -59,16 +75,18 @@ class RealQemu(RunnerCase):
             self.assertIsNotNone(shutil.which(tool), "%s not found: run tools/setup" % tool)
 
     def run_stub(self, config, image, *extra):
-        return self.cli("--config", config, "--image", image, "--no-progress", "--timeout", "30", *extra)
+        dtb = ["--dtb", any_dtb()] if configs.get(config).dtb_memory else []
+        return self.cli("--config", config, "--image", image, "--no-progress", "--timeout", "30", *dtb, *extra)
 
     def test_every_configuration_boots_and_passes(self):
         for name, config in configs.CONFIGS.items():
             with self.subTest(name):
                 xml = self.path(name + ".xml")
-                rc, out, err = self.run_stub(name, build_stub(config, "pass", 0), "--junit", xml,
-                                             "--args", "policy=fixed seed=1")
+                bootargs = "policy=fixed seed=1" if config.bootargs else ""
+                rc, out, err = self.run_stub(name, build_stub(config, "pass", 0, bootargs=bootargs), "--junit", xml,
+                                             "--args", bootargs)
                 self.assertEqual(rc, 0, out + err)
-                self.assertRegex(out, r"PASS +%s policy=fixed seed=1 +4 groups, 6100 cases" % name)
+                self.assertRegex(out, r"PASS +%s +4 groups, 6100 cases" % re.escape((name + " " + bootargs).strip()))
                 self.assertEqual(self.junit(xml, 1)[0].get("tests"), "4")
 
     def test_failure_exit_status_comes_through(self):

@@ -5,7 +5,7 @@ import os
 import tempfile
 import unittest
 
-from runnertest import parse_lines, parse_stream, parse_text, stream_lines
+from runnertest import ROOT, parse_lines, parse_stream, parse_text, stream_lines
 from pgrun.expect import Expectation
 from pgrun.run import MAX_LINE, run_log
 
@@ -209,13 +209,25 @@ class EditedStreams(unittest.TestCase):
             "shown": ("  shown: 2", "  shown: 3", "shown is 3 but failures lists 2"),
             "class": ("      class: fusion\n      requests:\n        - \"str x30, [x19, #480]\"",
                       "      class: cosmic\n      requests:\n        - \"str x30, [x19, #480]\"",
-                      "failure 2 needs 'case' and 'class"),
+                      "failure 2 needs 'case' and either 'class: fusion|execution' or (a self-check) 'check'"),
             "unreadable": ("  cases: 4096", "  cases: 4096\n  bad: {x: ", "diagnostics of test point 2"),
         }.items():
             with self.subTest(what):
                 r = parse_text(edited(old, new, fail))
                 self.assertEqual(r.verdict, "ERROR")
                 self.assertTrue(any(fragment in p for p in r.problems), r.problems)
+
+    def test_self_check_failure_has_check_not_class(self):
+        text = edited("ok 1 - regression/STRx/kong # cases=2", "\n".join([
+            "not ok 1 - canary/deliberate-failure # cases=2 failed=1", "  ---", "  group: canary/deliberate-failure",
+            "  cases: 2", "  failed: 1", "  shown: 1", "  failures:", "    - case: canary/deliberate-failure/1",
+            '      check: "1 + 1 == 3 (wrong on purpose)"', '      expected: "0x3"', '      actual: "0x2"', "  ..."]))
+        text = text.replace("groups-failed=0", "groups-failed=1").replace("cases-failed=0", "cases-failed=1")
+        text = text.replace("cases: 6100 passed, 0 failed", "cases: 6099 passed, 1 failed").replace("PASS exit=0", "FAIL exit=1")
+        r = parse_text(text)
+        self.assertEqual((r.verdict, r.problems), ("FAIL", []))
+        r = parse_text(text.replace('      check: "1 + 1 == 3 (wrong on purpose)"', "      seen: 2"))
+        self.assertIn("or (a self-check) 'check'", r.problems[0])
 
     def test_clean_tap(self):
         tap = parse_stream("fail").tap_lines()
@@ -283,6 +295,26 @@ class Expectations(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ContractExample(unittest.TestCase):
+    def test_the_example_in_report_format_reads_as_a_failure(self):
+        with open(os.path.join(ROOT, "tools", "REPORT-FORMAT.md")) as f:
+            doc = f.read()
+        example = doc.split("```\n", 2)[1]
+        r = parse_text(example.rstrip("\n"), exit_status=1)
+        self.assertEqual((r.verdict, r.problems), ("FAIL", []))
+        self.assertEqual(r.cmdline, "policy=luajit-pre1075")
+        self.assertEqual(r.header["entry-el"], "1")
+
+    def test_cmdline_rules(self):
+        for text, fragment in (
+                (edited("1..4", "# cmdline: a=1\n# cmdline: a=1\n1..4"), "a second command-line echo"),
+                (edited("1..4", "1..4\n# cmdline: a=1"), "the command-line echo comes after the plan"),
+                (edited("1..4", "# cmdline:a=1\n1..4"), "malformed command-line echo")):
+            r = parse_text(text)
+            self.assertTrue(any(fragment in p for p in r.problems), r.problems)
+        self.assertEqual(parse_text(edited("1..4", "# cmdline:\n1..4")).cmdline, "")
 
 
 class EngineOutput(unittest.TestCase):

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from . import configs, junit, matrix, run, summary
+from . import configs, dtb as dtbs, junit, matrix, run, summary
 from .expect import Expectation
 from .progress import Progress
 from .summary import nice
@@ -41,6 +41,8 @@ def build_parser():
     what.add_argument("--args", "-a", default="", metavar="BOOTARGS",
                       help="bootargs for the firmware, e.g. 'policy=fixed seed=7'")
     what.add_argument("--image", help="firmware image (default: the configuration's, under --build)")
+    what.add_argument("--dtb", help="device tree for configurations whose machine has none (raspi3b; "
+                                    "default: one made with tools/mkdtb under BUILD/runner/)")
     what.add_argument("--log", "-l", metavar="FILE", help="read a captured UART log instead of running ('-': stdin)")
     what.add_argument("--matrix", "-m", metavar="NAME", help="run every entry of a named matrix")
     what.add_argument("--matrix-file", default=matrix.DEFAULT_FILE, metavar="FILE",
@@ -81,7 +83,7 @@ def check_args(args):
         raise UsageError("--log and --matrix exclude each other")
     if args.log is not None:
         for opt, val in (("--config", args.config), ("--args", args.args), ("--image", args.image),
-                         ("--uart-log", args.uart_log)):
+                         ("--dtb", args.dtb), ("--uart-log", args.uart_log)):
             if val:
                 raise UsageError("%s does not apply to --log (a log is read, not run)" % opt)
         if args.timeout is not None and args.log != "-":
@@ -155,7 +157,7 @@ def list_all(args):
     if not args.matrix:
         print("configurations:")
         for c in configs.CONFIGS.values():
-            print("  %-12s %-26s %-11s %-22s %s" % (c.name, c.machine, c.cpu or "(fixed)", c.image, c.about))
+            print("  %-12s %-23s %-11s %-25s %s" % (c.name, c.machine, c.cpu or "(fixed)", c.image, c.about))
     if args.matrix:
         chosen = matrix.select(entries, args.matrix)
         print("matrix %s (%d entries):" % (args.matrix, len(chosen)))
@@ -188,12 +190,23 @@ def single(args, progress):
         props = {"log": args.log}
     else:
         config = get_config(args.config or configs.DEFAULT_CONFIG)
+        try:
+            config.check_bootargs(args.args)
+        except ValueError as e:
+            raise UsageError(str(e))
         image = args.image or config.image_path(args.build)
         if not os.path.isfile(image):
             hint = "" if args.image else " (build it with '%s')" % config.build_hint()
             raise UsageError("image %s not found%s" % (nice(image), hint))
+        if args.dtb and not config.dtb_memory:
+            raise UsageError("--dtb: configuration %s takes no DTB (QEMU makes its own); those that do: %s"
+                             % (config.name, ", ".join(c.name for c in configs.CONFIGS.values() if c.dtb_memory)))
+        try:
+            dtb = dtb_for(config, args)
+        except ValueError as e:
+            raise UsageError(str(e))
         name = config.name + (" " + args.args if args.args else "")
-        argv = config.qemu_argv(args.qemu, image, args.args)
+        argv = config.qemu_argv(args.qemu, image, args.args, dtb)
         timeout = args.timeout or config.timeout
         progress.status(name, "booting")
         uart = open(args.uart_log, "wb") if args.uart_log else None
@@ -222,6 +235,17 @@ def single(args, progress):
     return code
 
 
+def dtb_for(config, args):
+    """The -dtb file for config: None, --dtb, or one made (ValueError if not)."""
+    if not config.dtb_memory:
+        return None
+    if args.dtb:
+        if not os.path.isfile(args.dtb):
+            raise ValueError("device tree %s not found" % args.dtb)
+        return args.dtb
+    return dtbs.ensure(config, args.build)
+
+
 def get_config(name):
     try:
         return configs.get(name)
@@ -231,9 +255,11 @@ def get_config(name):
 
 # -- a matrix ---------------------------------------------------------------
 
-def run_entry(entry, index, args, out_dir, progress, deadline):
-    image = entry.config.image_path(args.build)
-    argv = entry.config.qemu_argv(args.qemu, image, entry.bootargs)
+def run_entry(entry, index, args, out_dir, progress, deadline, dtbs_made):
+    image, dtb = entry.config.image_path(args.build), dtbs_made.get(entry.config.name)
+    if isinstance(dtb, ValueError):
+        return run.error_result(str(dtb))
+    argv = entry.config.qemu_argv(args.qemu, image, entry.bootargs, dtb)
     if not os.path.isfile(image):
         return run.error_result("image %s not found (build it with '%s')"
                                 % (nice(image), entry.config.build_hint()), argv)
@@ -281,13 +307,19 @@ def matrix_run(args, progress):
     jobs = min(args.jobs, len(entries))
     progress.print("matrix %s: %d entr%s, %d in parallel, artefacts in %s" % (
         args.matrix, len(entries), "y" if len(entries) == 1 else "ies", jobs, nice(out_dir)))
+    dtbs_made = {}          # made once, before the runs start in parallel
+    for config in {e.config.name: e.config for e in entries if e.config.dtb_memory}.values():
+        try:
+            dtbs_made[config.name] = dtb_for(config, args)
+        except ValueError as e:
+            dtbs_made[config.name] = e
     start = time.monotonic()
     deadline = None if args.budget is None else start + args.budget
     rows = [None] * len(entries)
     done = 0
     progress.set_prefix("[0/%d] " % len(entries))
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
-        futures = {ex.submit(run_entry, e, k + 1, args, out_dir, progress, deadline): k
+        futures = {ex.submit(run_entry, e, k + 1, args, out_dir, progress, deadline, dtbs_made): k
                    for k, e in enumerate(entries)}
         try:
             for fut in concurrent.futures.as_completed(futures):

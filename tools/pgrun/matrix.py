@@ -55,6 +55,10 @@ def parse_line(words, where):
     except ValueError as e:
         raise MatrixError("%s: %s" % (where, e))
     bootargs = "" if words[2] == "-" else words[2]
+    try:
+        config.check_bootargs(bootargs)
+    except ValueError as e:
+        raise MatrixError("%s: %s" % (where, e))
     timeout, name, rest = None, None, []
     for w in words[3:]:
         if w.startswith("timeout="):

@@ -212,8 +212,9 @@ def _same(a, b):
 
 
 def check_header(report, expected, bootargs):
-    """The run must be the one asked for: plat and cpu of the configuration,
-    and every bootarg key the header also shows must have the asked value."""
+    """The run must be the one asked for: the configuration's plat, core and
+    entry EL; the bootargs received as passed (the `# cmdline:` echo); and
+    every bootarg key the header also shows with the asked value."""
     if report.banner is None or report.header is None:
         return
     have = dict(report.header)
@@ -224,6 +225,13 @@ def check_header(report, expected, bootargs):
         if key != "plat" and have.get(key) != want:
             report.problem("the header says %s=%s, this configuration runs %s=%s"
                            % (key, have.get(key), key, want))
+    if bootargs:
+        if report.cmdline is None:
+            report.problem("the firmware did not echo its command line ('# cmdline: ...'): "
+                           "nothing shows that the bootargs '%s' reached it" % shown(bootargs))
+        elif report.cmdline.split() != bootargs.split():
+            report.problem("the firmware received the bootargs '%s', not the '%s' passed"
+                           % (shown(report.cmdline), shown(bootargs)))
     for word in bootargs.split():
         key, eq, want = word.partition("=")
         if eq and key in have and not _same(have[key], want):

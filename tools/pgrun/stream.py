@@ -25,6 +25,7 @@ STATUS_RE = re.compile(r"^pairguard-result: (PASS|FAIL|ERROR) exit=([0-9]+)((?: 
 PROGRESS_RE = re.compile(r"^# progress: ([A-Za-z0-9_.+/-]+) ([0-9]+)/([0-9]+)$")
 RATE_RE = re.compile(r"^# rate: ([0-9]+) cases in ([0-9.]+) s, ([0-9.]+) cases/s$")
 BAIL_RE = re.compile(r"^Bail out!(?: (.*))?$")
+CMDLINE_PREFIX = "# cmdline:"
 
 # Lines that start like a report line but do not match its form are malformed.
 RESERVED = [
@@ -36,6 +37,7 @@ RESERVED = [
     (re.compile(r"^pairguard-result:"), "status line"),
     (re.compile(r"^# (?:progress|rate):"), "progress or rate comment"),
     (re.compile(r"^# pairguard:"), "header"),
+    (re.compile(r"^# cmdline:"), "command-line echo"),
 ]
 STATUS_EXIT = {"PASS": 0, "FAIL": 1, "ERROR": 2}
 STATUS_KEYS = ("groups", "groups-failed", "cases", "cases-failed")
@@ -89,6 +91,7 @@ class Report:
         self.banner_line = None
         self.tap_version = False
         self.header = None          # dict
+        self.cmdline = None         # the bootargs as the firmware received them
         self.plan = None
         self.points = []
         self.summary = None         # (passed, failed)
@@ -259,8 +262,11 @@ class StreamParser:
             r.problem("%s: shown is %d but failures lists %d (of %d failed; at least one must be shown)"
                       % (where, shown_n, len(failures), p.failed))
         for k, f in enumerate(failures, 1):
-            if not isinstance(f, dict) or "case" not in f or f.get("class") not in ("fusion", "execution"):
-                r.problem("%s: failure %d needs 'case' and 'class: fusion|execution'" % (where, k))
+            # A fusion case says its class; a firmware self-check says its check.
+            if not isinstance(f, dict) or "case" not in f or not (
+                    f.get("class") in ("fusion", "execution") or ("class" not in f and "check" in f)):
+                r.problem("%s: failure %d needs 'case' and either 'class: fusion|execution' or "
+                          "(a self-check) 'check'" % (where, k))
 
     def _report_line(self, line, n):
         r = self.report
@@ -286,7 +292,7 @@ class StreamParser:
         if line == "  ---":
             self._open_yaml(prev_point, n)
             return
-        for handler in (self._header_line, self._plan_line, self._point_line,
+        for handler in (self._header_line, self._cmdline_line, self._plan_line, self._point_line,
                         self._summary_line, self._comment_line):
             if handler(line, n):
                 return
@@ -335,6 +341,18 @@ class StreamParser:
         elif r.plan is not None or r.points:
             r.problem("line %d: the header comes after the plan" % n)
         r.header = fields
+        return True
+
+    def _cmdline_line(self, line, n):
+        if not (line == CMDLINE_PREFIX or line.startswith(CMDLINE_PREFIX + " ")):
+            return False
+        r = self.report
+        if r.cmdline is not None:
+            r.problem("line %d: a second command-line echo" % n)
+        elif r.plan is not None:
+            r.problem("line %d: the command-line echo comes after the plan" % n)
+        r.cmdline = line[len(CMDLINE_PREFIX):].strip()
+        r.body.append(line)
         return True
 
     def _plan_line(self, line, n):
