@@ -173,51 +173,9 @@ def list_all(args):
 # -- one run ----------------------------------------------------------------
 
 def single(args, progress):
+    """One run (QEMU) or one log; its summary, JUnit, TAP and count line."""
     expectation = parse_expect(args.expect)
-    if args.log is not None:
-        name = "log" if args.log == "-" else os.path.basename(args.log)
-        progress.status(name, "reading")
-        if args.log != "-" and not os.path.isfile(args.log):
-            raise UsageError("cannot read the log %s: %s" % (
-                args.log, "it is a directory" if os.path.isdir(args.log) else "no such file"))
-        live = args.log == "-"     # a file is read at once: progress only for a live pipe
-        try:
-            result = run.run_log(args.log, on_progress=(lambda s, d, t: progress.update(name, s, d, t))
-                                 if live else None,
-                                 on_line=(progress.print if args.verbose else None), timeout=args.timeout)
-        except OSError as e:
-            raise UsageError("cannot read the log %s: %s" % (args.log, e.strerror))
-        props = {"log": args.log}
-    else:
-        config = get_config(args.config or configs.DEFAULT_CONFIG)
-        try:
-            config.check_bootargs(args.args)
-        except ValueError as e:
-            raise UsageError(str(e))
-        image = args.image or config.image_path(args.build)
-        if not os.path.isfile(image):
-            hint = "" if args.image else " (build it with '%s')" % config.build_hint()
-            raise UsageError("image %s not found%s" % (nice(image), hint))
-        if args.dtb and not config.dtb_memory:
-            raise UsageError("--dtb: configuration %s takes no DTB (QEMU makes its own); those that do: %s"
-                             % (config.name, ", ".join(c.name for c in configs.CONFIGS.values() if c.dtb_memory)))
-        try:
-            dtb = dtb_for(config, args)
-        except ValueError as e:
-            raise UsageError(str(e))
-        name = config.name + (" " + args.args if args.args else "")
-        argv = config.qemu_argv(args.qemu, image, args.args, dtb)
-        timeout = args.timeout or config.timeout
-        progress.status(name, "booting")
-        uart = open(args.uart_log, "wb") if args.uart_log else None
-        try:
-            result = run.run_qemu(argv, timeout, on_line=(progress.print if args.verbose else None),
-                                  on_progress=lambda s, d, t: progress.update(name, s, d, t),
-                                  uart_log=uart, expected_header=config.expected_header(), bootargs=args.args)
-        finally:
-            if uart:
-                uart.close()
-        props = {"config": config.name, "bootargs": args.args, "image": image, "qemu": " ".join(argv)}
+    name, result, props = (read_log if args.log is not None else run_config)(args, progress)
     progress.finish(name)
     label, code, unmet = outcome(result, expectation)
     print_result(progress, label, name, result, expectation, unmet)
@@ -233,6 +191,54 @@ def single(args, progress):
             f += 1 if label == "ERROR" else 0
         progress.print("%d passed, %d failed" % (p, f))
     return code
+
+
+def read_log(args, progress):
+    name = "log" if args.log == "-" else os.path.basename(args.log)
+    if args.log != "-" and not os.path.isfile(args.log):
+        raise UsageError("cannot read the log %s: %s" % (
+            args.log, "it is a directory" if os.path.isdir(args.log) else "no such file"))
+    live = args.log == "-"      # a file is read at once: progress only for a live pipe
+    progress.status(name, "reading")
+    try:
+        result = run.run_log(args.log,
+                             on_progress=(lambda s, d, t: progress.update(name, s, d, t)) if live else None,
+                             on_line=progress.print if args.verbose else None, timeout=args.timeout)
+    except OSError as e:
+        raise UsageError("cannot read the log %s: %s" % (args.log, e.strerror))
+    return name, result, {"log": args.log}
+
+
+def run_config(args, progress):
+    config = get_config(args.config or configs.DEFAULT_CONFIG)
+    try:
+        config.check_bootargs(args.args)
+    except ValueError as e:
+        raise UsageError(str(e))
+    image = args.image or config.image_path(args.build)
+    if not os.path.isfile(image):
+        hint = "" if args.image else " (build it with '%s')" % config.build_hint()
+        raise UsageError("image %s not found%s" % (nice(image), hint))
+    if args.dtb and not config.dtb_memory:
+        raise UsageError("--dtb: configuration %s takes no DTB (QEMU makes its own); those that do: %s"
+                         % (config.name, ", ".join(c.name for c in configs.CONFIGS.values() if c.dtb_memory)))
+    try:
+        dtb = dtb_for(config, args)
+    except ValueError as e:
+        raise UsageError(str(e))
+    name = config.name + (" " + args.args if args.args else "")
+    argv = config.qemu_argv(args.qemu, image, args.args, dtb)
+    progress.status(name, "booting")
+    uart = open(args.uart_log, "wb") if args.uart_log else None
+    try:
+        result = run.run_qemu(argv, args.timeout or config.timeout,
+                              on_line=progress.print if args.verbose else None,
+                              on_progress=lambda s, d, t: progress.update(name, s, d, t),
+                              uart_log=uart, expected_header=config.expected_header(), bootargs=args.args)
+    finally:
+        if uart:
+            uart.close()
+    return name, result, {"config": config.name, "bootargs": args.args, "image": image, "qemu": " ".join(argv)}
 
 
 def dtb_for(config, args):
