@@ -230,6 +230,26 @@ test: setup
 	$(Q)$(MAKE) --no-print-directory host-tests images
 	$(Q)tools/run-tests
 
+# Static analysis and formatting (tools from `tools/setup --lint`).
+# format-check looks at the C files changed since FORMAT_BASE (default: the
+# merge base with main), or at every C file outside a git checkout.
+FORMAT_BASE ?= $(shell git merge-base HEAD main 2>/dev/null)
+.PHONY: lint format-check
+lint:
+	$(Q)tools/setup --lint
+	$(Q)cppcheck -q --enable=warning,style,performance,portability --std=c11 $(INCLUDES) \
+		--suppress=missingIncludeSystem --inline-suppr --error-exitcode=1 -D__aarch64__ \
+		$(wildcard $(CORE_DIRS) src/arch src/sys src/fw src/plat src/host tests/host)
+
+format-check:
+	$(Q)tools/setup --lint
+	$(Q)files=$$( { if [ -n "$(FORMAT_BASE)" ]; then \
+		git diff --name-only --diff-filter=d $(FORMAT_BASE) -- '*.c' '*.h'; \
+		git ls-files --others --exclude-standard -- '*.c' '*.h'; \
+		else find src tests -name '*.[ch]'; fi; } | sort -u); \
+	[ -z "$$files" ] && { echo "format-check: no changed C files"; exit 0; }; \
+	clang-format --dry-run -Werror $$files && echo "format-check: $$(echo $$files | wc -w) files clean"
+
 # clean keeps build/deps (newlib, libfdt: slow or networked to rebuild);
 # distclean removes everything.
 .PHONY: distclean

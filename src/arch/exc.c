@@ -46,8 +46,10 @@ const char *exc_name(const exc_frame *f)
 const char *exc_origin(const exc_frame *f)
 {
 	static const char *const origin[4] = {
-		"EL1 (SP_EL0)", "EL1 (SP_EL1, inside an exception handler)",
-		"EL0 (AArch64)", "EL0 (AArch32)",
+		"EL1 (SP_EL0)",
+		"EL1 (SP_EL1, inside an exception handler)",
+		"EL0 (AArch64)",
+		"EL0 (AArch32)",
 	};
 	return origin[exc_group(f)];
 }
