@@ -190,24 +190,36 @@ CPU ?= $(PLAT_QEMU_CPU)
 BOOTARGS ?=
 RUN_TIMEOUT ?= 600
 QEMU_MACHINE = $(PLAT_QEMU_MACHINE_EL$(EL))
+# The file QEMU boots: the Image, or what the .mk names for this EL (QEMU
+# enters an Image at EL1/EL2 only; an ELF at the machine's highest EL).
+QEMU_KERNEL = $(FB)/$(or $(PLAT_QEMU_KERNEL_EL$(EL)),$(PLAT_IMAGE))
+# Boards whose QEMU model has no device tree get a minimal one, so that
+# BOOTARGS reach the firmware (tools/mkdtb).
+QEMU_DTB = $(if $(PLAT_QEMU_DTB_MEMORY),$(FB)/qemu-minimal.dtb)
 QEMU_CMD = qemu-system-aarch64 -M $(QEMU_MACHINE) $(if $(CPU),-cpu $(CPU)) -m $(PLAT_QEMU_MEM) \
-	-display none -monitor none -serial stdio -semihosting -kernel $(FW_IMG) \
-	$(if $(BOOTARGS),-append "$(BOOTARGS)")
+	-display none -monitor none -serial stdio -semihosting -kernel $(QEMU_KERNEL) \
+	$(if $(QEMU_DTB),-dtb $(QEMU_DTB)) $(if $(BOOTARGS),-append "$(BOOTARGS)")
+
+$(FB)/qemu-minimal.dtb: tools/mkdtb src/plat/$(PLAT).mk
+	@mkdir -p $(@D)
+	$(Q)tools/mkdtb $@ --model "pairguard: QEMU $(PLAT_QEMU_MACHINE_EL$(EL))" \
+		--memory $(PLAT_QEMU_DTB_MEMORY)
 
 .PHONY: run debug gdb qemu-check
 qemu-check:
 	@[ -n "$(QEMU_MACHINE)" ] || { echo "error: PLAT=$(PLAT) has no QEMU machine for EL=$(EL); accepted EL: $(PLAT_QEMU_ELS)"; exit 1; }
+	@[ -z "$(BOOTARGS)" ] || [ "$(PLAT_QEMU_NO_BOOTARGS_EL$(EL))" != yes ] || { echo "error: PLAT=$(PLAT) EL=$(EL) boots the ELF, which QEMU starts without a DTB: BOOTARGS cannot reach the firmware"; exit 1; }
 
 run: qemu-check
 	$(Q)tools/setup
-	$(Q)$(MAKE) --no-print-directory fw
+	$(Q)$(MAKE) --no-print-directory fw $(QEMU_DTB)
 	@echo "  QEMU    $(QEMU_CMD)"
 	$(Q)timeout --foreground $(RUN_TIMEOUT) $(QEMU_CMD)
 
 # QEMU halted at the first instruction with a gdb stub on :1234.
 debug: qemu-check
 	$(Q)tools/setup
-	$(Q)$(MAKE) --no-print-directory fw
+	$(Q)$(MAKE) --no-print-directory fw $(QEMU_DTB)
 	@echo "  QEMU    halted, gdb stub on localhost:1234 (quit: Ctrl-C here)"
 	@echo "  In another terminal:  make gdb PLAT=$(PLAT)"
 	@echo "    (= gdb-multiarch $(FW_ELF) -ex 'target remote localhost:1234')"
