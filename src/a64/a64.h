@@ -37,6 +37,7 @@ typedef enum a64_kind {
 } a64_kind;
 
 unsigned a64_kind_size(a64_kind k);      /* bytes: 1, 2, 4, 8 or 16 */
+unsigned a64_kind_log2size(a64_kind k);  /* 0..4 */
 bool a64_kind_is_load(a64_kind k);
 bool a64_kind_is_fp(a64_kind k);         /* S, D, Q: SIMD&FP registers */
 bool a64_kind_fusable(a64_kind k);       /* W, X, S, D loads and stores */
@@ -52,6 +53,7 @@ typedef enum a64_err {
 	A64_ERR_ALIGN,  /* immediate not a multiple of the scale */
 	A64_ERR_REG,    /* register number > 31, or not allowed here */
 	A64_ERR_KIND,   /* kind has no such form (e.g. LDP of bytes) */
+	A64_ERR_FULL,   /* emitter: the code buffer has no room left */
 } a64_err;
 
 const char *a64_err_name(a64_err e);
@@ -76,10 +78,25 @@ uint32_t a64_enc_pair(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rt2,
 		      int64_t off, a64_err *err);
 
 /*
- * The standalone rule (MISSION.md): scaled imm12 when off >= 0, a multiple of
- * the size and below 4096*size; else unscaled imm9 when -256 <= off <= 255;
- * else A64_ERR_RANGE.
+ * As a64_enc_pair, but it also encodes the register combinations the
+ * architecture calls CONSTRAINED UNPREDICTABLE (LDP with Rt == Rt2; a
+ * writeback form whose GPR Rt or Rt2 equals Rn), which a64_enc_pair rejects
+ * with A64_ERR_REG.  Only the historical fusion policies (known-bad controls)
+ * use it; every other check is the same.
  */
+uint32_t a64_enc_pair_unpredictable(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rt2,
+				    unsigned rn, int64_t off, a64_err *err);
+
+/*
+ * The standalone rule (MISSION.md), the one place it is written down: which
+ * form a single access at byte offset off takes.  Scaled imm12 when off >= 0,
+ * a multiple of the size and below 4096*size; else unscaled imm9 when
+ * -256 <= off <= 255; else none (out of range).
+ */
+typedef enum a64_single_form { A64_FORM_NONE, A64_FORM_IMM12, A64_FORM_IMM9 } a64_single_form;
+a64_single_form a64_single_form_of(a64_kind k, int64_t off);
+
+/* Encode a single access by the standalone rule; A64_ERR_RANGE when none. */
 uint32_t a64_enc_single(a64_kind k, unsigned rt, unsigned rn, int64_t off, a64_err *err);
 
 /* Harness forms. */
@@ -88,6 +105,15 @@ uint32_t a64_enc_movk(unsigned rd, uint16_t imm16, unsigned shift, bool is64, a6
 uint32_t a64_enc_ret(unsigned rn);
 uint32_t a64_enc_brk(uint16_t imm16);
 uint32_t a64_enc_b(int64_t byte_off, a64_err *err);   /* B <pc + byte_off> */
+/* FMOV Dd, Xn (is64) or FMOV Sd, Wn: a GPR's bits into an FP register
+ * (upper lanes zeroed); GPR 31 is XZR/WZR. */
+uint32_t a64_enc_fmov_to_fp(unsigned vd, unsigned rn, bool is64, a64_err *err);
+/* FMOV Xd, Dn (is64) or FMOV Wd, Sn. */
+uint32_t a64_enc_fmov_from_fp(unsigned rd, unsigned vn, bool is64, a64_err *err);
+/* ADD Rd|SP, Rn|SP, #imm12 {, LSL #12} (shift 0 or 12); register 31 is SP
+ * on both sides, so MOV SP, Xn is a64_enc_add_imm(31, n, 0, 0, true, ...). */
+uint32_t a64_enc_add_imm(unsigned rd, unsigned rn, uint32_t imm12, unsigned shift, bool is64,
+			 a64_err *err);
 
 /* ---- Decoder (independent of the encoder) ---- */
 
@@ -101,16 +127,20 @@ typedef enum a64_op {
 	A64_OP_RET,
 	A64_OP_BRK,
 	A64_OP_B,
+	A64_OP_FMOV_TO_FP,   /* FMOV Dd, Xn / Sd, Wn: rt = Vd, rn = GPR */
+	A64_OP_FMOV_FROM_FP, /* FMOV Xd, Dn / Wd, Sn: rt = GPR, rn = Vn */
+	A64_OP_ADD_IMM,      /* ADD (immediate): rt = Rd, imm = imm12, shift 0/12 */
 } a64_op;
 
 typedef struct a64_insn {
 	a64_op op;
 	a64_kind kind;           /* load/store forms */
 	a64_pair_mode pair_mode; /* A64_OP_LDST_PAIR */
-	unsigned rt, rt2, rn;    /* rt is Rd for MOVZ/MOVK */
-	int64_t imm;             /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B */
-	unsigned shift;          /* MOVZ/MOVK hw*16 */
-	bool is64;               /* MOVZ/MOVK */
+	unsigned rt, rt2, rn;    /* rt is Rd for MOVZ/MOVK/ADD/FMOV */
+	int64_t imm;             /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B;
+				    imm12 for ADD */
+	unsigned shift;          /* MOVZ/MOVK hw*16; ADD 0 or 12 */
+	bool is64;               /* MOVZ/MOVK/ADD/FMOV */
 } a64_insn;
 
 /* Decode one word.  Returns false (and op = A64_OP_UNKNOWN) for anything else. */
@@ -139,5 +169,9 @@ unsigned a64_accesses(const a64_insn *in, a64_access out[2]);
  * Returns the length written (snprintf-like).
  */
 int a64_disasm(uint32_t word, char *buf, size_t n);
+
+/* As a64_disasm for a word at address pc: B prints its absolute target
+ * (pc + offset, modulo 2^64), as objdump does.  a64_disasm uses pc = 0. */
+int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n);
 
 #endif

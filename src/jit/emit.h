@@ -23,6 +23,8 @@ typedef struct fuse_policy fuse_policy;
  * "luajit-pre1075", "no-barrier"); NULL if unknown. */
 const fuse_policy *fuse_policy_find(const char *name);
 const char *fuse_policy_name(const fuse_policy *p);
+/* One line saying what the policy is, for help texts. */
+const char *fuse_policy_summary(const fuse_policy *p);
 /* NULL-terminated list of every policy name, for help and error messages. */
 extern const char *const fuse_policy_names[];
 /* The default: "fixed", the logic pairguard certifies. */
@@ -38,12 +40,36 @@ const fuse_policy *fuse_policy_default(void);
 bool fuse_try(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
 	      uint32_t prev, bool prev_is_label, uint32_t *pair);
 
+/*
+ * fuse_try in two steps, for callers that try one request against many prev
+ * words (the domain walk): fuse_prepare applies rules 1 and 2 and computes
+ * the words rule 4 compares prev against; fuse_try_prepared does the rest.
+ * fuse_try(...) is exactly fuse_prepare + fuse_try_prepared.
+ */
+#define FUSE_MAX_CANDIDATES 2
+typedef struct fuse_request {
+	const fuse_policy *policy;
+	a64_kind kind;
+	unsigned rt, rn;
+	int64_t off;
+	bool possible;                          /* some prev could fuse */
+	unsigned n_below, n_above;              /* candidate words (Rt = 0) for */
+	uint32_t below[FUSE_MAX_CANDIDATES];    /* prev at off - size */
+	uint32_t above[FUSE_MAX_CANDIDATES];    /* prev at off + size */
+} fuse_request;
+
+void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
+		  fuse_request *r);
+bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label, uint32_t *pair);
+
 typedef struct jit_emitter {
 	uint32_t *bot;          /* lowest word of the buffer */
 	uint32_t *top;          /* one past the highest word */
 	uint32_t *p;            /* next word goes to p[-1]; p == top when empty */
 	uint32_t *label;        /* position of the last label: the word at p
 				   when emit_label() was called; NULL if none */
+	uint32_t *raw;          /* position of the last word emit_word() put
+				   in: never fused with; NULL if none */
 	const fuse_policy *policy;
 	a64_err err;            /* first error; sticky */
 	unsigned fused;         /* count of fusions performed */
@@ -54,8 +80,10 @@ void emit_init(jit_emitter *e, uint32_t *buf, size_t n, const fuse_policy *p);
 
 /*
  * Emit one single access (fusing it with the previous word when the policy
- * says so).  Returns A64_OK or the error (range, buffer full); on error the
- * buffer gets A64_POISON in that place, never a silently wrong word.
+ * says so).  Returns A64_OK or the error (the encoder's, or A64_ERR_FULL);
+ * on an encoding error the buffer gets A64_POISON in that place, never a
+ * silently wrong word.  A fusion rewrites the previous word and needs no
+ * room, so it still happens in a full buffer.
  */
 a64_err emit_access(jit_emitter *e, a64_kind k, unsigned rt, unsigned rn, int64_t off);
 
