@@ -25,6 +25,12 @@ _Static_assert(offsetof(exc_frame, kind) == EXC_FRAME_KIND, "frame layout");
 _Static_assert(sizeof(exc_frame) == EXC_FRAME_SIZE, "frame size");
 
 void exc_fatal_entry(void);
+extern char __stack_guard[], __exc_stack_guard[]; /* linker script */
+
+static bool in_page(uint64_t a, const char *page)
+{
+	return a - (uint64_t)(uintptr_t)page < 4096;
+}
 
 static exc_frame fatal_frame;
 static unsigned nested;
@@ -70,6 +76,10 @@ void exc_describe(const exc_frame *f, void (*line)(void *ctx, const char *text),
 		 (unsigned long long)f->elr, (unsigned long long)f->far,
 		 esr_far_valid(f->esr) ? "" : " (not valid)", (unsigned long long)f->spsr);
 	line(ctx, buf);
+	if (esr_far_valid(f->esr) && in_page(f->far, __stack_guard))
+		line(ctx, "far is in the main stack's guard page: stack overflow");
+	if (esr_far_valid(f->esr) && in_page(f->far, __exc_stack_guard))
+		line(ctx, "far is in the exception stack's guard page: stack overflow");
 	for (i = 0; i < 31; i += 4) {
 		int n = 0;
 		unsigned j;
