@@ -1,0 +1,286 @@
+/*
+ * pairguard entry point.
+ *
+ * The image begins with the arm64 Linux Image header, so QEMU -kernel, the
+ * Raspberry Pi firmware (kernel8.img) and U-Boot booti all load it the same
+ * way and hand over the DTB address in x0.  From there one linear path:
+ * note the DTB and the entry EL, park every core but the boot core, drop from
+ * EL3 or EL2 to EL1 with the higher-EL traps opened for FP/SIMD and the
+ * timers, set a known SCTLR_EL1, enable FP/SIMD, check the load address, set
+ * the stacks, zero BSS, install the vectors and enter C (sys_start).
+ *
+ * Everything here runs with the MMU off: position-independent (adr), aligned
+ * accesses only, no C.
+ */
+#include "arch/sysreg.h"
+
+	.section .text.head, "ax"
+	.globl	_start
+_start:
+	b	primary_entry			/* code0 */
+	.long	0				/* code1 */
+	.quad	0x80000				/* text_offset from the 2 MiB-aligned RAM base */
+	.quad	__image_size			/* image_size: everything up to _end, incl. BSS */
+	.quad	0x2				/* flags: little-endian, 4 KiB pages, base near RAM start */
+	.quad	0				/* res2 */
+	.quad	0				/* res3 */
+	.quad	0				/* res4 */
+	.ascii	"ARM\x64"			/* magic */
+	.long	0				/* res5: no PE/COFF header */
+
+	.text
+/*
+ * In:  x0 = DTB physical address (0 when the loader gave none), MMU off,
+ *      any of EL3, EL2, EL1.
+ * Out: never returns.  x19 = DTB and x20 = entry EL live until sys_start.
+ */
+primary_entry:
+	mov	x19, x0
+	mrs	x20, CurrentEL
+	ubfx	x20, x20, #CURRENTEL_SHIFT, #2
+
+	/* Only the boot core runs pairguard; loaders that start every core
+	 * at the entry point (QEMU raspi3b) get the others parked here. */
+	mrs	x1, mpidr_el1
+	ldr	x2, =MPIDR_AFF_MASK
+	tst	x1, x2
+	b.ne	park
+
+	cmp	x20, #3
+	b.eq	from_el3
+	cmp	x20, #2
+	b.eq	from_el2
+	b	at_el1
+
+/*
+ * EL3 (QEMU -M virt,secure=on): lower ELs Non-secure AArch64, FP/SIMD not
+ * trapped, SMC and HVC UNDEFINED below EL3 (there is no monitor and no
+ * hypervisor to answer them; the exit path catches the UNDEFINED through the
+ * recovery API).  Continue at EL2 if it exists, else straight at EL1.
+ */
+from_el3:
+	msr	cptr_el3, xzr
+	msr	mdcr_el3, xzr
+	ldr	x0, =(SCR_NS | SCR_RES1 | SCR_SMD | SCR_RW)
+	msr	scr_el3, x0
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #ID_AA64PFR0_EL2_SHIFT, #4
+	cbz	x0, 1f
+	mov	x0, #(SPSR_DAIF | SPSR_MODE_EL2H)
+	msr	spsr_el3, x0
+	adr	x0, from_el2
+	msr	elr_el3, x0
+	eret
+1:	mov	x0, #(SPSR_DAIF | SPSR_MODE_EL1H)
+	msr	spsr_el3, x0
+	adr	x0, at_el1
+	msr	elr_el3, x0
+	eret
+
+/*
+ * EL2 (a Raspberry Pi, QEMU -M virt,virtualization=on): EL1 is AArch64 with
+ * no stage 2, may use the physical timer and counter, FP/SIMD untrapped (SVE
+ * stays trapped), and reads its own MIDR/MPIDR (VPIDR/VMPIDR reset to
+ * UNKNOWN on hardware).  HVC from EL1 lands in el2_stub_vectors, which
+ * answers NOT_SUPPORTED.
+ */
+from_el2:
+	ldr	x0, =HCR_RW
+	msr	hcr_el2, x0
+	isb					/* E2H now 0: CNTHCTL uses the layout below */
+	mrs	x0, cnthctl_el2
+	orr	x0, x0, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
+	msr	cnthctl_el2, x0
+	msr	cntvoff_el2, xzr
+	ldr	x0, =(CPTR_EL2_RES1 | CPTR_EL2_TZ)
+	msr	cptr_el2, x0
+	msr	hstr_el2, xzr
+	mrs	x0, midr_el1
+	msr	vpidr_el2, x0
+	mrs	x0, mpidr_el1
+	msr	vmpidr_el2, x0
+	/* MDCR_EL2: no debug traps; all PMU counters to EL1 (HPMN = PMCR_EL0.N)
+	 * when a PMUv3 exists (PMCR_EL0 is UNDEFINED without one). */
+	mov	x1, #0
+	mrs	x0, id_aa64dfr0_el1
+	ubfx	x0, x0, #8, #4			/* PMUVer */
+	cbz	x0, 2f
+	cmp	x0, #0xf			/* IMPLEMENTATION DEFINED PMU */
+	b.eq	2f
+	mrs	x0, pmcr_el0
+	ubfx	x1, x0, #PMCR_N_SHIFT, #5
+2:	msr	mdcr_el2, x1
+	adr	x0, el2_stub_vectors
+	msr	vbar_el2, x0
+	ldr	x0, =SCTLR_EL2_RES1		/* MMU and caches off at EL2 */
+	msr	sctlr_el2, x0
+	mov	x0, #(SPSR_DAIF | SPSR_MODE_EL1H)
+	msr	spsr_el2, x0
+	adr	x0, at_el1
+	msr	elr_el2, x0
+	eret
+
+/*
+ * EL1: a known SCTLR_EL1 (MMU, caches and alignment checks off) and FP/SIMD
+ * on before any C: printf's variadic prologue saves the vector registers.
+ */
+at_el1:
+	ldr	x0, =SCTLR_EL1_RES1
+	msr	sctlr_el1, x0
+	ldr	x0, =CPACR_FPEN_ALL
+	msr	cpacr_el1, x0
+	isb
+
+	/* The image is linked for one address.  A loader that put it elsewhere
+	 * gets a message on the board's UART instead of a mysterious crash. */
+	adr	x1, _start
+	ldr	x2, =_start
+	cmp	x1, x2
+	b.ne	wrong_load_address
+
+	/* Exceptions run on their own stack (SP_EL1); pairguard itself runs on
+	 * SP_EL0 (EL1t).  JIT code may load anything into SP: the handler's
+	 * stack stays intact, so the recovery API still works. */
+	msr	spsel, #1
+	ldr	x0, =__exc_stack_top
+	mov	sp, x0
+	msr	spsel, #0
+	ldr	x0, =__stack_top
+	mov	sp, x0
+
+	/* BSS is 16-byte aligned and sized (linker script): plain STP of zero,
+	 * no DC ZVA (it faults on Device memory, which is all memory now). */
+	ldr	x0, =__bss_start
+	ldr	x1, =__bss_end
+3:	cmp	x0, x1
+	b.hs	4f
+	stp	xzr, xzr, [x0], #16
+	b	3b
+4:
+	ldr	x0, =exc_vectors
+	msr	vbar_el1, x0
+	isb
+
+	mov	x0, x19
+	mov	x1, x20
+	mov	x29, #0				/* the outermost frame for backtraces */
+	mov	x30, #0
+	bl	sys_start			/* does not return */
+	b	park
+
+/*
+ * Loaded at x1, linked for x2.  Print both on the platform's PL011, then try
+ * a semihosting exit with status 2 (QEMU -semihosting); without semihosting
+ * HLT is UNDEFINED and early_vectors parks the core.
+ */
+wrong_load_address:
+	mov	x21, x1
+	mov	x22, x2
+	adr	x0, early_vectors
+	msr	vbar_el1, x0
+	isb
+	adr	x0, msg_loaded
+	bl	early_puts
+	mov	x0, x21
+	bl	early_puthex
+	adr	x0, msg_linked
+	bl	early_puts
+	mov	x0, x22
+	bl	early_puthex
+	adr	x0, msg_end
+	bl	early_puts
+	mov	w0, #0x20			/* SYS_EXIT_EXTENDED */
+	adr	x1, exit_block
+	hlt	#0xf000
+	b	park
+
+	.globl	park
+/* Park this core for good.  In: nothing.  Out: never. */
+park:
+	wfe
+	b	park
+
+/* In: x0 = NUL-terminated string.  Clobbers: x0, x3, x4, x5. */
+early_puts:
+	ldr	x3, =PLAT_UART_PHYS
+1:	ldrb	w4, [x0], #1
+	cbz	w4, 3f
+2:	ldr	w5, [x3, #0x18]			/* PL011 FR */
+	tbnz	w5, #5, 2b			/* TXFF */
+	str	w4, [x3]			/* PL011 DR */
+	b	1b
+3:	ret
+
+/* In: x0 = value, printed as 0x + 16 hex digits.  Clobbers: x0, x3-x7. */
+early_puthex:
+	ldr	x3, =PLAT_UART_PHYS
+	mov	x6, x0
+	mov	x7, #64
+	mov	w4, #'0'
+1:	ldr	w5, [x3, #0x18]
+	tbnz	w5, #5, 1b
+	str	w4, [x3]
+	mov	w4, #'x'
+2:	ldr	w5, [x3, #0x18]
+	tbnz	w5, #5, 2b
+	str	w4, [x3]
+3:	sub	x7, x7, #4
+	lsr	x4, x6, x7
+	and	x4, x4, #0xf
+	cmp	x4, #10
+	add	x5, x4, #'0'
+	add	x4, x4, #('a' - 10)
+	csel	x4, x5, x4, lo
+4:	ldr	w5, [x3, #0x18]
+	tbnz	w5, #5, 4b
+	str	w4, [x3]
+	cbnz	x7, 3b
+	ret
+
+	.ltorg
+
+	/* Kept in .text: adr reaches them position-independently. */
+msg_loaded:
+	.asciz	"\r\npairguard: loaded at "
+msg_linked:
+	.asciz	" but linked for "
+msg_end:
+	.asciz	"; load the image at its link address (the board's .mk file says it)\r\n"
+	.balign	8
+exit_block:
+	.quad	0x20026				/* ADP_Stopped_ApplicationExit */
+	.quad	2				/* exit status */
+
+/*
+ * Vectors for the wrong-load-address path only: every exception parks.
+ * Position-independent, like everything before sys_start.
+ */
+	.balign	2048
+early_vectors:
+	.rept	16
+	.balign	0x80
+	b	park
+	.endr
+
+/*
+ * EL2 stub vectors, left behind when pairguard drops to EL1: an HVC from EL1
+ * (a PSCI call over the wrong conduit) gets x0 = -1 (NOT_SUPPORTED) back;
+ * anything else taken to EL2 parks the core.
+ */
+	.balign	2048
+el2_stub_vectors:
+	.rept	8
+	.balign	0x80
+	b	park
+	.endr
+	.balign	0x80				/* lower EL, AArch64, synchronous */
+	mrs	x0, esr_el2
+	ubfx	x0, x0, #ESR_EC_SHIFT, #6
+	cmp	x0, #EC_HVC64
+	b.ne	park
+	mov	x0, #-1
+	eret
+	.rept	7
+	.balign	0x80
+	b	park
+	.endr

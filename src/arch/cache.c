@@ -1,0 +1,74 @@
+/*
+ * Cache maintenance by VA, line sizes and shortcuts from CTR_EL0.
+ */
+#include <stdint.h>
+
+#include "arch/cache.h"
+#include "arch/cpu.h"
+#include "arch/sysreg.h"
+
+size_t dcache_line(void)
+{
+	return (size_t)4 << ((read_sysreg(ctr_el0) >> CTR_DMINLINE_SHIFT) & 0xf);
+}
+
+size_t icache_line(void)
+{
+	return (size_t)4 << ((read_sysreg(ctr_el0) >> CTR_IMINLINE_SHIFT) & 0xf);
+}
+
+/*
+ * Arm ARM DDI0487, "Synchronization and coherency issues between data and
+ * instruction accesses" (B2.7.4.2 in issue K.a) and "Concurrent modification
+ * and execution of instructions" (B2.2.5): after writing instructions,
+ *   DC CVAU (each line, by the VA written) ; DSB ISH ;
+ *   IC IVAU (each line, by the VA executed) ; DSB ISH ; ISB.
+ * CTR_EL0.IDC = 1 makes the clean unnecessary, CTR_EL0.DIC = 1 the
+ * invalidate; the barriers stay.  The I-cache is invalidated through the RX
+ * alias because that is the VA instruction fetch uses.
+ */
+void jit_sync(const void *rw, const void *rx, size_t len)
+{
+	uint64_t ctr = read_sysreg(ctr_el0);
+	uintptr_t a, end;
+
+	if (!len)
+		return;
+	if (!(ctr & CTR_IDC)) {
+		size_t line = (size_t)4 << ((ctr >> CTR_DMINLINE_SHIFT) & 0xf);
+
+		end = (uintptr_t)rw + len;
+		for (a = (uintptr_t)rw & ~(uintptr_t)(line - 1); a < end; a += line)
+			__asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
+	}
+	dsb_ish();
+	if (!(ctr & CTR_DIC)) {
+		size_t line = (size_t)4 << ((ctr >> CTR_IMINLINE_SHIFT) & 0xf);
+
+		end = (uintptr_t)rx + len;
+		for (a = (uintptr_t)rx & ~(uintptr_t)(line - 1); a < end; a += line)
+			__asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
+		dsb_ish();
+	}
+	isb();
+}
+
+void dcache_clean_poc(const void *p, size_t len)
+{
+	size_t line = dcache_line();
+	uintptr_t a, end = (uintptr_t)p + len;
+
+	for (a = (uintptr_t)p & ~(uintptr_t)(line - 1); a < end; a += line)
+		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	__asm__ volatile("dsb sy" : : : "memory");
+}
+
+void dcache_clean_inval_poc(const void *p, size_t len)
+{
+	size_t line = dcache_line();
+	uintptr_t a, end = (uintptr_t)p + len;
+
+	for (a = (uintptr_t)p & ~(uintptr_t)(line - 1); a < end; a += line)
+		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+	__asm__ volatile("dsb sy" : : : "memory");
+}

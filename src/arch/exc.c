@@ -1,0 +1,148 @@
+/*
+ * Exception dispatch: recovered faults go back through recover.c's landing
+ * pad; anything else is fatal.  The fatal path does not run inside the
+ * handler: the frame is copied and the handler returns into exc_fatal_entry
+ * (boot/vectors.S) in EL1t on a fresh stack, so printing and the exit path
+ * (which itself uses the recovery API) run as ordinary code.
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "arch/exc.h"
+#include "arch/sysreg.h"
+#include "lib/esr.h"
+#include "plat/plat.h"
+#include "sys/exit.h"
+#include "sys/fatal.h"
+
+_Static_assert(offsetof(exc_frame, x) == EXC_FRAME_X0, "frame layout");
+_Static_assert(offsetof(exc_frame, sp) == EXC_FRAME_SP, "frame layout");
+_Static_assert(offsetof(exc_frame, elr) == EXC_FRAME_ELR, "frame layout");
+_Static_assert(offsetof(exc_frame, spsr) == EXC_FRAME_SPSR, "frame layout");
+_Static_assert(offsetof(exc_frame, esr) == EXC_FRAME_ESR, "frame layout");
+_Static_assert(offsetof(exc_frame, far) == EXC_FRAME_FAR, "frame layout");
+_Static_assert(offsetof(exc_frame, kind) == EXC_FRAME_KIND, "frame layout");
+_Static_assert(sizeof(exc_frame) == EXC_FRAME_SIZE, "frame size");
+
+void exc_fatal_entry(void);
+extern char __stack_guard[], __exc_stack_guard[]; /* linker script */
+
+static bool in_page(uint64_t a, const char *page)
+{
+	return a - (uint64_t)(uintptr_t)page < 4096;
+}
+
+static exc_frame fatal_frame;
+static unsigned nested;
+
+const char *exc_name(const exc_frame *f)
+{
+	switch (f->kind & 3) {
+	case EXC_TYPE_IRQ:
+		return "irq";
+	case EXC_TYPE_FIQ:
+		return "fiq";
+	case EXC_TYPE_SERROR:
+		return "serror";
+	default:
+		return esr_class_name(esr_ec(f->esr));
+	}
+}
+
+const char *exc_origin(const exc_frame *f)
+{
+	static const char *const origin[4] = {
+		"EL1 (SP_EL0)",
+		"EL1 (SP_EL1, inside an exception handler)",
+		"EL0 (AArch64)",
+		"EL0 (AArch32)",
+	};
+	return origin[exc_group(f)];
+}
+
+void exc_describe(const exc_frame *f, void (*line)(void *ctx, const char *text), void *ctx)
+{
+	char buf[160];
+	unsigned ec = esr_ec(f->esr);
+	unsigned i;
+
+	snprintf(buf, sizeof(buf), "exception: %s from %s", exc_name(f), exc_origin(f));
+	line(ctx, buf);
+	snprintf(buf, sizeof(buf), "esr: 0x%08llx ec: 0x%02x (%s) iss: 0x%07llx %s",
+		 (unsigned long long)f->esr, ec, esr_class_name(ec),
+		 (unsigned long long)(f->esr & ESR_ISS_MASK), esr_iss_text(f->esr));
+	line(ctx, buf);
+	snprintf(buf, sizeof(buf), "elr: 0x%016llx far: 0x%016llx%s spsr: 0x%08llx",
+		 (unsigned long long)f->elr, (unsigned long long)f->far,
+		 esr_far_valid(f->esr) ? "" : " (not valid)", (unsigned long long)f->spsr);
+	line(ctx, buf);
+	if (esr_far_valid(f->esr) && in_page(f->far, __stack_guard))
+		line(ctx, "far is in the main stack's guard page: stack overflow");
+	if (esr_far_valid(f->esr) && in_page(f->far, __exc_stack_guard))
+		line(ctx, "far is in the exception stack's guard page: stack overflow");
+	for (i = 0; i < 31; i += 4) {
+		int n = 0;
+		unsigned j;
+
+		for (j = i; j < i + 4 && j < 31; j++)
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%sx%-2u 0x%016llx",
+				      j == i ? "" : "  ", j, (unsigned long long)f->x[j]);
+		if (i + 4 > 31)
+			snprintf(buf + n, sizeof(buf) - (size_t)n, "  sp  0x%016llx",
+				 (unsigned long long)f->sp);
+		line(ctx, buf);
+	}
+}
+
+/* Minimal output for an exception inside the handler: no stdio. */
+static void raw_puts(const char *s)
+{
+	while (*s) {
+		if (*s == '\n')
+			plat_putc('\r');
+		plat_putc(*s++);
+	}
+}
+
+static void raw_hex(uint64_t v)
+{
+	int sh;
+
+	raw_puts("0x");
+	for (sh = 60; sh >= 0; sh -= 4)
+		plat_putc("0123456789abcdef"[(v >> sh) & 0xf]);
+}
+
+void exc_dispatch(exc_frame *f)
+{
+	if (recover_take(f))
+		return;
+
+	if (exc_group(f) == EXC_GROUP_SPX) {
+		/* The handler itself failed: report with the bare UART, then the
+		 * exit path once; a second failure parks the core. */
+		if (nested++ == 0) {
+			raw_puts("\nBail out! exception inside the exception handler: ");
+			raw_puts(exc_name(f));
+			raw_puts("\n# esr ");
+			raw_hex(f->esr);
+			raw_puts(" elr ");
+			raw_hex(f->elr);
+			raw_puts(" far ");
+			raw_hex(f->far);
+			raw_puts("\npairguard-result: ERROR exit=2\n");
+			sys_exit_unguarded(2);
+		}
+		for (;;)
+			__asm__ volatile("wfe");
+	}
+
+	fatal_frame = *f;
+	f->elr = (uint64_t)(uintptr_t)exc_fatal_entry;
+	f->spsr = SPSR_MODE_EL1T | SPSR_DAIF;
+}
+
+void exc_fatal(void)
+{
+	sys_fatal(exc_name(&fatal_frame), &fatal_frame);
+}

@@ -1,0 +1,304 @@
+/*
+ * Translation tables and MMU enable.  mmu_init runs with the MMU off, where
+ * every data access is Device memory: this file is built with
+ * -mstrict-align and without libc calls (the Makefile checks).
+ */
+#include "arch/cpu.h"
+#include "arch/mmu.h"
+#include "arch/page.h"
+#include "arch/sysreg.h"
+#include "plat/plat.h"
+
+/* Linker script symbols. */
+extern char __image_start[], __text_end[], __rodata_end[];
+extern char __stack_guard[], __exc_stack_guard[], _end[];
+
+/* mmu_enable.S */
+void mmu_enable(uint64_t ttbr0, uint64_t tcr, uint64_t mair, uint64_t sctlr, uint64_t inval_lo,
+		uint64_t inval_hi);
+
+static uint64_t *root; /* level 1: 512 entries of 1 GiB */
+static uint64_t jit_pa;
+static bool live; /* MMU on: table changes need barriers and TLBI */
+
+static unsigned level_shift(int level)
+{
+	return 39u - 9u * (unsigned)level;
+}
+
+static uint64_t attr_bits(mmu_attr a)
+{
+	const uint64_t normal = PTE_AF | PTE_SH_INNER | PTE_ATTRIDX(MAIR_IDX_NORMAL);
+
+	switch (a) {
+	case MMU_DATA:
+		return normal | PTE_PXN | PTE_UXN;
+	case MMU_RODATA:
+		return normal | PTE_AP_RO | PTE_PXN | PTE_UXN;
+	case MMU_CODE:
+		return normal | PTE_AP_RO | PTE_UXN;
+	case MMU_DEVICE:
+		return PTE_AF | PTE_ATTRIDX(MAIR_IDX_DEVICE) | PTE_PXN | PTE_UXN;
+	}
+	return 0;
+}
+
+static void tlb_flush_va(uint64_t va)
+{
+	if (!live)
+		return;
+	dsb_ishst();
+	__asm__ volatile("tlbi vae1is, %0" : : "r"(va >> 12) : "memory");
+	dsb_ish();
+}
+
+/* The entry for va at level, creating tables on the way; NULL with *err. */
+static uint64_t *walk(uint64_t va, int level, bool create, int *err)
+{
+	uint64_t *t = root;
+	int l;
+
+	for (l = 1; l < level; l++) {
+		uint64_t *e = &t[(va >> level_shift(l)) & 511];
+
+		if (!(*e & PTE_VALID)) {
+			uint64_t *n;
+
+			if (!create) {
+				*err = MMU_OK;
+				return 0;
+			}
+			n = page_alloc();
+			if (!n) {
+				*err = MMU_ENOMEM;
+				return 0;
+			}
+			/* The zeroed table must be visible to the walker first. */
+			if (live)
+				dsb_ishst();
+			*e = (uint64_t)(uintptr_t)n | PTE_VALID | PTE_TABLE;
+		} else if (!(*e & PTE_TABLE)) {
+			*err = MMU_EBUSY;
+			return 0;
+		}
+		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR_MASK);
+	}
+	return &t[(va >> level_shift(level)) & 511];
+}
+
+static int map_range(uint64_t va, uint64_t pa, uint64_t size, mmu_attr attr)
+{
+	while (size) {
+		uint64_t bs = 0, desc, *pte;
+		int level, err = MMU_OK;
+
+		for (level = 1; level <= 3; level++) {
+			bs = (uint64_t)1 << level_shift(level);
+			if (level == 3 || (((va | pa) & (bs - 1)) == 0 && size >= bs))
+				break;
+		}
+		pte = walk(va, level, true, &err);
+		if (!pte)
+			return err;
+		desc = pa | attr_bits(attr) | PTE_VALID | (level == 3 ? PTE_PAGE : 0);
+		if (*pte & PTE_VALID) {
+			if (level < 3 && (*pte & PTE_TABLE))
+				return MMU_EBUSY;
+			if (*pte != desc) {
+				/* Arm ARM DDI0487 D8.16.1 (K.a), "Using break-before-make
+				 * when updating translation table entries": invalid
+				 * entry, TLBI, then the new entry. */
+				*pte = 0;
+				tlb_flush_va(va);
+			}
+		}
+		*pte = desc;
+		va += bs;
+		pa += bs;
+		size -= bs;
+	}
+	if (live) {
+		dsb_ishst();
+		isb();
+	}
+	return MMU_OK;
+}
+
+static bool range_ok(uint64_t va, uint64_t size)
+{
+	const uint64_t top = (uint64_t)1 << MMU_VA_BITS;
+
+	return !(va & (PAGE_SIZE - 1)) && !(size & (PAGE_SIZE - 1)) && size && va < top &&
+	       size <= top - va;
+}
+
+int mmu_map(uint64_t va, uint64_t pa, size_t size, mmu_attr attr)
+{
+	if (!range_ok(va, size) || (pa & (PAGE_SIZE - 1)) || attr > MMU_DEVICE)
+		return MMU_EINVAL;
+	return map_range(va, pa, size, attr);
+}
+
+int mmu_unmap(uint64_t va, size_t size)
+{
+	uint64_t end = va + size;
+
+	if (!range_ok(va, size))
+		return MMU_EINVAL;
+	while (va < end) {
+		uint64_t *t = root;
+		int level;
+
+		for (level = 1; level <= 3; level++) {
+			uint64_t bs = (uint64_t)1 << level_shift(level);
+			uint64_t *e = &t[(va >> level_shift(level)) & 511];
+
+			if (!(*e & PTE_VALID)) {
+				va = (va & ~(bs - 1)) + bs; /* nothing mapped here */
+				break;
+			}
+			if (level == 3 || !(*e & PTE_TABLE)) {
+				if ((va & (bs - 1)) || end - va < bs)
+					return MMU_EBUSY; /* would split a block */
+				*e = 0;
+				tlb_flush_va(va);
+				va += bs;
+				break;
+			}
+			t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR_MASK);
+		}
+	}
+	if (live)
+		isb();
+	return MMU_OK;
+}
+
+bool mmu_probe(uint64_t va, bool write, uint64_t *pa)
+{
+	uint64_t par;
+
+	if (write)
+		__asm__ volatile("at s1e1w, %0" : : "r"(va) : "memory");
+	else
+		__asm__ volatile("at s1e1r, %0" : : "r"(va) : "memory");
+	isb();
+	par = read_sysreg(par_el1);
+	if (par & PAR_F)
+		return false;
+	if (pa)
+		*pa = (par & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1));
+	return true;
+}
+
+void *mmu_jit_rw(void)
+{
+	return (void *)(uintptr_t)jit_pa;
+}
+
+const void *mmu_jit_rx(void)
+{
+	return (const void *)(uintptr_t)MMU_JIT_RX_VA;
+}
+
+const char *mmu_strerror(int err)
+{
+	switch (err) {
+	case MMU_OK:
+		return "ok";
+	case MMU_EINVAL:
+		return "invalid argument (alignment, range or attribute)";
+	case MMU_ENOMEM:
+		return "out of pages for translation tables";
+	case MMU_EBUSY:
+		return "a block mapping of another size is in the way";
+	default:
+		return "unknown error";
+	}
+}
+
+/* Before the UART is set up and with the MMU off: the bare PL011 output
+ * still works on QEMU and on a board whose firmware enabled the UART. */
+static void early_fail(const char *msg)
+{
+	const char *p = "\r\npairguard: mmu_init: ";
+
+	while (*p)
+		plat_putc(*p++);
+	while (*msg)
+		plat_putc(*msg++);
+	plat_putc('\r');
+	plat_putc('\n');
+	for (;;)
+		__asm__ volatile("wfe");
+}
+
+static void map_or_fail(uint64_t va, uint64_t pa, uint64_t size, mmu_attr attr)
+{
+	if (size && map_range(va, pa, size, attr) != MMU_OK)
+		early_fail("cannot build the identity map");
+}
+
+static uint64_t be32(const volatile uint32_t *p)
+{
+	return __builtin_bswap32(*p);
+}
+
+void mmu_init(uint64_t dtb)
+{
+	const uint64_t img = (uint64_t)(uintptr_t)__image_start;
+	const uint64_t text_end = (uint64_t)(uintptr_t)__text_end;
+	const uint64_t rodata_end = (uint64_t)(uintptr_t)__rodata_end;
+	const uint64_t guard0 = (uint64_t)(uintptr_t)__stack_guard;
+	const uint64_t guard1 = (uint64_t)(uintptr_t)__exc_stack_guard;
+	const uint64_t end = (uint64_t)(uintptr_t)_end;
+	const uint64_t ram = plat.ram.base, ram_end = plat.ram.base + plat.ram.size;
+	uint64_t parange, tcr, sctlr, jit;
+	unsigned i;
+
+	if (img < ram || end > ram_end)
+		early_fail("the image lies outside the platform's RAM range");
+
+	page_init(end, ram_end);
+	/* The DTB (8-byte aligned by the boot protocol) stays out of the pool. */
+	if (dtb && !(dtb & 7) && dtb >= ram && dtb < ram_end &&
+	    be32((const volatile uint32_t *)(uintptr_t)dtb) == 0xd00dfeed)
+		page_reserve(dtb, be32((const volatile uint32_t *)(uintptr_t)(dtb + 4)));
+
+	root = page_alloc();
+	if (!root)
+		early_fail("no page for the root table");
+
+	for (i = 0; i < PLAT_MMIO_MAX && plat.mmio[i].size; i++)
+		map_or_fail(plat.mmio[i].base, plat.mmio[i].base, plat.mmio[i].size, MMU_DEVICE);
+	map_or_fail(ram, ram, img - ram, MMU_DATA);
+	map_or_fail(img, img, text_end - img, MMU_CODE);
+	map_or_fail(text_end, text_end, rodata_end - text_end, MMU_RODATA);
+	map_or_fail(rodata_end, rodata_end, guard0 - rodata_end, MMU_DATA);
+	map_or_fail(guard0 + PAGE_SIZE, guard0 + PAGE_SIZE, guard1 - guard0 - PAGE_SIZE, MMU_DATA);
+	map_or_fail(guard1 + PAGE_SIZE, guard1 + PAGE_SIZE, ram_end - guard1 - PAGE_SIZE, MMU_DATA);
+
+	jit = (uint64_t)(uintptr_t)page_alloc_contig(MMU_JIT_SIZE / PAGE_SIZE);
+	if (!jit)
+		early_fail("no RAM for the JIT region");
+	jit_pa = jit;
+	map_or_fail(MMU_JIT_RX_VA, jit, MMU_JIT_SIZE, MMU_CODE);
+
+	parange = read_sysreg(id_aa64mmfr0_el1) & ID_AA64MMFR0_PARANGE_MASK;
+	if (parange > 5)
+		parange = 5; /* 48 bits: all this layout needs */
+	tcr = TCR_T0SZ(MMU_VA_BITS) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |
+	      TCR_EPD1 | (parange << TCR_IPS_SHIFT);
+	sctlr = SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA | SCTLR_SA0 | SCTLR_WXN;
+
+	/*
+	 * Everything written so far (BSS, stacks, tables) went to memory around
+	 * the caches; a loader may have left stale lines for those addresses.
+	 * mmu_enable invalidates [rodata_end, pool high) to the PoC before
+	 * turning the MMU and caches on.
+	 */
+	/* MAIR: only the Normal attribute needs bits; Device-nGnRnE is 0x00. */
+	_Static_assert(MAIR_DEVICE_nGnRnE == 0, "MAIR device attribute");
+	mmu_enable((uint64_t)(uintptr_t)root, tcr, MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL), sctlr,
+		   rodata_end, page_pool_high());
+	live = true;
+}

@@ -1,0 +1,103 @@
+/*
+ * The C half of the recovery API: the slots the trampoline
+ * (recover_entry.S) saves into, and the fault hook exc_dispatch calls.
+ */
+#include <stddef.h>
+
+#include "arch/exc.h"
+#include "arch/recover.h"
+#include "arch/sysreg.h"
+#include "lib/esr.h"
+#include "sys/fatal.h"
+
+struct recover_slot {
+	uint64_t x19_x30[12];
+	uint64_t sp;
+	uint64_t daif;
+	uint64_t fpcr;
+	uint64_t d8_d15[8];
+	uint64_t faulted;
+	recover_fault fault;
+} __attribute__((aligned(16)));
+
+_Static_assert(offsetof(struct recover_slot, x19_x30) == RECOVER_SLOT_X19, "slot layout");
+_Static_assert(offsetof(struct recover_slot, sp) == RECOVER_SLOT_SP, "slot layout");
+_Static_assert(offsetof(struct recover_slot, daif) == RECOVER_SLOT_DAIF, "slot layout");
+_Static_assert(offsetof(struct recover_slot, fpcr) == RECOVER_SLOT_FPCR, "slot layout");
+_Static_assert(offsetof(struct recover_slot, d8_d15) == RECOVER_SLOT_D8, "slot layout");
+_Static_assert(offsetof(struct recover_slot, faulted) == RECOVER_SLOT_FAULTED, "slot layout");
+_Static_assert(sizeof(struct recover_slot) <= RECOVER_SLOT_SIZE, "slot too large");
+
+/* Used by recover_entry.S by name: the size of an entry is RECOVER_SLOT_SIZE. */
+uint64_t recover_depth;
+union recover_slot_storage {
+	struct recover_slot s;
+	unsigned char pad[RECOVER_SLOT_SIZE];
+} recover_slots[RECOVER_DEPTH_MAX];
+
+struct recover_ret {
+	uint64_t value;
+	uint64_t status; /* 0 returned, 1 faulted, 2 too deep */
+};
+struct recover_ret recover_enter(recover_fn fn, uint64_t arg);
+void recover_fault_landing(void);
+
+bool recover_call(recover_fn fn, uint64_t arg, uint64_t *result, recover_fault *fault)
+{
+	struct recover_ret r = recover_enter(fn, arg);
+
+	if (r.status == 2)
+		sys_fatal("recover_call nested deeper than RECOVER_DEPTH_MAX", NULL);
+	if (r.status == 0) {
+		if (result)
+			*result = r.value;
+		return true;
+	}
+	/* The slot just popped is at index recover_depth again. */
+	if (fault)
+		*fault = recover_slots[recover_depth].s.fault;
+	return false;
+}
+
+bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recover_fault *fault)
+{
+	recover_fn fn;
+
+	/* Object-to-function pointer conversion: the one place it is needed. */
+	__builtin_memcpy(&fn, &entry, sizeof(fn));
+	return recover_call(fn, arg, result, fault);
+}
+
+unsigned recover_depth_now(void)
+{
+	return (unsigned)recover_depth;
+}
+
+bool recover_take(exc_frame *f)
+{
+	unsigned type = f->kind & 3;
+	struct recover_slot *s;
+	recover_fault *r;
+
+	if (recover_depth == 0 || exc_group(f) != EXC_GROUP_SP0)
+		return false;
+	if (type != EXC_TYPE_SYNC && type != EXC_TYPE_SERROR)
+		return false;
+
+	s = &recover_slots[recover_depth - 1].s;
+	r = &s->fault;
+	r->esr = f->esr;
+	r->far = f->far;
+	r->elr = f->elr;
+	r->spsr = f->spsr;
+	r->serror = type == EXC_TYPE_SERROR;
+	r->ec = r->serror ? EC_SERROR : esr_ec(f->esr);
+	r->far_valid = !r->serror && esr_far_valid(f->esr);
+	r->name = exc_name(f);
+	s->faulted = 1;
+
+	/* Resume at the landing pad in EL1t with the caller's interrupt masks. */
+	f->elr = (uint64_t)(uintptr_t)recover_fault_landing;
+	f->spsr = SPSR_MODE_EL1T | (s->daif & SPSR_DAIF);
+	return true;
+}

@@ -1,0 +1,227 @@
+/*
+ * The firmware's main program: banner, bootargs, header, the selected
+ * suites as TAP test points, summary and status.  Suites and option tables
+ * come from the registries (registry.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arch/cpu.h"
+#include "arch/psci.h"
+#include "arch/timer.h"
+#include "fw/fw.h"
+#include "fw/registry.h"
+#include "lib/cpuid.h"
+#include "plat/plat.h"
+#include "sys/boot.h"
+#include "sys/console.h"
+#include "sys/dtb.h"
+#include "sys/fatal.h"
+
+#define SUITES_MAX   32
+#define BOOTARGS_MAX 4096
+
+/* The registries: arrays of pointers the linker script gathers. */
+extern const suite *const __start_pg_suites[], *const __stop_pg_suites[];
+extern const opt_table *const __start_pg_opts[], *const __stop_pg_opts[];
+
+static size_t registered_suites(void)
+{
+	return ((uintptr_t)__stop_pg_suites - (uintptr_t)__start_pg_suites) / sizeof(suite *);
+}
+
+static size_t registered_opts(void)
+{
+	return ((uintptr_t)__stop_pg_opts - (uintptr_t)__start_pg_opts) / sizeof(opt_table *);
+}
+
+static report rep;
+static const suite *suites[SUITES_MAX];
+static const char *suite_names[SUITES_MAX + 1];
+static size_t nsuites;
+static opt_list selected;
+static char bootargs[BOOTARGS_MAX];
+
+static const opt_spec fw_specs[] = {
+	{
+		.key = "suite",
+		.type = OPT_ENUM_LIST,
+		.dest = &selected,
+		.names = suite_names,
+		.help = "the suites to run, in this order",
+		.header = "suites",
+	},
+};
+static const opt_table fw_opts = { fw_specs, sizeof(fw_specs) / sizeof(fw_specs[0]) };
+OPTS_REGISTER(fw_opts);
+
+static void out_console(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	console_write(s, n);
+}
+
+static void comment_line(void *ctx, const char *text)
+{
+	report_comment(ctx, "%s", text);
+}
+
+/* Errors outside the recovery API end the run in the report's terms. */
+static void fatal_hook(const char *what, const exc_frame *f)
+{
+	if (f)
+		report_bail(&rep, "unexpected exception: %s", what);
+	else
+		report_bail(&rep, "fatal error: %s", what);
+	if (f)
+		exc_describe(f, comment_line, &rep);
+	report_finish(&rep);
+}
+
+static void passed_over(void *ctx, const char *token)
+{
+	report_comment(ctx, "bootargs: passed over '%s' (not pairguard's)", token);
+}
+
+/* The registered suites, by order then name, with the default selection. */
+static bool gather_suites(void)
+{
+	size_t i, j, k;
+
+	for (k = 0; k < registered_suites(); k++) {
+		const suite *const *p = &__start_pg_suites[k];
+
+		if (nsuites == SUITES_MAX) {
+			report_bail(&rep, "internal error: more than %d suites registered",
+				    SUITES_MAX);
+			return false;
+		}
+		for (i = nsuites; i > 0; i--) {
+			const suite *q = suites[i - 1];
+
+			if (q->order < (*p)->order ||
+			    (q->order == (*p)->order && strcmp(q->name, (*p)->name) < 0))
+				break;
+			suites[i] = q;
+		}
+		suites[i] = *p;
+		nsuites++;
+	}
+	for (i = 0; i < nsuites; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(suites[i]->name, suites[j]->name)) {
+				report_bail(&rep, "internal error: suite '%s' registered twice",
+					    suites[i]->name);
+				return false;
+			}
+		suite_names[i] = suites[i]->name;
+		if (suites[i]->in_default && selected.n < OPT_LIST_MAX)
+			selected.v[selected.n++] = (unsigned)i;
+	}
+	suite_names[nsuites] = NULL;
+	return true;
+}
+
+static bool parse_bootargs(void)
+{
+	static const opt_table *tables[OPTS_MAX];
+	const char *args = dtb_bootargs();
+	size_t k;
+	opts o;
+
+	memset(&o, 0, sizeof(o));
+	for (k = 0; k < registered_opts() && o.ntables < OPTS_MAX; k++)
+		tables[o.ntables++] = __start_pg_opts[k];
+	o.tables = tables;
+	o.passed_over = passed_over;
+	o.ctx = &rep;
+
+	if (!args)
+		args = "";
+	if (strlen(args) >= sizeof(bootargs)) {
+		report_bail(&rep, "bootargs: longer than %d bytes", BOOTARGS_MAX - 1);
+		return false;
+	}
+	strcpy(bootargs, args);
+	if (!opts_parse(&o, bootargs)) {
+		report_bail(&rep, "bootargs: %s", o.err);
+		return false;
+	}
+	return true;
+}
+
+static void header(void)
+{
+	uint64_t midr = cpu_midr();
+	char val[256];
+	size_t i, k;
+
+	report_header_begin(&rep);
+	report_header_kv(&rep, "version", "%s", PG_VERSION);
+	report_header_kv(&rep, "plat", "%s", plat.name);
+	report_header_kv(&rep, "el", "%u", cpu_current_el());
+	report_header_kv(&rep, "entry-el", "%u", boot_entry_el());
+	report_header_kv(&rep, "midr", "0x%08llx", (unsigned long long)midr);
+	report_header_kv(&rep, "cpu", "%s", cpu_name(midr));
+	for (k = 0; k < registered_opts(); k++) {
+		const opt_table *t = __start_pg_opts[k];
+
+		for (i = 0; i < t->n; i++)
+			if (t->specs[i].header)
+				report_header_kv(&rep, t->specs[i].header, "%s",
+						 opts_format(&t->specs[i], val, sizeof(val)));
+	}
+	report_header_end(&rep);
+}
+
+static void boot_comments(void)
+{
+	const char *model = dtb_model();
+
+	if (dtb_blob())
+		report_comment(&rep, "boot: dtb at 0x%llx%s%s, psci %s, timer %llu Hz",
+			       (unsigned long long)boot_dtb(), model ? ", model " : "",
+			       model ? model : "", psci_conduit_name(psci_get_conduit()),
+			       (unsigned long long)timer_freq());
+	else
+		report_comment(&rep, "boot: no DTB: %s; default options, psci %s, timer %llu Hz",
+			       dtb_problem(), psci_conduit_name(psci_get_conduit()),
+			       (unsigned long long)timer_freq());
+}
+
+int fw_main(void)
+{
+	unsigned plans[OPT_LIST_MAX], total = 0, i;
+
+	report_init(&rep, out_console, NULL);
+	sys_set_fatal_hook(fatal_hook);
+	report_banner(&rep, PG_VERSION, plat.name);
+
+	if (!gather_suites() || !parse_bootargs())
+		return report_finish(&rep);
+	header();
+	boot_comments();
+	if (!selected.n) {
+		report_bail(&rep, "no suite selected (suite=...)");
+		return report_finish(&rep);
+	}
+
+	for (i = 0; i < selected.n; i++) {
+		plans[i] = suites[selected.v[i]]->plan();
+		total += plans[i];
+	}
+	report_plan(&rep, total);
+	for (i = 0; i < selected.n; i++) {
+		const suite *s = suites[selected.v[i]];
+		unsigned before = rep.points;
+
+		s->run(&rep);
+		if (rep.points - before != plans[i]) {
+			report_bail(&rep,
+				    "internal error: suite %s planned %u test points, printed %u",
+				    s->name, plans[i], rep.points - before);
+			break;
+		}
+	}
+	return report_finish(&rep);
+}

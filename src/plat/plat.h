@@ -1,0 +1,46 @@
+/*
+ * The board contract.  Exactly one board file (src/plat/<plat>.c, chosen by
+ * `make PLAT=<plat>`) defines everything below; its make facts (link
+ * address, image name, QEMU machine, extra driver files) are in
+ * src/plat/<plat>.mk.  Shared code never tests which board it is on.
+ */
+#ifndef PG_PLAT_PLAT_H
+#define PG_PLAT_PLAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PLAT_MMIO_MAX 4
+
+typedef struct plat_range {
+	uint64_t base;
+	uint64_t size;
+} plat_range;
+
+typedef struct plat_info {
+	const char *name;		/* "qemu-virt", "rpi3": the report's plat= */
+	plat_range ram;			/* identity-mapped Normal memory; holds the
+					   image, the heap and the page pool.  The
+					   pool is cut to the DTB's /memory. */
+	plat_range mmio[PLAT_MMIO_MAX]; /* identity-mapped Device-nGnRnE; size 0 ends */
+	uint64_t uart_base;		/* PL011 (also PLAT_UART_PHYS in the .mk) */
+	bool psci_from_dtb;		/* power off with PSCI if the DTB has /psci */
+} plat_info;
+
+extern const plat_info plat;
+
+/* Set up the console UART (MMU on). */
+void plat_uart_init(void);
+
+/* Write one byte to the UART, waiting for FIFO space.  Works before
+ * plat_uart_init wherever the boot firmware left the UART usable. */
+void plat_putc(char c);
+
+/* Wait until everything written has left the UART. */
+void plat_uart_flush(void);
+
+/* The board's own power-off, tried after semihosting and PSCI; returns when
+ * the board has none (pairguard then parks the core). */
+void plat_poweroff(void);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * QEMU -M virt: RAM from 0x40000000, devices below it, PL011 at 0x09000000
+ * clocked at 24 MHz, PSCI as the DTB says (hvc at EL1 entry, smc with
+ * virtualization=on, none with secure=on).
+ */
+#include "plat/drivers/pl011.h"
+#include "plat/plat.h"
+
+#define VIRT_UART 0x09000000u
+
+const plat_info plat = {
+	.name = "qemu-virt",
+	/* 1 GiB mapped; the pool is cut to the -m size the DTB reports. */
+	.ram = { 0x40000000u, 0x40000000u },
+	.mmio = { { 0x00000000u, 0x40000000u } },
+	.uart_base = VIRT_UART,
+	.psci_from_dtb = true,
+};
+
+void plat_uart_init(void)
+{
+	pl011_init(VIRT_UART, 24000000u, 115200u);
+}
+
+void plat_putc(char c)
+{
+	pl011_putc(VIRT_UART, c);
+}
+
+void plat_uart_flush(void)
+{
+	pl011_flush(VIRT_UART);
+}
+
+void plat_poweroff(void)
+{
+	/* virt powers off through PSCI only. */
+}
