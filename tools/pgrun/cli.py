@@ -55,8 +55,8 @@ def build_parser():
     how.add_argument("--qemu", default=os.environ.get("PAIRGUARD_QEMU", configs.DEFAULT_QEMU),
                      help="QEMU binary (default $PAIRGUARD_QEMU or %s)" % configs.DEFAULT_QEMU)
     how.add_argument("--timeout", "-t", type=float,
-                     help="wall-clock seconds per run before QEMU is killed (default %g; a matrix "
-                          "entry's own timeout= wins)" % configs.DEFAULT_TIMEOUT)
+                     help="wall-clock seconds per run before QEMU is killed (default %g, raspi3b 300; "
+                          "a matrix entry's own timeout= wins)" % configs.DEFAULT_TIMEOUT)
     how.add_argument("--build", default=os.path.join(configs.ROOT, "build"), metavar="DIR",
                      help="build directory holding the images (default build/)")
     how.add_argument("--budget", type=float, metavar="SECONDS",
