@@ -335,3 +335,19 @@ class EngineOutput(unittest.TestCase):
                       Expectation.parse("fail groups=sweep/*/misaligned may-fail=*".split()).check(r))
         self.assertIn("group random/plain failed, not expected",
                       " ".join(Expectation.parse("fail groups=regression/*,sweep/*".split()).check(r)))
+
+
+class FirmwareCaptures(unittest.TestCase):
+    """Real UART output of the engine's firmware under QEMU (streams/README)."""
+
+    def test_fixed_passes(self):
+        r = parse_stream("fw-fixed", exit_status=0)
+        self.assertEqual((r.verdict, r.problems), ("PASS", []))
+        self.assertEqual((r.counts(), r.header["policy"], r.header["entry-el"]), ((62, 0), "fixed", "1"))
+
+    def test_pre1075_meets_the_matrix_expectation(self):
+        r = parse_stream("fw-pre1075", exit_status=1)
+        self.assertEqual((r.verdict, r.problems), ("FAIL", []))
+        spec = ("fail groups=regression/*/kong,regression/*/alias252,sweep/*/alias may-fail=random/* "
+                "class=fusion word=a91e827e word=291f8660 bytes=496..503:clobbered bytes=-16..-9:missed")
+        self.assertEqual(Expectation.parse(spec.split()).check(r), [])
