@@ -4,6 +4,7 @@
 #   make host                    host CLI build/host/pairguard
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
+#   make check-all               the release matrix on every configuration
 #   make bench                   store-sweep throughput, batched vs batch=1
 #   make debug                   QEMU halted with a gdb stub on :1234
 #
@@ -241,6 +242,13 @@ setup:
 test: setup
 	$(Q)$(MAKE) --no-print-directory host-tests images
 	$(Q)tools/run-tests
+
+# The wider release matrix (tests/fw/matrix.txt, matrix `all`) on every
+# image; JUnit XML, UART logs and TAP under build/test/matrix-all/.
+.PHONY: check-all
+check-all: setup
+	$(Q)$(MAKE) --no-print-directory images
+	$(Q)tools/pairguard-run --matrix all --count-line
 
 # Static analysis and formatting (tools from `tools/setup --lint`).
 # format-check looks at the C files changed since FORMAT_BASE (default: the
