@@ -200,6 +200,9 @@ int fw_main(void)
 	if (!gather_suites() || !parse_bootargs())
 		return report_finish(&rep);
 	header();
+	/* Echo what the firmware received, so a runner can prove its bootargs
+	 * arrived (QEMU raspi3b, for one, drops -append without a DTB). */
+	report_comment(&rep, "cmdline: %s", dtb_bootargs() ? dtb_bootargs() : "");
 	boot_comments();
 	if (!selected.n) {
 		report_bail(&rep, "no suite selected (suite=...)");
