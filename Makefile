@@ -4,6 +4,7 @@
 #   make host                    host CLI build/host/pairguard
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
+#   make check-all               the release matrix on every configuration
 #   make bench                   store-sweep throughput, batched vs batch=1
 #   make debug                   QEMU halted with a gdb stub on :1234
 #
@@ -190,24 +191,36 @@ CPU ?= $(PLAT_QEMU_CPU)
 BOOTARGS ?=
 RUN_TIMEOUT ?= 600
 QEMU_MACHINE = $(PLAT_QEMU_MACHINE_EL$(EL))
+# The file QEMU boots: the Image, or what the .mk names for this EL (QEMU
+# enters an Image at EL1/EL2 only; an ELF at the machine's highest EL).
+QEMU_KERNEL = $(FB)/$(or $(PLAT_QEMU_KERNEL_EL$(EL)),$(PLAT_IMAGE))
+# Boards whose QEMU model has no device tree get a minimal one, so that
+# BOOTARGS reach the firmware (tools/mkdtb).
+QEMU_DTB = $(if $(PLAT_QEMU_DTB_MEMORY),$(FB)/qemu-minimal.dtb)
 QEMU_CMD = qemu-system-aarch64 -M $(QEMU_MACHINE) $(if $(CPU),-cpu $(CPU)) -m $(PLAT_QEMU_MEM) \
-	-display none -monitor none -serial stdio -semihosting -kernel $(FW_IMG) \
-	$(if $(BOOTARGS),-append "$(BOOTARGS)")
+	-display none -monitor none -serial stdio -semihosting -kernel $(QEMU_KERNEL) \
+	$(if $(QEMU_DTB),-dtb $(QEMU_DTB)) $(if $(BOOTARGS),-append "$(BOOTARGS)")
+
+$(FB)/qemu-minimal.dtb: tools/mkdtb src/plat/$(PLAT).mk
+	@mkdir -p $(@D)
+	$(Q)tools/mkdtb $@ --model "pairguard: QEMU $(PLAT_QEMU_MACHINE_EL$(EL))" \
+		--memory $(PLAT_QEMU_DTB_MEMORY)
 
 .PHONY: run debug gdb qemu-check
 qemu-check:
 	@[ -n "$(QEMU_MACHINE)" ] || { echo "error: PLAT=$(PLAT) has no QEMU machine for EL=$(EL); accepted EL: $(PLAT_QEMU_ELS)"; exit 1; }
+	@[ -z "$(BOOTARGS)" ] || [ "$(PLAT_QEMU_NO_BOOTARGS_EL$(EL))" != yes ] || { echo "error: PLAT=$(PLAT) EL=$(EL) boots the ELF, which QEMU starts without a DTB: BOOTARGS cannot reach the firmware"; exit 1; }
 
 run: qemu-check
 	$(Q)tools/setup
-	$(Q)$(MAKE) --no-print-directory fw
+	$(Q)$(MAKE) --no-print-directory fw $(QEMU_DTB)
 	@echo "  QEMU    $(QEMU_CMD)"
 	$(Q)timeout --foreground $(RUN_TIMEOUT) $(QEMU_CMD)
 
 # QEMU halted at the first instruction with a gdb stub on :1234.
 debug: qemu-check
 	$(Q)tools/setup
-	$(Q)$(MAKE) --no-print-directory fw
+	$(Q)$(MAKE) --no-print-directory fw $(QEMU_DTB)
 	@echo "  QEMU    halted, gdb stub on localhost:1234 (quit: Ctrl-C here)"
 	@echo "  In another terminal:  make gdb PLAT=$(PLAT)"
 	@echo "    (= gdb-multiarch $(FW_ELF) -ex 'target remote localhost:1234')"
@@ -229,6 +242,33 @@ setup:
 test: setup
 	$(Q)$(MAKE) --no-print-directory host-tests images
 	$(Q)tools/run-tests
+
+# The wider release matrix (tests/fw/matrix.txt, matrix `all`) on every
+# image; JUnit XML, UART logs and TAP under build/test/matrix-all/.
+.PHONY: check-all
+check-all: setup
+	$(Q)$(MAKE) --no-print-directory images
+	$(Q)tools/pairguard-run --matrix all --count-line
+
+# Static analysis and formatting (tools from `tools/setup --lint`).
+# format-check looks at the C files changed since FORMAT_BASE (default: the
+# merge base with main), or at every C file outside a git checkout.
+FORMAT_BASE ?= $(shell git merge-base HEAD main 2>/dev/null)
+.PHONY: lint format-check
+lint:
+	$(Q)tools/setup --lint
+	$(Q)cppcheck -q --enable=warning,style,performance,portability --std=c11 $(INCLUDES) \
+		--suppress=missingIncludeSystem --inline-suppr --error-exitcode=1 -D__aarch64__ \
+		$(wildcard $(CORE_DIRS) src/arch src/sys src/fw src/plat src/host tests/host)
+
+format-check:
+	$(Q)tools/setup --lint
+	$(Q)files=$$( { if [ -n "$(FORMAT_BASE)" ]; then \
+		git diff --name-only --diff-filter=d $(FORMAT_BASE) -- '*.c' '*.h'; \
+		git ls-files --others --exclude-standard -- '*.c' '*.h'; \
+		else find src tests -name '*.[ch]'; fi; } | sort -u); \
+	[ -z "$$files" ] && { echo "format-check: no changed C files"; exit 0; }; \
+	clang-format --dry-run -Werror $$files && echo "format-check: $$(echo $$files | wc -w) files clean"
 
 # clean keeps build/deps (newlib, libfdt: slow or networked to rebuild);
 # distclean removes everything.

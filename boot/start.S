@@ -163,6 +163,8 @@ at_el1:
 
 	mov	x0, x19
 	mov	x1, x20
+	mov	x29, #0				/* the outermost frame for backtraces */
+	mov	x30, #0
 	bl	sys_start			/* does not return */
 	b	park
 

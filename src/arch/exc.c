@@ -25,6 +25,12 @@ _Static_assert(offsetof(exc_frame, kind) == EXC_FRAME_KIND, "frame layout");
 _Static_assert(sizeof(exc_frame) == EXC_FRAME_SIZE, "frame size");
 
 void exc_fatal_entry(void);
+extern char __stack_guard[], __exc_stack_guard[]; /* linker script */
+
+static bool in_page(uint64_t a, const char *page)
+{
+	return a - (uint64_t)(uintptr_t)page < 4096;
+}
 
 static exc_frame fatal_frame;
 static unsigned nested;
@@ -46,8 +52,10 @@ const char *exc_name(const exc_frame *f)
 const char *exc_origin(const exc_frame *f)
 {
 	static const char *const origin[4] = {
-		"EL1 (SP_EL0)", "EL1 (SP_EL1, inside an exception handler)",
-		"EL0 (AArch64)", "EL0 (AArch32)",
+		"EL1 (SP_EL0)",
+		"EL1 (SP_EL1, inside an exception handler)",
+		"EL0 (AArch64)",
+		"EL0 (AArch32)",
 	};
 	return origin[exc_group(f)];
 }
@@ -68,6 +76,10 @@ void exc_describe(const exc_frame *f, void (*line)(void *ctx, const char *text),
 		 (unsigned long long)f->elr, (unsigned long long)f->far,
 		 esr_far_valid(f->esr) ? "" : " (not valid)", (unsigned long long)f->spsr);
 	line(ctx, buf);
+	if (esr_far_valid(f->esr) && in_page(f->far, __stack_guard))
+		line(ctx, "far is in the main stack's guard page: stack overflow");
+	if (esr_far_valid(f->esr) && in_page(f->far, __exc_stack_guard))
+		line(ctx, "far is in the exception stack's guard page: stack overflow");
 	for (i = 0; i < 31; i += 4) {
 		int n = 0;
 		unsigned j;

@@ -13,7 +13,7 @@
 
 typedef struct exc_frame {
 	uint64_t x[31];
-	uint64_t sp;   /* the interrupted SP */
+	uint64_t sp; /* the interrupted SP */
 	uint64_t elr;
 	uint64_t spsr;
 	uint64_t esr;

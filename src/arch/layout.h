@@ -17,21 +17,21 @@
 #define EXC_FRAME_SIZE 304 /* multiple of 16: SP stays aligned */
 
 /* Vector kinds: (group << 2) | type. */
-#define EXC_TYPE_SYNC   0
-#define EXC_TYPE_IRQ    1
-#define EXC_TYPE_FIQ    2
-#define EXC_TYPE_SERROR 3
-#define EXC_GROUP_SP0     0 /* current EL, SP_EL0: pairguard's normal mode */
-#define EXC_GROUP_SPX     1 /* current EL, SP_ELx: inside an exception handler */
+#define EXC_TYPE_SYNC	  0
+#define EXC_TYPE_IRQ	  1
+#define EXC_TYPE_FIQ	  2
+#define EXC_TYPE_SERROR	  3
+#define EXC_GROUP_SP0	  0 /* current EL, SP_EL0: pairguard's normal mode */
+#define EXC_GROUP_SPX	  1 /* current EL, SP_ELx: inside an exception handler */
 #define EXC_GROUP_LOWER64 2
 #define EXC_GROUP_LOWER32 3
 
 /* recover_slot: what recover_call saves before calling the function. */
-#define RECOVER_SLOT_X19     0   /* x19..x30, 12 registers */
-#define RECOVER_SLOT_SP      96
+#define RECOVER_SLOT_X19     0 /* x19..x30, 12 registers */
+#define RECOVER_SLOT_SP	     96
 #define RECOVER_SLOT_DAIF    104
 #define RECOVER_SLOT_FPCR    112
-#define RECOVER_SLOT_D8      120 /* d8..d15, 8 registers */
+#define RECOVER_SLOT_D8	     120 /* d8..d15, 8 registers */
 #define RECOVER_SLOT_FAULTED 184
 #define RECOVER_SLOT_SIZE    256 /* the fault record follows; see recover.c */
 #define RECOVER_DEPTH_MAX    4

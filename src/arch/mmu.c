@@ -14,12 +14,12 @@ extern char __image_start[], __text_end[], __rodata_end[];
 extern char __stack_guard[], __exc_stack_guard[], _end[];
 
 /* mmu_enable.S */
-void mmu_enable(uint64_t ttbr0, uint64_t tcr, uint64_t mair, uint64_t sctlr,
-		uint64_t inval_lo, uint64_t inval_hi);
+void mmu_enable(uint64_t ttbr0, uint64_t tcr, uint64_t mair, uint64_t sctlr, uint64_t inval_lo,
+		uint64_t inval_hi);
 
 static uint64_t *root; /* level 1: 512 entries of 1 GiB */
 static uint64_t jit_pa;
-static bool live;      /* MMU on: table changes need barriers and TLBI */
+static bool live; /* MMU on: table changes need barriers and TLBI */
 
 static unsigned level_shift(int level)
 {
@@ -286,8 +286,8 @@ void mmu_init(uint64_t dtb)
 	parange = read_sysreg(id_aa64mmfr0_el1) & ID_AA64MMFR0_PARANGE_MASK;
 	if (parange > 5)
 		parange = 5; /* 48 bits: all this layout needs */
-	tcr = TCR_T0SZ(MMU_VA_BITS) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
-	      TCR_TG0_4K | TCR_EPD1 | (parange << TCR_IPS_SHIFT);
+	tcr = TCR_T0SZ(MMU_VA_BITS) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |
+	      TCR_EPD1 | (parange << TCR_IPS_SHIFT);
 	sctlr = SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA | SCTLR_SA0 | SCTLR_WXN;
 
 	/*
@@ -296,9 +296,9 @@ void mmu_init(uint64_t dtb)
 	 * mmu_enable invalidates [rodata_end, pool high) to the PoC before
 	 * turning the MMU and caches on.
 	 */
-	mmu_enable((uint64_t)(uintptr_t)root, tcr,
-		   (MAIR_DEVICE_nGnRnE << (8 * MAIR_IDX_DEVICE)) |
-			   (MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL)),
-		   sctlr, rodata_end, page_pool_high());
+	/* MAIR: only the Normal attribute needs bits; Device-nGnRnE is 0x00. */
+	_Static_assert(MAIR_DEVICE_nGnRnE == 0, "MAIR device attribute");
+	mmu_enable((uint64_t)(uintptr_t)root, tcr, MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL), sctlr,
+		   rodata_end, page_pool_high());
 	live = true;
 }

@@ -25,24 +25,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MMU_VA_BITS     39
-#define MMU_JIT_RX_VA   0x4000000000ull /* 256 GiB */
-#define MMU_JIT_SIZE    (1u << 20)
-#define MMU_ARENA_VA    0x5000000000ull /* 320 GiB */
-#define MMU_ARENA_SIZE  (1ull << 30)
+#define MMU_VA_BITS    39
+#define MMU_JIT_RX_VA  0x4000000000ull /* 256 GiB */
+#define MMU_JIT_SIZE   (1u << 20)
+#define MMU_ARENA_VA   0x5000000000ull /* 320 GiB */
+#define MMU_ARENA_SIZE (1ull << 30)
 
 typedef enum mmu_attr {
-	MMU_DATA,    /* Normal WB, read-write, execute-never */
-	MMU_RODATA,  /* Normal WB, read-only, execute-never */
-	MMU_CODE,    /* Normal WB, read-only, executable */
-	MMU_DEVICE,  /* Device-nGnRnE, read-write, execute-never */
+	MMU_DATA,   /* Normal WB, read-write, execute-never */
+	MMU_RODATA, /* Normal WB, read-only, execute-never */
+	MMU_CODE,   /* Normal WB, read-only, executable */
+	MMU_DEVICE, /* Device-nGnRnE, read-write, execute-never */
 } mmu_attr;
 
 enum {
 	MMU_OK = 0,
 	MMU_EINVAL = -1, /* not 4 KiB aligned, outside the VA space, bad attr */
 	MMU_ENOMEM = -2, /* no page for a translation table */
-	MMU_EBUSY = -3,  /* a block mapping of another size is in the way */
+	MMU_EBUSY = -3,	 /* a block mapping of another size is in the way */
 };
 
 /* Boot only (sys_start, MMU off): build the tables, enable MMU and caches. */

@@ -9,9 +9,9 @@
 /* Below a reserved hole, keep at least this much or take the part above. */
 #define PAGE_KEEP_BELOW (8u << 20)
 
-static uint64_t pool_next;   /* next never-used page */
-static uint64_t pool_end;    /* end of the pool */
-static uint64_t *free_list;  /* returned pages, linked through their first word */
+static uint64_t pool_next;  /* next never-used page */
+static uint64_t pool_end;   /* end of the pool */
+static uint64_t *free_list; /* returned pages, linked through their first word */
 static size_t free_listed;
 
 static uint64_t align_up(uint64_t v)

@@ -18,8 +18,8 @@ typedef enum psci_conduit {
 	PSCI_SMC,
 } psci_conduit;
 
-#define PSCI_VERSION      0x84000000u
-#define PSCI_SYSTEM_OFF   0x84000008u
+#define PSCI_VERSION	   0x84000000u
+#define PSCI_SYSTEM_OFF	   0x84000008u
 #define PSCI_NOT_SUPPORTED (-1)
 
 void psci_set_conduit(psci_conduit c);

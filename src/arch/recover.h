@@ -26,14 +26,14 @@
 #include "arch/layout.h"
 
 typedef struct recover_fault {
-	uint64_t esr;        /* ESR_EL1 */
-	uint64_t far;        /* FAR_EL1; meaningful only when far_valid */
-	uint64_t elr;        /* address of the faulting instruction */
-	uint64_t spsr;       /* PSTATE at the fault */
-	unsigned ec;         /* ESR_EL1.EC */
-	bool far_valid;      /* FAR holds the faulting address (aborts, alignment) */
-	bool serror;         /* an SError, not a synchronous exception */
-	const char *name;    /* exception class name, e.g. "data abort" */
+	uint64_t esr;	  /* ESR_EL1 */
+	uint64_t far;	  /* FAR_EL1; meaningful only when far_valid */
+	uint64_t elr;	  /* address of the faulting instruction */
+	uint64_t spsr;	  /* PSTATE at the fault */
+	unsigned ec;	  /* ESR_EL1.EC */
+	bool far_valid;	  /* FAR holds the faulting address (aborts, alignment) */
+	bool serror;	  /* an SError, not a synchronous exception */
+	const char *name; /* exception class name, e.g. "data abort" */
 } recover_fault;
 
 typedef uint64_t (*recover_fn)(uint64_t arg);

@@ -18,11 +18,22 @@
 #include "sys/dtb.h"
 #include "sys/fatal.h"
 
-#define SUITES_MAX 32
+#define SUITES_MAX   32
 #define BOOTARGS_MAX 4096
 
+/* The registries: arrays of pointers the linker script gathers. */
 extern const suite *const __start_pg_suites[], *const __stop_pg_suites[];
 extern const opt_table *const __start_pg_opts[], *const __stop_pg_opts[];
+
+static size_t registered_suites(void)
+{
+	return ((uintptr_t)__stop_pg_suites - (uintptr_t)__start_pg_suites) / sizeof(suite *);
+}
+
+static size_t registered_opts(void)
+{
+	return ((uintptr_t)__stop_pg_opts - (uintptr_t)__start_pg_opts) / sizeof(opt_table *);
+}
 
 static report rep;
 static const suite *suites[SUITES_MAX];
@@ -75,10 +86,11 @@ static void passed_over(void *ctx, const char *token)
 /* The registered suites, by order then name, with the default selection. */
 static bool gather_suites(void)
 {
-	const suite *const *p;
-	size_t i, j;
+	size_t i, j, k;
 
-	for (p = __start_pg_suites; p < __stop_pg_suites; p++) {
+	for (k = 0; k < registered_suites(); k++) {
+		const suite *const *p = &__start_pg_suites[k];
+
 		if (nsuites == SUITES_MAX) {
 			report_bail(&rep, "internal error: more than %d suites registered",
 				    SUITES_MAX);
@@ -113,13 +125,13 @@ static bool gather_suites(void)
 static bool parse_bootargs(void)
 {
 	static const opt_table *tables[OPTS_MAX];
-	const opt_table *const *p;
 	const char *args = dtb_bootargs();
+	size_t k;
 	opts o;
 
 	memset(&o, 0, sizeof(o));
-	for (p = __start_pg_opts; p < __stop_pg_opts && o.ntables < OPTS_MAX; p++)
-		tables[o.ntables++] = *p;
+	for (k = 0; k < registered_opts() && o.ntables < OPTS_MAX; k++)
+		tables[o.ntables++] = __start_pg_opts[k];
 	o.tables = tables;
 	o.passed_over = passed_over;
 	o.ctx = &rep;
@@ -140,10 +152,9 @@ static bool parse_bootargs(void)
 
 static void header(void)
 {
-	const opt_table *const *t;
 	uint64_t midr = cpu_midr();
 	char val[256];
-	size_t i;
+	size_t i, k;
 
 	report_header_begin(&rep);
 	report_header_kv(&rep, "version", "%s", PG_VERSION);
@@ -152,11 +163,14 @@ static void header(void)
 	report_header_kv(&rep, "entry-el", "%u", boot_entry_el());
 	report_header_kv(&rep, "midr", "0x%08llx", (unsigned long long)midr);
 	report_header_kv(&rep, "cpu", "%s", cpu_name(midr));
-	for (t = __start_pg_opts; t < __stop_pg_opts; t++)
-		for (i = 0; i < (*t)->n; i++)
-			if ((*t)->specs[i].header)
-				report_header_kv(&rep, (*t)->specs[i].header, "%s",
-						 opts_format(&(*t)->specs[i], val, sizeof(val)));
+	for (k = 0; k < registered_opts(); k++) {
+		const opt_table *t = __start_pg_opts[k];
+
+		for (i = 0; i < t->n; i++)
+			if (t->specs[i].header)
+				report_header_kv(&rep, t->specs[i].header, "%s",
+						 opts_format(&t->specs[i], val, sizeof(val)));
+	}
 	report_header_end(&rep);
 }
 
@@ -186,6 +200,9 @@ int fw_main(void)
 	if (!gather_suites() || !parse_bootargs())
 		return report_finish(&rep);
 	header();
+	/* Echo what the firmware received, so a runner can prove its bootargs
+	 * arrived (QEMU raspi3b, for one, drops -append without a DTB). */
+	report_comment(&rep, "cmdline: %s", dtb_bootargs() ? dtb_bootargs() : "");
 	boot_comments();
 	if (!selected.n) {
 		report_bail(&rep, "no suite selected (suite=...)");
@@ -203,7 +220,8 @@ int fw_main(void)
 
 		s->run(&rep);
 		if (rep.points - before != plans[i]) {
-			report_bail(&rep, "internal error: suite %s planned %u test points, printed %u",
+			report_bail(&rep,
+				    "internal error: suite %s planned %u test points, printed %u",
 				    s->name, plans[i], rep.points - before);
 			break;
 		}

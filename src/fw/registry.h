@@ -28,7 +28,7 @@
 typedef struct suite {
 	const char *name;    /* the suite= value and the test point prefix */
 	const char *summary; /* one line, for people */
-	unsigned order;      /* run and listing order, lower first */
+	unsigned order;	     /* run and listing order, lower first */
 	bool in_default;     /* run when the bootargs name no suite */
 	/* The number of test points run() prints, called after the options are
 	 * parsed (so it may depend on them). */
@@ -37,12 +37,12 @@ typedef struct suite {
 	void (*run)(report *r);
 } suite;
 
-#define SUITE_REGISTER(s)                                                                  \
-	static const suite *const pg_suite_ref_##s __attribute__((used, section("pg_suites"))) = \
+#define SUITE_REGISTER(s)                                                                          \
+	static const suite *const pg_suite_ref_##s __attribute__((used, section("pg_suites"))) =   \
 		&(s)
 
-#define OPTS_REGISTER(t)                                                                      \
-	static const opt_table *const pg_opts_ref_##t __attribute__((used, section("pg_opts"))) = \
+#define OPTS_REGISTER(t)                                                                           \
+	static const opt_table *const pg_opts_ref_##t __attribute__((used, section("pg_opts"))) =  \
 		&(t)
 
 #endif

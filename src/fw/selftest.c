@@ -34,7 +34,7 @@ extern const char probe_load_insn[], probe_store_insn[], probe_undef_insn[];
 extern const char probe_clobber_fault_insn[];
 extern const char exc_vectors[];
 
-#define A64_RET 0xd65f03c0u
+#define A64_RET		   0xd65f03c0u
 #define A64_MOVZ_X0(imm16) (0xd2800000u | ((uint32_t)(imm16) << 5))
 
 /* Unmapped by construction: the arena is empty until someone maps it. */
@@ -85,7 +85,8 @@ static void t_data_abort(report *r)
 	ok = recover_call(probe_load, UNMAPPED, NULL, &f);
 	check_true(&c, "load from an unmapped address faults", !ok);
 	check_u64(&c, "load: EC is data abort (0x25)", EC_DABT_CUR, f.ec);
-	check_true(&c, "load: class name is \"data abort\"", f.name && !strcmp(f.name, "data abort"));
+	check_true(&c, "load: class name is \"data abort\"",
+		   f.name && !strcmp(f.name, "data abort"));
 	check_true(&c, "load: FAR is valid", f.far_valid);
 	check_u64(&c, "load: FAR is the address", UNMAPPED, f.far);
 	check_u64(&c, "load: ELR is the load instruction", addr(probe_load_insn), f.elr);
@@ -146,10 +147,10 @@ static void t_recovery(report *r)
 	check_true(&c, "a C function returns through recover_call",
 		   recover_call(triple, 14, &v, NULL));
 	check_u64(&c, "... with its result", 42, v);
-	check_u64(&c, "callee-saved registers survive a fault that wrecked them all",
-		  0, probe_check_preserved(probe_clobber_fault, UNMAPPED));
-	check_u64(&c, "callee-saved registers survive a return by branch without LR/SP",
-		  0, probe_check_preserved(probe_clobber_return, 1));
+	check_u64(&c, "callee-saved registers survive a fault that wrecked them all", 0,
+		  probe_check_preserved(probe_clobber_fault, UNMAPPED));
+	check_u64(&c, "callee-saved registers survive a return by branch without LR/SP", 0,
+		  probe_check_preserved(probe_clobber_return, 1));
 	check_true(&c, "a branch to recover_return returns normally",
 		   recover_call(probe_clobber_return, 41, &v, NULL));
 	check_u64(&c, "... with x0 as the result", 42, v);
@@ -167,7 +168,7 @@ static void t_recovery(report *r)
 
 /* Unaligned accesses of each size through one base, checked byte by byte. */
 struct unaligned_job {
-	uint8_t *p;
+	uint8_t *p;    /* cppcheck-suppress unusedStructMember ; used by the inline asm */
 	unsigned size; /* 2, 4, 8, 16 (LDP/STP x), 32 (LDP/STP q) */
 };
 
@@ -179,25 +180,34 @@ static uint64_t unaligned_access(uint64_t arg)
 	switch (j->size) {
 	case 2:
 		__asm__ volatile("strh %w2, [%3]\n\tldrh %w0, [%3]"
-				 : "=&r"(x), "=&r"(y) : "r"(a), "r"(j->p) : "memory");
+				 : "=&r"(x), "=&r"(y)
+				 : "r"(a), "r"(j->p)
+				 : "memory");
 		return x == (a & 0xffff);
 	case 4:
 		__asm__ volatile("str %w2, [%3]\n\tldr %w0, [%3]"
-				 : "=&r"(x), "=&r"(y) : "r"(a), "r"(j->p) : "memory");
+				 : "=&r"(x), "=&r"(y)
+				 : "r"(a), "r"(j->p)
+				 : "memory");
 		return x == (a & 0xffffffff);
 	case 8:
 		__asm__ volatile("str %2, [%3]\n\tldr %0, [%3]"
-				 : "=&r"(x), "=&r"(y) : "r"(a), "r"(j->p) : "memory");
+				 : "=&r"(x), "=&r"(y)
+				 : "r"(a), "r"(j->p)
+				 : "memory");
 		return x == a;
 	case 16:
 		__asm__ volatile("stp %2, %3, [%4]\n\tldp %0, %1, [%4]"
-				 : "=&r"(x), "=&r"(y) : "r"(a), "r"(b), "r"(j->p) : "memory");
+				 : "=&r"(x), "=&r"(y)
+				 : "r"(a), "r"(b), "r"(j->p)
+				 : "memory");
 		return x == a && y == b;
 	case 32:
 		__asm__ volatile("fmov d0, %2\n\tfmov v0.d[1], %3\n\tmov v1.16b, v0.16b\n\t"
 				 "stp q0, q1, [%4]\n\tmovi v0.16b, #0\n\tmovi v1.16b, #0\n\t"
 				 "ldp q0, q1, [%4]\n\tfmov %0, d1\n\tmov %1, v0.d[1]"
-				 : "=&r"(x), "=&r"(y) : "r"(a), "r"(b), "r"(j->p)
+				 : "=&r"(x), "=&r"(y)
+				 : "r"(a), "r"(b), "r"(j->p)
 				 : "v0", "v1", "memory");
 		return x == a && y == b;
 	}
@@ -221,16 +231,18 @@ static void t_unaligned(report *r)
 			bool clean = true;
 
 			memset(buf, 0xa5, sizeof(buf));
-			snprintf(what, sizeof(what), "%u-byte store+load at offset %u", sizes[s], off);
-			if (!check_true(&c, what, recover_call(unaligned_access, addr(&j), &ok, NULL)))
+			snprintf(what, sizeof(what), "%u-byte store+load at offset %u", sizes[s],
+				 off);
+			if (!check_true(&c, what,
+					recover_call(unaligned_access, addr(&j), &ok, NULL)))
 				continue;
 			check_u64(&c, what, 1, ok);
 			/* Nothing outside the accessed bytes changed. */
 			for (i = 0; i < sizeof(buf); i++)
 				if ((i < 32 + off || i >= 32 + off + sizes[s]) && buf[i] != 0xa5)
 					clean = false;
-			snprintf(what, sizeof(what), "%u-byte access at offset %u left its neighbours",
-				 sizes[s], off);
+			snprintf(what, sizeof(what),
+				 "%u-byte access at offset %u left its neighbours", sizes[s], off);
 			check_true(&c, what, clean);
 		}
 	check_end(&c, r);
@@ -298,8 +310,9 @@ static void t_jit(report *r)
 			snprintf(what, sizeof(what), "code at RX+0x%x (write %u) runs", offsets[i],
 				 round + 1);
 			if (check_true(&c, what, recover_call_code(rx + offsets[i], 0, &v, NULL))) {
-				snprintf(what, sizeof(what), "code at RX+0x%x (write %u) returns its value",
-					 offsets[i], round + 1);
+				snprintf(what, sizeof(what),
+					 "code at RX+0x%x (write %u) returns its value", offsets[i],
+					 round + 1);
 				check_u64(&c, what, imm, v);
 			}
 		}
@@ -325,7 +338,8 @@ static void t_arena(report *r)
 	b[0] = 0xbbbb;
 	check_u64(&c, "mmu_map rejects an unaligned VA", (uint64_t)MMU_EINVAL,
 		  (uint64_t)mmu_map(va + 8, addr(a), PAGE_SIZE, MMU_DATA));
-	check_u64(&c, "mmu_map of one page", MMU_OK, (uint64_t)mmu_map(va, addr(a), PAGE_SIZE, MMU_DATA));
+	check_u64(&c, "mmu_map of one page", MMU_OK,
+		  (uint64_t)mmu_map(va, addr(a), PAGE_SIZE, MMU_DATA));
 	check_true(&c, "the page reads through the arena", recover_call(probe_load, va, &v, NULL));
 	check_u64(&c, "... the physical page's content", 0xaaaa, v);
 	memset(&f, 0, sizeof(f));
@@ -371,8 +385,7 @@ static void t_dtb(report *r)
 
 	check_begin(&c, "selftest/dtb");
 	check_true(&c, "the DTB has a /memory node", dtb_memory(&base, &size));
-	check_true(&c, "its RAM holds the image",
-		   base <= addr(t_dtb) && addr(t_dtb) < base + size);
+	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
 	check_end(&c, r);
 }
 

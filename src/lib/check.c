@@ -10,8 +10,7 @@ void check_begin(checks *c, const char *group)
 	c->group = group;
 }
 
-static bool record(checks *c, const char *what, bool ok, const char *expected,
-		   const char *actual)
+static bool record(checks *c, const char *what, bool ok, const char *expected, const char *actual)
 {
 	check_failure *f;
 
@@ -68,8 +67,7 @@ void check_end(checks *c, report *r)
 	report_yaml(r, 0, "failures:");
 	for (i = 0; i < c->shown; i++) {
 		report_yaml(r, 1, "- case: %s/%u", c->group, c->fail[i].index);
-		report_yaml(r, 2, "check: %s",
-			    report_yaml_quote(q, sizeof(q), c->fail[i].what));
+		report_yaml(r, 2, "check: %s", report_yaml_quote(q, sizeof(q), c->fail[i].what));
 		report_yaml(r, 2, "expected: \"%s\"", c->fail[i].expected);
 		report_yaml(r, 2, "actual: \"%s\"", c->fail[i].actual);
 	}

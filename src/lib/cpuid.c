@@ -3,6 +3,7 @@
 
 #include "lib/cpuid.h"
 
+/* clang-format off */
 static const struct {
 	uint8_t implementer;
 	uint16_t part;
@@ -30,6 +31,7 @@ static const struct {
 	/* QEMU's -cpu max: implementer 0 ("software use"). */
 	{ 0x00, 0x051, "qemu-max" },
 };
+/* clang-format on */
 
 const char *cpu_name(uint64_t midr)
 {

@@ -6,6 +6,8 @@
 
 #include "lib/esr.h"
 
+/* One class per line reads like the manual's table. */
+/* clang-format off */
 const char *esr_class_name(unsigned ec)
 {
 	switch (ec) {
@@ -50,6 +52,7 @@ const char *esr_class_name(unsigned ec)
 	default:   return "reserved exception class";
 	}
 }
+/* clang-format on */
 
 bool esr_is_abort(uint64_t esr)
 {
@@ -67,6 +70,7 @@ bool esr_far_valid(uint64_t esr)
 	return ec == 0x22 || ec == 0x34 || ec == 0x35;
 }
 
+/* clang-format off */
 const char *esr_fsc_name(unsigned fsc)
 {
 	switch (fsc & 0x3c) {
@@ -89,11 +93,17 @@ const char *esr_fsc_name(unsigned fsc)
 	default:   return "reserved fault status";
 	}
 }
+/* clang-format on */
 
 int esr_fsc_level(unsigned fsc)
 {
 	switch (fsc & 0x3c) {
-	case 0x00: case 0x04: case 0x08: case 0x0c: case 0x14: case 0x1c:
+	case 0x00:
+	case 0x04:
+	case 0x08:
+	case 0x0c:
+	case 0x14:
+	case 0x1c:
 		return (int)(fsc & 3);
 	default:
 		return -1;

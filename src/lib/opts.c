@@ -11,16 +11,70 @@
  * error.  Keys with a '.' (module parameters) are passed over anyway.
  */
 static const char *const foreign_keys[] = {
-	"acpi", "apparmor", "audit", "cgroup_disable", "cgroup_enable", "cgroup_memory",
-	"clk_ignore_unused", "cma", "coherent_pool", "console", "consoleblank", "debug",
-	"dyndbg", "earlycon", "earlyprintk", "efi", "elevator", "fbcon", "hugepages",
-	"ignore_loglevel", "init", "initrd", "iommu", "ip", "irqaffinity", "isolcpus",
-	"kaslr", "kgdboc", "kgdbwait", "loglevel", "lpj", "maxcpus", "mem", "mitigations",
-	"nfsroot", "no_console_suspend", "nohz", "nohz_full", "noinitrd", "nokaslr",
-	"noresume", "nosmp", "nosplash", "numa", "panic", "pd_ignore_unused", "quiet",
-	"ramdisk_size", "rcu_nocbs", "rdinit", "resume", "ro", "root", "rootdelay",
-	"rootflags", "rootfstype", "rootwait", "rw", "security", "selinux", "splash",
-	"swiotlb", "transparent_hugepage", "video",
+	"acpi",
+	"apparmor",
+	"audit",
+	"cgroup_disable",
+	"cgroup_enable",
+	"cgroup_memory",
+	"clk_ignore_unused",
+	"cma",
+	"coherent_pool",
+	"console",
+	"consoleblank",
+	"debug",
+	"dyndbg",
+	"earlycon",
+	"earlyprintk",
+	"efi",
+	"elevator",
+	"fbcon",
+	"hugepages",
+	"ignore_loglevel",
+	"init",
+	"initrd",
+	"iommu",
+	"ip",
+	"irqaffinity",
+	"isolcpus",
+	"kaslr",
+	"kgdboc",
+	"kgdbwait",
+	"loglevel",
+	"lpj",
+	"maxcpus",
+	"mem",
+	"mitigations",
+	"nfsroot",
+	"no_console_suspend",
+	"nohz",
+	"nohz_full",
+	"noinitrd",
+	"nokaslr",
+	"noresume",
+	"nosmp",
+	"nosplash",
+	"numa",
+	"panic",
+	"pd_ignore_unused",
+	"quiet",
+	"ramdisk_size",
+	"rcu_nocbs",
+	"rdinit",
+	"resume",
+	"ro",
+	"root",
+	"rootdelay",
+	"rootflags",
+	"rootfstype",
+	"rootwait",
+	"rw",
+	"security",
+	"selinux",
+	"splash",
+	"swiotlb",
+	"transparent_hugepage",
+	"video",
 };
 
 bool opts_is_foreign_key(const char *key)
@@ -109,8 +163,9 @@ static char *accepted(const opt_spec *s, char *buf, size_t n)
 		}
 		break;
 	case OPT_UINT:
-		snprintf(buf, n, (s->flags & OPT_HEX) ? "decimal or 0x-hex, 0x%llx..0x%llx"
-						      : "decimal or 0x-hex, %llu..%llu",
+		snprintf(buf, n,
+			 (s->flags & OPT_HEX) ? "decimal or 0x-hex, 0x%llx..0x%llx"
+					      : "decimal or 0x-hex, %llu..%llu",
 			 (unsigned long long)s->min, (unsigned long long)s->max);
 		break;
 	case OPT_BOOL:
@@ -190,13 +245,13 @@ static unsigned distance(const char *a, const char *b)
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
-		unsigned diag = row[0], up;
+		unsigned diag = row[0];
 
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
 			unsigned best = diag + (a[i - 1] != b[j - 1]);
+			unsigned up = row[j];
 
-			up = row[j];
 			if (up + 1 < best)
 				best = up + 1;
 			if (row[j - 1] + 1 < best)
@@ -389,10 +444,13 @@ bool opts_parse(opts *o, char *args)
 			hint = suggest(o, key);
 			opts_keys(o, keys, sizeof(keys));
 			if (hint)
-				fail(o, "'%s': unknown key '%s' (did you mean '%s'?); accepted keys: %s",
+				fail(o,
+				     "'%s': unknown key '%s' (did you mean '%s'?); accepted keys: "
+				     "%s",
 				     tok, key, hint, keys);
 			else
-				fail(o, "'%s': unknown key '%s'; accepted keys: %s", tok, key, keys);
+				fail(o, "'%s': unknown key '%s'; accepted keys: %s", tok, key,
+				     keys);
 			return false;
 		}
 		k = spec_index(o, s);

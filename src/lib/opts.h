@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #define OPT_LIST_MAX 16 /* items in an OPT_ENUM_LIST */
-#define OPTS_MAX 64     /* options over all tables */
+#define OPTS_MAX     64 /* options over all tables */
 
 typedef enum opt_type {
 	OPT_ENUM,      /* one of names[]; dest: unsigned (index) */
@@ -46,12 +46,12 @@ typedef struct opt_list {
 typedef struct opt_spec {
 	const char *key;
 	opt_type type;
-	void *dest;               /* holds the default before parsing */
+	void *dest;		  /* holds the default before parsing */
 	const char *const *names; /* OPT_ENUM, OPT_ENUM_LIST: NULL-terminated */
-	uint64_t min, max;        /* OPT_UINT: inclusive range */
-	const char *help;         /* one line, for humans */
-	const char *header;       /* key on the report header line; NULL: not shown */
-	unsigned flags;           /* OPT_HEX */
+	uint64_t min, max;	  /* OPT_UINT: inclusive range */
+	const char *help;	  /* one line, for humans */
+	const char *header;	  /* key on the report header line; NULL: not shown */
+	unsigned flags;		  /* OPT_HEX */
 	/* OPT_STRING: NULL when value is fine, else what is accepted. */
 	const char *(*check)(const char *value);
 } opt_spec;

@@ -106,7 +106,7 @@ unsigned report_point(report *r, const char *name, uint64_t cases, uint64_t fail
 
 	if (r->in_yaml)
 		report_yaml_end(r);
-	for (i = 0; name[i] && i < sizeof(clean) - 1; i++)
+	for (i = 0; i < sizeof(clean) - 1 && name[i]; i++)
 		clean[i] = name_char(name[i]);
 	clean[i] = '\0';
 
@@ -258,7 +258,8 @@ int report_finish(report *r)
 		line(r, "", "cases: %llu passed, %llu failed",
 		     (unsigned long long)(r->cases - r->cases_failed),
 		     (unsigned long long)r->cases_failed);
-	line(r, "", "pairguard-result: %s exit=%d groups=%u groups-failed=%u cases=%llu cases-failed=%llu",
+	line(r, "",
+	     "pairguard-result: %s exit=%d groups=%u groups-failed=%u cases=%llu cases-failed=%llu",
 	     status[code], code, r->points, r->groups_failed, (unsigned long long)r->cases,
 	     (unsigned long long)r->cases_failed);
 	r->finished = true;

@@ -22,16 +22,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define REPORT_LINE_MAX 1024 /* bytes in a line, newline included; longer lines are cut to end in "..." */
+#define REPORT_LINE_MAX                                                                            \
+	1024 /* bytes in a line, newline included; longer lines are cut to end in "..." */
 
 typedef void (*report_out_fn)(void *ctx, const char *s, size_t n);
 
 typedef struct report {
 	report_out_fn out;
 	void *ctx;
-	unsigned planned;        /* from report_plan */
+	unsigned planned; /* from report_plan */
 	bool plan_done;
-	unsigned points;         /* test points printed */
+	unsigned points; /* test points printed */
 	unsigned groups_failed;
 	uint64_t cases;
 	uint64_t cases_failed;

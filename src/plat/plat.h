@@ -18,13 +18,13 @@ typedef struct plat_range {
 } plat_range;
 
 typedef struct plat_info {
-	const char *name;                 /* "qemu-virt", "rpi3": the report's plat= */
-	plat_range ram;                   /* identity-mapped Normal memory; holds the
-					     image, the heap and the page pool.  The
-					     pool is cut to the DTB's /memory. */
-	plat_range mmio[PLAT_MMIO_MAX];   /* identity-mapped Device-nGnRnE; size 0 ends */
-	uint64_t uart_base;               /* PL011 (also PLAT_UART_PHYS in the .mk) */
-	bool psci_from_dtb;               /* power off with PSCI if the DTB has /psci */
+	const char *name;		/* "qemu-virt", "rpi3": the report's plat= */
+	plat_range ram;			/* identity-mapped Normal memory; holds the
+					   image, the heap and the page pool.  The
+					   pool is cut to the DTB's /memory. */
+	plat_range mmio[PLAT_MMIO_MAX]; /* identity-mapped Device-nGnRnE; size 0 ends */
+	uint64_t uart_base;		/* PL011 (also PLAT_UART_PHYS in the .mk) */
+	bool psci_from_dtb;		/* power off with PSCI if the DTB has /psci */
 } plat_info;
 
 extern const plat_info plat;

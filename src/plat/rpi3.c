@@ -14,35 +14,36 @@
 
 #define PERI_BASE 0x3f000000u
 #define GPIO_BASE (PERI_BASE + 0x200000u)
-#define UART0     (PERI_BASE + 0x201000u)
+#define UART0	  (PERI_BASE + 0x201000u)
 #define MBOX_BASE (PERI_BASE + 0xb880u)
 
-#define GPFSEL1   (GPIO_BASE + 0x04u)
-#define GPPUD     (GPIO_BASE + 0x94u)
+#define GPFSEL1	  (GPIO_BASE + 0x04u)
+#define GPPUD	  (GPIO_BASE + 0x94u)
 #define GPPUDCLK0 (GPIO_BASE + 0x98u)
 
-#define MBOX_READ   (MBOX_BASE + 0x00u)
-#define MBOX_STATUS (MBOX_BASE + 0x18u)
-#define MBOX_WRITE  (MBOX_BASE + 0x20u)
-#define MBOX_FULL   0x80000000u
-#define MBOX_EMPTY  0x40000000u
+#define MBOX_READ    (MBOX_BASE + 0x00u)
+#define MBOX_STATUS  (MBOX_BASE + 0x18u)
+#define MBOX_WRITE   (MBOX_BASE + 0x20u)
+#define MBOX_FULL    0x80000000u
+#define MBOX_EMPTY   0x40000000u
 #define MBOX_CH_PROP 8u
 
 #define TAG_SET_CLOCK_RATE 0x00038002u
-#define CLOCK_UART         2u
-#define UART_CLOCK_HZ      48000000u
+#define CLOCK_UART	   2u
+#define UART_CLOCK_HZ	   48000000u
 
 const plat_info plat = {
-	.name = "rpi3",
-	/* 960 MiB: all ARM memory with the default 64 MiB GPU split; the pool is
-	 * cut to what the DTB reports. */
-	.ram = { 0x00000000u, 0x3c000000u },
-	.mmio = {
-		{ PERI_BASE, 0x01000000u },   /* SoC peripherals */
-		{ 0x40000000u, 0x00200000u }, /* ARM local: core timers, mailboxes */
+    .name = "rpi3",
+    /* 960 MiB: all ARM memory with the default 64 MiB GPU split; the pool is
+     * cut to what the DTB reports. */
+    .ram = {0x00000000u, 0x3c000000u},
+    .mmio =
+	{
+	    {PERI_BASE, 0x01000000u},	/* SoC peripherals */
+	    {0x40000000u, 0x00200000u}, /* ARM local: core timers, mailboxes */
 	},
-	.uart_base = UART0,
-	.psci_from_dtb = false,
+    .uart_base = UART0,
+    .psci_from_dtb = false,
 };
 
 static inline volatile uint32_t *reg(uint32_t addr)

@@ -12,3 +12,5 @@ PLAT_QEMU_MEM := 1G
 PLAT_QEMU_EL := 2
 PLAT_QEMU_ELS := 2
 PLAT_QEMU_MACHINE_EL2 := raspi3b
+# raspi3b has no device tree of its own: make run passes a minimal one.
+PLAT_QEMU_DTB_MEMORY := 0:0x40000000

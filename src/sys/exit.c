@@ -13,9 +13,9 @@ __attribute__((noreturn)) static void park(void)
 void sys_exit(int code)
 {
 	plat_uart_flush();
-	semihost_exit(code);      /* returns without -semihosting */
-	psci_system_off();        /* returns without PSCI */
-	plat_poweroff();          /* returns when the board has none */
+	semihost_exit(code); /* returns without -semihosting */
+	psci_system_off();   /* returns without PSCI */
+	plat_poweroff();     /* returns when the board has none */
 	park();
 }
 

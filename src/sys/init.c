@@ -28,11 +28,13 @@ uint64_t boot_dtb(void)
 
 void sys_init(uint64_t dtb, unsigned el)
 {
-	const char *method;
 	uint64_t base, size;
 
 	entry_el = el;
 	dtb_pa = dtb;
+	/* SErrors (asynchronous external aborts) are taken and reported, not
+	 * left pending; pairguard uses no interrupts, so IRQ/FIQ stay masked. */
+	__asm__ volatile("msr daifclr, #4" : : : "memory");
 	plat_uart_init();
 	/* Unbuffered: nothing is lost in a buffer when the run dies. */
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -40,9 +42,10 @@ void sys_init(uint64_t dtb, unsigned el)
 	if (dtb_init(dtb)) {
 		if (dtb_memory(&base, &size) && base + size > base)
 			page_limit(base + size);
-		method = dtb_psci_method();
+		const char *method = dtb_psci_method();
+
 		if (plat.psci_from_dtb && method)
-			psci_set_conduit(!strcmp(method, "hvc")   ? PSCI_HVC
+			psci_set_conduit(!strcmp(method, "hvc")	  ? PSCI_HVC
 					 : !strcmp(method, "smc") ? PSCI_SMC
 								  : PSCI_NONE);
 	}

@@ -76,15 +76,19 @@ off_t _lseek(int fd, off_t off, int whence)
 
 void *_sbrk(ptrdiff_t incr)
 {
-	static char *brk = __heap_start;
-	char *old = brk;
+	static uintptr_t brk;
+	uintptr_t old;
 
-	if (incr > __heap_end - brk || incr < __heap_start - brk) {
+	if (!brk)
+		brk = (uintptr_t)__heap_start;
+	old = brk;
+	if ((incr > 0 && (uintptr_t)incr > (uintptr_t)__heap_end - brk) ||
+	    (incr < 0 && (uintptr_t)-incr > brk - (uintptr_t)__heap_start)) {
 		errno = ENOMEM;
 		return (void *)-1;
 	}
-	brk += incr;
-	return old;
+	brk += (uintptr_t)incr;
+	return (void *)old;
 }
 
 void _exit(int code)

@@ -10,6 +10,7 @@
 
 #include "lib/opts.h"
 
+/* clang-format off */
 static const char *const policies[] = { "fixed", "none", "luajit-2016", NULL };
 static const char *const suites[] = { "selftest", "regression", "sweep", "random", NULL };
 
@@ -37,6 +38,7 @@ static const opt_spec fw_specs[] = {
 	{ .key = "suite", .type = OPT_ENUM_LIST, .dest = &suite_list, .names = suites,
 	  .header = "suites" },
 };
+/* clang-format on */
 static const opt_table engine_table = { engine_specs, 5 };
 static const opt_table fw_table = { fw_specs, 1 };
 static const opt_table *const tables[] = { &fw_table, &engine_table };
@@ -180,9 +182,10 @@ static void test_list_errors(void **state)
 	assert_false(parse("suite=sweep,sweep"));
 	assert_string_equal(o.err, "'suite=sweep,sweep': 'sweep' listed twice");
 	assert_false(parse("suite=sweep,,random"));
-	assert_string_equal(o.err, "'suite=sweep,,random': empty item in the list for suite; "
-				   "accepted: a comma-separated list of selftest, regression, sweep, "
-				   "random");
+	assert_string_equal(o.err,
+			    "'suite=sweep,,random': empty item in the list for suite; "
+			    "accepted: a comma-separated list of selftest, regression, sweep, "
+			    "random");
 	assert_false(parse("suite=sweep,"));
 	assert_false(parse("suite=swep"));
 	assert_string_equal(o.err, "'suite=swep': unknown value 'swep' for suite; accepted: a "
@@ -242,11 +245,12 @@ static void test_foreign_tokens(void **state)
 			  "console=ttyS0,115200 console=tty1 root=/dev/mmcblk0p2 rootfstype=ext4 "
 			  "fsck.repair=yes rootwait quiet seed=9"));
 	assert_int_equal(seed, 9);
-	assert_string_equal(passed, "[coherent_pool=1M][8250.nr_uarts=1]"
-				    "[snd_bcm2835.enable_headphones=0][bcm2708_fb.fbwidth=1920]"
-				    "[vc_mem.mem_base=0x3ec00000][console=ttyS0,115200][console=tty1]"
-				    "[root=/dev/mmcblk0p2][rootfstype=ext4][fsck.repair=yes][rootwait]"
-				    "[quiet]");
+	assert_string_equal(passed,
+			    "[coherent_pool=1M][8250.nr_uarts=1]"
+			    "[snd_bcm2835.enable_headphones=0][bcm2708_fb.fbwidth=1920]"
+			    "[vc_mem.mem_base=0x3ec00000][console=ttyS0,115200][console=tty1]"
+			    "[root=/dev/mmcblk0p2][rootfstype=ext4][fsck.repair=yes][rootwait]"
+			    "[quiet]");
 	assert_true(opts_is_foreign_key("console"));
 	assert_false(opts_is_foreign_key("policy"));
 }

@@ -121,12 +121,11 @@ static void test_bail_before_plan(void **state)
 	report_bail(&r, "bootargs: '%s': unknown key", "polcy=fixed");
 	assert_int_equal(report_finish(&r), 2);
 	assert_int_equal(report_finish(&r), 2); /* idempotent: nothing more printed */
-	assert_string_equal(out,
-			    "pairguard 0.1.0 plat=rpi3\n"
-			    "TAP version 13\n"
-			    "Bail out! bootargs: 'polcy=fixed': unknown key\n"
-			    "pairguard-result: ERROR exit=2 groups=0 groups-failed=0 cases=0 "
-			    "cases-failed=0\n");
+	assert_string_equal(out, "pairguard 0.1.0 plat=rpi3\n"
+				 "TAP version 13\n"
+				 "Bail out! bootargs: 'polcy=fixed': unknown key\n"
+				 "pairguard-result: ERROR exit=2 groups=0 groups-failed=0 cases=0 "
+				 "cases-failed=0\n");
 }
 
 static void test_bail_mid_yaml_and_header(void **state)
@@ -148,15 +147,14 @@ static void test_bail_mid_yaml_and_header(void **state)
 	report_bail(&r, "unexpected exception: %s", "data abort");
 	report_comment(&r, "esr: 0x%x", 0x96000005u);
 	assert_int_equal(report_finish(&r), 2);
-	assert_string_equal(out,
-			    "1..3\n"
-			    "not ok 1 - x/y # cases=2 failed=1\n"
-			    "  ---\n"
-			    "  ...\n"
-			    "Bail out! unexpected exception: data abort\n"
-			    "# esr: 0x96000005\n"
-			    "pairguard-result: ERROR exit=2 groups=1 groups-failed=1 cases=2 "
-			    "cases-failed=1\n");
+	assert_string_equal(out, "1..3\n"
+				 "not ok 1 - x/y # cases=2 failed=1\n"
+				 "  ---\n"
+				 "  ...\n"
+				 "Bail out! unexpected exception: data abort\n"
+				 "# esr: 0x96000005\n"
+				 "pairguard-result: ERROR exit=2 groups=1 groups-failed=1 cases=2 "
+				 "cases-failed=1\n");
 }
 
 static void test_points_must_match_plan(void **state)
@@ -169,12 +167,11 @@ static void test_points_must_match_plan(void **state)
 	report_point(&r, "a/b", 1, 0);
 	assert_int_equal(report_exit_code(&r), 2);
 	assert_int_equal(report_finish(&r), 2);
-	assert_string_equal(out,
-			    "1..2\n"
-			    "ok 1 - a/b # cases=1\n"
-			    "Bail out! internal error: planned 2 test points, printed 1\n"
-			    "pairguard-result: ERROR exit=2 groups=1 groups-failed=0 cases=1 "
-			    "cases-failed=0\n");
+	assert_string_equal(out, "1..2\n"
+				 "ok 1 - a/b # cases=1\n"
+				 "Bail out! internal error: planned 2 test points, printed 1\n"
+				 "pairguard-result: ERROR exit=2 groups=1 groups-failed=0 cases=1 "
+				 "cases-failed=0\n");
 
 	reset(NULL);
 	report_init(&r, capture, NULL);
@@ -193,12 +190,11 @@ static void test_names_and_counts_sanitised(void **state)
 	report_plan(&r, 1);
 	report_point(&r, "bad name#1", 0, 2); /* failed > cases: cases raised */
 	report_finish(&r);
-	assert_string_equal(out,
-			    "1..1\n"
-			    "not ok 1 - bad_name_1 # cases=2 failed=2\n"
-			    "cases: 0 passed, 2 failed\n"
-			    "pairguard-result: FAIL exit=1 groups=1 groups-failed=1 cases=2 "
-			    "cases-failed=2\n");
+	assert_string_equal(out, "1..1\n"
+				 "not ok 1 - bad_name_1 # cases=2 failed=2\n"
+				 "cases: 0 passed, 2 failed\n"
+				 "pairguard-result: FAIL exit=1 groups=1 groups-failed=1 cases=2 "
+				 "cases-failed=2\n");
 }
 
 static void test_yaml_quote(void **state)
@@ -217,7 +213,7 @@ static void test_rate_edges(void **state)
 
 	(void)state;
 	report_init(&r, capture, NULL);
-	report_rate(&r, 5, 0, 62500000);  /* zero ticks: counted as one */
+	report_rate(&r, 5, 0, 62500000); /* zero ticks: counted as one */
 	report_rate(&r, 0, 125000000, 62500000);
 	assert_string_equal(out, "# rate: 5 cases in 0.00 s, 312500000 cases/s\n"
 				 "# rate: 0 cases in 2.00 s, 0 cases/s\n");
@@ -254,28 +250,27 @@ static void test_checks(void **state)
 	assert_false(check_range(&c, "range", 1, 3, 4));
 	check_end(&c, &r);
 	report_finish(&r);
-	assert_string_equal(out,
-			    "1..2\n"
-			    "ok 1 - selftest/good # cases=2\n"
-			    "not ok 2 - selftest/bad # cases=3 failed=2\n"
-			    "  ---\n"
-			    "  group: selftest/bad\n"
-			    "  cases: 3\n"
-			    "  failed: 2\n"
-			    "  shown: 2\n"
-			    "  failures:\n"
-			    "    - case: selftest/bad/2\n"
-			    "      check: \"a \\\"quoted\\\" check\"\n"
-			    "      expected: \"0x1\"\n"
-			    "      actual: \"0x2\"\n"
-			    "    - case: selftest/bad/3\n"
-			    "      check: \"range\"\n"
-			    "      expected: \"0x1..0x3\"\n"
-			    "      actual: \"0x4\"\n"
-			    "  ...\n"
-			    "cases: 3 passed, 2 failed\n"
-			    "pairguard-result: FAIL exit=1 groups=2 groups-failed=1 cases=5 "
-			    "cases-failed=2\n");
+	assert_string_equal(out, "1..2\n"
+				 "ok 1 - selftest/good # cases=2\n"
+				 "not ok 2 - selftest/bad # cases=3 failed=2\n"
+				 "  ---\n"
+				 "  group: selftest/bad\n"
+				 "  cases: 3\n"
+				 "  failed: 2\n"
+				 "  shown: 2\n"
+				 "  failures:\n"
+				 "    - case: selftest/bad/2\n"
+				 "      check: \"a \\\"quoted\\\" check\"\n"
+				 "      expected: \"0x1\"\n"
+				 "      actual: \"0x2\"\n"
+				 "    - case: selftest/bad/3\n"
+				 "      check: \"range\"\n"
+				 "      expected: \"0x1..0x3\"\n"
+				 "      actual: \"0x4\"\n"
+				 "  ...\n"
+				 "cases: 3 passed, 2 failed\n"
+				 "pairguard-result: FAIL exit=1 groups=2 groups-failed=1 cases=5 "
+				 "cases-failed=2\n");
 }
 
 static void test_checks_cap_shown(void **state)
