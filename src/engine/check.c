@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "lib/esr.h"
 
 const char *eng_what_name(eng_what w)
 {
@@ -102,22 +103,9 @@ eng_class eng_classify(const eng_mem *ref, const eng_pred *pred)
 	return ENG_CLASS_EXECUTION;
 }
 
-/* Exception classes of ESR_ELx.EC (Arm ARM DDI0487 D17.2.37) that JIT code
- * can raise, named for the report. */
+/* The exception class name of an ESR value, as the firmware's own
+ * exception reports name it (lib/esr.h). */
 const char *eng_esr_class_name(uint64_t esr)
 {
-	switch ((esr >> 26) & 0x3f) {
-	case 0x00: return "undefined-instruction";
-	case 0x07: return "simd-fp-trap";
-	case 0x0e: return "illegal-execution-state";
-	case 0x15: return "svc";
-	case 0x18: return "sysreg-trap";
-	case 0x20: case 0x21: return "instruction-abort";
-	case 0x22: return "pc-alignment";
-	case 0x24: case 0x25: return "data-abort";
-	case 0x26: return "sp-alignment";
-	case 0x2f: return "serror";
-	case 0x3c: return "brk";
-	default: return "other";
-	}
+	return esr_class_name(esr_ec(esr));
 }

@@ -263,7 +263,7 @@ typedef struct eng_fault {
 	uint64_t esr, far, elr;
 } eng_fault;
 
-/* The exception class name of an ESR_ELx value (Arm ARM D17.2.37). */
+/* The exception class name of an ESR_ELx value (lib/esr.h's names). */
 const char *eng_esr_class_name(uint64_t esr);
 
 /* ---- Small helpers shared by the engine ---- */

@@ -213,7 +213,7 @@ static void test_2016_undefined_caught(void **state)
 	}
 	/* Both neg2016 pairs, in both orders. */
 	assert_true(undefined >= 4);
-	assert_non_null(strstr(r.out.text, "class: \"undefined-instruction\""));
+	assert_non_null(strstr(r.out.text, "class: \"undefined instruction\""));
 	simrun_free(&r);
 }
 
