@@ -35,16 +35,17 @@ void eng_session_init(eng_session *s, const eng_config *cfg, const eng_backend *
 
 bool eng_place_centred(int32_t lo, int32_t hi, uint32_t size, int64_t *rel)
 {
+	const int64_t align = ENG_GUARD_PERIOD; /* a multiple of 16, as SP needs */
 	int64_t span = (int64_t)hi - lo, b;
 
 	if (span < 1)
 		span = 1;
-	if (span + 32 > (int64_t)size)
+	if (span + 2 * align > (int64_t)size)
 		return false;
 	b = ((int64_t)size - span) / 2 - lo;
-	b -= ((b % 16) + 16) % 16; /* round down to a multiple of 16 */
+	b -= ((b % align) + align) % align; /* round down to a multiple */
 	if (b + lo < 0)
-		b += 16;
+		b += align;
 	*rel = b;
 	return true;
 }
@@ -291,10 +292,14 @@ static void add_case(eng_session *s)
 	s->cases++;
 	r = prepare(s, b->n, bc);
 	if (r == PREP_FULL && b->n > 0) {
-		/* Run what is there, then place this case in a fresh batch. */
-		b->cs[0].c = bc->c;
+		/* Run what is there, then place this case in a fresh batch (its
+		 * slot is past the batch's end, so the batch does not see it). */
+		static eng_case pending;
+
+		pending = bc->c;
 		run_batch(s);
 		bc = &b->cs[0];
+		bc->c = pending;
 		r = prepare(s, 0, bc);
 	}
 	if (r != PREP_OK) {

@@ -140,10 +140,13 @@ static inline const eng_byte *eng_bcase_slots(const eng_batch *b, const eng_bcas
 
 /*
  * Base placement helper: an offset for a base inside a mapped range of
- * `size` bytes such that the span [lo, hi) sits inside it, centred, the base
- * a multiple of 16 (SP must be): *rel is the base's offset from the range's
- * start (negative when the span lies far above the base).  False if the
- * span does not fit.
+ * `size` bytes such that the span [lo, hi) sits inside it, centred.  The
+ * base is a multiple of ENG_GUARD_PERIOD (64) from the range's start: SP
+ * needs 16, and with every base at the same place in the guard's period,
+ * the guard bytes around a slot are the same wherever a case runs (a replay
+ * shows the very bytes of the report it replays).  *rel is the base's
+ * offset from the range's start (negative when the span lies far above the
+ * base).  False if the span does not fit.
  */
 bool eng_place_centred(int32_t lo, int32_t hi, uint32_t size, int64_t *rel);
 

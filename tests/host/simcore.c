@@ -28,7 +28,13 @@ static uint64_t slice_of(unsigned i, unsigned b)
 
 static bool sim_place(void *ctx, unsigned i, eng_bcase *bc)
 {
-	(void)ctx;
+	simcore *sc = ctx;
+
+	if (i == 0)
+		sc->bases_used = 0;
+	if (sc->max_bases && sc->bases_used + bc->nb > sc->max_bases)
+		return false;
+	sc->bases_used += bc->nb;
 	for (unsigned b = 0; b < bc->nb; b++) {
 		uint64_t s = slice_of(i, b);
 		int64_t rel;

@@ -19,6 +19,10 @@ typedef struct simcore {
 	/* A faulty core: when set, every case's last store word runs with
 	 * this bit flipped (the emitter's words and the prediction untouched). */
 	int corrupt_bit;
+	/* When non-zero: at most this many bases per batch, as a backend
+	 * running out of arena slices says (place() returns false). */
+	unsigned max_bases;
+	unsigned bases_used;
 } simcore;
 
 void simcore_init(simcore *sc);

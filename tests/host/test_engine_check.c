@@ -160,7 +160,7 @@ static void test_place_centred(void **state)
 	for (int32_t lo = -512; lo < 32768; lo += 97) {
 		for (int32_t span = 1; span < 1200; span += 131) {
 			assert_true(eng_place_centred(lo, lo + span, 4096, &rel));
-			assert_int_equal(rel % 16, 0);
+			assert_int_equal(rel % ENG_GUARD_PERIOD, 0);
 			assert_true(rel + lo >= 0);
 			assert_true(rel + lo + span <= 4096);
 		}

@@ -153,6 +153,37 @@ static const eng_run *find_run(const eng_failure *f, int32_t from)
 	return NULL;
 }
 
+/* A backend out of room ends batches early (the driver runs the batch and
+ * places the case again): nothing changes in what is found, and every
+ * failure's record is its own case's (words, registers, class). */
+static void test_backend_full_batches(void **state)
+{
+	eng_config cfg = sim_config("luajit-pre1075");
+	simrun r;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	r.core.max_bases = 7;
+	assert_int_equal(simrun_suite(&r, ENG_SUITE_SWEEP), 130);
+	assert_true(r.core.batches > r.s.cases / 7);
+	for (unsigned i = 0; i < r.nall; i++) {
+		const eng_failure *f = &r.all[i];
+		a64_insn in;
+
+		assert_true(pre1075_pattern(&f->c));
+		assert_int_equal(f->cls, ENG_CLASS_FUSION);
+		assert_int_equal(f->nwords, 1);
+		assert_true(a64_decode(f->words[0], &in));
+		/* The pair of this case's registers and offsets, nobody else's. */
+		assert_true((in.rt == f->c.item[0].rt && in.rt2 == f->c.item[1].rt) ||
+			    (in.rt == f->c.item[1].rt && in.rt2 == f->c.item[0].rt));
+		assert_int_equal(in.rn, f->c.item[0].rn);
+		assert_true(in.imm == f->c.item[0].off || in.imm == f->c.item[0].off - 8);
+		assert_true((f->regs.set >> ((eng_kind_fp(f->c.item[0].kind) ? 32 : 0) + f->c.item[0].rt)) & 1);
+	}
+	simrun_free(&r);
+}
+
 static void test_pre1075_kong_bytes(void **state)
 {
 	eng_config cfg = sim_config("luajit-pre1075");
@@ -395,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_fixed_passes_sp_and_x0),
 		cmocka_unit_test(test_pre1075_sweep_x19),
 		cmocka_unit_test(test_pre1075_sweep_every_base),
+		cmocka_unit_test(test_backend_full_batches),
 		cmocka_unit_test(test_pre1075_kong_bytes),
 		cmocka_unit_test(test_2016_undefined_caught),
 		cmocka_unit_test(test_pre1056_misaligned_clobbers),
