@@ -268,9 +268,19 @@ const char *eng_esr_class_name(uint64_t esr);
 
 /* ---- Small helpers shared by the engine ---- */
 
-/* Size in bytes and register file of the store kinds the engine generates. */
-unsigned eng_kind_size(unsigned kind);
-bool eng_kind_fp(unsigned kind);
+/* Size in bytes and register file of the store kinds the engine generates
+ * (0 and false for anything else); the engine's own table, not the a64
+ * layer's. */
+extern const uint8_t eng_kind_info[A64_KIND_COUNT];
+#define ENG_KIND_FP 0x80u
+static inline unsigned eng_kind_size(unsigned kind)
+{
+	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x7fu : 0;
+}
+static inline bool eng_kind_fp(unsigned kind)
+{
+	return kind < A64_KIND_COUNT && (eng_kind_info[kind] & ENG_KIND_FP);
+}
 /* Accepted by the standalone rule (MISSION.md): imm12 scaled or imm9. */
 bool eng_standalone_ok(unsigned kind, int64_t off);
 /* Request as assembly, e.g. "stur x0, [x19, #-16]". */

@@ -9,28 +9,15 @@
 #include "engine/engine.h"
 #include "engine/rng.h"
 
-unsigned eng_kind_size(unsigned kind)
-{
-	switch (kind) {
-	case A64_STR_B: case A64_LDR_B: return 1;
-	case A64_STR_H: case A64_LDR_H: return 2;
-	case A64_STR_W: case A64_LDR_W: case A64_STR_S: case A64_LDR_S: return 4;
-	case A64_STR_X: case A64_LDR_X: case A64_STR_D: case A64_LDR_D: return 8;
-	case A64_STR_Q: case A64_LDR_Q: return 16;
-	default: return 0;
-	}
-}
-
-bool eng_kind_fp(unsigned kind)
-{
-	switch (kind) {
-	case A64_STR_S: case A64_LDR_S: case A64_STR_D: case A64_LDR_D:
-	case A64_STR_Q: case A64_LDR_Q:
-		return true;
-	default:
-		return false;
-	}
-}
+const uint8_t eng_kind_info[A64_KIND_COUNT] = {
+	[A64_STR_B] = 1, [A64_LDR_B] = 1,
+	[A64_STR_H] = 2, [A64_LDR_H] = 2,
+	[A64_STR_W] = 4, [A64_LDR_W] = 4,
+	[A64_STR_X] = 8, [A64_LDR_X] = 8,
+	[A64_STR_S] = 4 | ENG_KIND_FP, [A64_LDR_S] = 4 | ENG_KIND_FP,
+	[A64_STR_D] = 8 | ENG_KIND_FP, [A64_LDR_D] = 8 | ENG_KIND_FP,
+	[A64_STR_Q] = 16 | ENG_KIND_FP, [A64_LDR_Q] = 16 | ENG_KIND_FP,
+};
 
 static bool scaled_ok(unsigned size, int64_t off)
 {
