@@ -80,6 +80,7 @@ typedef struct place_rec {
 static struct {
 	bool ready;
 	uint8_t guard[PAGE_SIZE] __attribute__((aligned(64)));
+	uint8_t guard2[2 * ENG_GUARD_PERIOD]; /* two periods: 8 bytes never wrap */
 	/* The batch being built. */
 	place_rec place[MAX_BATCH];
 	uint32_t prev_bases;         /* the previous case's base registers */
@@ -386,6 +387,14 @@ static void execute(eng_session *s, eng_batch *b, uint32_t len)
 	}
 }
 
+/* 8 when slots k..k+7 are consecutive bytes of one base, else 1. */
+static unsigned slot_run(const eng_byte *sl, unsigned n, unsigned k)
+{
+	if (k + 8 > n || sl[k + 7].base != sl[k].base || sl[k + 7].off != sl[k].off + 7)
+		return 1; /* sorted and unique: the ends decide */
+	return 8;
+}
+
 /* Slots right, then guard everywhere: true when the case is proven right. */
 static bool fast_check(const eng_batch *b, unsigned i)
 {
@@ -393,26 +402,42 @@ static bool fast_check(const eng_batch *b, unsigned i)
 	const eng_byte *slots = eng_bcase_slots(b, bc);
 	const place_rec *pl = &ex.place[i];
 	uint64_t diff = 0;
+	unsigned k, run;
 
-	for (unsigned k = 0; k < bc->nslots; k++) {
-		const uint8_t *p = (const uint8_t *)(uintptr_t)(bc->base_addr[slots[k].base] +
-								 (uint64_t)(int64_t)slots[k].off);
-		if (*p != slots[k].val)
-			return false;
-	}
-	for (unsigned k = 0; k < bc->nslots; k++) {
+	/* Slots 8 at a time where they run on (a store's bytes do). */
+	for (k = 0; k < bc->nslots; k += run) {
 		uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
 
-		*(uint8_t *)(uintptr_t)a = eng_guard_byte(a);
+		run = slot_run(slots, bc->nslots, k);
+		if (run == 8) {
+			uint64_t want = 0, got;
+
+			for (unsigned j = 0; j < 8; j++)
+				want |= (uint64_t)slots[k + j].val << (8 * j);
+			memcpy(&got, (const void *)(uintptr_t)a, 8);
+			if (got != want)
+				return false;
+		} else if (*(const uint8_t *)(uintptr_t)a != slots[k].val) {
+			return false;
+		}
 	}
-	for (unsigned k = 0; k < bc->nb; k++)
+	for (k = 0; k < bc->nslots; k += run) {
+		uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
+
+		run = slot_run(slots, bc->nslots, k);
+		if (run == 8)
+			memcpy((void *)(uintptr_t)a, &ex.guard2[a & (ENG_GUARD_PERIOD - 1)], 8);
+		else
+			*(uint8_t *)(uintptr_t)a = eng_guard_byte(a);
+	}
+	for (k = 0; k < bc->nb; k++)
 		for (uint32_t o = 0; o < pl->size[k]; o += PAGE_SIZE)
 			diff |= pg_guard_diff((const void *)(uintptr_t)(pl->lo[k] + o), ex.guard,
 					      PAGE_SIZE);
 	if (diff == 0)
 		return true;
 	/* Put the (right) slot values back for the judge. */
-	for (unsigned k = 0; k < bc->nslots; k++) {
+	for (k = 0; k < bc->nslots; k++) {
 		uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
 
 		*(uint8_t *)(uintptr_t)a = slots[k].val;
@@ -468,6 +493,7 @@ bool exec_init(char *err, size_t n)
 	if (ex.ready)
 		return true;
 	eng_guard_fill(ex.guard, 0, PAGE_SIZE);
+	eng_guard_fill(ex.guard2, 0, sizeof(ex.guard2));
 	for (unsigned k = 0; k < NARROW; k++)
 		if (!map_guarded(narrow_slice(k) + NARROW_PAGE, 1, err, n))
 			return false;
