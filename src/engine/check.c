@@ -11,9 +11,12 @@
 const char *eng_what_name(eng_what w)
 {
 	switch (w) {
-	case ENG_CLOBBERED: return "clobbered";
-	case ENG_MISSED: return "missed";
-	case ENG_WRONG: return "wrong";
+	case ENG_CLOBBERED:
+		return "clobbered";
+	case ENG_MISSED:
+		return "missed";
+	case ENG_WRONG:
+		return "wrong";
 	}
 	return "?";
 }
@@ -81,7 +84,8 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 
 				if (act == exp)
 					continue;
-				add_bad(&b, vi, off, act == guard ? ENG_MISSED : ENG_WRONG, exp, act);
+				add_bad(&b, vi, off, act == guard ? ENG_MISSED : ENG_WRONG, exp,
+					act);
 			} else if (act != guard) {
 				add_bad(&b, vi, off, ENG_CLOBBERED, guard, act);
 			}

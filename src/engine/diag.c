@@ -20,7 +20,7 @@ void eng_sink_printf(const eng_sink *s, const char *fmt, ...)
 const char *eng_base_name(unsigned rn)
 {
 	static const char *const names[32] = {
-		"x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",  "x7",  "x8",  "x9",  "x10",
+		"x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",	 "x7",	"x8",  "x9",  "x10",
 		"x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21",
 		"x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30", "sp",
 	};
@@ -88,13 +88,14 @@ static void regs_line(const eng_sink *s, const eng_failure *f)
 			prefix = "w";
 		else if (id >= 32 && ((f->regs.wide >> id) & 1) == 0)
 			prefix = "s";
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%u: 0x%lx", sep, prefix,
-					id & 31,
-					(unsigned long)(id < 32 ? f->regs.x[id] : f->regs.v[id - 32]));
+		len += (size_t)snprintf(
+			line + len, sizeof(line) - len, "%s%s%u: 0x%lx", sep, prefix, id & 31,
+			(unsigned long)(id < 32 ? f->regs.x[id] : f->regs.v[id - 32]));
 		sep = ", ";
 	}
 	if (f->regs.set >> 31 & 1)
-		snprintf(line + len, sizeof(line) - len, "%ssp: 0x%lx}", sep, (unsigned long)f->regs.x[31]);
+		snprintf(line + len, sizeof(line) - len, "%ssp: 0x%lx}", sep,
+			 (unsigned long)f->regs.x[31]);
 	else
 		snprintf(line + len, sizeof(line) - len, "}");
 	s->line(s->ctx, line);
@@ -127,8 +128,8 @@ void eng_diag_failure(const eng_sink *s, const eng_failure *f)
 		eng_sink_printf(s, "        - \"%s\"", buf);
 	}
 	if (f->pred_stop != ENG_PRED_OK)
-		eng_sink_printf(s, "      decoder: \"%s at word %u\"", eng_pred_stop_name(f->pred_stop),
-				f->pred_at);
+		eng_sink_printf(s, "      decoder: \"%s at word %u\"",
+				eng_pred_stop_name(f->pred_stop), f->pred_at);
 	if (f->injected) {
 		word_text(f->inj_word, f->inj_at, buf, sizeof(buf));
 		eng_sink_printf(s, "      injected: {word: %u, executed: \"%s\"}", f->inj_at, buf);
@@ -154,7 +155,8 @@ void eng_diag_failure(const eng_sink *s, const eng_failure *f)
 				"      fault: {class: \"%s\", esr: 0x%lx, far: 0x%lx, elr: 0x%lx, "
 				"far-offset: %s%s}",
 				eng_esr_class_name(f->fault.esr), (unsigned long)f->fault.esr,
-				(unsigned long)f->fault.far, (unsigned long)f->fault.elr, fo, where);
+				(unsigned long)f->fault.far, (unsigned long)f->fault.elr, fo,
+				where);
 	}
 	if (f->verdict.slot_outside)
 		eng_sink_printf(s, "      unchecked: \"a slot lies outside the mapped window\"");
@@ -173,7 +175,8 @@ void eng_diag_failure(const eng_sink *s, const eng_failure *f)
 		char basekey[24] = "";
 
 		if (nb > 1)
-			snprintf(basekey, sizeof(basekey), "base: %s, ", eng_base_name(bases[r->base]));
+			snprintf(basekey, sizeof(basekey), "base: %s, ",
+				 eng_base_name(bases[r->base]));
 		hex(r->expected, r->len, exp);
 		hex(r->actual, r->len, act);
 		eng_sink_printf(s,
@@ -190,8 +193,8 @@ void eng_diag_oneline(const eng_sink *s, const eng_failure *f)
 	size_t len;
 
 	case_id(&f->c, id, sizeof(id));
-	len = (size_t)snprintf(line, sizeof(line), "# fail: %s class=%s fault=%s bad-bytes=%u |", id,
-			       eng_class_name(f->cls),
+	len = (size_t)snprintf(line, sizeof(line), "# fail: %s class=%s fault=%s bad-bytes=%u |",
+			       id, eng_class_name(f->cls),
 			       f->fault.taken ? eng_esr_class_name(f->fault.esr) : "none",
 			       f->verdict.nbad);
 	for (unsigned i = 0; i < f->c.n && len + 48 < sizeof(line); i++) {

@@ -15,27 +15,26 @@ typedef struct eng_sink {
 	void *ctx;
 } eng_sink;
 
-void eng_sink_printf(const eng_sink *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void eng_sink_printf(const eng_sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Everything a report needs about one failed case. */
 typedef struct eng_failure {
 	eng_case c;
 	uint64_t seed;
 	eng_class cls;
-	a64_err emit_err;              /* the emitter refused the case */
+	a64_err emit_err; /* the emitter refused the case */
 	unsigned nwords;
 	uint32_t words[ENG_MAX_WORDS]; /* as the emitter produced them */
-	bool injected;                 /* test hook: a word changed after emission */
+	bool injected;		       /* test hook: a word changed after emission */
 	unsigned inj_at;
-	uint32_t inj_word;             /* the word that ran instead */
-	eng_pred_stop pred_stop;       /* the decoder's view of the words */
+	uint32_t inj_word;	 /* the word that ran instead */
+	eng_pred_stop pred_stop; /* the decoder's view of the words */
 	unsigned pred_at;
 	eng_fault fault;
-	unsigned fault_word;           /* index of the faulting word, if inside */
+	unsigned fault_word; /* index of the faulting word, if inside */
 	bool fault_in_case;
 	uint64_t base_addr[ENG_MAX_BASES];
-	eng_regs regs;                 /* the values the case ran with */
+	eng_regs regs; /* the values the case ran with */
 	eng_verdict verdict;
 } eng_failure;
 

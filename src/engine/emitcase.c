@@ -6,8 +6,8 @@
 #include "engine/engine.h"
 #include "jit/emit.h"
 
-a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words,
-		 unsigned max, unsigned *nwords)
+a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words, unsigned max,
+		 unsigned *nwords)
 {
 	static uint32_t buf[ENG_MAX_ITEMS];
 	jit_emitter e;

@@ -18,11 +18,11 @@
 
 #include "a64/a64.h"
 
-#define ENG_MAX_ITEMS  128  /* requests, labels and jumps of one case */
-#define ENG_MAX_BASES  4    /* distinct base registers in one case */
-#define ENG_MAX_WORDS  128  /* emitted words of one case */
-#define ENG_MAX_BYTES  2048 /* slot bytes of one case (ref or prediction) */
-#define ENG_REG_SP     31u  /* as a base register */
+#define ENG_MAX_ITEMS 128  /* requests, labels and jumps of one case */
+#define ENG_MAX_BASES 4	   /* distinct base registers in one case */
+#define ENG_MAX_WORDS 128  /* emitted words of one case */
+#define ENG_MAX_BYTES 2048 /* slot bytes of one case (ref or prediction) */
+#define ENG_REG_SP    31u  /* as a base register */
 
 /*
  * The reach of the tested forms from a base register (MISSION.md "window"):
@@ -40,11 +40,11 @@ typedef enum eng_item_type {
 } eng_item_type;
 
 typedef struct eng_item {
-	uint8_t type;  /* eng_item_type */
-	uint8_t kind;  /* a64_kind (ENG_ACCESS) */
-	uint8_t rt;    /* value register: GPR 0..30 or FP 0..31 by kind */
-	uint8_t rn;    /* base register: 0..30 or ENG_REG_SP */
-	int32_t off;   /* byte offset from the base */
+	uint8_t type; /* eng_item_type */
+	uint8_t kind; /* a64_kind (ENG_ACCESS) */
+	uint8_t rt;   /* value register: GPR 0..30 or FP 0..31 by kind */
+	uint8_t rn;   /* base register: 0..30 or ENG_REG_SP */
+	int32_t off;  /* byte offset from the base */
 } eng_item;
 
 typedef enum eng_suite_id {
@@ -56,9 +56,9 @@ typedef enum eng_suite_id {
 
 /* A case: the requests in execution order and where it comes from. */
 typedef struct eng_case {
-	uint8_t suite;      /* eng_suite_id */
-	unsigned group;     /* group number within the suite */
-	uint64_t index;     /* case id: <suite>/<index> */
+	uint8_t suite;	/* eng_suite_id */
+	unsigned group; /* group number within the suite */
+	uint64_t index; /* case id: <suite>/<index> */
 	unsigned n;
 	eng_item item[ENG_MAX_ITEMS];
 } eng_case;
@@ -84,7 +84,7 @@ typedef struct eng_regs {
 	 * for a register that gets a pattern of its own. */
 	uint64_t pattern;
 	uint8_t kidx[64];
-	uint32_t bases;  /* base registers (bit 31: SP), from eng_regs_set_base */
+	uint32_t bases; /* base registers (bit 31: SP), from eng_regs_set_base */
 } eng_regs;
 
 #define ENG_KIDX_NONE 0xff
@@ -139,15 +139,15 @@ void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n);
 /* ---- Memory effect: the slot bytes a case leaves, per base window ---- */
 
 typedef struct eng_byte {
-	int32_t off;   /* from the base register's value */
-	uint8_t base;  /* index into the case's base list */
+	int32_t off;  /* from the base register's value */
+	uint8_t base; /* index into the case's base list */
 	uint8_t val;
 } eng_byte;
 
 typedef struct eng_mem {
-	unsigned n;                 /* bytes, sorted by (base, off), unique */
+	unsigned n; /* bytes, sorted by (base, off), unique */
 	eng_byte b[ENG_MAX_BYTES];
-	bool overflow;              /* more than ENG_MAX_BYTES written */
+	bool overflow; /* more than ENG_MAX_BYTES written */
 } eng_mem;
 
 /* The expected slots: requests in order (jumps skip to the next label), a
@@ -176,23 +176,23 @@ struct fuse_policy;
  * does), returning the words in execution order.  Returns A64_OK or the
  * emitter's first error.
  */
-a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words,
-		 unsigned max, unsigned *nwords);
+a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words, unsigned max,
+		 unsigned *nwords);
 
 /* ---- Prediction: what the emitted words do, by the independent decoder ---- */
 
 typedef enum eng_pred_stop {
-	ENG_PRED_OK,       /* ran to the end */
-	ENG_PRED_UNDEF,    /* a word the decoder does not know (would fault) */
-	ENG_PRED_TRAP,     /* a BRK (the emitter's poison word): traps */
-	ENG_PRED_BADOP,    /* a known word that is not a store or B */
-	ENG_PRED_BADBASE,  /* an access through a register that is no base */
-	ENG_PRED_BADJUMP,  /* a branch leaving the case's code or going back */
+	ENG_PRED_OK,	  /* ran to the end */
+	ENG_PRED_UNDEF,	  /* a word the decoder does not know (would fault) */
+	ENG_PRED_TRAP,	  /* a BRK (the emitter's poison word): traps */
+	ENG_PRED_BADOP,	  /* a known word that is not a store or B */
+	ENG_PRED_BADBASE, /* an access through a register that is no base */
+	ENG_PRED_BADJUMP, /* a branch leaving the case's code or going back */
 } eng_pred_stop;
 
 typedef struct eng_pred {
 	eng_pred_stop stop;
-	unsigned at;        /* word index where it stopped (not ENG_PRED_OK) */
+	unsigned at; /* word index where it stopped (not ENG_PRED_OK) */
 	eng_mem mem;
 } eng_pred;
 
@@ -205,13 +205,13 @@ const char *eng_pred_stop_name(eng_pred_stop s);
 typedef enum eng_what { ENG_CLOBBERED, ENG_MISSED, ENG_WRONG } eng_what;
 const char *eng_what_name(eng_what w);
 
-#define ENG_RUN_MAX_LEN 16u  /* a run is split after this many bytes */
+#define ENG_RUN_MAX_LEN 16u /* a run is split after this many bytes */
 
 typedef struct eng_run {
-	uint8_t base;        /* index into the case's base list */
-	uint8_t what;        /* eng_what */
+	uint8_t base; /* index into the case's base list */
+	uint8_t what; /* eng_what */
 	uint8_t len;
-	int32_t from;        /* offset of the first byte from the base */
+	int32_t from; /* offset of the first byte from the base */
 	uint8_t expected[ENG_RUN_MAX_LEN];
 	uint8_t actual[ENG_RUN_MAX_LEN];
 } eng_run;
@@ -228,14 +228,14 @@ typedef struct eng_view {
 	const uint8_t *bytes;
 } eng_view;
 
-#define ENG_MAX_RUNS 24  /* runs kept for a report; the count goes on */
+#define ENG_MAX_RUNS 24 /* runs kept for a report; the count goes on */
 
 typedef struct eng_verdict {
-	unsigned nbad;       /* bad bytes in total */
-	unsigned nruns;      /* runs in total */
-	unsigned kept;       /* runs stored in run[] */
+	unsigned nbad;	/* bad bytes in total */
+	unsigned nruns; /* runs in total */
+	unsigned kept;	/* runs stored in run[] */
 	eng_run run[ENG_MAX_RUNS];
-	bool slot_outside;   /* an expected slot lies outside the mapped view */
+	bool slot_outside; /* an expected slot lies outside the mapped view */
 } eng_verdict;
 
 /*

@@ -17,7 +17,7 @@
 #include "engine/rng.h"
 
 #define RANDOM_STREAM_TAG 0x52414e444f4d0000ull /* "RANDOM" */
-#define POOL 6
+#define POOL		  6
 
 unsigned gen_random_groups(void)
 {
@@ -109,7 +109,7 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 	bool labels = index & 1;
 	unsigned maxlen = p->maxlen < 2 ? 2 : p->maxlen;
 	unsigned n, nb;
-	uint8_t all[32], bases[3], gpr[POOL], fpr[POOL], free_gpr[31];
+	uint8_t all[32], bases[3] = { 0 }, gpr[POOL], fpr[POOL], free_gpr[31] = { 0 };
 	unsigned nfree = 0;
 	bool label_before[ENG_MAX_ITEMS] = { false }, jump_before[ENG_MAX_ITEMS] = { false };
 	bool after_jump[ENG_MAX_ITEMS] = { false };
@@ -176,21 +176,22 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 	for (unsigned i = 0; i < n; i++) {
 		unsigned kind, rn, rt;
 		int64_t off;
-		bool have_anchor = false;
-		int64_t anchor = 0;
 
 		if (after_jump[i] && eng_rng_chance(&r, 3, 4) &&
 		    a64_kind_fusable((a64_kind)acc[i - 1].kind)) {
 			/* Adjacent to the skipped access: same kind and base. */
 			kind = acc[i - 1].kind;
 			rn = acc[i - 1].rn;
-			off = acc[i - 1].off + (eng_rng_chance(&r, 1, 2) ? 1 : -1) *
-						       (int64_t)eng_kind_size(kind);
+			off = acc[i - 1].off +
+			      (eng_rng_chance(&r, 1, 2) ? 1 : -1) * (int64_t)eng_kind_size(kind);
 			if (!eng_standalone_ok(kind, off))
 				off = acc[i - 1].off - (off - acc[i - 1].off);
 			if (!eng_standalone_ok(kind, off))
 				off = slot_offset(&r, eng_kind_size(kind));
 		} else {
+			bool have_anchor = false;
+			int64_t anchor = 0;
+
 			kind = pick_kind(&r);
 			/* The first base is the busiest, as a stack base is. */
 			rn = bases[eng_rng_chance(&r, 1, 2) ? 0 : eng_rng_below(&r, nb)];
@@ -203,7 +204,8 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 			}
 			off = pick_offset(&r, kind, have_anchor, anchor);
 		}
-		rt = eng_kind_fp(kind) ? fpr[eng_rng_below(&r, POOL)] : gpr[eng_rng_below(&r, POOL)];
+		rt = eng_kind_fp(kind) ? fpr[eng_rng_below(&r, POOL)]
+				       : gpr[eng_rng_below(&r, POOL)];
 		acc[i] = gen_access(kind, rt, rn, off);
 	}
 

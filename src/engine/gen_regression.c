@@ -76,8 +76,11 @@ bool gen_regression_case(uint64_t index, eng_case *c)
 
 eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)
 {
-	eng_item it = { .type = ENG_ACCESS, .kind = (uint8_t)kind, .rt = (uint8_t)rt,
-			.rn = (uint8_t)rn, .off = (int32_t)off };
+	eng_item it = { .type = ENG_ACCESS,
+			.kind = (uint8_t)kind,
+			.rt = (uint8_t)rt,
+			.rn = (uint8_t)rn,
+			.off = (int32_t)off };
 	return it;
 }
 

@@ -27,7 +27,7 @@ static const char *const gtype_names[ENG_SWEEP_GTYPES] = { "prev-below", "prev-a
 							   "misaligned", "edges" };
 
 #define NBLOCKS (ENG_SWEEP_KINDS * ENG_SWEEP_GTYPES)
-#define NBASES 32
+#define NBASES	32
 
 /* Position inside a (kind, group) block for one base. */
 typedef struct block_pos {
@@ -182,8 +182,7 @@ uint64_t gen_sweep_group_cases(const eng_params *p, unsigned g)
 	return block_count[g / 2] * popcount32(p->bases);
 }
 
-static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev,
-		  eng_case *c)
+static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev, eng_case *c)
 {
 	unsigned k = g / 2 / ENG_SWEEP_GTYPES;
 	unsigned kind = kinds[k];
@@ -275,8 +274,8 @@ bool gen_sweep_case(uint64_t index, eng_case *c)
 			int64_t cur = 0, prev = 0;
 
 			for (uint64_t i = 0; i <= local; i++)
-				if (!block_next(g / 2 / ENG_SWEEP_GTYPES, g / 2 % ENG_SWEEP_GTYPES, &pos,
-						&cur, &prev))
+				if (!block_next(g / 2 / ENG_SWEEP_GTYPES, g / 2 % ENG_SWEEP_GTYPES,
+						&pos, &cur, &prev))
 					return false;
 			build(g, base, local, cur, prev, c);
 			return true;

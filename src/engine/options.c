@@ -125,7 +125,8 @@ int eng_option(eng_options *o, const char *key, const char *v, char *err, size_t
 	if (strcmp(key, "verbose") == 0) {
 		if (!eng_parse_u64(v, &x) || x > 2)
 			return bad(err, n, key, v,
-				   "0, 1 (a line per failed case), 2 (and up to 64 failures in full per group)");
+				   "0, 1 (a line per failed case), 2 (and up to 64 failures in "
+				   "full per group)");
 		o->cfg.verbose = (unsigned)x;
 		o->cfg.cap = x >= 2 ? ENG_CAP_VERBOSE : ENG_CAP_DEFAULT;
 		return 1;
@@ -145,13 +146,15 @@ int eng_option(eng_options *o, const char *key, const char *v, char *err, size_t
 			o->cfg.inject_flip = true;
 		else
 			return bad(err, n, key, v,
-				   "none, flip (test hook: flip an offset bit of each case's last store word after emission)");
+				   "none, flip (test hook: flip an offset bit of each case's last "
+				   "store word after emission)");
 		return 1;
 	}
 	if (strcmp(key, "case") == 0) {
 		if (!eng_case_id_parse(v, &o->replay_suite, &o->replay_index))
 			return bad(err, n, key, v,
-				   "<suite>/<index> with suite regression, sweep or random, as a report names it");
+				   "<suite>/<index> with suite regression, sweep or random, as a "
+				   "report names it");
 		o->replay = true;
 		return 1;
 	}
@@ -168,7 +171,9 @@ bool eng_options_finish(eng_options *o, char *err, size_t n)
 	/* An id names a case whatever bases= says. */
 	all.bases = ENG_BASE_ALL;
 	if (!eng_case_get(&all, o->replay_suite, o->replay_index, &c)) {
-		snprintf(err, n, "bad value '%s/%lu' for case=: no such case (accepted: an id a report names)",
+		snprintf(err, n,
+			 "bad value '%s/%lu' for case=: no such case (accepted: an id a report "
+			 "names)",
 			 eng_suite_name(o->replay_suite), (unsigned long)o->replay_index);
 		return false;
 	}

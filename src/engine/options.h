@@ -12,13 +12,13 @@
 #include "engine/run.h"
 
 #define ENG_BATCH_DEFAULT 256
-#define ENG_BATCH_MAX 256
-#define ENG_CAP_DEFAULT 4
-#define ENG_CAP_VERBOSE 64
+#define ENG_BATCH_MAX	  256
+#define ENG_CAP_DEFAULT	  4
+#define ENG_CAP_VERBOSE	  ENG_MAX_SHOWN
 
 typedef struct eng_options {
 	eng_config cfg;
-	bool replay;                /* case= given */
+	bool replay; /* case= given */
 	eng_suite_id replay_suite;
 	uint64_t replay_index;
 } eng_options;

@@ -8,12 +8,18 @@
 const char *eng_pred_stop_name(eng_pred_stop s)
 {
 	switch (s) {
-	case ENG_PRED_OK: return "none";
-	case ENG_PRED_UNDEF: return "undefined word";
-	case ENG_PRED_TRAP: return "brk";
-	case ENG_PRED_BADOP: return "not a store";
-	case ENG_PRED_BADBASE: return "store through a register that is no base";
-	case ENG_PRED_BADJUMP: return "branch out of the case";
+	case ENG_PRED_OK:
+		return "none";
+	case ENG_PRED_UNDEF:
+		return "undefined word";
+	case ENG_PRED_TRAP:
+		return "brk";
+	case ENG_PRED_BADOP:
+		return "not a store";
+	case ENG_PRED_BADBASE:
+		return "store through a register that is no base";
+	case ENG_PRED_BADJUMP:
+		return "branch out of the case";
 	}
 	return "?";
 }

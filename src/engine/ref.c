@@ -14,7 +14,6 @@
 /* Writes are appended in program order, then sorted with the order as the
  * last key, so the last write of each byte wins when duplicates are dropped. */
 typedef struct mem_build {
-	eng_mem *m;
 	unsigned seq[ENG_MAX_BYTES];
 } mem_build;
 
@@ -64,7 +63,8 @@ static void finish(eng_mem *m)
 		seq[j] = s;
 	}
 	for (unsigned i = 0; i < m->n; i++) {
-		if (i + 1 < m->n && m->b[i + 1].base == m->b[i].base && m->b[i + 1].off == m->b[i].off)
+		if (i + 1 < m->n && m->b[i + 1].base == m->b[i].base &&
+		    m->b[i + 1].off == m->b[i].off)
 			continue; /* a later write of the same byte follows */
 		m->b[out++] = m->b[i];
 	}

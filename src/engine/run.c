@@ -57,10 +57,14 @@ int eng_inject_bit(uint32_t word)
 	if (!a64_decode(word, &in))
 		return -1;
 	switch (in.op) {
-	case A64_OP_LDST_UIMM: return 10;  /* imm12, bits 21:10 */
-	case A64_OP_LDST_SIMM9: return 12; /* imm9, bits 20:12 */
-	case A64_OP_LDST_PAIR: return 15;  /* imm7, bits 21:15 */
-	default: return -1;
+	case A64_OP_LDST_UIMM:
+		return 10; /* imm12, bits 21:10 */
+	case A64_OP_LDST_SIMM9:
+		return 12; /* imm9, bits 20:12 */
+	case A64_OP_LDST_PAIR:
+		return 15; /* imm7, bits 21:15 */
+	default:
+		return -1;
 	}
 }
 
@@ -334,11 +338,13 @@ static bool finish_group(eng_session *s, const char *name)
 				name, (unsigned long)s->g_cases, (unsigned long)s->g_failed);
 	}
 	if (!ok) {
-		const eng_failure *list[64];
-		unsigned shown = s->g_kept < 64 ? s->g_kept : 64;
+		const eng_failure *list[ENG_MAX_SHOWN];
+		unsigned shown = 0;
 
-		for (unsigned i = 0; i < shown; i++)
-			list[i] = &s->fail[i];
+		while (shown < s->g_kept && shown < ENG_MAX_SHOWN) {
+			list[shown] = &s->fail[shown];
+			shown++;
+		}
 		eng_diag_group(&s->out, name, s->g_cases, s->g_failed, shown, list);
 	}
 	return ok;

@@ -19,39 +19,41 @@
 
 struct fuse_policy;
 
+#define ENG_MAX_SHOWN 64
+
 typedef struct eng_config {
 	eng_params params;
 	const struct fuse_policy *policy;
-	unsigned batch;        /* cases per coherency pass (1 = naive) */
-	unsigned cap;          /* failures shown in full per group */
-	unsigned verbose;      /* 1: a `# fail:` line per failed case */
-	bool inject_flip;      /* test hook: flip an offset bit after emission */
+	unsigned batch;	  /* cases per coherency pass (1 = naive) */
+	unsigned cap;	  /* failures shown in full per group (<= ENG_MAX_SHOWN) */
+	unsigned verbose; /* 1: a `# fail:` line per failed case */
+	bool inject_flip; /* test hook: flip an offset bit after emission */
 } eng_config;
 
 /* One case of a batch, prepared for the backend. */
 typedef struct eng_bcase {
 	eng_case c;
-	eng_regs regs;                 /* values and bases as set up */
+	eng_regs regs; /* values and bases as set up */
 	unsigned nb;
 	uint8_t bases[ENG_MAX_BASES];
 	uint64_t base_addr[ENG_MAX_BASES];
 	int32_t span_lo[ENG_MAX_BASES], span_hi[ENG_MAX_BASES]; /* the slots, per base */
-	a64_err emit_err;              /* not run when set */
+	a64_err emit_err;					/* not run when set */
 	unsigned nwords;
-	uint32_t words[ENG_MAX_WORDS]; /* as emitted */
+	uint32_t words[ENG_MAX_WORDS];	   /* as emitted */
 	uint32_t run_words[ENG_MAX_WORDS]; /* as run (differs only by injection) */
 	bool injected;
 	unsigned inj_at;
-	unsigned slot_at, nslots;      /* expected slots: batch pool [slot_at, +nslots) */
+	unsigned slot_at, nslots; /* expected slots: batch pool [slot_at, +nslots) */
 	eng_pred_stop pred_stop;
 	unsigned pred_at;
-	bool pred_matches;             /* decoder prediction == reference */
-	bool pred_done;                /* the three above are known */
+	bool pred_matches; /* decoder prediction == reference */
+	bool pred_done;	   /* the three above are known */
 	/* Filled by the backend. */
 	eng_fault fault;
 	bool fault_in_case;
 	unsigned fault_word;
-	void *be_data;                 /* backend's per-case placement */
+	void *be_data; /* backend's per-case placement */
 } eng_bcase;
 
 #define ENG_POOL_BYTES (1u << 16)
@@ -100,10 +102,10 @@ typedef struct eng_session {
 	/* The group being run. */
 	uint64_t g_cases, g_failed;
 	unsigned g_kept;
-	eng_failure *fail;             /* cfg.cap entries */
+	eng_failure *fail; /* cfg.cap entries */
 	/* The whole run. */
 	uint64_t cases, failed;
-	unsigned tap_number;           /* test points printed */
+	unsigned tap_number; /* test points printed */
 	unsigned groups_failed;
 	/* Progress of the suite being run. */
 	uint64_t suite_done, suite_total, progress_next;

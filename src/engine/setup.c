@@ -24,8 +24,8 @@ uint32_t eng_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64)
 		len++;
 	if ((unsigned)(((1u << len) - 1) << s) != b)
 		return A64_POISON; /* not one run of ones */
-	return (is64 ? 0xd2000000u : 0x52000000u) | ((8 - s) & 7) << 16 | (0x30u | (len - 1)) << 10 |
-	       (rn & 31) << 5 | (rd & 31);
+	return (is64 ? 0xd2000000u : 0x52000000u) | ((8 - s) & 7) << 16 |
+	       (0x30u | (len - 1)) << 10 | (rn & 31) << 5 | (rd & 31);
 }
 
 /* MOV (register) = ORR (shifted register) Rd, ZR, Rm (C6.2.191). */
@@ -55,8 +55,9 @@ static unsigned mov_imm(unsigned rd, uint64_t v, bool is64, uint32_t *out)
 /* The pattern register: a GPR the case does not use, x16 first. */
 static int pick_h(uint64_t used)
 {
-	static const uint8_t order[] = { 16, 17, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
-					 1, 0, 18, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 19 };
+	static const uint8_t order[] = { 16, 17, 15, 14, 13, 12, 11, 10, 9,  8,	 7,
+					 6,  5,	 4,  3,	 2,  1,	 0,  18, 20, 21, 22,
+					 23, 24, 25, 26, 27, 28, 29, 30, 19 };
 
 	for (unsigned i = 0; i < sizeof(order); i++)
 		if (!(used >> order[i] & 1))

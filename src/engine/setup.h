@@ -25,8 +25,8 @@
 #include "engine/engine.h"
 
 typedef struct eng_chain {
-	int h;                /* the last set-up's pattern register, -1: none */
-	uint32_t bases;       /* registers (bit 31: SP) holding base_val[] */
+	int h;		/* the last set-up's pattern register, -1: none */
+	uint32_t bases; /* registers (bit 31: SP) holding base_val[] */
 	uint64_t base_val[32];
 } eng_chain;
 

@@ -38,10 +38,14 @@ eng_suite_id eng_suite_find(const char *name)
 unsigned eng_suite_groups(eng_suite_id s)
 {
 	switch (s) {
-	case ENG_SUITE_REGRESSION: return gen_regression_groups();
-	case ENG_SUITE_SWEEP: return gen_sweep_groups();
-	case ENG_SUITE_RANDOM: return gen_random_groups();
-	default: return 0;
+	case ENG_SUITE_REGRESSION:
+		return gen_regression_groups();
+	case ENG_SUITE_SWEEP:
+		return gen_sweep_groups();
+	case ENG_SUITE_RANDOM:
+		return gen_random_groups();
+	default:
+		return 0;
 	}
 }
 
@@ -50,10 +54,18 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
 	char sub[64];
 
 	switch (s) {
-	case ENG_SUITE_REGRESSION: gen_regression_group_name(g, sub, sizeof(sub)); break;
-	case ENG_SUITE_SWEEP: gen_sweep_group_name(g, sub, sizeof(sub)); break;
-	case ENG_SUITE_RANDOM: gen_random_group_name(g, sub, sizeof(sub)); break;
-	default: snprintf(sub, sizeof(sub), "?"); break;
+	case ENG_SUITE_REGRESSION:
+		gen_regression_group_name(g, sub, sizeof(sub));
+		break;
+	case ENG_SUITE_SWEEP:
+		gen_sweep_group_name(g, sub, sizeof(sub));
+		break;
+	case ENG_SUITE_RANDOM:
+		gen_random_group_name(g, sub, sizeof(sub));
+		break;
+	default:
+		snprintf(sub, sizeof(sub), "?");
+		break;
 	}
 	return snprintf(buf, n, "%s/%s", eng_suite_name(s), sub);
 }
@@ -61,10 +73,14 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
 uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g)
 {
 	switch (s) {
-	case ENG_SUITE_REGRESSION: return gen_regression_group_cases(g);
-	case ENG_SUITE_SWEEP: return gen_sweep_group_cases(p, g);
-	case ENG_SUITE_RANDOM: return gen_random_group_cases(p, g);
-	default: return 0;
+	case ENG_SUITE_REGRESSION:
+		return gen_regression_group_cases(g);
+	case ENG_SUITE_SWEEP:
+		return gen_sweep_group_cases(p, g);
+	case ENG_SUITE_RANDOM:
+		return gen_random_group_cases(p, g);
+	default:
+		return 0;
 	}
 }
 
@@ -104,10 +120,14 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case *c)
 {
 	switch (s) {
-	case ENG_SUITE_REGRESSION: return gen_regression_case(index, c);
-	case ENG_SUITE_SWEEP: return gen_sweep_case(index, c);
-	case ENG_SUITE_RANDOM: return gen_random_case(p, index, c);
-	default: return false;
+	case ENG_SUITE_REGRESSION:
+		return gen_regression_case(index, c);
+	case ENG_SUITE_SWEEP:
+		return gen_sweep_case(index, c);
+	case ENG_SUITE_RANDOM:
+		return gen_random_case(p, index, c);
+	default:
+		return false;
 	}
 }
 

@@ -22,14 +22,14 @@
 
 #include "engine/engine.h"
 
-#define ENG_BASE_ALL ((uint32_t)0xffffffffu)  /* x0..x30 and sp */
-#define ENG_BASE_BIT(r) ((uint32_t)1u << (r)) /* r = 31 is sp */
+#define ENG_BASE_ALL	((uint32_t)0xffffffffu) /* x0..x30 and sp */
+#define ENG_BASE_BIT(r) ((uint32_t)1u << (r))	/* r = 31 is sp */
 
 typedef struct eng_params {
 	uint64_t seed;
-	uint32_t bases;   /* sweep: which base registers (ENG_BASE_BIT) */
-	uint64_t count;   /* random: how many streams */
-	unsigned maxlen;  /* random: most accesses in one stream */
+	uint32_t bases;	 /* sweep: which base registers (ENG_BASE_BIT) */
+	uint64_t count;	 /* random: how many streams */
+	unsigned maxlen; /* random: most accesses in one stream */
 } eng_params;
 
 /* Defaults: seed 1, sweep at x19, 256 random streams of up to 40 accesses. */
@@ -51,11 +51,11 @@ typedef struct eng_iter {
 	unsigned group;
 	uint64_t done, total;
 	/* sweep */
-	unsigned base;        /* current base register (0..31) */
-	uint64_t local;       /* index within (block, base) */
-	int64_t cur;          /* current offset */
-	unsigned cand;        /* next candidate of cur */
-	bool sweep_started;   /* cur/cand are valid */
+	unsigned base;	    /* current base register (0..31) */
+	uint64_t local;	    /* index within (block, base) */
+	int64_t cur;	    /* current offset */
+	unsigned cand;	    /* next candidate of cur */
+	bool sweep_started; /* cur/cand are valid */
 	bool started;
 } eng_iter;
 
@@ -72,7 +72,7 @@ bool eng_case_id_parse(const char *s, eng_suite_id *suite, uint64_t *index);
 int eng_base_parse(const char *s);
 
 /* Sweep facts used by tests: cases per base in a (kind, group) block. */
-#define ENG_SWEEP_KINDS  4
+#define ENG_SWEEP_KINDS	 4
 #define ENG_SWEEP_GTYPES 5
 uint64_t eng_sweep_block_cases(unsigned kind_idx, unsigned gtype);
 

@@ -10,13 +10,20 @@
 #include "engine/rng.h"
 
 const uint8_t eng_kind_info[A64_KIND_COUNT] = {
-	[A64_STR_B] = 1, [A64_LDR_B] = 1,
-	[A64_STR_H] = 2, [A64_LDR_H] = 2,
-	[A64_STR_W] = 4, [A64_LDR_W] = 4,
-	[A64_STR_X] = 8, [A64_LDR_X] = 8,
-	[A64_STR_S] = 4 | ENG_KIND_FP, [A64_LDR_S] = 4 | ENG_KIND_FP,
-	[A64_STR_D] = 8 | ENG_KIND_FP, [A64_LDR_D] = 8 | ENG_KIND_FP,
-	[A64_STR_Q] = 16 | ENG_KIND_FP, [A64_LDR_Q] = 16 | ENG_KIND_FP,
+	[A64_STR_B] = 1,
+	[A64_LDR_B] = 1,
+	[A64_STR_H] = 2,
+	[A64_LDR_H] = 2,
+	[A64_STR_W] = 4,
+	[A64_LDR_W] = 4,
+	[A64_STR_X] = 8,
+	[A64_LDR_X] = 8,
+	[A64_STR_S] = 4 | ENG_KIND_FP,
+	[A64_LDR_S] = 4 | ENG_KIND_FP,
+	[A64_STR_D] = 8 | ENG_KIND_FP,
+	[A64_LDR_D] = 8 | ENG_KIND_FP,
+	[A64_STR_Q] = 16 | ENG_KIND_FP,
+	[A64_LDR_Q] = 16 | ENG_KIND_FP,
 };
 
 static bool scaled_ok(unsigned size, int64_t off)
@@ -130,11 +137,13 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 		const eng_item *it = &c->item[i];
 		bool fp = eng_kind_fp(it->kind);
 		unsigned id = (fp ? 32u : 0u) + it->rt;
-		uint64_t bit = 1ull << id, v;
+		uint64_t bit = 1ull << id;
 
 		if (it->type != ENG_ACCESS || (!fp && it->rt == 31))
 			continue;
 		if (!(r->set & bit)) {
+			uint64_t v;
+
 			r->set |= bit;
 			if (next < ENG_NK) {
 				r->kidx[id] = (uint8_t)next;
@@ -177,21 +186,32 @@ void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n)
 static const char *reg_prefix(unsigned kind)
 {
 	switch (kind) {
-	case A64_STR_B: case A64_STR_H: case A64_STR_W: return "w";
-	case A64_STR_X: return "x";
-	case A64_STR_S: return "s";
-	case A64_STR_D: return "d";
-	case A64_STR_Q: return "q";
-	default: return "?";
+	case A64_STR_B:
+	case A64_STR_H:
+	case A64_STR_W:
+		return "w";
+	case A64_STR_X:
+		return "x";
+	case A64_STR_S:
+		return "s";
+	case A64_STR_D:
+		return "d";
+	case A64_STR_Q:
+		return "q";
+	default:
+		return "?";
 	}
 }
 
 static const char *mnemonic_suffix(unsigned kind)
 {
 	switch (kind) {
-	case A64_STR_B: return "b";
-	case A64_STR_H: return "h";
-	default: return "";
+	case A64_STR_B:
+		return "b";
+	case A64_STR_H:
+		return "h";
+	default:
+		return "";
 	}
 }
 

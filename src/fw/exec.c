@@ -43,23 +43,23 @@
 #include "fw/exec.h"
 #include "lib/esr.h"
 
-#define SLICE        (128u * 1024u)
-#define NARROW       512u                 /* slices with one page */
-#define NARROW_PAGE  (64u * 1024u)        /* its offset in the slice */
-#define WIDE         48u                  /* slices mapping the whole window */
-#define WIDE_LO      (60u * 1024u)
-#define WIDE_PAGES   9u
-#define WIDE_BASE    (64u * 1024u)
+#define SLICE	    (128u * 1024u)
+#define NARROW	    512u	  /* slices with one page */
+#define NARROW_PAGE (64u * 1024u) /* its offset in the slice */
+#define WIDE	    48u		  /* slices mapping the whole window */
+#define WIDE_LO	    (60u * 1024u)
+#define WIDE_PAGES  9u
+#define WIDE_BASE   (64u * 1024u)
 /* The upper half of the firmware's arena (its selftest uses the lower). */
 #define ARENA_VA     (MMU_ARENA_VA + MMU_ARENA_SIZE / 2)
 #define BLOCK_CASES  32u
 #define BLOCK_WORDS  256u
-#define EXIT_WORDS   5u                   /* MOVZ/MOVK x30 (4), RET */
-#define PLACE_MARGIN 64                   /* slots at least this far inside a page */
+#define EXIT_WORDS   5u /* MOVZ/MOVK x30 (4), RET */
+#define PLACE_MARGIN 64 /* slots at least this far inside a page */
 /* Code goes below STUB_AT (words); re-entry stubs after faults above it. */
-#define STUB_AT      ((MMU_JIT_SIZE - 64u * 1024u) / 4u)
-#define STUB_END     (MMU_JIT_SIZE / 4u)
-#define MAX_BATCH    256u
+#define STUB_AT	  ((MMU_JIT_SIZE - 64u * 1024u) / 4u)
+#define STUB_END  (MMU_JIT_SIZE / 4u)
+#define MAX_BATCH 256u
 
 _Static_assert((NARROW + WIDE) * (uint64_t)SLICE <= MMU_ARENA_SIZE / 2, "arena too small");
 _Static_assert(WIDE_LO + WIDE_PAGES * PAGE_SIZE >= WIDE_BASE + ENG_WIN_HI, "wide slice window");
@@ -83,21 +83,21 @@ static struct {
 	uint8_t guard2[2 * ENG_GUARD_PERIOD]; /* two periods: 8 bytes never wrap */
 	/* The batch being built. */
 	place_rec place[MAX_BATCH];
-	uint32_t prev_bases;         /* the previous case's base registers */
+	uint32_t prev_bases; /* the previous case's base registers */
 	uint64_t prev_base[32];
 	unsigned narrow_used, wide_used;
 	size_t words_reserved;
 	/* Code positions (words from the region's start). */
 	uint32_t case_at[MAX_BATCH + 1]; /* set-up start; [n] = the exit */
-	uint32_t words_at[MAX_BATCH];    /* first emitted word */
+	uint32_t words_at[MAX_BATCH];	 /* first emitted word */
 	/* Translation blocks of the previous batch, poked before rewriting. */
 	uint32_t tb_start[4 * MAX_BATCH + 64];
 	unsigned ntb;
 	bool tb_overflow;
 	uint32_t last_len;
-	eng_chain chain;             /* registers as the set-ups leave them */
-	uint32_t stub_pos, stub_hi;  /* next re-entry stub; highest word used */
-	int stub_case;               /* the case the last stub enters */
+	eng_chain chain;	    /* registers as the set-ups leave them */
+	uint32_t stub_pos, stub_hi; /* next re-entry stub; highest word used */
+	int stub_case;		    /* the case the last stub enters */
 	exec_stats stats;
 	uint64_t t_last; /* end of the last batch */
 	eng_backend be;
@@ -276,7 +276,8 @@ static uint32_t write_code(const eng_batch *b)
 			uint32_t w = bc->run_words[k];
 			int64_t to = (int64_t)k + ((int64_t)(w << 6) >> 6);
 
-			if ((w & 0xfc000000u) == 0x14000000u && to >= 0 && to <= (int64_t)bc->nwords)
+			if ((w & 0xfc000000u) == 0x14000000u && to >= 0 &&
+			    to <= (int64_t)bc->nwords)
 				note_tb(pos + (uint32_t)to);
 		}
 		pos += bc->nwords;

@@ -6,14 +6,14 @@
 #include "jit/emit.h"
 #include "simcore.h"
 
-#define SLICE      (128u * 1024u)
-#define PAGE       4096u
-#define WIDE_LO    (60u * 1024u)  /* wide slices map [S+60K, S+96K) */
-#define WIDE_SIZE  (36u * 1024u)
-#define ARENA      0x0000004000000000ull
+#define SLICE	  (128u * 1024u)
+#define PAGE	  4096u
+#define WIDE_LO	  (60u * 1024u) /* wide slices map [S+60K, S+96K) */
+#define WIDE_SIZE (36u * 1024u)
+#define ARENA	  0x0000004000000000ull
 
 typedef struct sim_map {
-	uint64_t lo;    /* first mapped address */
+	uint64_t lo; /* first mapped address */
 	uint32_t size;
 	uint8_t *bytes;
 } sim_map;
@@ -137,7 +137,8 @@ static void sim_exec(simcore *sc, unsigned i, eng_bcase *bc)
 				}
 			}
 			for (unsigned k = 0; k < acc[a].size; k++)
-				*sim_addr(i, bc->nb, addr + k) = k < 8 ? (uint8_t)(val >> (8 * k)) : 0;
+				*sim_addr(i, bc->nb, addr + k) =
+					k < 8 ? (uint8_t)(val >> (8 * k)) : 0;
 		}
 		if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
 			moved[in.rn] += in.imm;
@@ -158,7 +159,8 @@ static bool fast_check(const eng_session *s, unsigned i, const eng_bcase *bc)
 	bool ok = true;
 
 	for (unsigned k = 0; k < bc->nslots; k++) {
-		uint8_t *p = sim_addr(i, bc->nb, bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off);
+		uint8_t *p = sim_addr(
+			i, bc->nb, bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off);
 
 		if (!p || *p != slots[k].val)
 			return false;

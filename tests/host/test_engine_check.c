@@ -18,8 +18,8 @@
 #include "engine/run.h"
 
 #define BASE 0x40010800ull
-#define LO (-256)
-#define HI 1024
+#define LO   (-256)
+#define HI   1024
 
 static uint8_t mem[HI - LO];
 
@@ -74,8 +74,8 @@ static void test_check_kinds_of_bad(void **state)
 	guard_all();
 	write_slots();
 	*at(9) = eng_guard_byte(BASE + 9); /* missed */
-	*at(10) = 0x55;                    /* wrong */
-	*at(-100) = 0x01;                  /* clobbered */
+	*at(10) = 0x55;			   /* wrong */
+	*at(-100) = 0x01;		   /* clobbered */
 	*at(-99) = 0x02;
 	assert_false(eng_check(slots, 4, 1, &v, &vd));
 	assert_int_equal(vd.nbad, 4);
@@ -248,16 +248,19 @@ static void test_diag_yaml(void **state)
 	sink.ctx = out;
 	sink.line = collect;
 	eng_diag_group(&sink, "sweep/STRx/alias", 4096, 64, 1, list);
-	assert_non_null(strstr(out, "  ---\n  group: sweep/STRx/alias\n  cases: 4096\n"
-				    "  failed: 64\n  shown: 1\n  failures:\n"
-				    "    - case: sweep/1234\n      seed: 0x1\n      class: fusion\n"));
+	assert_non_null(strstr(out,
+			       "  ---\n  group: sweep/STRx/alias\n  cases: 4096\n"
+			       "  failed: 64\n  shown: 1\n  failures:\n"
+			       "    - case: sweep/1234\n      seed: 0x1\n      class: fusion\n"));
 	assert_non_null(strstr(out, "      requests:\n        - \"str x30, [x19, #488]\"\n"
 				    "        - \"stur x0, [x19, #-16]\"\n"));
-	assert_non_null(strstr(out, "      emitted:\n        - \"a91e827e  stp x30, x0, [x19, #488]\"\n"));
+	assert_non_null(
+		strstr(out, "      emitted:\n        - \"a91e827e  stp x30, x0, [x19, #488]\"\n"));
 	assert_non_null(strstr(out, "      fault: {class: \"data abort\", esr: 0x96000045, far: "
 				    "0x3ffffff0, elr: 0x80001000, far-offset: -16, word: 0}\n"));
-	assert_non_null(strstr(out, "        - {from: -16, to: -15, what: missed, expected: \"0001\", "
-				    "actual: \"a5a6\"}\n  ...\n"));
+	assert_non_null(strstr(out,
+			       "        - {from: -16, to: -15, what: missed, expected: \"0001\", "
+			       "actual: \"a5a6\"}\n  ...\n"));
 }
 
 int main(void)

@@ -31,7 +31,7 @@ static uint64_t run_suites(simrun *r, unsigned mask)
 }
 
 #define ALL_SUITES 7u
-#define SUITE(s) (1u << (s))
+#define SUITE(s)   (1u << (s))
 
 static void expect_pass(const char *policy, uint32_t bases)
 {
@@ -179,7 +179,9 @@ static void test_backend_full_batches(void **state)
 			    (in.rt == f->c.item[1].rt && in.rt2 == f->c.item[0].rt));
 		assert_int_equal(in.rn, f->c.item[0].rn);
 		assert_true(in.imm == f->c.item[0].off || in.imm == f->c.item[0].off - 8);
-		assert_true((f->regs.set >> ((eng_kind_fp(f->c.item[0].kind) ? 32 : 0) + f->c.item[0].rt)) & 1);
+		assert_true((f->regs.set >>
+			     ((eng_kind_fp(f->c.item[0].kind) ? 32 : 0) + f->c.item[0].rt)) &
+			    1);
 	}
 	simrun_free(&r);
 }

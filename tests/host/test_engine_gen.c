@@ -72,8 +72,12 @@ static uint64_t expected_block(unsigned kind, unsigned gtype)
 		if (!eng_standalone_ok(kind, o))
 			continue;
 		switch (gtype) {
-		case 0: d[nd++] = -s; break;
-		case 1: d[nd++] = s; break;
+		case 0:
+			d[nd++] = -s;
+			break;
+		case 1:
+			d[nd++] = s;
+			break;
 		case 2:
 			d[nd++] = -s - 512;
 			d[nd++] = -s + 512;
@@ -117,7 +121,8 @@ static void test_sweep_counts(void **state)
 			assert_true(want > 0);
 			assert_int_equal(eng_sweep_block_cases(k, g), want);
 			/* plain and label groups, at x19 */
-			assert_int_equal(eng_group_cases(&p, ENG_SUITE_SWEEP, (k * 5 + g) * 2), want);
+			assert_int_equal(eng_group_cases(&p, ENG_SUITE_SWEEP, (k * 5 + g) * 2),
+					 want);
 			assert_int_equal(eng_group_cases(&p, ENG_SUITE_SWEEP, (k * 5 + g) * 2 + 1),
 					 want);
 		}
@@ -287,7 +292,8 @@ static void test_random_shape_and_determinism(void **state)
 		check_random_shape(&a, &p);
 		assert_true(eng_case_get(&q, ENG_SUITE_RANDOM, i, &d));
 		if (i < 50)
-			assert_true(a.n != d.n || memcmp(a.item, d.item, a.n * sizeof(eng_item)) != 0);
+			assert_true(a.n != d.n ||
+				    memcmp(a.item, d.item, a.n * sizeof(eng_item)) != 0);
 		for (unsigned k = 0; k < a.n; k++) {
 			if (a.item[k].type == ENG_ACCESS) {
 				kinds_seen |= 1u << a.item[k].kind;

@@ -178,12 +178,9 @@ static void test_ref_single_and_overlap(void **state)
 static void test_ref_jump_skips_to_label(void **state)
 {
 	eng_item items[6] = {
-		gen_access(A64_STR_X, 1, 19, 0),
-		gen_marker(ENG_JUMP),
-		gen_access(A64_STR_X, 2, 19, 8),
-		gen_access(A64_STR_X, 3, 19, 16),
-		gen_marker(ENG_LABEL),
-		gen_access(A64_STR_X, 4, 19, 24),
+		gen_access(A64_STR_X, 1, 19, 0), gen_marker(ENG_JUMP),
+		gen_access(A64_STR_X, 2, 19, 8), gen_access(A64_STR_X, 3, 19, 16),
+		gen_marker(ENG_LABEL),		 gen_access(A64_STR_X, 4, 19, 24),
 	};
 	eng_case c = make(6, items);
 	eng_regs r;
@@ -312,8 +309,8 @@ static void test_predict_stops(void **state)
 	eng_regs r;
 	static eng_pred p;
 	uint32_t undef = 0xffff737a, brk = A64_POISON;
-	uint32_t other_base = 0xf9000281; /* str x1, [x20] */
-	uint32_t back[2] = { 0xf9000261, 0x17ffffff }; /* str x1,[x19]; b .-4 */
+	uint32_t other_base = 0xf9000281;			  /* str x1, [x20] */
+	uint32_t back[2] = { 0xf9000261, 0x17ffffff };		  /* str x1,[x19]; b .-4 */
 	uint32_t fwd[3] = { 0x14000002, 0xf9000661, 0xf9000261 }; /* b .+8; skipped; str */
 
 	(void)state;

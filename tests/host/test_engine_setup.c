@@ -54,8 +54,8 @@ static uint64_t rep8_of_logical(uint32_t w)
 	unsigned immr = (w >> 16) & 0x3f, imms = (w >> 10) & 0x3f, len;
 	uint8_t e;
 
-	assert_int_equal(w >> 22 & 1, 0);   /* N = 0 */
-	assert_int_equal(imms >> 3, 0x6);  /* element size 8 */
+	assert_int_equal(w >> 22 & 1, 0); /* N = 0 */
+	assert_int_equal(imms >> 3, 0x6); /* element size 8 */
 	len = (imms & 7) + 1;
 	e = (uint8_t)((1u << len) - 1);
 	e = (uint8_t)((e >> (immr & 7)) | (e << ((8 - (immr & 7)) & 7)));
@@ -84,7 +84,8 @@ static void interpret(machine *m, const uint32_t *w, unsigned n)
 		assert_true(a64_decode(w[i], &in));
 		switch (in.op) {
 		case A64_OP_MOVZ:
-			m->x[in.rt] = ((uint64_t)in.imm << in.shift) & (in.is64 ? ~0ull : 0xffffffffull);
+			m->x[in.rt] =
+				((uint64_t)in.imm << in.shift) & (in.is64 ? ~0ull : 0xffffffffull);
 			m->written |= 1ull << in.rt;
 			break;
 		case A64_OP_MOVK: {
@@ -123,7 +124,8 @@ static unsigned run_case(machine *m, eng_chain *ch, const eng_case *c, uint64_t 
 	/* Bases 4 KiB-congruent from slot to slot, as the executor places
 	 * them when it can, so chains of ADDs happen. */
 	for (unsigned b = 0; b < nb; b++)
-		eng_regs_set_base(&r, bases[b], 0x5000000000ull + 0x20000ull * (slot * 4 + b) + 0x870);
+		eng_regs_set_base(&r, bases[b],
+				  0x5000000000ull + 0x20000ull * (slot * 4 + b) + 0x870);
 	n = eng_setup_words(&r, ch, words, ENG_MAX_SETUP_WORDS);
 	assert_true(n > 0);
 	m->written = 0;
@@ -183,11 +185,17 @@ static void test_many_registers(void **state)
 	/* Every GPR and FP register: no free H, independent patterns. */
 	memset(&c, 0, sizeof(c));
 	for (unsigned i = 0; i < 31; i++)
-		items[i] = (eng_item){ .type = ENG_ACCESS, .kind = A64_STR_X, .rt = (uint8_t)i,
-				       .rn = 31, .off = (int32_t)(8 * i) };
+		items[i] = (eng_item){ .type = ENG_ACCESS,
+				       .kind = A64_STR_X,
+				       .rt = (uint8_t)i,
+				       .rn = 31,
+				       .off = (int32_t)(8 * i) };
 	for (unsigned i = 0; i < 32; i++)
-		items[31 + i] = (eng_item){ .type = ENG_ACCESS, .kind = A64_STR_S,
-					    .rt = (uint8_t)i, .rn = 31, .off = (int32_t)(4 * i) };
+		items[31 + i] = (eng_item){ .type = ENG_ACCESS,
+					    .kind = A64_STR_S,
+					    .rt = (uint8_t)i,
+					    .rn = 31,
+					    .off = (int32_t)(4 * i) };
 	c.n = 63;
 	memcpy(c.item, items, sizeof(items));
 	memset(&m, 0, sizeof(m));
