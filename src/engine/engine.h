@@ -282,7 +282,14 @@ static inline bool eng_kind_fp(unsigned kind)
 	return kind < A64_KIND_COUNT && (eng_kind_info[kind] & ENG_KIND_FP);
 }
 /* Accepted by the standalone rule (MISSION.md): imm12 scaled or imm9. */
-bool eng_standalone_ok(unsigned kind, int64_t off);
+static inline bool eng_standalone_ok(unsigned kind, int64_t off)
+{
+	int64_t size = eng_kind_size(kind);
+
+	if (size == 0)
+		return false;
+	return (off >= 0 && off % size == 0 && off < 4096 * size) || (off >= -256 && off <= 255);
+}
 /* Request as assembly, e.g. "stur x0, [x19, #-16]". */
 int eng_item_asm(const eng_item *it, char *buf, size_t n);
 

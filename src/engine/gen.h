@@ -21,7 +21,20 @@ uint64_t gen_random_group_cases(const eng_params *p, unsigned g);
 bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c);
 
 /* Item constructors. */
-eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off);
-eng_item gen_marker(eng_item_type type);
+static inline eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)
+{
+	eng_item it = { .type = ENG_ACCESS,
+			.kind = (uint8_t)kind,
+			.rt = (uint8_t)rt,
+			.rn = (uint8_t)rn,
+			.off = (int32_t)off };
+	return it;
+}
+
+static inline eng_item gen_marker(eng_item_type type)
+{
+	eng_item it = { .type = (uint8_t)type };
+	return it;
+}
 
 #endif

@@ -73,19 +73,3 @@ bool gen_regression_case(uint64_t index, eng_case *c)
 	c->item[1] = (index & 1) ? a : b;
 	return true;
 }
-
-eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)
-{
-	eng_item it = { .type = ENG_ACCESS,
-			.kind = (uint8_t)kind,
-			.rt = (uint8_t)rt,
-			.rn = (uint8_t)rn,
-			.off = (int32_t)off };
-	return it;
-}
-
-eng_item gen_marker(eng_item_type type)
-{
-	eng_item it = { .type = (uint8_t)type };
-	return it;
-}

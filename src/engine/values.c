@@ -31,15 +31,6 @@ static bool scaled_ok(unsigned size, int64_t off)
 	return off >= 0 && off % size == 0 && off < 4096 * (int64_t)size;
 }
 
-bool eng_standalone_ok(unsigned kind, int64_t off)
-{
-	unsigned size = eng_kind_size(kind);
-
-	if (size == 0)
-		return false;
-	return scaled_ok(size, off) || (off >= -256 && off <= 255);
-}
-
 unsigned eng_case_bases(const eng_case *c, uint8_t bases[ENG_MAX_BASES])
 {
 	unsigned nb = 0;
