@@ -231,6 +231,21 @@ gdb:
 	$(Q)gdb-multiarch $(FW_ELF) -ex 'set architecture aarch64' -ex 'target remote localhost:1234'
 
 # ---------------------------------------------------------------------------
+# Store-sweep throughput (issue 4): one QEMU run (virt, -cpu max) of
+# suite=bench, the sweep at x19 batched and with batch=1, both checked as
+# usual; prints cases/s for both, their ratio and where the time goes.
+# ---------------------------------------------------------------------------
+BENCH_LOG := $(BUILD)/bench/uart.log
+.PHONY: bench
+bench:
+	$(Q)tools/setup
+	$(Q)$(MAKE) --no-print-directory PLAT=qemu-virt fw
+	@mkdir -p $(dir $(BENCH_LOG))
+	$(Q)tools/pairguard-run --config virt-max --args "suite=bench" --timeout 300 \
+		--no-progress --uart-log $(BENCH_LOG); rc=$$?; \
+	grep -E '^# (bench|rate):' $(BENCH_LOG); exit $$rc
+
+# ---------------------------------------------------------------------------
 # Tests and tools
 # ---------------------------------------------------------------------------
 .PHONY: setup test clean

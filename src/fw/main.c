@@ -192,6 +192,7 @@ static void boot_comments(void)
 int fw_main(void)
 {
 	unsigned plans[OPT_LIST_MAX], total = 0, i;
+	uint64_t t0;
 
 	report_init(&rep, out_console, NULL);
 	sys_set_fatal_hook(fatal_hook);
@@ -214,6 +215,7 @@ int fw_main(void)
 		total += plans[i];
 	}
 	report_plan(&rep, total);
+	t0 = timer_ticks();
 	for (i = 0; i < selected.n; i++) {
 		const suite *s = suites[selected.v[i]];
 		unsigned before = rep.points;
@@ -226,5 +228,7 @@ int fw_main(void)
 			break;
 		}
 	}
+	if (!rep.bailed)
+		report_rate(&rep, rep.cases, timer_ticks() - t0, timer_freq());
 	return report_finish(&rep);
 }

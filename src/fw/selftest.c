@@ -415,7 +415,7 @@ static const suite selftest = {
 	.name = "selftest",
 	.summary = "the firmware's own checks: ELs, exceptions and recovery, MMU, W^X, JIT, timer",
 	.order = 10,
-	.in_default = true,
+	.in_default = false,
 	.plan = plan,
 	.run = run,
 };

@@ -1,0 +1,57 @@
+/*
+ * A case through the emitter under test, as a JIT backend would emit it:
+ * items last to first (the buffer grows downwards), labels marked with
+ * emit_label(), jumps encoded once their label's position is known.
+ */
+#include "engine/engine.h"
+#include "jit/emit.h"
+
+a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words, unsigned max,
+		 unsigned *nwords)
+{
+	static uint32_t buf[ENG_MAX_ITEMS];
+	jit_emitter e;
+	uint32_t *label = NULL;
+	a64_err err = A64_OK;
+
+	*nwords = 0;
+	/* Each item gives at most one word. */
+	emit_init(&e, buf, c->n, p);
+	for (unsigned i = c->n; i-- > 0 && err == A64_OK;) {
+		const eng_item *it = &c->item[i];
+
+		switch (it->type) {
+		case ENG_ACCESS:
+			err = emit_access(&e, (a64_kind)it->kind, it->rt, it->rn, it->off);
+			break;
+		case ENG_LABEL:
+			emit_label(&e);
+			label = e.p;
+			break;
+		case ENG_JUMP: {
+			a64_err berr = A64_OK;
+			uint32_t b;
+
+			if (!label) {
+				err = A64_ERR_KIND; /* a generator bug: no label follows */
+				break;
+			}
+			/* The B goes to e.p[-1]; its target is the labelled word. */
+			b = a64_enc_b((int64_t)(label - (e.p - 1)) * 4, &berr);
+			err = berr != A64_OK ? berr : emit_word(&e, b);
+			label = NULL;
+			break;
+		}
+		}
+	}
+	if (err == A64_OK)
+		err = e.err;
+	if (err != A64_OK)
+		return err;
+	if (emit_len(&e) > max)
+		return A64_ERR_RANGE;
+	for (size_t i = 0; i < emit_len(&e); i++)
+		words[i] = e.p[i];
+	*nwords = (unsigned)emit_len(&e);
+	return A64_OK;
+}

@@ -1,0 +1,296 @@
+/*
+ * The test engine's portable core: cases (requested access streams), the
+ * register values a case runs with, the byte-wise reference model, the
+ * prediction of what emitted words do (through the independent decoder), the
+ * checker and its classification.  Pure code: builds for host and firmware.
+ *
+ * Words used below (MISSION.md): a case's requests are accesses relative to
+ * one or more base registers; each base register gets its own window, and
+ * every byte of a window is either a slot (an intended store writes it) or
+ * guard.
+ */
+#ifndef PG_ENGINE_H
+#define PG_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "a64/a64.h"
+
+#define ENG_MAX_ITEMS 128  /* requests, labels and jumps of one case */
+#define ENG_MAX_BASES 4	   /* distinct base registers in one case */
+#define ENG_MAX_WORDS 128  /* emitted words of one case */
+#define ENG_MAX_BYTES 2048 /* slot bytes of one case (ref or prediction) */
+#define ENG_REG_SP    31u  /* as a base register */
+
+/*
+ * The reach of the tested forms from a base register (MISSION.md "window"):
+ * STP of 64-bit registers down to -512, STR imm12 of 64-bit registers up to
+ * 32760 + 8.  Every address a tested instruction can touch lies in
+ * [base + ENG_WIN_LO, base + ENG_WIN_HI).
+ */
+#define ENG_WIN_LO (-512)
+#define ENG_WIN_HI 32768
+
+typedef enum eng_item_type {
+	ENG_ACCESS, /* one single store (kind, rt, rn, off) */
+	ENG_LABEL,  /* a branch target before the next access: a fusion barrier */
+	ENG_JUMP,   /* B to the next label: the accesses in between are skipped */
+} eng_item_type;
+
+typedef struct eng_item {
+	uint8_t type; /* eng_item_type */
+	uint8_t kind; /* a64_kind (ENG_ACCESS) */
+	uint8_t rt;   /* value register: GPR 0..30 or FP 0..31 by kind */
+	uint8_t rn;   /* base register: 0..30 or ENG_REG_SP */
+	int32_t off;  /* byte offset from the base */
+} eng_item;
+
+typedef enum eng_suite_id {
+	ENG_SUITE_REGRESSION,
+	ENG_SUITE_SWEEP,
+	ENG_SUITE_RANDOM,
+	ENG_SUITE_COUNT
+} eng_suite_id;
+
+/* A case: the requests in execution order and where it comes from. */
+typedef struct eng_case {
+	uint8_t suite;	/* eng_suite_id */
+	unsigned group; /* group number within the suite */
+	uint64_t index; /* case id: <suite>/<index> */
+	unsigned n;
+	eng_item item[ENG_MAX_ITEMS];
+} eng_case;
+
+/* The base registers a case uses, in order of first use. */
+unsigned eng_case_bases(const eng_case *c, uint8_t bases[ENG_MAX_BASES]);
+
+/*
+ * Register file as the case's code sets it up.  x[31] is SP.  v[] holds the
+ * low 64 bits of the SIMD&FP registers.  `set` bits say which registers the
+ * case's set-up code writes (bit r: x[r], bit 32 + r: v[r]); `wide` bits
+ * say which of them get all 64 bits (the others only their low 32 bits, the
+ * rest zero, as MOVZ/MOVK of a W register or FMOV to an S register leave
+ * them).
+ */
+typedef struct eng_regs {
+	uint64_t x[32];
+	uint64_t v[32];
+	uint64_t set;
+	uint64_t wide;
+	/* How the values are made (see eng_values): the case's pattern, and
+	 * for each register id its index into the XOR table, ENG_KIDX_NONE
+	 * for a register that gets a pattern of its own. */
+	uint64_t pattern;
+	uint8_t kidx[64];
+	uint32_t bases; /* base registers (bit 31: SP), from eng_regs_set_base */
+} eng_regs;
+
+#define ENG_KIDX_NONE 0xff
+/* XOR constants: 0 and the 28 bytes that are one run of ones within bits
+ * 0..6 (each repeated in all 8 bytes is an A64 logical immediate). */
+#define ENG_NK 29
+uint8_t eng_xor_byte(unsigned k);
+
+/*
+ * Value registers of a case: distinct per-case patterns.  The case's
+ * pattern P has 8 different bytes below 0x80: bytes 2..7 are the run's
+ * (from the seed), bytes 0..1 the case's own (from the seed and the case
+ * id).  The k-th value register the case names (in order of first use) holds
+ * P XOR the byte eng_xor_byte(k) repeated, so every byte is below 0x80, the
+ * 8 bytes of a register are all different and the first byte differs
+ * between every two registers of a case; past the table, a register gets an
+ * independent pattern.  W- and S-only registers keep the low 32 bits.  The
+ * set-up code makes P once per case from the previous case's (one MOVK) and
+ * each register with one EOR (setup.h).  Base registers are left at 0 (the
+ * executor places them, eng_regs_set_base()).
+ */
+void eng_values(const eng_case *c, uint64_t seed, eng_regs *r);
+void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr);
+
+/* A register as a store reads it: XZR (GPR 31) is 0; a register the set-up
+ * does not write is taken as 0 (its content is unknown). */
+static inline uint64_t eng_reg_value(const eng_regs *r, bool fp, unsigned reg)
+{
+	unsigned id = (fp ? 32u : 0u) + (reg & 31);
+
+	if ((!fp && reg == 31) || !(r->set >> id & 1))
+		return 0;
+	return fp ? r->v[reg & 31] : r->x[reg & 31];
+}
+
+/*
+ * The guard pattern: every byte has its top bit set, so no value byte (all
+ * below 0x80) can ever equal guard; 64 different bytes repeat every 64
+ * bytes of address (neighbours always differ), so four NEON registers hold
+ * the reference a page is compared with.
+ */
+#define ENG_GUARD_PERIOD 64u
+static inline uint8_t eng_guard_byte(uint64_t addr)
+{
+	unsigned i = (unsigned)(addr & (ENG_GUARD_PERIOD - 1));
+
+	/* 37 is odd, so i * 37 differs modulo 128 for the 64 values of i. */
+	return (uint8_t)(0x80u | ((i * 37u + 0x25u) & 0x7fu));
+}
+void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n);
+
+/* ---- Memory effect: the slot bytes a case leaves, per base window ---- */
+
+typedef struct eng_byte {
+	int32_t off;  /* from the base register's value */
+	uint8_t base; /* index into the case's base list */
+	uint8_t val;
+} eng_byte;
+
+typedef struct eng_mem {
+	unsigned n; /* bytes, sorted by (base, off), unique */
+	eng_byte b[ENG_MAX_BYTES];
+	bool overflow; /* more than ENG_MAX_BYTES written */
+} eng_mem;
+
+/* The expected slots: requests in order (jumps skip to the next label), a
+ * later store to a byte replacing an earlier one.  Shares nothing with the
+ * encoder. */
+void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m);
+/* The same, always byte by byte through eng_mem_put (the plain statement). */
+void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m);
+
+/* Building an eng_mem: begin, put bytes in program order, finish (sorts,
+ * keeps the last write of each byte).  Not reentrant (one shared scratch). */
+void eng_mem_begin(eng_mem *m);
+void eng_mem_put(eng_mem *m, unsigned base, int64_t off, uint8_t val);
+void eng_mem_finish(eng_mem *m);
+
+bool eng_mem_equal(const eng_mem *a, const eng_mem *b);
+/* The value of (base, off) in m, or -1 if it is not a slot. */
+int eng_mem_get(const eng_mem *m, unsigned base, int32_t off);
+
+/* ---- Emission ---- */
+
+struct fuse_policy;
+
+/*
+ * Emit a case's items through the emitter under test (backwards, as the JIT
+ * does), returning the words in execution order.  Returns A64_OK or the
+ * emitter's first error.
+ */
+a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words, unsigned max,
+		 unsigned *nwords);
+
+/* ---- Prediction: what the emitted words do, by the independent decoder ---- */
+
+typedef enum eng_pred_stop {
+	ENG_PRED_OK,	  /* ran to the end */
+	ENG_PRED_UNDEF,	  /* a word the decoder does not know (would fault) */
+	ENG_PRED_TRAP,	  /* a BRK (the emitter's poison word): traps */
+	ENG_PRED_BADOP,	  /* a known word that is not a store or B */
+	ENG_PRED_BADBASE, /* an access through a register that is no base */
+	ENG_PRED_BADJUMP, /* a branch leaving the case's code or going back */
+} eng_pred_stop;
+
+typedef struct eng_pred {
+	eng_pred_stop stop;
+	unsigned at; /* word index where it stopped (not ENG_PRED_OK) */
+	eng_mem mem;
+} eng_pred;
+
+void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, unsigned n,
+		 eng_pred *p);
+const char *eng_pred_stop_name(eng_pred_stop s);
+
+/* ---- Checking ---- */
+
+typedef enum eng_what { ENG_CLOBBERED, ENG_MISSED, ENG_WRONG } eng_what;
+const char *eng_what_name(eng_what w);
+
+#define ENG_RUN_MAX_LEN 16u /* a run is split after this many bytes */
+
+typedef struct eng_run {
+	uint8_t base; /* index into the case's base list */
+	uint8_t what; /* eng_what */
+	uint8_t len;
+	int32_t from; /* offset of the first byte from the base */
+	uint8_t expected[ENG_RUN_MAX_LEN];
+	uint8_t actual[ENG_RUN_MAX_LEN];
+} eng_run;
+
+/*
+ * The observed bytes of one base's window that are mapped, read back after
+ * the run: bytes[i] is the byte at base + lo + i for i < hi - lo.  The rest of
+ * the window is unmapped: a store there faults, and the fault is the case's
+ * failure.
+ */
+typedef struct eng_view {
+	uint64_t base_addr;
+	int32_t lo, hi;
+	const uint8_t *bytes;
+} eng_view;
+
+#define ENG_MAX_RUNS 24 /* runs kept for a report; the count goes on */
+
+typedef struct eng_verdict {
+	unsigned nbad;	/* bad bytes in total */
+	unsigned nruns; /* runs in total */
+	unsigned kept;	/* runs stored in run[] */
+	eng_run run[ENG_MAX_RUNS];
+	bool slot_outside; /* an expected slot lies outside the mapped view */
+} eng_verdict;
+
+/*
+ * Judge every byte of every view against the expected slots and the guard.
+ * Returns true when all are right.
+ */
+bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const eng_view *views,
+	       eng_verdict *v);
+
+/* What a failed case's failure is attributed to. */
+typedef enum eng_class { ENG_CLASS_FUSION, ENG_CLASS_EXECUTION } eng_class;
+const char *eng_class_name(eng_class c);
+
+/*
+ * The emitted words do not implement the requests (their predicted effect
+ * differs, or they would fault): an emitter bug, `fusion`.  Otherwise the
+ * core did not do what the words say: `execution`.
+ */
+eng_class eng_classify(const eng_mem *ref, const eng_pred *pred);
+
+/* ---- Fault seen while running a case ---- */
+
+typedef struct eng_fault {
+	bool taken;
+	uint64_t esr, far, elr;
+} eng_fault;
+
+/* The exception class name of an ESR_ELx value (lib/esr.h's names). */
+const char *eng_esr_class_name(uint64_t esr);
+
+/* ---- Small helpers shared by the engine ---- */
+
+/* Size in bytes and register file of the store kinds the engine generates
+ * (0 and false for anything else); the engine's own table, not the a64
+ * layer's. */
+extern const uint8_t eng_kind_info[A64_KIND_COUNT];
+#define ENG_KIND_FP 0x80u
+static inline unsigned eng_kind_size(unsigned kind)
+{
+	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x7fu : 0;
+}
+static inline bool eng_kind_fp(unsigned kind)
+{
+	return kind < A64_KIND_COUNT && (eng_kind_info[kind] & ENG_KIND_FP);
+}
+/* Accepted by the standalone rule (MISSION.md): imm12 scaled or imm9. */
+static inline bool eng_standalone_ok(unsigned kind, int64_t off)
+{
+	int64_t size = eng_kind_size(kind);
+
+	if (size == 0)
+		return false;
+	return (off >= 0 && off % size == 0 && off < 4096 * size) || (off >= -256 && off <= 255);
+}
+/* Request as assembly, e.g. "stur x0, [x19, #-16]". */
+int eng_item_asm(const eng_item *it, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,40 @@
+/* Internal interface between the suite registry and the generators. */
+#ifndef PG_ENGINE_GEN_H
+#define PG_ENGINE_GEN_H
+
+#include "engine/suite.h"
+
+unsigned gen_regression_groups(void);
+void gen_regression_group_name(unsigned g, char *buf, size_t n);
+uint64_t gen_regression_group_cases(unsigned g);
+bool gen_regression_case(uint64_t index, eng_case *c);
+
+unsigned gen_sweep_groups(void);
+void gen_sweep_group_name(unsigned g, char *buf, size_t n);
+uint64_t gen_sweep_group_cases(const eng_params *p, unsigned g);
+bool gen_sweep_next(eng_iter *it, eng_case *c);
+bool gen_sweep_case(uint64_t index, eng_case *c);
+
+unsigned gen_random_groups(void);
+void gen_random_group_name(unsigned g, char *buf, size_t n);
+uint64_t gen_random_group_cases(const eng_params *p, unsigned g);
+bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c);
+
+/* Item constructors. */
+static inline eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)
+{
+	eng_item it = { .type = ENG_ACCESS,
+			.kind = (uint8_t)kind,
+			.rt = (uint8_t)rt,
+			.rn = (uint8_t)rn,
+			.off = (int32_t)off };
+	return it;
+}
+
+static inline eng_item gen_marker(eng_item_type type)
+{
+	eng_item it = { .type = (uint8_t)type };
+	return it;
+}
+
+#endif

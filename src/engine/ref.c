@@ -1,0 +1,218 @@
+/*
+ * The reference model: which bytes a case's requests write, byte by byte.
+ * Deliberately plain and independent of the encoder, the emitter and the
+ * decoder: sizes come from engine helpers, values from the register model,
+ * little-endian order, a later store to a byte replacing an earlier one
+ * (eng_ref_plain).  eng_ref gives the same result faster when no two stores
+ * share a byte (tests/host/test_engine_ref.c compares them on every suite).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+
+/* Writes are appended in program order, then sorted with the order as the
+ * last key, so the last write of each byte wins when duplicates are dropped. */
+typedef struct mem_build {
+	unsigned seq[ENG_MAX_BYTES];
+} mem_build;
+
+static mem_build builder;
+
+static void put(eng_mem *m, unsigned base, int64_t off, uint8_t val)
+{
+	if (m->n >= ENG_MAX_BYTES) {
+		m->overflow = true;
+		return;
+	}
+	builder.seq[m->n] = m->n;
+	m->b[m->n].base = (uint8_t)base;
+	m->b[m->n].off = (int32_t)off;
+	m->b[m->n].val = val;
+	m->n++;
+}
+
+static int cmp_key(const eng_byte *a, unsigned sa, const eng_byte *b, unsigned sb)
+{
+	if (a->base != b->base)
+		return a->base < b->base ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	return 0;
+}
+
+/* Insertion sort on (base, off, seq): inputs are small and mostly ordered. */
+static void finish(eng_mem *m)
+{
+	unsigned *seq = builder.seq;
+	unsigned out = 0;
+
+	for (unsigned i = 1; i < m->n; i++) {
+		eng_byte b = m->b[i];
+		unsigned s = seq[i];
+		unsigned j = i;
+
+		while (j > 0 && cmp_key(&m->b[j - 1], seq[j - 1], &b, s) > 0) {
+			m->b[j] = m->b[j - 1];
+			seq[j] = seq[j - 1];
+			j--;
+		}
+		m->b[j] = b;
+		seq[j] = s;
+	}
+	for (unsigned i = 0; i < m->n; i++) {
+		if (i + 1 < m->n && m->b[i + 1].base == m->b[i].base &&
+		    m->b[i + 1].off == m->b[i].off)
+			continue; /* a later write of the same byte follows */
+		m->b[out++] = m->b[i];
+	}
+	m->n = out;
+}
+
+void eng_mem_begin(eng_mem *m)
+{
+	m->n = 0;
+	m->overflow = false;
+}
+
+void eng_mem_put(eng_mem *m, unsigned base, int64_t off, uint8_t val)
+{
+	put(m, base, off, val);
+}
+
+void eng_mem_finish(eng_mem *m)
+{
+	finish(m);
+}
+
+static unsigned base_index(const uint8_t *bases, unsigned nb, unsigned rn)
+{
+	for (unsigned i = 0; i < nb; i++)
+		if (bases[i] == rn)
+			return i;
+	return nb;
+}
+
+/* The executed accesses in program order (jumps skip to the next label). */
+typedef struct ref_acc {
+	int32_t off;
+	uint8_t base, size;
+	uint64_t val;
+} ref_acc;
+
+static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a)
+{
+	uint8_t bases[ENG_MAX_BASES];
+	unsigned nb = eng_case_bases(c, bases), n = 0;
+
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+
+		if (it->type == ENG_JUMP) {
+			/* Skip to the next label; the loop's i++ then steps past it. */
+			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
+				i++;
+			continue;
+		}
+		if (it->type != ENG_ACCESS)
+			continue;
+		a[n].off = it->off;
+		a[n].base = (uint8_t)base_index(bases, nb, it->rn);
+		a[n].size = (uint8_t)eng_kind_size(it->kind);
+		a[n].val = eng_reg_value(r, eng_kind_fp(it->kind), it->rt);
+		n++;
+	}
+	return n;
+}
+
+/* A store's bytes: little-endian; the model keeps 64 bits per register, a
+ * Q register's upper half is zero as FMOV leaves it. */
+static uint8_t byte_of(const ref_acc *a, unsigned k)
+{
+	return k < 8 ? (uint8_t)(a->val >> (8 * k)) : 0;
+}
+
+void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m)
+{
+	ref_acc a[ENG_MAX_ITEMS];
+	unsigned n = executed(c, r, a);
+
+	eng_mem_begin(m);
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned k = 0; k < a[i].size; k++)
+			eng_mem_put(m, a[i].base, (int64_t)a[i].off + k, byte_of(&a[i], k));
+	eng_mem_finish(m);
+}
+
+void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
+{
+	ref_acc a[ENG_MAX_ITEMS];
+	unsigned n = executed(c, r, a), bytes = 0;
+
+	/* Usually no two stores touch the same byte: then the slots are the
+	 * stores' bytes in address order, and no byte needs replacing. */
+	for (unsigned i = 1; i < n; i++) {
+		ref_acc t = a[i];
+		unsigned j = i;
+
+		while (j > 0 && (a[j - 1].base > t.base ||
+				 (a[j - 1].base == t.base && a[j - 1].off > t.off))) {
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = t;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (i + 1 < n && a[i].base == a[i + 1].base &&
+		    (int64_t)a[i].off + a[i].size > a[i + 1].off) {
+			eng_ref_plain(c, r, m); /* overlapping stores: the general way */
+			return;
+		}
+		bytes += a[i].size;
+	}
+	if (bytes > ENG_MAX_BYTES) {
+		eng_ref_plain(c, r, m);
+		return;
+	}
+	m->n = 0;
+	m->overflow = false;
+	for (unsigned i = 0; i < n; i++) {
+		for (unsigned k = 0; k < a[i].size; k++) {
+			m->b[m->n].base = a[i].base;
+			m->b[m->n].off = a[i].off + (int32_t)k;
+			m->b[m->n].val = byte_of(&a[i], k);
+			m->n++;
+		}
+	}
+}
+
+bool eng_mem_equal(const eng_mem *a, const eng_mem *b)
+{
+	if (a->n != b->n || a->overflow != b->overflow)
+		return false;
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->b[i].base != b->b[i].base || a->b[i].off != b->b[i].off ||
+		    a->b[i].val != b->b[i].val)
+			return false;
+	return true;
+}
+
+int eng_mem_get(const eng_mem *m, unsigned base, int32_t off)
+{
+	unsigned lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		const eng_byte *b = &m->b[mid];
+
+		if (b->base < base || (b->base == base && b->off < off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->n && m->b[lo].base == base && m->b[lo].off == off)
+		return m->b[lo].val;
+	return -1;
+}

@@ -1,0 +1,177 @@
+/* Harness set-up words for a case, chained from the previous case (setup.h). */
+#include "engine/setup.h"
+
+void eng_chain_reset(eng_chain *ch)
+{
+	ch->h = -1;
+	ch->bases = 0;
+}
+
+/*
+ * EOR (immediate), Arm ARM DDI0487 C6.2.108: sf opc=10 100100 N immr imms
+ * Rn Rd.  A byte-repeated run of L ones at bit s is element size 8:
+ * N = 0, imms = 0b110 (L-1), immr = rotate right by (8 - s) mod 8.
+ */
+uint32_t eng_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64)
+{
+	unsigned s = 0, len = 0;
+
+	if (b == 0 || b >= 0x80)
+		return A64_POISON;
+	while (!(b >> s & 1))
+		s++;
+	while (s + len < 8 && (b >> (s + len) & 1))
+		len++;
+	if ((unsigned)(((1u << len) - 1) << s) != b)
+		return A64_POISON; /* not one run of ones */
+	return (is64 ? 0xd2000000u : 0x52000000u) | ((8 - s) & 7) << 16 |
+	       (0x30u | (len - 1)) << 10 | (rn & 31) << 5 | (rd & 31);
+}
+
+/* MOV (register) = ORR (shifted register) Rd, ZR, Rm (C6.2.191). */
+uint32_t eng_enc_mov_reg(unsigned rd, unsigned rm, bool is64)
+{
+	return (is64 ? 0xaa0003e0u : 0x2a0003e0u) | (rm & 31) << 16 | (rd & 31);
+}
+
+/* MOVZ for the first non-zero 16-bit chunk, MOVK for the others. */
+static unsigned mov_imm(unsigned rd, uint64_t v, bool is64, uint32_t *out)
+{
+	unsigned chunks = is64 ? 4 : 2, n = 0;
+	a64_err err;
+
+	for (unsigned c = 0; c < chunks; c++) {
+		uint16_t part = (uint16_t)(v >> (16 * c));
+
+		if (part == 0 && !(n == 0 && c == chunks - 1))
+			continue;
+		out[n] = n == 0 ? a64_enc_movz(rd, part, 16 * c, is64, &err)
+				: a64_enc_movk(rd, part, 16 * c, is64, &err);
+		n++;
+	}
+	return n;
+}
+
+/* The pattern register: a GPR the case does not use, x16 first. */
+static int pick_h(uint64_t used)
+{
+	static const uint8_t order[] = { 16, 17, 15, 14, 13, 12, 11, 10, 9,  8,	 7,
+					 6,  5,	 4,  3,	 2,  1,	 0,  18, 20, 21, 22,
+					 23, 24, 25, 26, 27, 28, 29, 30, 19 };
+
+	for (unsigned i = 0; i < sizeof(order); i++)
+		if (!(used >> order[i] & 1))
+			return order[i];
+	return -1;
+}
+
+/*
+ * A temporary GPR for FP values and SP: not H, and not a base the chain
+ * moves on (its old value is needed).  A register the case sets later is
+ * fine: its own value comes after.
+ */
+static unsigned pick_t(int h, uint32_t keep)
+{
+	for (unsigned x = 0; x < 31; x++)
+		if ((int)x != h && !(keep >> x & 1))
+			return x;
+	return 0; /* unreachable: keep has at most 4 bits */
+}
+
+/* One ADD #n, LSL #12 from old to new, if that is what separates them. */
+static bool chain_add(uint64_t old, uint64_t new, uint32_t *imm12)
+{
+	uint64_t d = new - old;
+
+	if (new <= old || (d & 0xfff) || (d >> 12) > 0xfff)
+		return false;
+	*imm12 = (uint32_t)(d >> 12);
+	return true;
+}
+
+unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsigned max)
+{
+	uint32_t buf[ENG_MAX_SETUP_WORDS];
+	unsigned n = 0;
+	uint32_t keep = 0, imm = 0;
+	int h = pick_h(r->set & 0x7fffffffull);
+	unsigned t;
+	a64_err err;
+
+	/* Bases that move on from the chain keep their registers. */
+	for (uint32_t m = r->bases & ch->bases; m; m &= m - 1) {
+		unsigned x = (unsigned)__builtin_ctz(m);
+
+		if (chain_add(ch->base_val[x], r->x[x], &imm))
+			keep |= 1u << x;
+	}
+	t = pick_t(h, keep);
+
+	if (h >= 0) {
+		if (ch->h == h)
+			buf[n++] = a64_enc_movk((unsigned)h, (uint16_t)r->pattern, 0, true, &err);
+		else
+			n += mov_imm((unsigned)h, r->pattern, true, buf + n);
+	}
+	/* FP values (through T when not the pattern itself). */
+	for (uint64_t m = r->set >> 32; m; m &= m - 1) {
+		unsigned v = (unsigned)__builtin_ctzll(m), id = 32 + v, k = r->kidx[id];
+		bool wide = (r->wide >> id) & 1;
+
+		if (h >= 0 && k == 0) {
+			buf[n++] = a64_enc_fmov_to_fp(v, (unsigned)h, wide, &err);
+			continue;
+		}
+		if (h >= 0 && k != ENG_KIDX_NONE)
+			buf[n++] = eng_enc_eor_rep8(t, (unsigned)h, eng_xor_byte(k), wide);
+		else
+			n += mov_imm(t, r->v[v], wide, buf + n);
+		buf[n++] = a64_enc_fmov_to_fp(v, t, wide, &err);
+	}
+	/* SP as a base: after the FP values, before the GPRs (its MOVZ/MOVK
+	 * go through T, which may be a GPR set below). */
+	if (r->bases >> 31 & 1) {
+		if (keep >> 31 & 1) {
+			chain_add(ch->base_val[31], r->x[31], &imm);
+			buf[n++] = a64_enc_add_imm(31, 31, imm, 12, true, &err);
+		} else {
+			n += mov_imm(t, r->x[31], true, buf + n);
+			buf[n++] = a64_enc_add_imm(31, t, 0, 0, true, &err); /* MOV SP, T */
+		}
+	}
+	/* GPR values. */
+	for (uint64_t m = r->set & 0x7fffffffull & ~(uint64_t)r->bases; m; m &= m - 1) {
+		unsigned x = (unsigned)__builtin_ctzll(m), k = r->kidx[x];
+		bool wide = (r->wide >> x) & 1;
+
+		if (h >= 0 && k == 0)
+			buf[n++] = eng_enc_mov_reg(x, (unsigned)h, wide);
+		else if (h >= 0 && k != ENG_KIDX_NONE)
+			buf[n++] = eng_enc_eor_rep8(x, (unsigned)h, eng_xor_byte(k), wide);
+		else
+			n += mov_imm(x, r->x[x], wide, buf + n);
+	}
+	/* GPR bases last: one may have served as T. */
+	for (uint32_t m = r->bases & 0x7fffffffu; m; m &= m - 1) {
+		unsigned x = (unsigned)__builtin_ctz(m);
+
+		if (keep >> x & 1) {
+			chain_add(ch->base_val[x], r->x[x], &imm);
+			buf[n++] = a64_enc_add_imm(x, x, imm, 12, true, &err);
+		} else {
+			n += mov_imm(x, r->x[x], true, buf + n);
+		}
+	}
+
+	ch->h = h;
+	ch->bases = r->bases;
+	for (uint32_t m = r->bases; m; m &= m - 1)
+		ch->base_val[__builtin_ctz(m)] = r->x[__builtin_ctz(m)];
+	if (n > max) {
+		eng_chain_reset(ch);
+		return 0;
+	}
+	for (unsigned i = 0; i < n; i++)
+		out[i] = buf[i];
+	return n;
+}

@@ -1,0 +1,52 @@
+/*
+ * The harness words before a case's emitted code: the set-up that gives
+ * every register the case reads its value.  These words are the engine's
+ * own, not the emitter's under test.
+ *
+ * Set-up is short because QEMU's translation cost grows with every word:
+ *  - a harness register H (one the case does not use) holds the case's
+ *    pattern P; consecutive cases that pick the same H only replace its low
+ *    16 bits (one MOVK: bytes 2..7 are the run's, eng_values);
+ *  - each value register is P XOR a byte-repeated constant: one EOR (or a
+ *    MOV for the first), plus an FMOV for an FP register;
+ *  - a base register that held the previous case's base moves on with one
+ *    ADD #n, LSL #12 when the executor placed the two 4 KiB-congruent;
+ *  - anything else gets MOVZ/MOVK.
+ * The chain (what the previous case's set-up left in registers) is the only
+ * state; eng_chain_reset() forgets it, e.g. after a fault, and the next
+ * set-up is then complete.  tests/host/test_engine_setup.c runs chains of
+ * set-ups through an interpreter against the register model.
+ */
+#ifndef PG_ENGINE_SETUP_H
+#define PG_ENGINE_SETUP_H
+
+#include <stdint.h>
+
+#include "engine/engine.h"
+
+typedef struct eng_chain {
+	int h;		/* the last set-up's pattern register, -1: none */
+	uint32_t bases; /* registers (bit 31: SP) holding base_val[] */
+	uint64_t base_val[32];
+} eng_chain;
+
+void eng_chain_reset(eng_chain *ch);
+
+/*
+ * Set-up words for registers r (their `set` bits: x0..x30, SP as bit 31,
+ * the FP registers as bits 32..63; `bases`), given the chain the previous
+ * set-up left, which is updated.  Returns the count written, or 0 if max is
+ * too small (the chain is then reset).
+ */
+unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsigned max);
+
+/* Most words one set-up can take. */
+#define ENG_MAX_SETUP_WORDS (4 + 32 * 5 + 5 + 31 * 4)
+
+/* The harness encoders the a64 layer lacks (tested against binutils):
+ * EOR (immediate) with the byte b repeated (b one run of ones within bits
+ * 0..6), and MOV (register), i.e. ORR Rd, ZR, Rm. */
+uint32_t eng_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64);
+uint32_t eng_enc_mov_reg(unsigned rd, unsigned rm, bool is64);
+
+#endif

@@ -1,0 +1,235 @@
+/*
+ * Case helpers: the store kinds' sizes, the standalone encoding rule as a
+ * range check (no encoder involved), register values, the guard, requests
+ * printed as assembly.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "engine/rng.h"
+
+const uint8_t eng_kind_info[A64_KIND_COUNT] = {
+	[A64_STR_B] = 1,
+	[A64_LDR_B] = 1,
+	[A64_STR_H] = 2,
+	[A64_LDR_H] = 2,
+	[A64_STR_W] = 4,
+	[A64_LDR_W] = 4,
+	[A64_STR_X] = 8,
+	[A64_LDR_X] = 8,
+	[A64_STR_S] = 4 | ENG_KIND_FP,
+	[A64_LDR_S] = 4 | ENG_KIND_FP,
+	[A64_STR_D] = 8 | ENG_KIND_FP,
+	[A64_LDR_D] = 8 | ENG_KIND_FP,
+	[A64_STR_Q] = 16 | ENG_KIND_FP,
+	[A64_LDR_Q] = 16 | ENG_KIND_FP,
+};
+
+static bool scaled_ok(unsigned size, int64_t off)
+{
+	return off >= 0 && off % size == 0 && off < 4096 * (int64_t)size;
+}
+
+unsigned eng_case_bases(const eng_case *c, uint8_t bases[ENG_MAX_BASES])
+{
+	unsigned nb = 0;
+
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+		unsigned j;
+
+		if (it->type != ENG_ACCESS)
+			continue;
+		for (j = 0; j < nb && bases[j] != it->rn; j++)
+			;
+		if (j == nb && nb < ENG_MAX_BASES)
+			bases[nb++] = it->rn;
+	}
+	return nb;
+}
+
+/*
+ * Eight different bytes below 0x80: a start and an odd stride modulo 128
+ * (an odd stride is invertible modulo 128, so the 8 steps never repeat).
+ * For registers past the XOR table.
+ */
+static uint64_t pattern(uint64_t h, unsigned id)
+{
+	unsigned start = (unsigned)(h + id) & 0x7f;
+	unsigned stride = ((unsigned)(eng_mix64(h ^ id) >> 11) & 0x7f) | 1;
+	uint64_t v = 0;
+
+	for (unsigned k = 0; k < 8; k++)
+		v |= (uint64_t)((start + k * stride) & 0x7f) << (8 * k);
+	return v;
+}
+
+uint8_t eng_xor_byte(unsigned k)
+{
+	unsigned n = 1;
+
+	if (k == 0 || k >= ENG_NK)
+		return 0;
+	/* Runs by length, then by position: 0x01, 0x02, ... 0x40, 0x03, ... */
+	for (unsigned len = 1; len <= 7; len++)
+		for (unsigned at = 0; at + len <= 7; at++, n++)
+			if (n == k)
+				return (uint8_t)(((1u << len) - 1) << at);
+	return 0;
+}
+
+/* The run's bytes 2..7 of every pattern, from the seed (cached), and
+ * which byte values they take. */
+static struct {
+	bool valid;
+	uint64_t seed, bytes;
+	uint8_t used[128];
+} run;
+
+static void run_bytes(uint64_t seed)
+{
+	uint64_t h = eng_mix64(seed ^ 0x52554e0000000000ull); /* "RUN" */
+	unsigned start = (unsigned)h & 0x7f, stride = ((unsigned)(h >> 11) & 0x7f) | 1;
+
+	if (run.valid && run.seed == seed)
+		return;
+	memset(run.used, 0, sizeof(run.used));
+	run.bytes = 0;
+	for (unsigned k = 0; k < 6; k++) {
+		unsigned b = (start + k * stride) & 0x7f;
+
+		run.bytes |= (uint64_t)b << (8 * (k + 2));
+		run.used[b] = 1;
+	}
+	run.seed = seed;
+	run.valid = true;
+}
+
+void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
+{
+	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index)), p;
+	unsigned b0 = (unsigned)h & 0x7f, b1 = (unsigned)(h >> 8) & 0x7f, next = 0;
+
+	/* The case's two bytes: different from each other and the run's. */
+	run_bytes(seed);
+	while (run.used[b0])
+		b0 = (b0 + 1) & 0x7f;
+	while (run.used[b1] || b1 == b0)
+		b1 = (b1 + 1) & 0x7f;
+	p = run.bytes | (uint64_t)b0 | (uint64_t)b1 << 8;
+
+	r->set = 0;
+	r->wide = 0;
+	r->bases = 0;
+	r->pattern = p;
+	memset(r->kidx, ENG_KIDX_NONE, sizeof(r->kidx));
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+		bool fp = eng_kind_fp(it->kind);
+		unsigned id = (fp ? 32u : 0u) + it->rt;
+		uint64_t bit = 1ull << id;
+
+		if (it->type != ENG_ACCESS || (!fp && it->rt == 31))
+			continue;
+		if (!(r->set & bit)) {
+			uint64_t v;
+
+			r->set |= bit;
+			if (next < ENG_NK) {
+				r->kidx[id] = (uint8_t)next;
+				v = p ^ (0x0101010101010101ull * eng_xor_byte(next));
+				next++;
+			} else {
+				v = pattern(h, id);
+			}
+			if (fp)
+				r->v[it->rt] = v;
+			else
+				r->x[it->rt] = v;
+		}
+		if (eng_kind_size(it->kind) > 4)
+			r->wide |= bit;
+	}
+	/* Registers only stored as W or S get just their low 32 bits set. */
+	for (uint64_t narrow = r->set & ~r->wide; narrow; narrow &= narrow - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(narrow);
+		uint64_t *v = id < 32 ? &r->x[id] : &r->v[id - 32];
+
+		*v &= 0xffffffffull;
+	}
+}
+
+void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr)
+{
+	r->x[rn & 31] = addr;
+	r->set |= 1ull << (rn & 31);
+	r->wide |= 1ull << (rn & 31);
+	r->bases |= 1u << (rn & 31);
+}
+
+void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = eng_guard_byte(addr + i);
+}
+
+static const char *reg_prefix(unsigned kind)
+{
+	switch (kind) {
+	case A64_STR_B:
+	case A64_STR_H:
+	case A64_STR_W:
+		return "w";
+	case A64_STR_X:
+		return "x";
+	case A64_STR_S:
+		return "s";
+	case A64_STR_D:
+		return "d";
+	case A64_STR_Q:
+		return "q";
+	default:
+		return "?";
+	}
+}
+
+static const char *mnemonic_suffix(unsigned kind)
+{
+	switch (kind) {
+	case A64_STR_B:
+		return "b";
+	case A64_STR_H:
+		return "h";
+	default:
+		return "";
+	}
+}
+
+int eng_item_asm(const eng_item *it, char *buf, size_t n)
+{
+	char rt[8], rn[8];
+	unsigned size;
+
+	switch (it->type) {
+	case ENG_LABEL:
+		return snprintf(buf, n, "L:");
+	case ENG_JUMP:
+		return snprintf(buf, n, "b L");
+	default:
+		break;
+	}
+	size = eng_kind_size(it->kind);
+	if (!eng_kind_fp(it->kind) && it->rt == 31)
+		snprintf(rt, sizeof(rt), "%szr", reg_prefix(it->kind));
+	else
+		snprintf(rt, sizeof(rt), "%s%u", reg_prefix(it->kind), it->rt);
+	if (it->rn == ENG_REG_SP)
+		snprintf(rn, sizeof(rn), "sp");
+	else
+		snprintf(rn, sizeof(rn), "x%u", it->rn);
+	if (it->off == 0)
+		return snprintf(buf, n, "str%s %s, [%s]", mnemonic_suffix(it->kind), rt, rn);
+	return snprintf(buf, n, "%s%s %s, [%s, #%ld]", scaled_ok(size, it->off) ? "str" : "stur",
+			mnemonic_suffix(it->kind), rt, rn, (long)it->off);
+}

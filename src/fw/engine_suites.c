@@ -1,0 +1,336 @@
+/*
+ * The engine's suites on the firmware: regression, sweep, random (the
+ * default run) and bench; their bootargs; the session that joins the
+ * portable engine (src/engine) to the report stream and the execution
+ * backend (exec.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arch/timer.h"
+#include "engine/options.h"
+#include "engine/run.h"
+#include "fw/exec.h"
+#include "fw/registry.h"
+#include "jit/emit.h"
+
+/* ---- Bootargs ---- */
+
+static unsigned opt_policy; /* index into fuse_policy_names; 0 is "fixed" */
+static uint64_t opt_seed = 1;
+static uint64_t opt_count = 256;
+static uint64_t opt_verbose;
+static uint64_t opt_batch = ENG_BATCH_DEFAULT;
+static const char *opt_bases = "x19";
+static const char *opt_case;
+static unsigned opt_inject;
+
+static const char *const inject_names[] = { "none", "flip", NULL };
+
+static const char *check_with(const char *key, const char *value, const char *accepted)
+{
+	eng_options o;
+	char err[256];
+
+	eng_options_default(&o);
+	if (eng_option(&o, key, value, err, sizeof(err)) != 1)
+		return accepted;
+	if (!eng_options_finish(&o, err, sizeof(err)))
+		return accepted;
+	return NULL;
+}
+
+static const char *check_bases(const char *value)
+{
+	return check_with("bases", value, "all, or a comma-separated list of x0..x30, sp");
+}
+
+static const char *check_case(const char *value)
+{
+	return check_with("case", value,
+			  "<suite>/<index> naming an existing case of regression, sweep or "
+			  "random, as a report's `case:` says");
+}
+
+static const opt_spec engine_specs[] = {
+	{ .key = "policy",
+	  .type = OPT_ENUM,
+	  .dest = &opt_policy,
+	  .names = fuse_policy_names,
+	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier)",
+	  .header = "policy" },
+	{ .key = "seed",
+	  .type = OPT_UINT,
+	  .dest = &opt_seed,
+	  .min = 0,
+	  .max = UINT64_MAX,
+	  .help = "the run's seed: register values and random streams",
+	  .header = "seed",
+	  .flags = OPT_HEX },
+	{ .key = "count",
+	  .type = OPT_UINT,
+	  .dest = &opt_count,
+	  .min = 1,
+	  .max = 100000000,
+	  .help = "random streams in the random suite" },
+	{ .key = "case",
+	  .type = OPT_STRING,
+	  .dest = &opt_case,
+	  .help = "replay one case id from a report (with the same seed= and policy=)",
+	  .check = check_case },
+	{ .key = "verbose",
+	  .type = OPT_UINT,
+	  .dest = &opt_verbose,
+	  .min = 0,
+	  .max = 2,
+	  .help = "1: a line per failed case; 2: also up to 64 failures in full per group" },
+	{ .key = "batch",
+	  .type = OPT_UINT,
+	  .dest = &opt_batch,
+	  .min = 1,
+	  .max = ENG_BATCH_MAX,
+	  .help = "cases per coherency pass and call (1: the naive mode)",
+	  .header = "batch" },
+	{ .key = "bases",
+	  .type = OPT_STRING,
+	  .dest = &opt_bases,
+	  .help = "sweep base registers: x0..x30, sp, comma-separated, or all",
+	  .header = "bases",
+	  .check = check_bases },
+	{ .key = "inject",
+	  .type = OPT_ENUM,
+	  .dest = &opt_inject,
+	  .names = inject_names,
+	  .help = "test hook: flip an offset bit of each case's last store after emission",
+	  .header = "inject" },
+};
+static const opt_table engine_opts = { engine_specs,
+				       sizeof(engine_specs) / sizeof(engine_specs[0]) };
+OPTS_REGISTER(engine_opts);
+
+/* The options as the engine takes them (the checks above already passed). */
+static eng_options options(void)
+{
+	eng_options o;
+	char err[256], num[32];
+
+	eng_options_default(&o);
+	eng_option(&o, "policy", fuse_policy_names[opt_policy], err, sizeof(err));
+	o.cfg.params.seed = opt_seed;
+	o.cfg.params.count = opt_count;
+	snprintf(num, sizeof(num), "%lu", (unsigned long)opt_verbose);
+	eng_option(&o, "verbose", num, err, sizeof(err));
+	o.cfg.batch = (unsigned)opt_batch;
+	eng_option(&o, "bases", opt_bases, err, sizeof(err));
+	o.cfg.inject_flip = opt_inject == 1;
+	if (opt_case)
+		eng_option(&o, "case", opt_case, err, sizeof(err));
+	return o;
+}
+
+/* ---- The session: engine output into the report stream ---- */
+
+static eng_bcase batch_cases[ENG_BATCH_MAX];
+static eng_byte batch_pool[ENG_POOL_BYTES];
+static eng_failure failures[ENG_CAP_VERBOSE];
+static eng_session session;
+static eng_options opts_now;
+
+/* YAML lines arrive indented ("  ---", "  group: ...", "  ..."), comments
+ * as "# ..." lines. */
+static void engine_line(void *ctx, const char *text)
+{
+	report *r = ctx;
+
+	if (strcmp(text, "  ---") == 0)
+		report_yaml_begin(r);
+	else if (strcmp(text, "  ...") == 0)
+		report_yaml_end(r);
+	else if (strncmp(text, "# ", 2) == 0)
+		report_comment(r, "%s", text + 2);
+	else
+		report_yaml(r, 0, "%s", strncmp(text, "  ", 2) == 0 ? text + 2 : text);
+}
+
+static void engine_point(void *ctx, bool ok, const char *name, uint64_t cases, uint64_t failed)
+{
+	(void)ok;
+	report_point(ctx, name, cases, failed);
+}
+
+/* Set up the session for suite runs; false after a Bail out. */
+static bool start(report *r)
+{
+	char err[256];
+	eng_sink sink = { .line = engine_line, .ctx = r };
+	eng_points points = { .point = engine_point, .ctx = r };
+
+	if (!exec_init(err, sizeof(err))) {
+		report_bail(r, "%s", err);
+		return false;
+	}
+	opts_now = options();
+	eng_session_init(&session, &opts_now.cfg, exec_backend(), sink, points, batch_cases,
+			 batch_pool, failures);
+	return true;
+}
+
+/* ---- Suites ---- */
+
+/* With case=, only the suite the id names runs it, as one point. */
+static unsigned plan_of(eng_suite_id s)
+{
+	eng_options o = options();
+
+	if (o.replay)
+		return o.replay_suite == s ? 1 : 0;
+	return eng_suite_groups(s);
+}
+
+static void run_suite(report *r, eng_suite_id s)
+{
+	if (plan_of(s) == 0 || !start(r))
+		return;
+	if (opts_now.replay) {
+		eng_run_case(&session, s, opts_now.replay_index);
+		return;
+	}
+	eng_suite_begin(&session, s);
+	for (unsigned g = 0; g < eng_suite_groups(s); g++)
+		eng_run_group(&session, s, g);
+}
+
+static unsigned plan_regression(void)
+{
+	return plan_of(ENG_SUITE_REGRESSION);
+}
+
+static void run_regression(report *r)
+{
+	run_suite(r, ENG_SUITE_REGRESSION);
+}
+
+static unsigned plan_sweep(void)
+{
+	return plan_of(ENG_SUITE_SWEEP);
+}
+
+static void run_sweep(report *r)
+{
+	run_suite(r, ENG_SUITE_SWEEP);
+}
+
+static unsigned plan_random(void)
+{
+	return plan_of(ENG_SUITE_RANDOM);
+}
+
+static void run_random(report *r)
+{
+	run_suite(r, ENG_SUITE_RANDOM);
+}
+
+static const suite regression_suite = {
+	.name = "regression",
+	.summary = "MISSION.md's exact pairs as stores, both emission orders",
+	.order = 20,
+	.in_default = true,
+	.plan = plan_regression,
+	.run = run_regression,
+};
+SUITE_REGISTER(regression_suite);
+
+static const suite sweep_suite = {
+	.name = "sweep",
+	.summary = "the whole store fusion domain of W, X, S, D at the bases= registers",
+	.order = 30,
+	.in_default = true,
+	.plan = plan_sweep,
+	.run = run_sweep,
+};
+SUITE_REGISTER(sweep_suite);
+
+static const suite random_suite = {
+	.name = "random",
+	.summary = "count= seeded streams of mixed stores, bases and labels, each run as one block",
+	.order = 40,
+	.in_default = true,
+	.plan = plan_random,
+	.run = run_random,
+};
+SUITE_REGISTER(random_suite);
+
+/*
+ * bench: the sweep (at bases=, x19 by default) twice in one run, batched
+ * (batch=, 256 by default) and one case per pass, each timed with the
+ * generic timer; both are checked as usual.
+ */
+static void stats_line(report *r, const char *name, const exec_stats *a, const exec_stats *b)
+{
+	uint64_t f = timer_freq() / 1000;
+
+	report_comment(r,
+		       "bench: %s: %lu batches, %lu code words; ms: prepare %lu, write %lu, "
+		       "sync %lu, run %lu, check %lu, of which poke %lu",
+		       name, (unsigned long)(b->batches - a->batches),
+		       (unsigned long)(b->code_words - a->code_words),
+		       (unsigned long)((b->t_prepare - a->t_prepare) / f),
+		       (unsigned long)((b->t_write - a->t_write) / f),
+		       (unsigned long)((b->t_sync - a->t_sync) / f),
+		       (unsigned long)((b->t_run - a->t_run) / f),
+		       (unsigned long)((b->t_check - a->t_check) / f),
+		       (unsigned long)((b->t_poke - a->t_poke) / f));
+}
+
+#define BENCH_TARGET 150000u
+
+static uint64_t bench_one(report *r, unsigned batch, const char *name)
+{
+	uint64_t before = session.cases, t0, ticks, us, rate;
+	exec_stats s0 = *exec_get_stats();
+
+	session.cfg.batch = batch;
+	t0 = timer_ticks();
+	eng_run_suite_as_one(&session, ENG_SUITE_SWEEP, name);
+	ticks = timer_ticks() - t0;
+	us = timer_ticks_to_us(ticks);
+	rate = us ? (session.cases - before) * 1000000u / us : 0;
+	report_comment(r, "bench: %s batch=%u: %lu cases in %lu.%03lu s, %lu cases/s", name, batch,
+		       (unsigned long)(session.cases - before), (unsigned long)(us / 1000000),
+		       (unsigned long)(us / 1000 % 1000), (unsigned long)rate);
+	stats_line(r, name, &s0, exec_get_stats());
+	return rate;
+}
+
+static unsigned plan_bench(void)
+{
+	return 2;
+}
+
+static void run_bench(report *r)
+{
+	uint64_t batched, naive;
+	unsigned batch;
+
+	if (!start(r))
+		return;
+	batch = opts_now.cfg.batch > 1 ? opts_now.cfg.batch : ENG_BATCH_DEFAULT;
+	batched = bench_one(r, batch, "bench/batched");
+	naive = bench_one(r, 1, "bench/batch1");
+	report_comment(r, "bench: ratio batched/batch1 = %lu.%02lu",
+		       (unsigned long)(naive ? batched / naive : 0),
+		       (unsigned long)(naive ? batched * 100 / naive % 100 : 0));
+	report_comment(r, "bench: targets (issue 4): >= %u cases/s batched: %s; >= 3x batch=1: %s",
+		       BENCH_TARGET, batched >= BENCH_TARGET ? "met" : "NOT met",
+		       batched >= 3 * naive ? "met" : "NOT met");
+}
+
+static const suite bench_suite = {
+	.name = "bench",
+	.summary = "store sweep throughput: batched against batch=1, cases per second",
+	.order = 50,
+	.in_default = false,
+	.plan = plan_bench,
+	.run = run_bench,
+};
+SUITE_REGISTER(bench_suite);

@@ -1,0 +1,32 @@
+/*
+ * The engine's execution backend on the firmware: the guard-page arena, the
+ * JIT region's batches, the recovery of faults, the fast check (src/fw/exec.c).
+ */
+#ifndef PG_FW_EXEC_H
+#define PG_FW_EXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/run.h"
+
+/* Map and guard-fill the arena (once; later calls return at once).  False
+ * with a message when pages or mappings run out. */
+bool exec_init(char *err, size_t n);
+
+/* The backend (valid after exec_init). */
+const eng_backend *exec_backend(void);
+
+/* Counters since boot, for the bench and for people. */
+typedef struct exec_stats {
+	uint64_t batches, cases, faults, slow_checks;
+	uint64_t code_words;
+	/* Generic-timer ticks spent: preparing cases (between batches),
+	 * writing code, cache maintenance, running, checking. */
+	uint64_t t_prepare, t_write, t_sync, t_run, t_check, t_poke;
+} exec_stats;
+
+const exec_stats *exec_get_stats(void);
+
+#endif

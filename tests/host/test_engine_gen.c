@@ -1,0 +1,371 @@
+/*
+ * The engine's suites: the exact regression pairs, the sweep's coverage and
+ * counts (derived here from the definition, independently of the
+ * generator's walk), stable case ids, and the random streams' shape and
+ * determinism.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/suite.h"
+
+static void assert_same_case(const eng_case *a, const eng_case *b)
+{
+	assert_int_equal(a->suite, b->suite);
+	assert_int_equal(a->group, b->group);
+	assert_int_equal(a->index, b->index);
+	assert_int_equal(a->n, b->n);
+	assert_memory_equal(a->item, b->item, a->n * sizeof(eng_item));
+}
+
+static void test_regression_pairs(void **state)
+{
+	eng_params p;
+	eng_case c;
+
+	(void)state;
+	eng_params_default(&p);
+	assert_int_equal(eng_suite_groups(ENG_SUITE_REGRESSION), 10);
+	assert_true(eng_case_get(&p, ENG_SUITE_REGRESSION, 0, &c));
+	/* The story's pair in its execution order. */
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.item[0].kind, A64_STR_X);
+	assert_int_equal(c.item[0].rt, 30);
+	assert_int_equal(c.item[0].rn, 19);
+	assert_int_equal(c.item[0].off, 488);
+	assert_int_equal(c.item[1].rt, 0);
+	assert_int_equal(c.item[1].off, -16);
+	/* The other emission order. */
+	assert_true(eng_case_get(&p, ENG_SUITE_REGRESSION, 1, &c));
+	assert_int_equal(c.item[0].off, -16);
+	assert_int_equal(c.item[1].off, 488);
+	assert_false(eng_case_get(&p, ENG_SUITE_REGRESSION, 20, &c));
+	for (unsigned g = 0; g < 10; g++) {
+		eng_iter it;
+		unsigned n = 0;
+
+		eng_iter_start(&it, &p, ENG_SUITE_REGRESSION, g);
+		while (eng_iter_next(&it, &c)) {
+			assert_int_equal(c.index, 2 * g + n);
+			n++;
+		}
+		assert_int_equal(n, 2);
+	}
+}
+
+/* The sweep's definition, stated directly: how many (current, previous)
+ * pairs a group has per base. */
+static uint64_t expected_block(unsigned kind, unsigned gtype)
+{
+	int64_t s = eng_kind_size(kind), n = 0;
+
+	for (int64_t o = -256; o < 4096 * s; o++) {
+		int64_t d[16];
+		unsigned nd = 0;
+
+		if (!eng_standalone_ok(kind, o))
+			continue;
+		switch (gtype) {
+		case 0:
+			d[nd++] = -s;
+			break;
+		case 1:
+			d[nd++] = s;
+			break;
+		case 2:
+			d[nd++] = -s - 512;
+			d[nd++] = -s + 512;
+			d[nd++] = s - 512;
+			d[nd++] = s + 512;
+			break;
+		case 3:
+			for (int64_t k = 1; k < s; k++) {
+				d[nd++] = k;
+				d[nd++] = -k;
+			}
+			break;
+		default:
+			break;
+		}
+		for (unsigned i = 0; i < nd; i++)
+			n += eng_standalone_ok(kind, o + d[i]);
+	}
+	if (gtype == 4) {
+		static const int64_t p[4] = { -65, -64, 63, 64 };
+
+		for (unsigned i = 0; i < 4; i++)
+			n += 2 * (eng_standalone_ok(kind, p[i] * s) &&
+				  eng_standalone_ok(kind, p[i] * s + s));
+	}
+	return (uint64_t)n;
+}
+
+static void test_sweep_counts(void **state)
+{
+	static const unsigned kinds[4] = { A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D };
+	eng_params p;
+
+	(void)state;
+	eng_params_default(&p);
+	assert_int_equal(eng_suite_groups(ENG_SUITE_SWEEP), 40);
+	for (unsigned k = 0; k < 4; k++) {
+		for (unsigned g = 0; g < 5; g++) {
+			uint64_t want = expected_block(kinds[k], g);
+
+			assert_true(want > 0);
+			assert_int_equal(eng_sweep_block_cases(k, g), want);
+			/* plain and label groups, at x19 */
+			assert_int_equal(eng_group_cases(&p, ENG_SUITE_SWEEP, (k * 5 + g) * 2),
+					 want);
+			assert_int_equal(eng_group_cases(&p, ENG_SUITE_SWEEP, (k * 5 + g) * 2 + 1),
+					 want);
+		}
+	}
+	/* The edges: for W, -256/-252 exist; for X, only 504/512 and 512/520. */
+	assert_int_equal(eng_sweep_block_cases(0, 4), 6);
+	assert_int_equal(eng_sweep_block_cases(1, 4), 4);
+}
+
+static void test_sweep_cases_shape(void **state)
+{
+	eng_params p;
+	char name[96];
+
+	(void)state;
+	eng_params_default(&p);
+	p.bases = ENG_BASE_BIT(19) | ENG_BASE_BIT(31) | ENG_BASE_BIT(0);
+	for (unsigned g = 0; g < 40; g++) {
+		eng_iter it;
+		eng_case c;
+		uint64_t n = 0, last = 0;
+		unsigned regs_seen = 0;
+
+		eng_group_name(ENG_SUITE_SWEEP, g, name, sizeof(name));
+		assert_int_equal(strncmp(name, "sweep/STR", 9), 0);
+		assert_int_equal(strstr(name, "/label") != NULL, g & 1);
+		eng_iter_start(&it, &p, ENG_SUITE_SWEEP, g);
+		while (eng_iter_next(&it, &c)) {
+			const eng_item *cur = &c.item[(g & 1) ? 1 : 0];
+			const eng_item *prev = &c.item[(g & 1) ? 3 : 1];
+
+			assert_int_equal(c.n, (g & 1) ? 4 : 2);
+			if (g & 1) {
+				assert_int_equal(c.item[0].type, ENG_JUMP);
+				assert_int_equal(c.item[2].type, ENG_LABEL);
+			}
+			assert_int_equal(cur->type, ENG_ACCESS);
+			assert_int_equal(prev->type, ENG_ACCESS);
+			assert_true(eng_standalone_ok(cur->kind, cur->off));
+			assert_true(eng_standalone_ok(prev->kind, prev->off));
+			assert_int_equal(cur->rn, prev->rn);
+			assert_true(p.bases >> cur->rn & 1);
+			assert_int_not_equal(cur->rt, prev->rt);
+			if (!eng_kind_fp(cur->kind)) {
+				assert_int_not_equal(cur->rt, cur->rn);
+				assert_int_not_equal(prev->rt, prev->rn);
+				assert_true(cur->rt < 31 && prev->rt < 31);
+			}
+			regs_seen |= 1u << cur->rt;
+			if (n > 0)
+				assert_true(c.index > last);
+			last = c.index;
+			assert_int_equal(c.group, g);
+			n++;
+		}
+		assert_int_equal(n, eng_group_cases(&p, ENG_SUITE_SWEEP, g));
+		/* Big groups rotate the value register through every free one. */
+		if (n > 200 && (g / 10 == 0 || g / 10 == 1))
+			assert_int_equal(regs_seen, 0x7fffffffu);
+	}
+}
+
+static void test_sweep_ids_stable(void **state)
+{
+	eng_params one, all;
+
+	(void)state;
+	eng_params_default(&one);
+	eng_params_default(&all);
+	all.bases = ENG_BASE_ALL;
+	for (unsigned g = 0; g < 40; g += 3) {
+		eng_iter it;
+		eng_case c, d;
+		uint64_t n = 0;
+
+		eng_iter_start(&it, &one, ENG_SUITE_SWEEP, g);
+		while (eng_iter_next(&it, &c)) {
+			if (n++ % 97 != 0)
+				continue;
+			/* The same id names the same case alone... */
+			assert_true(eng_case_get(&one, ENG_SUITE_SWEEP, c.index, &d));
+			assert_same_case(&c, &d);
+		}
+		/* ...and in a run over every base. */
+		eng_iter_start(&it, &all, ENG_SUITE_SWEEP, g);
+		n = 0;
+		while (eng_iter_next(&it, &c)) {
+			if (n++ % 1231 != 0)
+				continue;
+			assert_true(eng_case_get(&all, ENG_SUITE_SWEEP, c.index, &d));
+			assert_same_case(&c, &d);
+		}
+		assert_int_equal(n, 32 * eng_group_cases(&one, ENG_SUITE_SWEEP, g));
+	}
+	{
+		eng_case c;
+		uint64_t total = 0;
+
+		for (unsigned g = 0; g < 40; g++)
+			total += eng_group_cases(&all, ENG_SUITE_SWEEP, g);
+		assert_true(eng_case_get(&all, ENG_SUITE_SWEEP, total - 1, &c));
+		assert_false(eng_case_get(&all, ENG_SUITE_SWEEP, total, &c));
+	}
+}
+
+static void check_random_shape(const eng_case *c, const eng_params *p)
+{
+	uint8_t bases[ENG_MAX_BASES];
+	unsigned nb = eng_case_bases(c, bases), accesses = 0, jumps = 0;
+	bool pending_jump = false;
+
+	assert_true(nb >= 1 && nb <= 3);
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+
+		switch (it->type) {
+		case ENG_ACCESS:
+			accesses++;
+			assert_true(eng_standalone_ok(it->kind, it->off));
+			if (!eng_kind_fp(it->kind)) {
+				assert_true(it->rt < 31);
+				for (unsigned b = 0; b < nb; b++)
+					assert_int_not_equal(it->rt, bases[b]);
+			}
+			break;
+		case ENG_JUMP:
+			/* One jump per label, never a second before it. */
+			assert_false(pending_jump);
+			assert_true(i + 1 < c->n && c->item[i + 1].type == ENG_ACCESS);
+			pending_jump = true;
+			jumps++;
+			break;
+		case ENG_LABEL:
+			assert_true(i + 1 < c->n && c->item[i + 1].type == ENG_ACCESS);
+			pending_jump = false;
+			break;
+		default:
+			fail();
+		}
+	}
+	assert_false(pending_jump);
+	assert_true(accesses >= 2 && accesses <= p->maxlen);
+	assert_int_equal(c->item[c->n - 1].type, ENG_ACCESS);
+	if (c->index & 1)
+		assert_true(jumps >= 1);
+	else
+		assert_int_equal(jumps, 0);
+}
+
+static void test_random_shape_and_determinism(void **state)
+{
+	eng_params p, q;
+	unsigned kinds_seen = 0, sp_seen = 0;
+
+	(void)state;
+	eng_params_default(&p);
+	p.seed = 42;
+	q = p;
+	q.seed = 43;
+	for (uint64_t i = 0; i < 2000; i++) {
+		eng_case a, b, d;
+
+		assert_true(eng_case_get(&p, ENG_SUITE_RANDOM, i, &a));
+		assert_true(eng_case_get(&p, ENG_SUITE_RANDOM, i, &b));
+		assert_same_case(&a, &b);
+		assert_int_equal(a.group, i & 1);
+		check_random_shape(&a, &p);
+		assert_true(eng_case_get(&q, ENG_SUITE_RANDOM, i, &d));
+		if (i < 50)
+			assert_true(a.n != d.n ||
+				    memcmp(a.item, d.item, a.n * sizeof(eng_item)) != 0);
+		for (unsigned k = 0; k < a.n; k++) {
+			if (a.item[k].type == ENG_ACCESS) {
+				kinds_seen |= 1u << a.item[k].kind;
+				sp_seen |= a.item[k].rn == 31;
+			}
+		}
+	}
+	assert_int_equal(kinds_seen, (1u << A64_STR_W) | (1u << A64_STR_X) | (1u << A64_STR_S) |
+					     (1u << A64_STR_D) | (1u << A64_STR_B) |
+					     (1u << A64_STR_H));
+	assert_true(sp_seen);
+}
+
+static void test_random_groups(void **state)
+{
+	eng_params p;
+	eng_iter it;
+	eng_case c;
+	uint64_t n = 0;
+
+	(void)state;
+	eng_params_default(&p);
+	p.count = 11;
+	assert_int_equal(eng_group_cases(&p, ENG_SUITE_RANDOM, 0), 6);
+	assert_int_equal(eng_group_cases(&p, ENG_SUITE_RANDOM, 1), 5);
+	eng_iter_start(&it, &p, ENG_SUITE_RANDOM, 1);
+	while (eng_iter_next(&it, &c)) {
+		assert_int_equal(c.index, 2 * n + 1);
+		n++;
+	}
+	assert_int_equal(n, 5);
+}
+
+static void test_ids_and_bases_parse(void **state)
+{
+	eng_suite_id s;
+	uint64_t i;
+
+	(void)state;
+	assert_true(eng_case_id_parse("sweep/1234", &s, &i));
+	assert_int_equal(s, ENG_SUITE_SWEEP);
+	assert_int_equal(i, 1234);
+	assert_true(eng_case_id_parse("random/0", &s, &i));
+	assert_int_equal(s, ENG_SUITE_RANDOM);
+	assert_false(eng_case_id_parse("sweep/", &s, &i));
+	assert_false(eng_case_id_parse("sweep", &s, &i));
+	assert_false(eng_case_id_parse("bogus/1", &s, &i));
+	assert_false(eng_case_id_parse("sweep/12a", &s, &i));
+	assert_false(eng_case_id_parse("sweep/-1", &s, &i));
+	assert_false(eng_case_id_parse("sweep/99999999999999999999999", &s, &i));
+	assert_int_equal(eng_base_parse("x0"), 0);
+	assert_int_equal(eng_base_parse("x19"), 19);
+	assert_int_equal(eng_base_parse("x30"), 30);
+	assert_int_equal(eng_base_parse("sp"), 31);
+	assert_int_equal(eng_base_parse("x31"), -1);
+	assert_int_equal(eng_base_parse("x01"), -1);
+	assert_int_equal(eng_base_parse("w1"), -1);
+	assert_int_equal(eng_base_parse("x"), -1);
+	assert_int_equal(eng_suite_find("sweep"), ENG_SUITE_SWEEP);
+	assert_int_equal(eng_suite_find("sweeps"), ENG_SUITE_COUNT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_regression_pairs),
+		cmocka_unit_test(test_sweep_counts),
+		cmocka_unit_test(test_sweep_cases_shape),
+		cmocka_unit_test(test_sweep_ids_stable),
+		cmocka_unit_test(test_random_shape_and_determinism),
+		cmocka_unit_test(test_random_groups),
+		cmocka_unit_test(test_ids_and_bases_parse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
