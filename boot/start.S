@@ -44,7 +44,7 @@ primary_entry:
 	mrs	x1, mpidr_el1
 	ldr	x2, =MPIDR_AFF_MASK
 	tst	x1, x2
-	b.ne	park
+	b.ne	park_secondary
 
 	cmp	x20, #3
 	b.eq	from_el3
@@ -193,6 +193,17 @@ wrong_load_address:
 	adr	x1, exit_block
 	hlt	#0xf000
 	b	park
+
+/*
+ * Park a secondary core for good.  WFI, not WFE: QEMU's multi-threaded TCG
+ * treats WFE as a yield, so three cores spinning on it take host CPU from
+ * the boot core (raspi3b ran 4x slower); WFI halts the vCPU.  No interrupt
+ * is ever routed to these cores.  In: nothing.  Out: never.
+ */
+	.globl	park_secondary
+park_secondary:
+	wfi
+	b	park_secondary
 
 	.globl	park
 /* Park this core for good.  In: nothing.  Out: never. */

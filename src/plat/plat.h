@@ -39,6 +39,10 @@ void plat_putc(char c);
 /* Wait until everything written has left the UART. */
 void plat_uart_flush(void);
 
+/* Put every other core that the boot loader holds somewhere it burns no
+ * time (called once, MMU on, before the tests). */
+void plat_secondaries_park(void);
+
 /* The board's own power-off, tried after semihosting and PSCI; returns when
  * the board has none (pairguard then parks the core). */
 void plat_poweroff(void);

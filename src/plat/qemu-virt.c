@@ -17,6 +17,11 @@ const plat_info plat = {
 	.psci_from_dtb = true,
 };
 
+void plat_secondaries_park(void)
+{
+	/* Secondaries stay powered off under PSCI until CPU_ON: nothing to do. */
+}
+
 void plat_uart_init(void)
 {
 	pl011_init(VIRT_UART, 24000000u, 115200u);

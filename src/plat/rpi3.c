@@ -28,6 +28,8 @@
 #define MBOX_EMPTY   0x40000000u
 #define MBOX_CH_PROP 8u
 
+#define SPIN_TABLE 0xd8u /* release addresses of cores 0..3, 8 bytes each */
+
 #define TAG_SET_CLOCK_RATE 0x00038002u
 #define CLOCK_UART	   2u
 #define UART_CLOCK_HZ	   48000000u
@@ -112,6 +114,30 @@ void plat_uart_init(void)
 	*reg(GPPUDCLK0) = 0;
 
 	pl011_init(UART0, UART_CLOCK_HZ, 115200u);
+}
+
+/* boot/start.S: a WFI loop, safe with the MMU off at any EL. */
+extern char park_secondary[];
+
+/*
+ * The boot stub (the Pi firmware's armstub8, and QEMU raspi3b's own) holds
+ * cores 1..3 in a WFE loop polling the spin table at 0xd8 + 8 * core.  WFE
+ * polling is free on silicon but QEMU's multi-threaded TCG runs it as a busy
+ * loop on host cores (raspi3b ran about 2x slower), so release them into
+ * park_secondary, which halts them with WFI.  They read the table with the
+ * MMU off: clean it to the PoC before SEV.
+ */
+void plat_secondaries_park(void)
+{
+	uintptr_t table = SPIN_TABLE;
+
+	/* GCC takes a constant address this low for a null-pointer offset
+	 * (-Warray-bounds); hide the constant. */
+	__asm__("" : "+r"(table));
+	for (unsigned core = 1; core < 4; core++)
+		((volatile uint64_t *)table)[core] = (uint64_t)(uintptr_t)park_secondary;
+	dcache_clean_poc((const void *)table, 4 * 8u);
+	__asm__ volatile("dsb sy\n\tsev" : : : "memory");
 }
 
 void plat_putc(char c)

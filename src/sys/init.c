@@ -36,6 +36,7 @@ void sys_init(uint64_t dtb, unsigned el)
 	 * left pending; pairguard uses no interrupts, so IRQ/FIQ stay masked. */
 	__asm__ volatile("msr daifclr, #4" : : : "memory");
 	plat_uart_init();
+	plat_secondaries_park();
 	/* Unbuffered: nothing is lost in a buffer when the run dies. */
 	setvbuf(stdout, NULL, _IONBF, 0);
 
