@@ -17,13 +17,25 @@
  *
  * Batches.  A batch's cases go into the JIT region one after the other,
  * each as set-up words (its registers by MOVZ/MOVK, FMOV, MOV SP) and the
- * emitted words; a `b .+4` ends a QEMU translation block every 16 cases (or
+ * emitted words; a `b .+4` ends a QEMU translation block every 32 cases (or
  * 256 words); the batch ends with a return through recover_return.  One
  * coherency pass (jit_sync) and one recover_call per batch, plus one per
  * fault: a fault inside case j is recorded for case j and the batch goes on
- * at case j+1.  Before a batch is written, the first word of each block of
- * the previous batch is stored to once ("poked"), so QEMU drops those
- * translations in one go instead of slowing every store to the page.
+ * at case j+1.
+ *
+ * The JIT region is a ring.  QEMU keeps the translations of a code page
+ * until that page is written; while any is left there, every store to the
+ * page takes its slow path, and each translation it drops costs a flush of
+ * its jump cache.  So a batch does not overwrite the previous one: it goes
+ * right after it (on a fresh page unless it fits in the rest of the last
+ * one), and pages are written again only when the ring wraps (32 MiB: the
+ * sweep at one base writes about 9 MiB).  Before pages that held code are
+ * rewritten, every word where a translation block may have started there
+ * (marked as the code was written) is stored to once ("poked"), so QEMU
+ * drops them all at once.  Correctness does not rest on this: QEMU drops a
+ * translation whenever its code is written, and jit_sync is still done for
+ * every batch as the architecture requires; ring and pokes only avoid the
+ * slow paths.
  *
  * Checking.  After the batch: per case, its slots must hold their values;
  * they get their guard back; then a NEON OR of (page XOR guard) over every
@@ -56,10 +68,15 @@
 #define BLOCK_WORDS  256u
 #define EXIT_WORDS   5u /* MOVZ/MOVK x30 (4), RET */
 #define PLACE_MARGIN 64 /* slots at least this far inside a page */
-/* Code goes below STUB_AT (words); re-entry stubs after faults above it. */
-#define STUB_AT	  ((MMU_JIT_SIZE - 64u * 1024u) / 4u)
-#define STUB_END  (MMU_JIT_SIZE / 4u)
-#define MAX_BATCH 256u
+/* Batches go round the ring [0, STUB_AT) (words); re-entry stubs after
+ * faults above it.  A batch's code takes at most BATCH_WORDS. */
+#define PAGE_WORDS  (PAGE_SIZE / 4u)
+#define STUB_AT	    ((MMU_JIT_SIZE - 64u * 1024u) / 4u)
+#define STUB_END    (MMU_JIT_SIZE / 4u)
+#define BATCH_WORDS (256u * 1024u)
+#define MAX_BATCH   256u
+
+_Static_assert(STUB_AT % PAGE_WORDS == 0 && BATCH_WORDS <= STUB_AT, "JIT ring");
 
 _Static_assert((NARROW + WIDE) * (uint64_t)SLICE <= MMU_ARENA_SIZE / 2, "arena too small");
 _Static_assert(WIDE_LO + WIDE_PAGES * PAGE_SIZE >= WIDE_BASE + ENG_WIN_HI, "wide slice window");
@@ -90,11 +107,10 @@ static struct {
 	/* Code positions (words from the region's start). */
 	uint32_t case_at[MAX_BATCH + 1]; /* set-up start; [n] = the exit */
 	uint32_t words_at[MAX_BATCH];	 /* first emitted word */
-	/* Translation blocks of the previous batch, poked before rewriting. */
-	uint32_t tb_start[4 * MAX_BATCH + 64];
-	unsigned ntb;
-	bool tb_overflow;
-	uint32_t last_len;
+	/* The ring: where the next batch goes, how far pages are ready for
+	 * writing, and every word where a translation block may start. */
+	uint32_t next, clean_to;
+	uint64_t tb_mark[STUB_END / 64];
 	eng_chain chain;	    /* registers as the set-ups leave them */
 	uint32_t stub_pos, stub_hi; /* next re-entry stub; highest word used */
 	int stub_case;		    /* the case the last stub enters */
@@ -197,7 +213,7 @@ static bool ex_place(void *ctx, unsigned i, eng_bcase *bc)
 			need_wide++;
 	}
 	if (ex.narrow_used + need_narrow > NARROW || ex.wide_used + need_wide > WIDE ||
-	    ex.words_reserved + words > STUB_AT || i >= MAX_BATCH)
+	    ex.words_reserved + words > BATCH_WORDS || i >= MAX_BATCH)
 		return false;
 	ex.prev_bases = 0;
 	for (unsigned b = 0; b < bc->nb; b++) {
@@ -221,40 +237,61 @@ static bool ex_place(void *ctx, unsigned i, eng_bcase *bc)
 	return true;
 }
 
-/* Remember where a translation block starts, to poke it before rewriting
- * (too many: the page starts and dense pokes cover the rest). */
+/* A word where a translation block may start (poked before rewriting). */
 static void note_tb(uint32_t w)
 {
-	if (ex.ntb < sizeof(ex.tb_start) / sizeof(ex.tb_start[0]))
-		ex.tb_start[ex.ntb++] = w;
-	else
-		ex.tb_overflow = true;
+	ex.tb_mark[w / 64] |= 1ull << (w % 64);
 }
 
-/* Write the batch's code; returns its length in words. */
-static uint32_t write_code(const eng_batch *b)
+static uint32_t page_up(uint32_t w)
+{
+	return (w + PAGE_WORDS - 1) & ~(PAGE_WORDS - 1);
+}
+
+/*
+ * Before pages [lo, hi) (words, page-aligned) are rewritten, store once to
+ * each page start (an A64 block never crosses a page) and to each marked
+ * block start, so QEMU drops their old translations at once instead of
+ * taking its slow path on every store while any is left on the page.
+ */
+static void drop_old(uint32_t lo, uint32_t hi)
 {
 	uint32_t *rw = mmu_jit_rw();
-	uint32_t pos = 0, block = 0, in_block = 0;
+
+	for (uint32_t w = lo; w < hi; w += PAGE_WORDS)
+		rw[w] = A64_POISON;
+	for (uint32_t i = lo / 64; i < hi / 64; i++) {
+		for (uint64_t m = ex.tb_mark[i]; m; m &= m - 1)
+			rw[i * 64 + (unsigned)__builtin_ctzll(m)] = A64_POISON;
+		ex.tb_mark[i] = 0;
+	}
+}
+
+/* Write the batch's code at its place in the ring; returns its first word
+ * and sets *len to its length in words. */
+static uint32_t write_code(const eng_batch *b, uint32_t *len)
+{
+	uint32_t *rw = mmu_jit_rw();
+	uint32_t start, pos, in_block = 0, block;
 	uint64_t ret_to = (uint64_t)(uintptr_t)recover_return;
 	a64_err err;
 	uint64_t t_start = timer_ticks();
 
-	/* Drop the previous batch's translations in one store each: every
-	 * block start, every re-entry after a fault, and every page start (a
-	 * translation block ends where a page does). */
-	for (unsigned t = 0; t < ex.ntb; t++)
-		rw[ex.tb_start[t]] = A64_POISON;
-	for (uint32_t w = 0; w < ex.last_len; w += ex.tb_overflow ? 1 : PAGE_SIZE / 4)
-		rw[w] = A64_POISON;
-	for (uint32_t w = STUB_AT; w < ex.stub_hi; w += PAGE_SIZE / 4)
-		rw[w] = A64_POISON;
-	ex.tb_overflow = false;
+	/* A batch goes after the previous one, on a page of its own unless it
+	 * fits in the rest of the previous one's last page; pages are reused
+	 * only when the ring wraps (see the file header). */
+	start = ex.next;
+	if (start % PAGE_WORDS + ex.words_reserved > PAGE_WORDS)
+		start = page_up(start);
+	if (start + ex.words_reserved > STUB_AT)
+		start = 0;
+	drop_old(STUB_AT, page_up(ex.stub_hi));
+	drop_old(start & ~(PAGE_WORDS - 1), page_up(start + (uint32_t)ex.words_reserved));
 	ex.stub_pos = STUB_AT;
 	ex.stub_hi = STUB_AT;
 	ex.stats.t_poke += timer_ticks() - t_start;
-	ex.ntb = 0;
-	ex.tb_start[ex.ntb++] = 0;
+	pos = block = start;
+	note_tb(start);
 	eng_chain_reset(&ex.chain);
 	for (unsigned i = 0; i < b->n; i++) {
 		const eng_bcase *bc = &b->cs[i];
@@ -290,8 +327,9 @@ static uint32_t write_code(const eng_batch *b)
 	rw[pos++] = a64_enc_movk(30, (uint16_t)(ret_to >> 32), 32, true, &err);
 	rw[pos++] = a64_enc_movk(30, (uint16_t)(ret_to >> 48), 48, true, &err);
 	rw[pos++] = a64_enc_ret(30);
-	ex.last_len = pos;
-	return pos;
+	ex.next = (pos + 15) & ~15u; /* 64 bytes */
+	*len = pos - start;
+	return start;
 }
 
 /* The case whose code holds word index w (set-up included), or -1. */
@@ -339,13 +377,13 @@ static uint32_t write_stub(const eng_batch *b, unsigned j)
 	return at;
 }
 
-static void execute(eng_session *s, eng_batch *b, uint32_t len)
+static void execute(eng_session *s, eng_batch *b, uint32_t start, uint32_t len)
 {
 	const uint8_t *rx = mmu_jit_rx();
-	uint32_t entry = 0;
+	uint32_t entry = start;
 	uint64_t t0 = timer_ticks();
 
-	jit_sync(mmu_jit_rw(), rx, (size_t)len * 4);
+	jit_sync((uint32_t *)mmu_jit_rw() + start, rx + (size_t)start * 4, (size_t)len * 4);
 	ex.stats.t_sync += timer_ticks() - t0;
 	ex.stub_case = -1;
 	for (;;) {
@@ -448,7 +486,7 @@ static bool fast_check(const eng_batch *b, unsigned i)
 
 static void ex_run(void *ctx, eng_session *s, eng_batch *b)
 {
-	uint32_t len;
+	uint32_t start, len;
 	uint64_t t0 = timer_ticks(), t1, t2;
 
 	(void)ctx;
@@ -456,13 +494,13 @@ static void ex_run(void *ctx, eng_session *s, eng_batch *b)
 		return;
 	if (ex.t_last)
 		ex.stats.t_prepare += t0 - ex.t_last;
-	len = write_code(b);
+	start = write_code(b, &len);
 	t1 = timer_ticks();
 	ex.stats.t_write += t1 - t0;
 	ex.stats.batches++;
 	ex.stats.cases += b->n;
 	ex.stats.code_words += len;
-	execute(s, b, len);
+	execute(s, b, start, len);
 	t2 = timer_ticks();
 	for (unsigned i = 0; i < b->n; i++) {
 		const place_rec *pl = &ex.place[i];
