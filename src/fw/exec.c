@@ -161,12 +161,11 @@ static void refill(uint64_t lo, uint32_t size)
 /* Upper bound of the words a case takes in the region. */
 static size_t words_needed(const eng_bcase *bc)
 {
-	size_t n = bc->nwords + 1 + 4; /* a block break, the pattern */
+	/* A block break, the pattern; 4 words per GPR, 5 for SP and FP. */
+	uint64_t five = bc->regs.set & 0xffffffff80000000ull;
 
-	for (unsigned id = 0; id < 64; id++)
-		if (bc->regs.set >> id & 1)
-			n += id >= 32 || id == 31 ? 5 : 4;
-	return n + 4 * ENG_MAX_BASES;
+	return bc->nwords + 1 + 4 + 4 * (size_t)__builtin_popcountll(bc->regs.set) +
+	       (size_t)__builtin_popcountll(five) + 4 * ENG_MAX_BASES;
 }
 
 /*
