@@ -145,6 +145,12 @@ FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 FW_LIBS := -Wl,--start-group $(LIBFDT_A) $(LIBC_LIBS) \
 	$(shell $(FW_CC) -print-libgcc-file-name 2>/dev/null) -Wl,--end-group
 
+# Link-time optimisation for everything but the pre-MMU code: under QEMU
+# every function return is a translation-block lookup, so inlining across
+# files pays (the engine's preparation of a case: 4236 -> 3442 guest
+# instructions, 787 -> 561 translation blocks entered).
+FW_LTO ?= -flto
+$(filter-out $(FW_EARLY_OBJS),$(FW_OBJS)): FW_EXTRA_CFLAGS := $(FW_LTO)
 $(FW_EARLY_OBJS): FW_EXTRA_CFLAGS := $(FW_EARLY_CFLAGS)
 
 $(FB)/obj/%.o: %.c | $(LIBC_STAMP) $(LIBFDT_A)
@@ -159,7 +165,7 @@ $(FB)/obj/%.o: %.S
 
 $(FW_ELF): $(FW_OBJS) linker/pairguard.ld $(LIBC_STAMP) $(LIBFDT_A)
 	@echo "  LD      $@"
-	$(Q)$(FW_CC) $(FW_LDFLAGS) -Wl,-Map=$(FB)/pairguard.map -o $@ $(FW_OBJS) $(FW_LIBS)
+	$(Q)$(FW_CC) $(filter-out -MMD -MP,$(FW_CFLAGS)) $(FW_LTO) $(FW_LDFLAGS) -Wl,-Map=$(FB)/pairguard.map -o $@ $(FW_OBJS) $(FW_LIBS)
 	$(Q)bad=$$($(FW_NM) -u $(FW_EARLY_OBJS) | awk '/ U (mem|str)/ {print $$2}' | sort -u); \
 	if [ -n "$$bad" ]; then echo "error: pre-MMU code ($(FW_EARLY_SRCS)) calls libc: $$bad"; \
 		rm -f $@; exit 1; fi
