@@ -68,26 +68,28 @@ int eng_inject_bit(uint32_t word)
 	}
 }
 
+/* Each base's slots [span_lo, span_hi): the slots are sorted by (base,
+ * offset), so a base's span runs from its first slot to its last. */
 static void spans(eng_bcase *bc, const eng_mem *ref)
 {
-	for (unsigned b = 0; b < bc->nb; b++) {
-		bc->span_lo[b] = INT32_MAX;
-		bc->span_hi[b] = INT32_MIN;
-	}
-	for (unsigned i = 0; i < ref->n; i++) {
-		const eng_byte *e = &ref->b[i];
+	unsigned i = 0;
 
-		if (e->off < bc->span_lo[e->base])
-			bc->span_lo[e->base] = e->off;
-		if (e->off + 1 > bc->span_hi[e->base])
-			bc->span_hi[e->base] = e->off + 1;
-	}
 	for (unsigned b = 0; b < bc->nb; b++) {
-		if (bc->span_lo[b] > bc->span_hi[b]) {
-			/* A base whose every access is skipped by a jump. */
-			bc->span_lo[b] = 0;
-			bc->span_hi[b] = 1;
-		}
+		/* A base whose every access is skipped by a jump. */
+		bc->span_lo[b] = 0;
+		bc->span_hi[b] = 1;
+	}
+	while (i < ref->n) {
+		unsigned b = ref->b[i].base, j = i;
+
+		if (ref->b[ref->n - 1].base == b)
+			j = ref->n - 1; /* the last base: no search */
+		else
+			while (ref->b[j + 1].base == b)
+				j++;
+		bc->span_lo[b] = ref->b[i].off;
+		bc->span_hi[b] = ref->b[j].off + 1;
+		i = j + 1;
 	}
 }
 
@@ -200,11 +202,14 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 		eng_regs_set_base(&bc->regs, bc->bases[k], bc->base_addr[k]);
 	if (value_is_base)
 		eng_ref(&bc->c, &bc->regs, ref); /* a stored base stores its address */
-	memcpy(&b->pool[b->pool_used], ref->b, ref->n * sizeof(eng_byte));
+	/* Plain loops: a few entries, and under QEMU a call costs more. */
+	for (unsigned k = 0; k < ref->n; k++)
+		b->pool[b->pool_used + k] = ref->b[k];
 	bc->nslots = ref->n;
 	b->pool_used += ref->n;
 
-	memcpy(bc->run_words, bc->words, bc->nwords * sizeof(uint32_t));
+	for (unsigned k = 0; k < bc->nwords; k++)
+		bc->run_words[k] = bc->words[k];
 	if (s->cfg.inject_flip) {
 		/* As a faulty core would: the last store word runs with one
 		 * offset bit flipped (the last store always runs: jumps only

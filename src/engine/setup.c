@@ -89,9 +89,38 @@ static bool chain_add(uint64_t old, uint64_t new, uint32_t *imm12)
 	return true;
 }
 
+/*
+ * EOR Xd|Wd, Xn|Wn, #(eng_xor_byte(k) repeated) with Rd = Rn = 0, per k and
+ * width: read for every value register, so made once from the encoder
+ * above (which the host tests check against binutils).
+ */
+static uint32_t eor_k(unsigned k, bool wide)
+{
+	static uint32_t table[ENG_NK][2];
+	static bool made;
+
+	if (!made) {
+		for (unsigned i = 1; i < ENG_NK; i++) {
+			table[i][0] = eng_enc_eor_rep8(0, 0, eng_xor_byte(i), false);
+			table[i][1] = eng_enc_eor_rep8(0, 0, eng_xor_byte(i), true);
+		}
+		made = true;
+	}
+	return k > 0 && k < ENG_NK ? table[k][wide] : A64_POISON;
+}
+
+static uint32_t eor_rep8(unsigned rd, unsigned rn, unsigned k, bool wide)
+{
+	uint32_t w = eor_k(k, wide);
+
+	return w == A64_POISON ? w : w | (rn & 31) << 5 | (rd & 31);
+}
+
 unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsigned max)
 {
 	uint32_t buf[ENG_MAX_SETUP_WORDS];
+	/* Straight into out when it has room for any set-up. */
+	uint32_t *w = max >= ENG_MAX_SETUP_WORDS ? out : buf;
 	unsigned n = 0;
 	uint32_t keep = 0, imm = 0;
 	int h = pick_h(r->set & 0x7fffffffull);
@@ -109,9 +138,9 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 
 	if (h >= 0) {
 		if (ch->h == h)
-			buf[n++] = a64_enc_movk((unsigned)h, (uint16_t)r->pattern, 0, true, &err);
+			w[n++] = a64_enc_movk((unsigned)h, (uint16_t)r->pattern, 0, true, &err);
 		else
-			n += mov_imm((unsigned)h, r->pattern, true, buf + n);
+			n += mov_imm((unsigned)h, r->pattern, true, w + n);
 	}
 	/* FP values (through T when not the pattern itself). */
 	for (uint64_t m = r->set >> 32; m; m &= m - 1) {
@@ -119,24 +148,24 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 		bool wide = (r->wide >> id) & 1;
 
 		if (h >= 0 && k == 0) {
-			buf[n++] = a64_enc_fmov_to_fp(v, (unsigned)h, wide, &err);
+			w[n++] = a64_enc_fmov_to_fp(v, (unsigned)h, wide, &err);
 			continue;
 		}
 		if (h >= 0 && k != ENG_KIDX_NONE)
-			buf[n++] = eng_enc_eor_rep8(t, (unsigned)h, eng_xor_byte(k), wide);
+			w[n++] = eor_rep8(t, (unsigned)h, k, wide);
 		else
-			n += mov_imm(t, r->v[v], wide, buf + n);
-		buf[n++] = a64_enc_fmov_to_fp(v, t, wide, &err);
+			n += mov_imm(t, r->v[v], wide, w + n);
+		w[n++] = a64_enc_fmov_to_fp(v, t, wide, &err);
 	}
 	/* SP as a base: after the FP values, before the GPRs (its MOVZ/MOVK
 	 * go through T, which may be a GPR set below). */
 	if (r->bases >> 31 & 1) {
 		if (keep >> 31 & 1) {
 			chain_add(ch->base_val[31], r->x[31], &imm);
-			buf[n++] = a64_enc_add_imm(31, 31, imm, 12, true, &err);
+			w[n++] = a64_enc_add_imm(31, 31, imm, 12, true, &err);
 		} else {
-			n += mov_imm(t, r->x[31], true, buf + n);
-			buf[n++] = a64_enc_add_imm(31, t, 0, 0, true, &err); /* MOV SP, T */
+			n += mov_imm(t, r->x[31], true, w + n);
+			w[n++] = a64_enc_add_imm(31, t, 0, 0, true, &err); /* MOV SP, T */
 		}
 	}
 	/* GPR values. */
@@ -145,11 +174,11 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 		bool wide = (r->wide >> x) & 1;
 
 		if (h >= 0 && k == 0)
-			buf[n++] = eng_enc_mov_reg(x, (unsigned)h, wide);
+			w[n++] = eng_enc_mov_reg(x, (unsigned)h, wide);
 		else if (h >= 0 && k != ENG_KIDX_NONE)
-			buf[n++] = eng_enc_eor_rep8(x, (unsigned)h, eng_xor_byte(k), wide);
+			w[n++] = eor_rep8(x, (unsigned)h, k, wide);
 		else
-			n += mov_imm(x, r->x[x], wide, buf + n);
+			n += mov_imm(x, r->x[x], wide, w + n);
 	}
 	/* GPR bases last: one may have served as T. */
 	for (uint32_t m = r->bases & 0x7fffffffu; m; m &= m - 1) {
@@ -157,9 +186,9 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 
 		if (keep >> x & 1) {
 			chain_add(ch->base_val[x], r->x[x], &imm);
-			buf[n++] = a64_enc_add_imm(x, x, imm, 12, true, &err);
+			w[n++] = a64_enc_add_imm(x, x, imm, 12, true, &err);
 		} else {
-			n += mov_imm(x, r->x[x], true, buf + n);
+			n += mov_imm(x, r->x[x], true, w + n);
 		}
 	}
 
@@ -167,6 +196,8 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 	ch->bases = r->bases;
 	for (uint32_t m = r->bases; m; m &= m - 1)
 		ch->base_val[__builtin_ctz(m)] = r->x[__builtin_ctz(m)];
+	if (w == out)
+		return n;
 	if (n > max) {
 		eng_chain_reset(ch);
 		return 0;

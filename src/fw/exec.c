@@ -307,7 +307,6 @@ static uint32_t write_code(const eng_batch *b, uint32_t *len)
 		ex.case_at[i] = pos;
 		pos += eng_setup_words(&bc->regs, &ex.chain, rw + pos, ENG_MAX_SETUP_WORDS);
 		ex.words_at[i] = pos;
-		memcpy(rw + pos, bc->run_words, bc->nwords * sizeof(uint32_t));
 		/* A jump's target starts a translation block too (B: bits 31:26
 		 * 000101, imm26 in words; a target outside the case is the
 		 * emitter's error, poked as a page start if anywhere). */
@@ -315,6 +314,7 @@ static uint32_t write_code(const eng_batch *b, uint32_t *len)
 			uint32_t w = bc->run_words[k];
 			int64_t to = (int64_t)k + ((int64_t)(w << 6) >> 6);
 
+			rw[pos + k] = w;
 			if ((w & 0xfc000000u) == 0x14000000u && to >= 0 &&
 			    to <= (int64_t)bc->nwords)
 				note_tb(pos + (uint32_t)to);
@@ -436,7 +436,21 @@ static unsigned slot_run(const eng_byte *sl, unsigned n, unsigned k)
 	return 8;
 }
 
-/* Slots right, then guard everywhere: true when the case is proven right. */
+/* Put slots [0, upto) back to their (right) values, for the judge. */
+static void slots_back(const eng_bcase *bc, const eng_byte *slots, unsigned upto)
+{
+	for (unsigned k = 0; k < upto; k++) {
+		uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
+
+		*(uint8_t *)(uintptr_t)a = slots[k].val;
+	}
+}
+
+/*
+ * Slots right (each gets its guard back once checked), then guard
+ * everywhere: true when the case is proven right.  False leaves the page as
+ * the case left it, for the judge.
+ */
 static bool fast_check(const eng_batch *b, unsigned i)
 {
 	const eng_bcase *bc = &b->cs[i];
@@ -457,19 +471,17 @@ static bool fast_check(const eng_batch *b, unsigned i)
 				want |= (uint64_t)slots[k + j].val << (8 * j);
 			memcpy(&got, (const void *)(uintptr_t)a, 8);
 			if (got != want)
-				return false;
-		} else if (*(const uint8_t *)(uintptr_t)a != slots[k].val) {
-			return false;
+				break;
+			memcpy((void *)(uintptr_t)a, &ex.guard2[a & (ENG_GUARD_PERIOD - 1)], 8);
+		} else {
+			if (*(const uint8_t *)(uintptr_t)a != slots[k].val)
+				break;
+			*(uint8_t *)(uintptr_t)a = ex.guard2[a & (ENG_GUARD_PERIOD - 1)];
 		}
 	}
-	for (k = 0; k < bc->nslots; k += run) {
-		uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
-
-		run = slot_run(slots, bc->nslots, k);
-		if (run == 8)
-			memcpy((void *)(uintptr_t)a, &ex.guard2[a & (ENG_GUARD_PERIOD - 1)], 8);
-		else
-			*(uint8_t *)(uintptr_t)a = eng_guard_byte(a);
+	if (k < bc->nslots) {
+		slots_back(bc, slots, k);
+		return false;
 	}
 	for (k = 0; k < bc->nb; k++)
 		for (uint32_t o = 0; o < pl->size[k]; o += PAGE_SIZE)
@@ -477,12 +489,7 @@ static bool fast_check(const eng_batch *b, unsigned i)
 					      PAGE_SIZE);
 	if (diff == 0)
 		return true;
-	/* Put the (right) slot values back for the judge. */
-	for (k = 0; k < bc->nslots; k++) {
-		uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
-
-		*(uint8_t *)(uintptr_t)a = slots[k].val;
-	}
+	slots_back(bc, slots, bc->nslots);
 	return false;
 }
 

@@ -82,6 +82,13 @@ static void test_xor_table(void **state)
 		assert_int_equal(b, ((1u << len) - 1) << low); /* one run of ones */
 		for (unsigned j = 1; j < k; j++)
 			assert_int_not_equal(b, eng_xor_byte(j));
+		if (k > 1) {
+			/* By length, then by position (values stay as they were). */
+			uint8_t p = eng_xor_byte(k - 1);
+			unsigned plen = (unsigned)__builtin_popcount(p);
+
+			assert_true(plen < len || (plen == len && __builtin_ctz(p) < (int)low));
+		}
 	}
 	assert_int_equal(eng_xor_byte(ENG_NK), 0);
 }
