@@ -4,7 +4,8 @@
  * decoder: sizes come from engine helpers, values from the register model,
  * little-endian order, a later store to a byte replacing an earlier one
  * (eng_ref_plain).  eng_ref gives the same result faster when no two stores
- * share a byte (tests/host/test_engine_ref.c compares them on every suite).
+ * share a byte, or when a few do (tests/host/test_engine_ref.c compares
+ * them on every suite).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,7 @@ static unsigned base_index(const uint8_t *bases, unsigned nb, unsigned rn)
 typedef struct ref_acc {
 	int32_t off;
 	uint8_t base, size;
+	uint8_t seq; /* position in program order */
 	uint64_t val;
 } ref_acc;
 
@@ -122,6 +124,7 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a)
 		a[n].base = (uint8_t)base_index(bases, nb, it->rn);
 		a[n].size = (uint8_t)eng_kind_size(it->kind);
 		a[n].val = eng_reg_value(r, eng_kind_fp(it->kind), it->rt);
+		a[n].seq = (uint8_t)n;
 		n++;
 	}
 	return n;
@@ -146,6 +149,46 @@ void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m)
 	eng_mem_finish(m);
 }
 
+#define REF_FEW 8
+
+/*
+ * Few stores, sorted by (base, offset), some overlapping: every byte of each
+ * base's range, in address order, that some store writes gets the value of
+ * the last store (in program order) that writes it.  False when the range
+ * is too wide for this to be quick.
+ */
+static bool overlap_few(const ref_acc *a, unsigned n, eng_mem *m)
+{
+	m->n = 0;
+	m->overflow = false;
+	for (unsigned i = 0; i < n;) {
+		unsigned e = i + 1;
+		int32_t lo = a[i].off, hi = a[i].off + a[i].size;
+
+		for (; e < n && a[e].base == a[i].base; e++)
+			if (a[e].off + a[e].size > hi)
+				hi = a[e].off + a[e].size;
+		if (hi - lo > 64 || m->n + (unsigned)(hi - lo) > ENG_MAX_BYTES)
+			return false;
+		for (int32_t p = lo; p < hi; p++) {
+			int last = -1;
+
+			for (unsigned j = i; j < e; j++)
+				if (p >= a[j].off && p < a[j].off + a[j].size &&
+				    (last < 0 || a[j].seq > a[last].seq))
+					last = (int)j;
+			if (last < 0)
+				continue;
+			m->b[m->n].base = a[i].base;
+			m->b[m->n].off = p;
+			m->b[m->n].val = byte_of(&a[last], (unsigned)(p - a[last].off));
+			m->n++;
+		}
+		i = e;
+	}
+	return true;
+}
+
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 {
 	ref_acc a[ENG_MAX_ITEMS];
@@ -167,7 +210,10 @@ void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 	for (unsigned i = 0; i < n; i++) {
 		if (i + 1 < n && a[i].base == a[i + 1].base &&
 		    (int64_t)a[i].off + a[i].size > a[i + 1].off) {
-			eng_ref_plain(c, r, m); /* overlapping stores: the general way */
+			/* Overlapping stores: a few (the sweep's misaligned
+			 * pairs) by the byte's last writer, else the general way. */
+			if (n > REF_FEW || !overlap_few(a, n, m))
+				eng_ref_plain(c, r, m);
 			return;
 		}
 		bytes += a[i].size;
@@ -179,12 +225,22 @@ void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 	m->n = 0;
 	m->overflow = false;
 	for (unsigned i = 0; i < n; i++) {
-		for (unsigned k = 0; k < a[i].size; k++) {
-			m->b[m->n].base = a[i].base;
-			m->b[m->n].off = a[i].off + (int32_t)k;
-			m->b[m->n].val = byte_of(&a[i], k);
-			m->n++;
+		eng_byte *b = &m->b[m->n];
+		uint64_t v = a[i].val;
+		unsigned k;
+
+		/* byte_of() unrolled: the register's bytes, then zeros. */
+		for (k = 0; k < a[i].size && k < 8; k++, v >>= 8) {
+			b[k].base = a[i].base;
+			b[k].off = a[i].off + (int32_t)k;
+			b[k].val = (uint8_t)v;
 		}
+		for (; k < a[i].size; k++) {
+			b[k].base = a[i].base;
+			b[k].off = a[i].off + (int32_t)k;
+			b[k].val = 0;
+		}
+		m->n += a[i].size;
 	}
 }
 

@@ -12,6 +12,7 @@
 
 #include "engine/engine.h"
 #include "engine/gen.h"
+#include "engine/rng.h"
 
 static eng_case make(unsigned n, const eng_item *items)
 {
@@ -273,6 +274,44 @@ static void test_ref_fast_equals_plain(void **state)
 	assert_true(overlapping > 1000);
 }
 
+/* Few stores crowded on a few bytes (every order, size, covering and gap):
+ * eng_ref's path for a few overlapping stores against the plain model. */
+static void test_ref_few_overlapping_equals_plain(void **state)
+{
+	static const uint8_t kinds[] = { A64_STR_B, A64_STR_H, A64_STR_W,
+					 A64_STR_X, A64_STR_S, A64_STR_D, A64_STR_Q };
+	static eng_mem fast, plain;
+	unsigned overlapping = 0;
+	eng_rng rng;
+
+	(void)state;
+	eng_rng_init(&rng, 5, 0);
+	for (unsigned t = 0; t < 20000; t++) {
+		eng_case c = { .suite = ENG_SUITE_RANDOM, .index = t };
+		unsigned n = 2 + (unsigned)eng_rng_below(&rng, 7);
+		eng_regs r;
+
+		for (unsigned i = 0; i < n; i++)
+			c.item[c.n++] = gen_access(kinds[eng_rng_below(&rng, sizeof(kinds))],
+						   (unsigned)eng_rng_below(&rng, 8),
+						   eng_rng_chance(&rng, 1, 4) ? 20 : 19,
+						   (int64_t)eng_rng_below(&rng, 24) - 8);
+		eng_values(&c, 9, &r);
+		eng_regs_set_base(&r, 19, 0x1000);
+		eng_regs_set_base(&r, 20, 0x9000);
+		eng_ref(&c, &r, &fast);
+		eng_ref_plain(&c, &r, &plain);
+		assert_true(eng_mem_equal(&fast, &plain));
+		for (unsigned i = 0; i < n && i < c.n; i++)
+			for (unsigned j = i + 1; j < c.n; j++)
+				if (c.item[i].rn == c.item[j].rn &&
+				    c.item[i].off < c.item[j].off + (int32_t)eng_kind_size(c.item[j].kind) &&
+				    c.item[j].off < c.item[i].off + (int32_t)eng_kind_size(c.item[i].kind))
+					overlapping++;
+	}
+	assert_true(overlapping > 20000);
+}
+
 static void test_predict_matches_words(void **state)
 {
 	eng_item items[2] = {
@@ -383,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_ref_jump_skips_to_label),
 		cmocka_unit_test(test_ref_bases_and_xzr),
 		cmocka_unit_test(test_ref_fast_equals_plain),
+		cmocka_unit_test(test_ref_few_overlapping_equals_plain),
 		cmocka_unit_test(test_predict_matches_words),
 		cmocka_unit_test(test_predict_stops),
 		cmocka_unit_test(test_standalone_rule),
