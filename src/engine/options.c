@@ -144,6 +144,5 @@ void eng_options_from(const eng_bootargs *a, eng_options *o)
 	o->cfg.inject_flip = strcmp(eng_inject_names[a->inject], "flip") == 0;
 	/* Both were checked by the table; a failed parse here keeps the defaults. */
 	(void)eng_bases_parse(a->bases, &o->cfg.params.bases);
-	o->replay = a->replay &&
-		    eng_case_id_parse(a->replay, &o->replay_suite, &o->replay_index);
+	o->replay = a->replay && eng_case_id_parse(a->replay, &o->replay_suite, &o->replay_index);
 }
