@@ -198,7 +198,7 @@ QEMU_KERNEL = $(FB)/$(or $(PLAT_QEMU_KERNEL_EL$(EL)),$(PLAT_IMAGE))
 # BOOTARGS reach the firmware (tools/mkdtb).
 QEMU_DTB = $(if $(PLAT_QEMU_DTB_MEMORY),$(FB)/qemu-minimal.dtb)
 QEMU_CMD = qemu-system-aarch64 -M $(QEMU_MACHINE) $(if $(CPU),-cpu $(CPU)) -m $(PLAT_QEMU_MEM) \
-	-display none -monitor none -serial stdio -semihosting -kernel $(QEMU_KERNEL) \
+	-display none -monitor none -serial stdio -nic none -semihosting -kernel $(QEMU_KERNEL) \
 	$(if $(QEMU_DTB),-dtb $(QEMU_DTB)) $(if $(BOOTARGS),-append "$(BOOTARGS)")
 
 $(FB)/qemu-minimal.dtb: tools/mkdtb src/plat/$(PLAT).mk
