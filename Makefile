@@ -214,7 +214,7 @@ QEMU_KERNEL = $(FB)/$(or $(PLAT_QEMU_KERNEL_EL$(EL)),$(PLAT_IMAGE))
 # BOOTARGS reach the firmware (tools/mkdtb).
 QEMU_DTB = $(if $(PLAT_QEMU_DTB_MEMORY),$(FB)/qemu-minimal.dtb)
 QEMU_CMD = qemu-system-aarch64 -M $(QEMU_MACHINE) $(if $(CPU),-cpu $(CPU)) -m $(PLAT_QEMU_MEM) \
-	-display none -monitor none -serial stdio -semihosting -kernel $(QEMU_KERNEL) \
+	-display none -monitor none -serial stdio -nic none -semihosting -kernel $(QEMU_KERNEL) \
 	$(if $(QEMU_DTB),-dtb $(QEMU_DTB)) $(if $(BOOTARGS),-append "$(BOOTARGS)")
 
 $(FB)/qemu-minimal.dtb: tools/mkdtb src/plat/$(PLAT).mk
@@ -281,19 +281,20 @@ check-all: setup
 	$(Q)$(MAKE) --no-print-directory images
 	$(Q)tools/pairguard-run --matrix all --count-line
 
-# Static analysis and formatting (tools from `tools/setup --lint`).
+# Static analysis and formatting (cppcheck, clang-format: installed by tools/setup;
+# tests/style/test-style runs both over the whole tree in make test).
 # format-check looks at the C files changed since FORMAT_BASE (default: the
 # merge base with main), or at every C file outside a git checkout.
 FORMAT_BASE ?= $(shell git merge-base HEAD main 2>/dev/null)
 .PHONY: lint format-check
 lint:
-	$(Q)tools/setup --lint
+	$(Q)tools/setup
 	$(Q)cppcheck -q --enable=warning,style,performance,portability --std=c11 $(INCLUDES) \
 		--suppress=missingIncludeSystem --inline-suppr --error-exitcode=1 -D__aarch64__ \
 		$(wildcard $(CORE_DIRS) src/arch src/sys src/fw src/plat src/host tests/host)
 
 format-check:
-	$(Q)tools/setup --lint
+	$(Q)tools/setup
 	$(Q)files=$$( { if [ -n "$(FORMAT_BASE)" ]; then \
 		git diff --name-only --diff-filter=d $(FORMAT_BASE) -- '*.c' '*.h'; \
 		git ls-files --others --exclude-standard -- '*.c' '*.h'; \

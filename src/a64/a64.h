@@ -36,12 +36,12 @@ typedef enum a64_kind {
 	A64_KIND_COUNT
 } a64_kind;
 
-unsigned a64_kind_size(a64_kind k);      /* bytes: 1, 2, 4, 8 or 16 */
-unsigned a64_kind_log2size(a64_kind k);  /* 0..4 */
+unsigned a64_kind_size(a64_kind k);	/* bytes: 1, 2, 4, 8 or 16 */
+unsigned a64_kind_log2size(a64_kind k); /* 0..4 */
 bool a64_kind_is_load(a64_kind k);
-bool a64_kind_is_fp(a64_kind k);         /* S, D, Q: SIMD&FP registers */
-bool a64_kind_fusable(a64_kind k);       /* W, X, S, D loads and stores */
-const char *a64_kind_name(a64_kind k);   /* "STRx", "LDRs", ... */
+bool a64_kind_is_fp(a64_kind k);       /* S, D, Q: SIMD&FP registers */
+bool a64_kind_fusable(a64_kind k);     /* W, X, S, D loads and stores */
+const char *a64_kind_name(a64_kind k); /* "STRx", "LDRs", ... */
 
 /* Register number 31 as a base (Rn) is SP; as Rt of a GPR it is XZR/WZR. */
 #define A64_SP 31u
@@ -49,11 +49,11 @@ const char *a64_kind_name(a64_kind k);   /* "STRx", "LDRs", ... */
 /* Encoder errors.  Every encoder returns A64_POISON on error. */
 typedef enum a64_err {
 	A64_OK = 0,
-	A64_ERR_RANGE,  /* immediate outside the form's range */
-	A64_ERR_ALIGN,  /* immediate not a multiple of the scale */
-	A64_ERR_REG,    /* register number > 31, or not allowed here */
-	A64_ERR_KIND,   /* kind has no such form (e.g. LDP of bytes) */
-	A64_ERR_FULL,   /* emitter: the code buffer has no room left */
+	A64_ERR_RANGE, /* immediate outside the form's range */
+	A64_ERR_ALIGN, /* immediate not a multiple of the scale */
+	A64_ERR_REG,   /* register number > 31, or not allowed here */
+	A64_ERR_KIND,  /* kind has no such form (e.g. LDP of bytes) */
+	A64_ERR_FULL,  /* emitter: the code buffer has no room left */
 } a64_err;
 
 const char *a64_err_name(a64_err e);
@@ -104,7 +104,7 @@ uint32_t a64_enc_movz(unsigned rd, uint16_t imm16, unsigned shift, bool is64, a6
 uint32_t a64_enc_movk(unsigned rd, uint16_t imm16, unsigned shift, bool is64, a64_err *err);
 uint32_t a64_enc_ret(unsigned rn);
 uint32_t a64_enc_brk(uint16_t imm16);
-uint32_t a64_enc_b(int64_t byte_off, a64_err *err);   /* B <pc + byte_off> */
+uint32_t a64_enc_b(int64_t byte_off, a64_err *err); /* B <pc + byte_off> */
 /* FMOV Dd, Xn (is64) or FMOV Sd, Wn: a GPR's bits into an FP register
  * (upper lanes zeroed); GPR 31 is XZR/WZR. */
 uint32_t a64_enc_fmov_to_fp(unsigned vd, unsigned rn, bool is64, a64_err *err);
@@ -119,9 +119,9 @@ uint32_t a64_enc_add_imm(unsigned rd, unsigned rn, uint32_t imm12, unsigned shif
 
 typedef enum a64_op {
 	A64_OP_UNKNOWN = 0,
-	A64_OP_LDST_UIMM,   /* STR/LDR (unsigned offset) */
-	A64_OP_LDST_SIMM9,  /* STUR/LDUR */
-	A64_OP_LDST_PAIR,   /* STP/LDP, see .pair_mode */
+	A64_OP_LDST_UIMM,  /* STR/LDR (unsigned offset) */
+	A64_OP_LDST_SIMM9, /* STUR/LDUR */
+	A64_OP_LDST_PAIR,  /* STP/LDP, see .pair_mode */
 	A64_OP_MOVZ,
 	A64_OP_MOVK,
 	A64_OP_RET,
@@ -129,18 +129,18 @@ typedef enum a64_op {
 	A64_OP_B,
 	A64_OP_FMOV_TO_FP,   /* FMOV Dd, Xn / Sd, Wn: rt = Vd, rn = GPR */
 	A64_OP_FMOV_FROM_FP, /* FMOV Xd, Dn / Wd, Sn: rt = GPR, rn = Vn */
-	A64_OP_ADD_IMM,      /* ADD (immediate): rt = Rd, imm = imm12, shift 0/12 */
+	A64_OP_ADD_IMM,	     /* ADD (immediate): rt = Rd, imm = imm12, shift 0/12 */
 } a64_op;
 
 typedef struct a64_insn {
 	a64_op op;
-	a64_kind kind;           /* load/store forms */
+	a64_kind kind;		 /* load/store forms */
 	a64_pair_mode pair_mode; /* A64_OP_LDST_PAIR */
-	unsigned rt, rt2, rn;    /* rt is Rd for MOVZ/MOVK/ADD/FMOV */
-	int64_t imm;             /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B;
+	unsigned rt, rt2, rn;	 /* rt is Rd for MOVZ/MOVK/ADD/FMOV */
+	int64_t imm;		 /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B;
 				    imm12 for ADD */
-	unsigned shift;          /* MOVZ/MOVK hw*16; ADD 0 or 12 */
-	bool is64;               /* MOVZ/MOVK/ADD/FMOV */
+	unsigned shift;		 /* MOVZ/MOVK hw*16; ADD 0 or 12 */
+	bool is64;		 /* MOVZ/MOVK/ADD/FMOV */
 } a64_insn;
 
 /* Decode one word.  Returns false (and op = A64_OP_UNKNOWN) for anything else. */
@@ -155,9 +155,9 @@ bool a64_decode(uint32_t word, a64_insn *out);
 typedef struct a64_access {
 	bool load;
 	bool fp;
-	unsigned size;   /* bytes */
-	unsigned reg;    /* Rt of this access */
-	int64_t off;     /* byte offset from the base */
+	unsigned size; /* bytes */
+	unsigned reg;  /* Rt of this access */
+	int64_t off;   /* byte offset from the base */
 } a64_access;
 
 unsigned a64_accesses(const a64_insn *in, a64_access out[2]);

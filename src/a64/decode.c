@@ -311,7 +311,9 @@ unsigned a64_accesses(const a64_insn *in, a64_access out[2])
 	/* Post-index accesses the unmodified base; the offset is the writeback. */
 	int64_t base = (in->op == A64_OP_LDST_PAIR && in->pair_mode == A64_PAIR_POST) ? 0 : in->imm;
 	for (unsigned i = 0; i < n; i++) {
-		out[i] = (a64_access){ .load = load, .fp = fp, .size = size, .off = base + (int64_t)i * size };
+		out[i] = (a64_access){
+			.load = load, .fp = fp, .size = size, .off = base + (int64_t)i * size
+		};
 		out[i].reg = i == 0 ? in->rt : in->rt2;
 	}
 	return n;

@@ -94,9 +94,10 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 		reg_name(rt, sizeof rt, in.kind, in.rt);
 		base_name(rn, sizeof rn, in.rn);
 		if (in.imm == 0)
-			return snprintf(buf, n, "%s%s\t%s, [%s]", base, size_suffix(in.kind), rt, rn);
-		return snprintf(buf, n, "%s%s\t%s, [%s, #%" PRId64 "]", base, size_suffix(in.kind), rt,
-				rn, in.imm);
+			return snprintf(buf, n, "%s%s\t%s, [%s]", base, size_suffix(in.kind), rt,
+					rn);
+		return snprintf(buf, n, "%s%s\t%s, [%s, #%" PRId64 "]", base, size_suffix(in.kind),
+				rt, rn, in.imm);
 	}
 	case A64_OP_LDST_PAIR: {
 		const char *m = is_load(in.kind) ? "ldp" : "stp";
@@ -114,7 +115,8 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 			return snprintf(buf, n, "%s\t%s, %s, [%s, #%" PRId64 "]!", m, rt, rt2, rn,
 					in.imm);
 		case A64_PAIR_POST:
-			return snprintf(buf, n, "%s\t%s, %s, [%s], #%" PRId64, m, rt, rt2, rn, in.imm);
+			return snprintf(buf, n, "%s\t%s, %s, [%s], #%" PRId64, m, rt, rt2, rn,
+					in.imm);
 		}
 		break;
 	}

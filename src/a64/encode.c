@@ -158,7 +158,8 @@ static uint32_t enc_pair(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned r
 		return fail(err, A64_ERR_RANGE);
 	if (!aligned(off, sc))
 		return fail(err, A64_ERR_ALIGN);
-	return ok(err, forms[k].pair[mode] | imm7((int)scaled(off, sc)) | Rt2(rt2) | Rn(rn) | Rt(rt));
+	return ok(err,
+		  forms[k].pair[mode] | imm7((int)scaled(off, sc)) | Rt2(rt2) | Rn(rn) | Rt(rt));
 }
 
 uint32_t a64_enc_pair(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rt2, unsigned rn,

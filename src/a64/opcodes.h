@@ -19,17 +19,17 @@
 #define A64_MASK_LDST_IMM9  0xffe00c00u /* Rt, Rn, imm9 free */
 #define A64_MASK_LDST_PAIR  0xffc00000u /* Rt, Rn, Rt2, imm7 free */
 #define A64_MASK_MOVE_WIDE  0xff800000u /* Rd, imm16, hw free */
-#define A64_MASK_RET        0xfffffc1fu /* Rn free */
-#define A64_MASK_BRK        0xffe0001fu /* imm16 free */
-#define A64_MASK_B          0xfc000000u /* imm26 free */
+#define A64_MASK_RET	    0xfffffc1fu /* Rn free */
+#define A64_MASK_BRK	    0xffe0001fu /* imm16 free */
+#define A64_MASK_B	    0xfc000000u /* imm26 free */
 #define A64_MASK_FMOV_GPR   0xfffffc00u /* Rd, Rn free */
 #define A64_MASK_ADD_IMM    0xff800000u /* Rd, Rn, imm12, sh free */
 
 /* STR/LDR (immediate, unsigned offset), C6.2 / C7.2. */
-#define A64_STRB_IMM12  0x39000000u
-#define A64_LDRB_IMM12  0x39400000u
-#define A64_STRH_IMM12  0x79000000u
-#define A64_LDRH_IMM12  0x79400000u
+#define A64_STRB_IMM12	0x39000000u
+#define A64_LDRB_IMM12	0x39400000u
+#define A64_STRH_IMM12	0x79000000u
+#define A64_LDRH_IMM12	0x79400000u
 #define A64_STR_W_IMM12 0xb9000000u
 #define A64_LDR_W_IMM12 0xb9400000u
 #define A64_STR_X_IMM12 0xf9000000u
@@ -58,45 +58,45 @@
 #define A64_LDUR_Q 0x3cc00000u
 
 /* STP/LDP: signed offset, pre-index (writeback), post-index (writeback). */
-#define A64_STP_W       0x29000000u
-#define A64_LDP_W       0x29400000u
-#define A64_STP_W_PRE   0x29800000u
-#define A64_LDP_W_PRE   0x29c00000u
-#define A64_STP_W_POST  0x28800000u
-#define A64_LDP_W_POST  0x28c00000u
-#define A64_STP_X       0xa9000000u
-#define A64_LDP_X       0xa9400000u
-#define A64_STP_X_PRE   0xa9800000u
-#define A64_LDP_X_PRE   0xa9c00000u
-#define A64_STP_X_POST  0xa8800000u
-#define A64_LDP_X_POST  0xa8c00000u
-#define A64_STP_S       0x2d000000u
-#define A64_LDP_S       0x2d400000u
-#define A64_STP_S_PRE   0x2d800000u
-#define A64_LDP_S_PRE   0x2dc00000u
-#define A64_STP_S_POST  0x2c800000u
-#define A64_LDP_S_POST  0x2cc00000u
-#define A64_STP_D       0x6d000000u
-#define A64_LDP_D       0x6d400000u
-#define A64_STP_D_PRE   0x6d800000u
-#define A64_LDP_D_PRE   0x6dc00000u
-#define A64_STP_D_POST  0x6c800000u
-#define A64_LDP_D_POST  0x6cc00000u
-#define A64_STP_Q       0xad000000u
-#define A64_LDP_Q       0xad400000u
-#define A64_STP_Q_PRE   0xad800000u
-#define A64_LDP_Q_PRE   0xadc00000u
-#define A64_STP_Q_POST  0xac800000u
-#define A64_LDP_Q_POST  0xacc00000u
+#define A64_STP_W      0x29000000u
+#define A64_LDP_W      0x29400000u
+#define A64_STP_W_PRE  0x29800000u
+#define A64_LDP_W_PRE  0x29c00000u
+#define A64_STP_W_POST 0x28800000u
+#define A64_LDP_W_POST 0x28c00000u
+#define A64_STP_X      0xa9000000u
+#define A64_LDP_X      0xa9400000u
+#define A64_STP_X_PRE  0xa9800000u
+#define A64_LDP_X_PRE  0xa9c00000u
+#define A64_STP_X_POST 0xa8800000u
+#define A64_LDP_X_POST 0xa8c00000u
+#define A64_STP_S      0x2d000000u
+#define A64_LDP_S      0x2d400000u
+#define A64_STP_S_PRE  0x2d800000u
+#define A64_LDP_S_PRE  0x2dc00000u
+#define A64_STP_S_POST 0x2c800000u
+#define A64_LDP_S_POST 0x2cc00000u
+#define A64_STP_D      0x6d000000u
+#define A64_LDP_D      0x6d400000u
+#define A64_STP_D_PRE  0x6d800000u
+#define A64_LDP_D_PRE  0x6dc00000u
+#define A64_STP_D_POST 0x6c800000u
+#define A64_LDP_D_POST 0x6cc00000u
+#define A64_STP_Q      0xad000000u
+#define A64_LDP_Q      0xad400000u
+#define A64_STP_Q_PRE  0xad800000u
+#define A64_LDP_Q_PRE  0xadc00000u
+#define A64_STP_Q_POST 0xac800000u
+#define A64_LDP_Q_POST 0xacc00000u
 
 /* Move wide, exception generation, branches. */
 #define A64_MOVZ_W 0x52800000u
 #define A64_MOVZ_X 0xd2800000u
 #define A64_MOVK_W 0x72800000u
 #define A64_MOVK_X 0xf2800000u
-#define A64_RET    0xd65f0000u
-#define A64_BRK    0xd4200000u
-#define A64_B      0x14000000u
+#define A64_RET	   0xd65f0000u
+#define A64_BRK	   0xd4200000u
+#define A64_B	   0x14000000u
 
 /* FMOV (general), C7.2.131: between a GPR and the low lanes of an FP register. */
 #define A64_FMOV_S_W 0x1e270000u /* Sd <- Wn */

@@ -14,117 +14,15 @@
 #include "fw/registry.h"
 #include "jit/emit.h"
 
-/* ---- Bootargs ---- */
+/* ---- Bootargs (the table is the portable engine's) ---- */
 
-static unsigned opt_policy; /* index into fuse_policy_names; 0 is "fixed" */
-static uint64_t opt_seed = 1;
-static uint64_t opt_count = 256;
-static uint64_t opt_verbose;
-static uint64_t opt_batch = ENG_BATCH_DEFAULT;
-static const char *opt_bases = "x19";
-static const char *opt_case;
-static unsigned opt_inject;
+OPTS_REGISTER(eng_opt_table);
 
-static const char *const inject_names[] = { "none", "flip", NULL };
-
-static const char *check_with(const char *key, const char *value, const char *accepted)
-{
-	eng_options o;
-	char err[256];
-
-	eng_options_default(&o);
-	if (eng_option(&o, key, value, err, sizeof(err)) != 1)
-		return accepted;
-	if (!eng_options_finish(&o, err, sizeof(err)))
-		return accepted;
-	return NULL;
-}
-
-static const char *check_bases(const char *value)
-{
-	return check_with("bases", value, "all, or a comma-separated list of x0..x30, sp");
-}
-
-static const char *check_case(const char *value)
-{
-	return check_with("case", value,
-			  "<suite>/<index> naming an existing case of regression, sweep or "
-			  "random, as a report's `case:` says");
-}
-
-static const opt_spec engine_specs[] = {
-	{ .key = "policy",
-	  .type = OPT_ENUM,
-	  .dest = &opt_policy,
-	  .names = fuse_policy_names,
-	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier)",
-	  .header = "policy" },
-	{ .key = "seed",
-	  .type = OPT_UINT,
-	  .dest = &opt_seed,
-	  .min = 0,
-	  .max = UINT64_MAX,
-	  .help = "the run's seed: register values and random streams",
-	  .header = "seed",
-	  .flags = OPT_HEX },
-	{ .key = "count",
-	  .type = OPT_UINT,
-	  .dest = &opt_count,
-	  .min = 1,
-	  .max = 100000000,
-	  .help = "random streams in the random suite" },
-	{ .key = "case",
-	  .type = OPT_STRING,
-	  .dest = &opt_case,
-	  .help = "replay one case id from a report (with the same seed= and policy=)",
-	  .check = check_case },
-	{ .key = "verbose",
-	  .type = OPT_UINT,
-	  .dest = &opt_verbose,
-	  .min = 0,
-	  .max = 2,
-	  .help = "1: a line per failed case; 2: also up to 64 failures in full per group" },
-	{ .key = "batch",
-	  .type = OPT_UINT,
-	  .dest = &opt_batch,
-	  .min = 1,
-	  .max = ENG_BATCH_MAX,
-	  .help = "cases per coherency pass and call (1: the naive mode)",
-	  .header = "batch" },
-	{ .key = "bases",
-	  .type = OPT_STRING,
-	  .dest = &opt_bases,
-	  .help = "sweep base registers: x0..x30, sp, comma-separated, or all",
-	  .header = "bases",
-	  .check = check_bases },
-	{ .key = "inject",
-	  .type = OPT_ENUM,
-	  .dest = &opt_inject,
-	  .names = inject_names,
-	  .help = "test hook: flip an offset bit of each case's last store after emission",
-	  .header = "inject" },
-};
-static const opt_table engine_opts = { engine_specs,
-				       sizeof(engine_specs) / sizeof(engine_specs[0]) };
-OPTS_REGISTER(engine_opts);
-
-/* The options as the engine takes them (the checks above already passed). */
 static eng_options options(void)
 {
 	eng_options o;
-	char err[256], num[32];
 
-	eng_options_default(&o);
-	eng_option(&o, "policy", fuse_policy_names[opt_policy], err, sizeof(err));
-	o.cfg.params.seed = opt_seed;
-	o.cfg.params.count = opt_count;
-	snprintf(num, sizeof(num), "%lu", (unsigned long)opt_verbose);
-	eng_option(&o, "verbose", num, err, sizeof(err));
-	o.cfg.batch = (unsigned)opt_batch;
-	eng_option(&o, "bases", opt_bases, err, sizeof(err));
-	o.cfg.inject_flip = opt_inject == 1;
-	if (opt_case)
-		eng_option(&o, "case", opt_case, err, sizeof(err));
+	eng_options_from(&eng_args, &o);
 	return o;
 }
 

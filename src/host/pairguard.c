@@ -128,8 +128,9 @@ static int cmd_disasm(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		uint32_t w;
 		if (!parse_word(argv[i], strlen(argv[i]), &w))
-			return usage_error("malformed word '%s' (expected 8 hex digits, e.g. f900f67e)",
-					   argv[i]);
+			return usage_error(
+				"malformed word '%s' (expected 8 hex digits, e.g. f900f67e)",
+				argv[i]);
 	}
 	for (int i = 0; i < argc; i++) {
 		uint32_t w;
@@ -182,7 +183,8 @@ static const char *check_cur(uint32_t w, request *r, char *msg, size_t n)
 		disasm_spaced(w, text, sizeof text);
 		disasm_spaced(std, std_text, sizeof std_text);
 		snprintf(msg, n,
-			 "CUR %08" PRIx32 " (%s) is not the standalone encoding of that access; the "
+			 "CUR %08" PRIx32
+			 " (%s) is not the standalone encoding of that access; the "
 			 "standalone rule gives %08" PRIx32 " (%s)",
 			 w, text, std, std_text);
 		return msg;
@@ -204,8 +206,8 @@ static const char *check_prev(uint32_t w, char *msg, size_t n)
 }
 
 /* Write the answer for one pair into out; returns NULL or an error text. */
-static const char *answer(const fuse_policy *p, uint32_t cur, uint32_t prev, bool label,
-			  char *out, size_t n, char *msg, size_t msg_n)
+static const char *answer(const fuse_policy *p, uint32_t cur, uint32_t prev, bool label, char *out,
+			  size_t n, char *msg, size_t msg_n)
 {
 	request r;
 	const char *e = check_cur(cur, &r, msg, msg_n);
@@ -319,24 +321,28 @@ static int cmd_fuse(int argc, char **argv)
 		} else if (strcmp(argv[i], "--label") == 0) {
 			label = true;
 		} else if (strcmp(argv[i], "-") != 0 && argv[i][0] == '-') {
-			return usage_error("fuse: unknown option '%s' (accepted: --policy P, --label)",
-					   argv[i]);
+			return usage_error(
+				"fuse: unknown option '%s' (accepted: --policy P, --label)",
+				argv[i]);
 		} else if (nw < 2) {
 			words[nw++] = argv[i];
 		} else {
-			return usage_error("fuse: unexpected argument '%s' (fuse takes CUR PREV, or -)",
-					   argv[i]);
+			return usage_error(
+				"fuse: unexpected argument '%s' (fuse takes CUR PREV, or -)",
+				argv[i]);
 		}
 	}
 	if (nw == 1 && strcmp(words[0], "-") == 0)
 		return fuse_stream(p, label);
 	if (nw != 2)
-		return usage_error("%s", "fuse needs two words CUR PREV, or - to read pairs from stdin");
+		return usage_error("%s",
+				   "fuse needs two words CUR PREV, or - to read pairs from stdin");
 	uint32_t w[2];
 	for (int i = 0; i < 2; i++)
 		if (!parse_word(words[i], strlen(words[i]), &w[i]))
-			return usage_error("malformed word '%s' (expected 8 hex digits, e.g. f900f67e)",
-					   words[i]);
+			return usage_error(
+				"malformed word '%s' (expected 8 hex digits, e.g. f900f67e)",
+				words[i]);
 	char out[160], msg[320];
 	const char *e = answer(p, w[0], w[1], label, out, sizeof out, msg, sizeof msg);
 	if (e)
@@ -379,9 +385,9 @@ static int cmd_domain(int argc, char **argv)
 		} else if (strcmp(argv[i], "--show") == 0) {
 			return usage_error("domain: --show needs 'wrong' or 'all'%s", "");
 		} else {
-			return usage_error(
-				"domain: unexpected argument '%s' (accepted: --policy P, --show wrong|all)",
-				argv[i]);
+			return usage_error("domain: unexpected argument '%s' (accepted: --policy "
+					   "P, --show wrong|all)",
+					   argv[i]);
 		}
 	}
 	fuse_domain_stats st;

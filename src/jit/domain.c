@@ -70,7 +70,8 @@ void fuse_domain_walk(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_v
 			continue;
 		size_t n = fuse_domain_offsets(k, offs, FUSE_DOMAIN_MAX_OFFSETS);
 		for (size_t j = 0; j < n; j++)
-			prevs[j] = a64_enc_single(k, FUSE_DOMAIN_PREV_RT, FUSE_DOMAIN_RN, offs[j], NULL);
+			prevs[j] = a64_enc_single(k, FUSE_DOMAIN_PREV_RT, FUSE_DOMAIN_RN, offs[j],
+						  NULL);
 		for (size_t i = 0; i < n; i++) {
 			fuse_request req;
 			fuse_prepare(p, k, FUSE_DOMAIN_CUR_RT, FUSE_DOMAIN_RN, offs[i], &req);
@@ -78,8 +79,8 @@ void fuse_domain_walk(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_v
 				uint32_t pair;
 				if (!fuse_try_prepared(&req, prevs[j], false, &pair))
 					continue;
-				uint32_t cur = a64_enc_single(k, FUSE_DOMAIN_CUR_RT,
-							      FUSE_DOMAIN_RN, offs[i], NULL);
+				uint32_t cur = a64_enc_single(k, FUSE_DOMAIN_CUR_RT, FUSE_DOMAIN_RN,
+							      offs[i], NULL);
 				const char *why = fuse_judge(cur, prevs[j], pair);
 				st->fused++;
 				if (why)

@@ -14,8 +14,8 @@
 
 #include "jit/emit.h"
 
-#define FUSE_DOMAIN_RN 19u
-#define FUSE_DOMAIN_CUR_RT 0u
+#define FUSE_DOMAIN_RN	    19u
+#define FUSE_DOMAIN_CUR_RT  0u
 #define FUSE_DOMAIN_PREV_RT 1u
 /* At most 512 unscaled plus 4096 scaled offsets per kind. */
 #define FUSE_DOMAIN_MAX_OFFSETS (512 + 4096)

@@ -52,10 +52,10 @@ typedef struct fuse_request {
 	a64_kind kind;
 	unsigned rt, rn;
 	int64_t off;
-	bool possible;                          /* some prev could fuse */
-	unsigned n_below, n_above;              /* candidate words (Rt = 0) for */
-	uint32_t below[FUSE_MAX_CANDIDATES];    /* prev at off - size */
-	uint32_t above[FUSE_MAX_CANDIDATES];    /* prev at off + size */
+	bool possible;			     /* some prev could fuse */
+	unsigned n_below, n_above;	     /* candidate words (Rt = 0) for */
+	uint32_t below[FUSE_MAX_CANDIDATES]; /* prev at off - size */
+	uint32_t above[FUSE_MAX_CANDIDATES]; /* prev at off + size */
 } fuse_request;
 
 void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
@@ -63,16 +63,16 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label, uint32_t *pair);
 
 typedef struct jit_emitter {
-	uint32_t *bot;          /* lowest word of the buffer */
-	uint32_t *top;          /* one past the highest word */
-	uint32_t *p;            /* next word goes to p[-1]; p == top when empty */
-	uint32_t *label;        /* position of the last label: the word at p
-				   when emit_label() was called; NULL if none */
-	uint32_t *raw;          /* position of the last word emit_word() put
-				   in: never fused with; NULL if none */
+	uint32_t *bot;	 /* lowest word of the buffer */
+	uint32_t *top;	 /* one past the highest word */
+	uint32_t *p;	 /* next word goes to p[-1]; p == top when empty */
+	uint32_t *label; /* position of the last label: the word at p
+			    when emit_label() was called; NULL if none */
+	uint32_t *raw;	 /* position of the last word emit_word() put
+			    in: never fused with; NULL if none */
 	const fuse_policy *policy;
-	a64_err err;            /* first error; sticky */
-	unsigned fused;         /* count of fusions performed */
+	a64_err err;	/* first error; sticky */
+	unsigned fused; /* count of fusions performed */
 } jit_emitter;
 
 /* Start an empty buffer of n words at buf, filled with A64_POISON. */

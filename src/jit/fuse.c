@@ -28,7 +28,7 @@ typedef enum prev_match {
 struct fuse_policy {
 	const char *name;
 	const char *summary;
-	bool fuses;            /* false: never fuse */
+	bool fuses;	       /* false: never fuse */
 	bool honours_labels;   /* rule 3: no fusion into a label (TBAR, #1057) */
 	bool guards_same_load; /* ours: no LDP with Rt == Rt2 */
 	prev_match match;      /* rule 4 */
@@ -118,7 +118,7 @@ static uint32_t scaled_unchecked(a64_kind k, unsigned rn, int64_t o)
 
 /* Rule 4's candidate words (Rt = 0) for the neighbour at offset o. */
 static unsigned candidates(const fuse_policy *p, a64_kind k, unsigned rn, int64_t o,
-			  uint32_t out[FUSE_MAX_CANDIDATES])
+			   uint32_t out[FUSE_MAX_CANDIDATES])
 {
 	a64_err err;
 	switch (p->match) {

@@ -29,13 +29,15 @@ size_t objdump_words(const uint32_t *words, size_t n, uint64_t vma, objdump_line
 		     char *err, size_t errn)
 {
 	if (system("command -v " OBJDUMP_TOOL " >/dev/null 2>&1") != 0) {
-		snprintf(err, errn, OBJDUMP_TOOL " not found: install binutils-aarch64-linux-gnu "
-				    "(tools/setup does)");
+		snprintf(err, errn,
+			 OBJDUMP_TOOL " not found: install binutils-aarch64-linux-gnu "
+				      "(tools/setup does)");
 		return (size_t)-1;
 	}
 	const char *tmpdir = getenv("TMPDIR");
 	char path[512];
-	snprintf(path, sizeof path, "%s/pairguard-objdump-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	snprintf(path, sizeof path, "%s/pairguard-objdump-XXXXXX",
+		 tmpdir && *tmpdir ? tmpdir : "/tmp");
 	int fd = mkstemp(path);
 	if (fd < 0) {
 		snprintf(err, errn, "mkstemp %s: %s", path, strerror(errno));
@@ -46,7 +48,8 @@ size_t objdump_words(const uint32_t *words, size_t n, uint64_t vma, objdump_line
 	for (size_t i = 0; ok && i < n; i++) {
 		/* objdump -b binary reads the file little-endian for aarch64. */
 		unsigned char b[4] = { (unsigned char)words[i], (unsigned char)(words[i] >> 8),
-				       (unsigned char)(words[i] >> 16), (unsigned char)(words[i] >> 24) };
+				       (unsigned char)(words[i] >> 16),
+				       (unsigned char)(words[i] >> 24) };
 		ok = fwrite(b, 1, 4, f) == 4;
 	}
 	if (f && fclose(f) != 0)
@@ -58,7 +61,8 @@ size_t objdump_words(const uint32_t *words, size_t n, uint64_t vma, objdump_line
 	}
 	char cmd[768];
 	snprintf(cmd, sizeof cmd,
-		 OBJDUMP_TOOL " -z -D -b binary -m aarch64 --adjust-vma=0x%" PRIx64 " %s", vma, path);
+		 OBJDUMP_TOOL " -z -D -b binary -m aarch64 --adjust-vma=0x%" PRIx64 " %s", vma,
+		 path);
 	FILE *p = popen(cmd, "r");
 	if (!p) {
 		snprintf(err, errn, "popen %s: %s", cmd, strerror(errno));

@@ -102,11 +102,12 @@ static bool right_here(a64_kind k, int64_t cur, int64_t prev, uint32_t pair)
 {
 	a64_insn in;
 	a64_access a[2];
-	if (!a64_decode(pair, &in) || in.op != A64_OP_LDST_PAIR || in.pair_mode != A64_PAIR_OFFSET ||
-	    in.kind != k || in.rn != RN)
+	if (!a64_decode(pair, &in) || in.op != A64_OP_LDST_PAIR ||
+	    in.pair_mode != A64_PAIR_OFFSET || in.kind != k || in.rn != RN)
 		return false;
 	a64_err err;
-	if (a64_enc_pair_unpredictable(k, A64_PAIR_OFFSET, in.rt, in.rt2, in.rn, in.imm, &err) != pair)
+	if (a64_enc_pair_unpredictable(k, A64_PAIR_OFFSET, in.rt, in.rt2, in.rn, in.imm, &err) !=
+	    pair)
 		return false;
 	if (a64_accesses(&in, a) != 2)
 		return false;
@@ -141,9 +142,10 @@ static void walk_policy(const char *name, walk *w)
 				if (!fuse_try_prepared(&r, prevs[j], false, &pair))
 					continue;
 				bool wrong = !right_here(k, offs[i], offs[j], pair);
-				if (wrong != (fuse_judge(cur, prevs[j], pair) != NULL) && disagree++ < 5)
-					print_error("%s: judge disagrees on %08" PRIx32 " %08" PRIx32
-						    " -> %08" PRIx32 "\n",
+				if (wrong != (fuse_judge(cur, prevs[j], pair) != NULL) &&
+				    disagree++ < 5)
+					print_error("%s: judge disagrees on %08" PRIx32
+						    " %08" PRIx32 " -> %08" PRIx32 "\n",
 						    name, cur, prevs[j], pair);
 				push(w, (fusion){ key_of(k, offs[i], offs[j]), pair, wrong });
 				w->wrong += wrong;
@@ -218,13 +220,17 @@ static void assert_same_set(const uint64_t *a, size_t na, const uint64_t *b, siz
 	while (i < na || j < nb) {
 		if (j == nb || (i < na && a[i] < b[j])) {
 			if (shown++ < 5)
-				print_error("%s: only in the first: kind %s cur %" PRId64 " prev %" PRId64 "\n",
-					    what, a64_kind_name(key_kind(a[i])), key_cur(a[i]), key_prev(a[i]));
+				print_error("%s: only in the first: kind %s cur %" PRId64
+					    " prev %" PRId64 "\n",
+					    what, a64_kind_name(key_kind(a[i])), key_cur(a[i]),
+					    key_prev(a[i]));
 			i++;
 		} else if (i == na || b[j] < a[i]) {
 			if (shown++ < 5)
-				print_error("%s: only in the second: kind %s cur %" PRId64 " prev %" PRId64 "\n",
-					    what, a64_kind_name(key_kind(b[j])), key_cur(b[j]), key_prev(b[j]));
+				print_error("%s: only in the second: kind %s cur %" PRId64
+					    " prev %" PRId64 "\n",
+					    what, a64_kind_name(key_kind(b[j])), key_cur(b[j]),
+					    key_prev(b[j]));
 			j++;
 		} else {
 			i++, j++;
@@ -424,9 +430,9 @@ int main(void)
 {
 	/* Order matters: later tests compare with fixed, pre-1075, pre-1056. */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fixed),      cmocka_unit_test(test_none),
-		cmocka_unit_test(test_no_barrier), cmocka_unit_test(test_pre1075),
-		cmocka_unit_test(test_pre1056),    cmocka_unit_test(test_2016),
+		cmocka_unit_test(test_fixed),	      cmocka_unit_test(test_none),
+		cmocka_unit_test(test_no_barrier),    cmocka_unit_test(test_pre1075),
+		cmocka_unit_test(test_pre1056),	      cmocka_unit_test(test_2016),
 		cmocka_unit_test(test_same_register),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);

@@ -19,8 +19,9 @@
 
 /* Values a 32-bit or field-width truncation would turn into a valid one. */
 static const int64_t extremes[] = {
-	INT64_MIN, INT64_MIN + 8, INT64_MAX, -(INT64_C(1) << 32), (INT64_C(1) << 32),
-	(INT64_C(1) << 32) + 8, (INT64_C(1) << 31), -(INT64_C(1) << 31), (INT64_C(1) << 40) + 16,
+	INT64_MIN,	     INT64_MIN + 8,	  INT64_MAX,
+	-(INT64_C(1) << 32), (INT64_C(1) << 32),  (INT64_C(1) << 32) + 8,
+	(INT64_C(1) << 31),  -(INT64_C(1) << 31), (INT64_C(1) << 40) + 16,
 };
 
 static int64_t size_of(a64_kind k)
@@ -40,8 +41,8 @@ static void expect(uint32_t w, const a64_err *gotp, a64_err want, const char *wh
 {
 	a64_err got = *gotp;
 	if (got != want || (want != A64_OK) != (w == A64_POISON)) {
-		fail_msg("%s off %" PRId64 ": got %08" PRIx32 " err %d (%s), want err %d (%s)", what, off,
-			 w, (int)got, a64_err_name(got), (int)want, a64_err_name(want));
+		fail_msg("%s off %" PRId64 ": got %08" PRIx32 " err %d (%s), want err %d (%s)",
+			 what, off, w, (int)got, a64_err_name(got), (int)want, a64_err_name(want));
 	}
 }
 
@@ -126,14 +127,16 @@ static void test_pair_range(void **state)
 				uint32_t w = a64_enc_pair(k, (a64_pair_mode)m, 1, 2, 3, off, &err);
 				expect(w, &err, has_pair ? want_pair(k, off) : A64_ERR_KIND,
 				       a64_kind_name(k), off);
-				w = a64_enc_pair_unpredictable(k, (a64_pair_mode)m, 1, 2, 3, off, &err);
+				w = a64_enc_pair_unpredictable(k, (a64_pair_mode)m, 1, 2, 3, off,
+							       &err);
 				expect(w, &err, has_pair ? want_pair(k, off) : A64_ERR_KIND,
 				       a64_kind_name(k), off);
 			}
 			for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++) {
-				uint32_t w = a64_enc_pair(k, (a64_pair_mode)m, 1, 2, 3, extremes[i], &err);
-				expect(w, &err, has_pair ? A64_ERR_RANGE : A64_ERR_KIND, a64_kind_name(k),
-				       extremes[i]);
+				uint32_t w = a64_enc_pair(k, (a64_pair_mode)m, 1, 2, 3, extremes[i],
+							  &err);
+				expect(w, &err, has_pair ? A64_ERR_RANGE : A64_ERR_KIND,
+				       a64_kind_name(k), extremes[i]);
 			}
 		}
 	}
@@ -149,19 +152,24 @@ static void test_registers(void **state)
 	for (unsigned ki = 0; ki < A64_KIND_COUNT; ki++) {
 		a64_kind k = (a64_kind)ki;
 		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-			expect(a64_enc_uimm(k, bad[i], 1, 0, &err), &err, A64_ERR_REG, "uimm rt", 0);
-			expect(a64_enc_uimm(k, 1, bad[i], 0, &err), &err, A64_ERR_REG, "uimm rn", 0);
-			expect(a64_enc_simm9(k, bad[i], 1, 0, &err), &err, A64_ERR_REG, "simm9 rt", 0);
-			expect(a64_enc_simm9(k, 1, bad[i], 0, &err), &err, A64_ERR_REG, "simm9 rn", 0);
-			expect(a64_enc_single(k, bad[i], 1, 0, &err), &err, A64_ERR_REG, "single rt", 0);
+			expect(a64_enc_uimm(k, bad[i], 1, 0, &err), &err, A64_ERR_REG, "uimm rt",
+			       0);
+			expect(a64_enc_uimm(k, 1, bad[i], 0, &err), &err, A64_ERR_REG, "uimm rn",
+			       0);
+			expect(a64_enc_simm9(k, bad[i], 1, 0, &err), &err, A64_ERR_REG, "simm9 rt",
+			       0);
+			expect(a64_enc_simm9(k, 1, bad[i], 0, &err), &err, A64_ERR_REG, "simm9 rn",
+			       0);
+			expect(a64_enc_single(k, bad[i], 1, 0, &err), &err, A64_ERR_REG,
+			       "single rt", 0);
 			if (size_of(k) < 4)
 				continue;
-			expect(a64_enc_pair(k, A64_PAIR_OFFSET, bad[i], 1, 2, 0, &err), &err, A64_ERR_REG,
-			       "pair rt", 0);
-			expect(a64_enc_pair(k, A64_PAIR_OFFSET, 1, bad[i], 2, 0, &err), &err, A64_ERR_REG,
-			       "pair rt2", 0);
-			expect(a64_enc_pair(k, A64_PAIR_OFFSET, 1, 2, bad[i], 0, &err), &err, A64_ERR_REG,
-			       "pair rn", 0);
+			expect(a64_enc_pair(k, A64_PAIR_OFFSET, bad[i], 1, 2, 0, &err), &err,
+			       A64_ERR_REG, "pair rt", 0);
+			expect(a64_enc_pair(k, A64_PAIR_OFFSET, 1, bad[i], 2, 0, &err), &err,
+			       A64_ERR_REG, "pair rt2", 0);
+			expect(a64_enc_pair(k, A64_PAIR_OFFSET, 1, 2, bad[i], 0, &err), &err,
+			       A64_ERR_REG, "pair rn", 0);
 		}
 	}
 	/* Bad kinds. */
@@ -225,7 +233,8 @@ static void test_single_rule(void **state)
 				assert_int_equal(w, a64_enc_uimm(k, 7, 9, off, &e2));
 			else if (want == A64_FORM_IMM9)
 				assert_int_equal(w, a64_enc_simm9(k, 7, 9, off, &e2));
-			expect(w, &err, want == A64_FORM_NONE ? A64_ERR_RANGE : A64_OK, "single", off);
+			expect(w, &err, want == A64_FORM_NONE ? A64_ERR_RANGE : A64_OK, "single",
+			       off);
 		}
 		for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++) {
 			uint32_t w = a64_enc_single(k, 7, 9, extremes[i], &err);
@@ -240,11 +249,13 @@ static void test_harness_forms(void **state)
 	a64_err err;
 	for (unsigned is64 = 0; is64 < 2; is64++)
 		for (unsigned shift = 0; shift < 80; shift++) {
-			a64_err want = shift % 16 ? A64_ERR_ALIGN
+			a64_err want = shift % 16		    ? A64_ERR_ALIGN
 				       : shift > (is64 ? 48u : 16u) ? A64_ERR_RANGE
 								    : A64_OK;
-			expect(a64_enc_movz(1, 0x1234, shift, is64, &err), &err, want, "movz shift", shift);
-			expect(a64_enc_movk(1, 0x1234, shift, is64, &err), &err, want, "movk shift", shift);
+			expect(a64_enc_movz(1, 0x1234, shift, is64, &err), &err, want, "movz shift",
+			       shift);
+			expect(a64_enc_movk(1, 0x1234, shift, is64, &err), &err, want, "movk shift",
+			       shift);
 		}
 	expect(a64_enc_movz(32, 1, 0, true, &err), &err, A64_ERR_REG, "movz rd", 32);
 	expect(a64_enc_movk(99, 1, 0, false, &err), &err, A64_ERR_REG, "movk rd", 99);
@@ -255,10 +266,16 @@ static void test_harness_forms(void **state)
 	const int64_t lim = INT64_C(1) << 27;
 	for (int64_t off = -lim - 64; off < -lim + 64; off++)
 		expect(a64_enc_b(off, &err), &err,
-		       off < -lim ? A64_ERR_RANGE : off % 4 ? A64_ERR_ALIGN : A64_OK, "b", off);
+		       off < -lim ? A64_ERR_RANGE
+		       : off % 4  ? A64_ERR_ALIGN
+				  : A64_OK,
+		       "b", off);
 	for (int64_t off = lim - 64; off < lim + 64; off++)
 		expect(a64_enc_b(off, &err), &err,
-		       off >= lim ? A64_ERR_RANGE : off % 4 ? A64_ERR_ALIGN : A64_OK, "b", off);
+		       off >= lim ? A64_ERR_RANGE
+		       : off % 4  ? A64_ERR_ALIGN
+				  : A64_OK,
+		       "b", off);
 	for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++)
 		expect(a64_enc_b(extremes[i], &err), &err, A64_ERR_RANGE, "b extreme", extremes[i]);
 	/* FMOV (general) and ADD (immediate). */
@@ -322,10 +339,10 @@ static void test_accesses(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kind_table),     cmocka_unit_test(test_imm12_range),
-		cmocka_unit_test(test_imm9_range),     cmocka_unit_test(test_pair_range),
-		cmocka_unit_test(test_registers),      cmocka_unit_test(test_pair_unpredictable),
-		cmocka_unit_test(test_single_rule),    cmocka_unit_test(test_harness_forms),
+		cmocka_unit_test(test_kind_table),  cmocka_unit_test(test_imm12_range),
+		cmocka_unit_test(test_imm9_range),  cmocka_unit_test(test_pair_range),
+		cmocka_unit_test(test_registers),   cmocka_unit_test(test_pair_unpredictable),
+		cmocka_unit_test(test_single_rule), cmocka_unit_test(test_harness_forms),
 		cmocka_unit_test(test_accesses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,8 +52,8 @@ static uint32_t single(a64_kind k, unsigned rt, unsigned rn, int64_t off)
 static void test_policy_names(void **state)
 {
 	(void)state;
-	static const char *const want[] = { "fixed", "none", "luajit-2016", "luajit-pre1056",
-					    "luajit-pre1075", "no-barrier" };
+	static const char *const want[] = { "fixed",	      "none",		"luajit-2016",
+					    "luajit-pre1056", "luajit-pre1075", "no-barrier" };
 	size_t n = 0;
 	for (const char *const *p = fuse_policy_names; *p; p++, n++) {
 		assert_true(n < 6);
@@ -143,8 +143,8 @@ static void test_rule2_base_load(void **state)
 {
 	(void)state;
 	for (const char *const *p = fuse_policy_names; *p; p++)
-		assert_int_equal(fuse_words(*p, single(A64_LDR_X, 3, 3, 8), single(A64_LDR_X, 4, 3, 16),
-					    false),
+		assert_int_equal(fuse_words(*p, single(A64_LDR_X, 3, 3, 8),
+					    single(A64_LDR_X, 4, 3, 16), false),
 				 0);
 	uint32_t cur = single(A64_LDR_X, 4, 3, 8), prev = single(A64_LDR_X, 3, 3, 16);
 	uint32_t pair = fuse_words("fixed", cur, prev, false);
@@ -154,12 +154,12 @@ static void test_rule2_base_load(void **state)
 	/* Rule 2 compares register numbers, as LuaJIT does (its FP register
 	 * numbers reach the check masked to 0..31): conservative for an FP
 	 * load, which cannot write the base, but never wrong. */
-	assert_int_equal(fuse_words("fixed", single(A64_LDR_D, 3, 3, 8),
-				    single(A64_LDR_D, 4, 3, 16), false),
-			 0);
-	assert_int_not_equal(fuse_words("fixed", single(A64_LDR_D, 4, 3, 8),
-					single(A64_LDR_D, 3, 3, 16), false),
-			     0);
+	assert_int_equal(
+		fuse_words("fixed", single(A64_LDR_D, 3, 3, 8), single(A64_LDR_D, 4, 3, 16), false),
+		0);
+	assert_int_not_equal(
+		fuse_words("fixed", single(A64_LDR_D, 4, 3, 8), single(A64_LDR_D, 3, 3, 16), false),
+		0);
 }
 
 /* Rule 3: a label at prev stops every policy but no-barrier. */
@@ -180,7 +180,8 @@ static void test_same_register_loads(void **state)
 	(void)state;
 	static const a64_kind loads[] = { A64_LDR_W, A64_LDR_X, A64_LDR_S, A64_LDR_D };
 	for (unsigned i = 0; i < 4; i++) {
-		uint32_t cur = single(loads[i], 0, 1, 8), prev = single(loads[i], 0, 1, 8 + a64_kind_size(loads[i]));
+		uint32_t cur = single(loads[i], 0, 1, 8),
+			 prev = single(loads[i], 0, 1, 8 + a64_kind_size(loads[i]));
 		assert_int_equal(fuse_words("fixed", cur, prev, false), 0);
 		assert_int_equal(fuse_words("no-barrier", cur, prev, false), 0);
 		uint32_t bad = fuse_words("luajit-pre1075", cur, prev, false);
@@ -201,18 +202,27 @@ static void test_same_register_loads(void **state)
 static void test_no_pair(void **state)
 {
 	(void)state;
-	static const a64_kind others[] = { A64_STR_B, A64_LDR_B, A64_STR_H, A64_LDR_H, A64_STR_Q, A64_LDR_Q };
+	static const a64_kind others[] = { A64_STR_B, A64_LDR_B, A64_STR_H,
+					   A64_LDR_H, A64_STR_Q, A64_LDR_Q };
 	for (const char *const *p = fuse_policy_names; *p; p++) {
 		for (unsigned i = 0; i < 6; i++) {
 			int64_t s = a64_kind_size(others[i]);
-			assert_int_equal(fuse_words(*p, single(others[i], 0, 1, s), single(others[i], 2, 1, 2 * s),
-						    false),
+			assert_int_equal(fuse_words(*p, single(others[i], 0, 1, s),
+						    single(others[i], 2, 1, 2 * s), false),
 					 0);
 		}
-		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8), single(A64_STR_X, 2, 3, 16), false), 0);
-		assert_int_equal(fuse_words(*p, single(A64_STR_W, 0, 1, 8), single(A64_STR_S, 2, 1, 12), false), 0);
-		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8), single(A64_LDR_X, 2, 1, 16), false), 0);
-		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8), single(A64_STR_X, 2, 1, 24), false), 0);
+		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8),
+					    single(A64_STR_X, 2, 3, 16), false),
+				 0);
+		assert_int_equal(fuse_words(*p, single(A64_STR_W, 0, 1, 8),
+					    single(A64_STR_S, 2, 1, 12), false),
+				 0);
+		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8),
+					    single(A64_LDR_X, 2, 1, 16), false),
+				 0);
+		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8),
+					    single(A64_STR_X, 2, 1, 24), false),
+				 0);
 		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8), A64_POISON, false), 0);
 	}
 }
@@ -222,16 +232,28 @@ static void test_register_order(void **state)
 {
 	(void)state;
 	a64_err err;
-	assert_int_equal(fuse_words("fixed", single(A64_STR_D, 5, 2, -8), single(A64_STR_D, 6, 2, 0), false),
-			 a64_enc_pair(A64_STR_D, A64_PAIR_OFFSET, 5, 6, 2, -8, &err));
-	assert_int_equal(fuse_words("fixed", single(A64_STR_D, 5, 2, 0), single(A64_STR_D, 6, 2, -8), false),
-			 a64_enc_pair(A64_STR_D, A64_PAIR_OFFSET, 6, 5, 2, -8, &err));
+	assert_int_equal(
+		fuse_words("fixed", single(A64_STR_D, 5, 2, -8), single(A64_STR_D, 6, 2, 0), false),
+		a64_enc_pair(A64_STR_D, A64_PAIR_OFFSET, 5, 6, 2, -8, &err));
+	assert_int_equal(
+		fuse_words("fixed", single(A64_STR_D, 5, 2, 0), single(A64_STR_D, 6, 2, -8), false),
+		a64_enc_pair(A64_STR_D, A64_PAIR_OFFSET, 6, 5, 2, -8, &err));
 	/* The pair range ends: p = -64*size and 63*size fuse, one step out does not. */
-	assert_int_not_equal(fuse_words("fixed", single(A64_STR_W, 5, 2, -256), single(A64_STR_W, 6, 2, -252), false), 0);
-	assert_int_not_equal(fuse_words("fixed", single(A64_STR_W, 5, 2, 252), single(A64_STR_W, 6, 2, 256), false), 0);
-	assert_int_equal(fuse_words("fixed", single(A64_STR_W, 5, 2, 256), single(A64_STR_W, 6, 2, 260), false), 0);
-	assert_int_not_equal(fuse_words("fixed", single(A64_STR_X, 5, 2, 504), single(A64_STR_X, 6, 2, 512), false), 0);
-	assert_int_equal(fuse_words("fixed", single(A64_STR_X, 5, 2, 512), single(A64_STR_X, 6, 2, 520), false), 0);
+	assert_int_not_equal(fuse_words("fixed", single(A64_STR_W, 5, 2, -256),
+					single(A64_STR_W, 6, 2, -252), false),
+			     0);
+	assert_int_not_equal(fuse_words("fixed", single(A64_STR_W, 5, 2, 252),
+					single(A64_STR_W, 6, 2, 256), false),
+			     0);
+	assert_int_equal(fuse_words("fixed", single(A64_STR_W, 5, 2, 256),
+				    single(A64_STR_W, 6, 2, 260), false),
+			 0);
+	assert_int_not_equal(fuse_words("fixed", single(A64_STR_X, 5, 2, 504),
+					single(A64_STR_X, 6, 2, 512), false),
+			     0);
+	assert_int_equal(fuse_words("fixed", single(A64_STR_X, 5, 2, 512),
+				    single(A64_STR_X, 6, 2, 520), false),
+			 0);
 }
 
 /* fuse_try is fuse_prepare + fuse_try_prepared. */

@@ -23,7 +23,18 @@
 #include "objdump.h"
 
 typedef enum form {
-	F_UIMM, F_SIMM9, F_PAIR, F_MOVZ, F_MOVK, F_RET, F_BRK, F_B, F_FMOV_TO, F_FMOV_FROM, F_ADD, F_RAW
+	F_UIMM,
+	F_SIMM9,
+	F_PAIR,
+	F_MOVZ,
+	F_MOVK,
+	F_RET,
+	F_BRK,
+	F_B,
+	F_FMOV_TO,
+	F_FMOV_FROM,
+	F_ADD,
+	F_RAW
 } form;
 
 /* One requested instruction. */
@@ -104,7 +115,7 @@ static void expect_text(const req *r, uint64_t pc, char *o, size_t n)
 {
 	char t[8], t2[8], b[8];
 	a64_kind k = (a64_kind)r->kind;
-	const char *sfx = (k == A64_STR_B || k == A64_LDR_B) ? "b"
+	const char *sfx = (k == A64_STR_B || k == A64_LDR_B)   ? "b"
 			  : (k == A64_STR_H || k == A64_LDR_H) ? "h"
 							       : "";
 	if (r->rn == 31)
@@ -145,7 +156,8 @@ static void expect_text(const req *r, uint64_t pc, char *o, size_t n)
 	case F_MOVZ:
 		/* The MOV alias unless imm16 is 0 with a shift (C6.2.193). */
 		if (r->imm != 0 || r->shift == 0)
-			snprintf(o, n, "mov\t%s, #0x%" PRIx64, rd, (uint64_t)(uint32_t)r->imm << r->shift);
+			snprintf(o, n, "mov\t%s, #0x%" PRIx64, rd,
+				 (uint64_t)(uint32_t)r->imm << r->shift);
 		else
 			snprintf(o, n, "movz\t%s, #0x0, lsl #%u", rd, r->shift);
 		return;
@@ -216,10 +228,14 @@ static bool decode_matches(const req *r, uint32_t w, char *why, size_t n)
 {
 	a64_insn in;
 	bool known = a64_decode(w, &in);
-	static const a64_op ops[] = { [F_UIMM] = A64_OP_LDST_UIMM, [F_SIMM9] = A64_OP_LDST_SIMM9,
-				      [F_PAIR] = A64_OP_LDST_PAIR, [F_MOVZ] = A64_OP_MOVZ,
-				      [F_MOVK] = A64_OP_MOVK,      [F_RET] = A64_OP_RET,
-				      [F_BRK] = A64_OP_BRK,        [F_B] = A64_OP_B,
+	static const a64_op ops[] = { [F_UIMM] = A64_OP_LDST_UIMM,
+				      [F_SIMM9] = A64_OP_LDST_SIMM9,
+				      [F_PAIR] = A64_OP_LDST_PAIR,
+				      [F_MOVZ] = A64_OP_MOVZ,
+				      [F_MOVK] = A64_OP_MOVK,
+				      [F_RET] = A64_OP_RET,
+				      [F_BRK] = A64_OP_BRK,
+				      [F_B] = A64_OP_B,
 				      [F_FMOV_TO] = A64_OP_FMOV_TO_FP,
 				      [F_FMOV_FROM] = A64_OP_FMOV_FROM_FP,
 				      [F_ADD] = A64_OP_ADD_IMM };
@@ -266,7 +282,8 @@ static bool decode_matches(const req *r, uint32_t w, char *why, size_t n)
 static void report(batch *b, size_t i, const char *what, const char *a, const char *c)
 {
 	if (b->mismatches++ < 20)
-		print_error("word %08" PRIx32 " (#%zu): %s: '%s' vs '%s'\n", b->w[i], i, what, a, c);
+		print_error("word %08" PRIx32 " (#%zu): %s: '%s' vs '%s'\n", b->w[i], i, what, a,
+			    c);
 }
 
 static void check_line(void *ctx, size_t i, uint32_t word, const char *text)
@@ -332,11 +349,15 @@ static void test_single_imm12(void **state)
 			for (int64_t i = 0; i < 4096; i++) {
 				int64_t off = i * a64_kind_size((a64_kind)k);
 				a64_err err;
-				uint32_t w = a64_enc_uimm((a64_kind)k, spread_rt[s], spread_rn[s], off,
-							  &err);
+				uint32_t w = a64_enc_uimm((a64_kind)k, spread_rt[s], spread_rn[s],
+							  off, &err);
 				assert_int_equal(err, A64_OK);
-				add(&b, (req){ .form = F_UIMM, .kind = (uint8_t)k, .rt = spread_rt[s],
-					       .rn = spread_rn[s], .imm = (int32_t)off },
+				add(&b,
+				    (req){ .form = F_UIMM,
+					   .kind = (uint8_t)k,
+					   .rt = spread_rt[s],
+					   .rn = spread_rn[s],
+					   .imm = (int32_t)off },
 				    w);
 			}
 	run(&b, "STR/LDR imm12");
@@ -351,11 +372,15 @@ static void test_single_imm9(void **state)
 		for (unsigned s = 0; s < SPREAD; s++)
 			for (int off = -256; off <= 255; off++) {
 				a64_err err;
-				uint32_t w = a64_enc_simm9((a64_kind)k, spread_rt[s], spread_rn[s], off,
-							   &err);
+				uint32_t w = a64_enc_simm9((a64_kind)k, spread_rt[s], spread_rn[s],
+							   off, &err);
 				assert_int_equal(err, A64_OK);
-				add(&b, (req){ .form = F_SIMM9, .kind = (uint8_t)k, .rt = spread_rt[s],
-					       .rn = spread_rn[s], .imm = off },
+				add(&b,
+				    (req){ .form = F_SIMM9,
+					   .kind = (uint8_t)k,
+					   .rt = spread_rt[s],
+					   .rn = spread_rn[s],
+					   .imm = off },
 				    w);
 			}
 	run(&b, "STUR/LDUR imm9");
@@ -374,13 +399,18 @@ static void test_pairs(void **state)
 				for (int i = -64; i <= 63; i++) {
 					int64_t off = i * (int64_t)a64_kind_size(pk[ki]);
 					a64_err err;
-					uint32_t w = a64_enc_pair(pk[ki], (a64_pair_mode)m, spread_rt[s],
-								  spread_rt2[s], spread_rn[s], off, &err);
+					uint32_t w = a64_enc_pair(pk[ki], (a64_pair_mode)m,
+								  spread_rt[s], spread_rt2[s],
+								  spread_rn[s], off, &err);
 					assert_int_equal(err, A64_OK);
 					add(&b,
-					    (req){ .form = F_PAIR, .kind = (uint8_t)pk[ki], .mode = (uint8_t)m,
-						   .rt = spread_rt[s], .rt2 = spread_rt2[s],
-						   .rn = spread_rn[s], .imm = (int32_t)off },
+					    (req){ .form = F_PAIR,
+						   .kind = (uint8_t)pk[ki],
+						   .mode = (uint8_t)m,
+						   .rt = spread_rt[s],
+						   .rt2 = spread_rt2[s],
+						   .rn = spread_rn[s],
+						   .imm = (int32_t)off },
 					    w);
 				}
 	run(&b, "STP/LDP imm7");
@@ -399,23 +429,34 @@ static void test_move_wide(void **state)
 				/* Every imm16 for Rd 0; a spread for other registers. */
 				for (uint32_t imm = 0; imm <= 0xffff; imm++) {
 					a64_err err;
-					uint32_t w = movk ? a64_enc_movk(0, (uint16_t)imm, shift, is64, &err)
-							  : a64_enc_movz(0, (uint16_t)imm, shift, is64, &err);
+					uint32_t w = movk ? a64_enc_movk(0, (uint16_t)imm, shift,
+									 is64, &err)
+							  : a64_enc_movz(0, (uint16_t)imm, shift,
+									 is64, &err);
 					assert_int_equal(err, A64_OK);
-					add(&b, (req){ .form = movk ? F_MOVK : F_MOVZ, .rt = 0,
-						       .shift = (uint8_t)shift, .is64 = (uint8_t)is64,
-						       .imm = (int32_t)imm },
+					add(&b,
+					    (req){ .form = movk ? F_MOVK : F_MOVZ,
+						   .rt = 0,
+						   .shift = (uint8_t)shift,
+						   .is64 = (uint8_t)is64,
+						   .imm = (int32_t)imm },
 					    w);
 				}
 				for (unsigned r = 0; r < sizeof rds; r++)
-					for (unsigned j = 0; j < sizeof some / sizeof some[0]; j++) {
+					for (unsigned j = 0; j < sizeof some / sizeof some[0];
+					     j++) {
 						a64_err err;
-						uint32_t w = movk ? a64_enc_movk(rds[r], some[j], shift, is64, &err)
-								  : a64_enc_movz(rds[r], some[j], shift, is64, &err);
+						uint32_t w = movk ? a64_enc_movk(rds[r], some[j],
+										 shift, is64, &err)
+								  : a64_enc_movz(rds[r], some[j],
+										 shift, is64, &err);
 						assert_int_equal(err, A64_OK);
-						add(&b, (req){ .form = movk ? F_MOVK : F_MOVZ, .rt = rds[r],
-							       .shift = (uint8_t)shift, .is64 = (uint8_t)is64,
-							       .imm = some[j] },
+						add(&b,
+						    (req){ .form = movk ? F_MOVK : F_MOVZ,
+							   .rt = rds[r],
+							   .shift = (uint8_t)shift,
+							   .is64 = (uint8_t)is64,
+							   .imm = some[j] },
 						    w);
 					}
 			}
@@ -429,7 +470,8 @@ static void test_ret_brk_b(void **state)
 	batch b = { 0 }; /* vma 0: a backwards B near 0 wraps, as objdump prints it */
 	a64_err err;
 	/* B first, at small addresses, so negative targets wrap below zero. */
-	for (int64_t words = -(1 << 25); words < (1 << 25); words += (words > -4096 && words < 4096) ? 1 : 65521) {
+	for (int64_t words = -(1 << 25); words < (1 << 25);
+	     words += (words > -4096 && words < 4096) ? 1 : 65521) {
 		uint32_t w = a64_enc_b(words * 4, &err);
 		assert_int_equal(err, A64_OK);
 		add(&b, (req){ .form = F_B, .imm = (int32_t)(words * 4) }, w);
@@ -460,30 +502,43 @@ static void test_fmov_add(void **state)
 			for (unsigned s = 0; s < 32; s++) {
 				uint32_t w = a64_enc_fmov_to_fp(d, s, is64, &err);
 				assert_int_equal(err, A64_OK);
-				add(&b, (req){ .form = F_FMOV_TO, .rt = (uint8_t)d, .rn = (uint8_t)s,
-					       .is64 = (uint8_t)is64 },
+				add(&b,
+				    (req){ .form = F_FMOV_TO,
+					   .rt = (uint8_t)d,
+					   .rn = (uint8_t)s,
+					   .is64 = (uint8_t)is64 },
 				    w);
 				w = a64_enc_fmov_from_fp(d, s, is64, &err);
 				assert_int_equal(err, A64_OK);
-				add(&b, (req){ .form = F_FMOV_FROM, .rt = (uint8_t)d, .rn = (uint8_t)s,
-					       .is64 = (uint8_t)is64 },
+				add(&b,
+				    (req){ .form = F_FMOV_FROM,
+					   .rt = (uint8_t)d,
+					   .rn = (uint8_t)s,
+					   .is64 = (uint8_t)is64 },
 				    w);
 			}
 		for (unsigned shift = 0; shift <= 12; shift += 12)
 			for (unsigned sp = 0; sp < SPREAD; sp++)
 				for (uint32_t imm = 0; imm < 4096; imm++) {
-					uint32_t w = a64_enc_add_imm(spread_rt[sp], spread_rn[sp], imm, shift,
-								     is64, &err);
+					uint32_t w = a64_enc_add_imm(spread_rt[sp], spread_rn[sp],
+								     imm, shift, is64, &err);
 					assert_int_equal(err, A64_OK);
-					add(&b, (req){ .form = F_ADD, .rt = spread_rt[sp], .rn = spread_rn[sp],
-						       .shift = (uint8_t)shift, .is64 = (uint8_t)is64,
-						       .imm = (int32_t)imm },
+					add(&b,
+					    (req){ .form = F_ADD,
+						   .rt = spread_rt[sp],
+						   .rn = spread_rn[sp],
+						   .shift = (uint8_t)shift,
+						   .is64 = (uint8_t)is64,
+						   .imm = (int32_t)imm },
 					    w);
 				}
 		for (unsigned d = 0; d < 32; d++)
 			for (unsigned s = 0; s < 32; s++)
-				add(&b, (req){ .form = F_ADD, .rt = (uint8_t)d, .rn = (uint8_t)s,
-					       .is64 = (uint8_t)is64 },
+				add(&b,
+				    (req){ .form = F_ADD,
+					   .rt = (uint8_t)d,
+					   .rn = (uint8_t)s,
+					   .is64 = (uint8_t)is64 },
 				    a64_enc_add_imm(d, s, 0, 0, is64, &err));
 	}
 	run(&b, "FMOV/ADD");
@@ -539,7 +594,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_imm12), cmocka_unit_test(test_single_imm9),
-		cmocka_unit_test(test_pairs),        cmocka_unit_test(test_move_wide),
+		cmocka_unit_test(test_pairs),	     cmocka_unit_test(test_move_wide),
 		cmocka_unit_test(test_ret_brk_b),    cmocka_unit_test(test_fmov_add),
 		cmocka_unit_test(test_other_words),
 	};

@@ -62,7 +62,8 @@ def any_dtb():
     ignores it; what counts is that QEMU takes -dtb and boots)."""
     path = os.path.join(STUB_BUILD, "virt.dtb")
     if not os.path.isfile(path):
-        subprocess.run([configs.DEFAULT_QEMU, "-M", "virt", "-machine", "dumpdtb=" + path],
+        subprocess.run([configs.DEFAULT_QEMU, "-M", "virt", "-nic", "none", "-machine",
+                        "dumpdtb=" + path],
                        check=True, capture_output=True)
     return path
 

@@ -23,7 +23,9 @@ DEFAULT_TIMEOUT = 120.0
 
 # -nographic puts the first UART on stdout; -monitor none keeps the monitor
 # off it; -no-reboot turns a guest reset into an exit instead of a loop.
-COMMON_ARGS = ["-nographic", "-monitor", "none", "-no-reboot", "-semihosting"]
+# -nic none: no default network card, whose boot ROM (efi-virtio.rom, from
+# ipxe-qemu, only a recommendation of qemu-system-arm) QEMU would need.
+COMMON_ARGS = ["-nographic", "-monitor", "none", "-no-reboot", "-semihosting", "-nic", "none"]
 
 
 class Config:
