@@ -110,9 +110,9 @@ static struct {
 	/* Code positions (words from the region's start). */
 	uint32_t case_at[MAX_BATCH + 1]; /* set-up start; [n] = the exit */
 	uint32_t words_at[MAX_BATCH];	 /* first emitted word */
-	/* The ring: where the next batch goes, how far pages are ready for
-	 * writing, and every word where a translation block may start. */
-	uint32_t next, clean_to;
+	/* The ring: where the next batch goes, and every word where a
+	 * translation block may start. */
+	uint32_t next;
 	uint64_t tb_mark[STUB_END / 64];
 	eng_chain chain;	    /* registers as the set-ups leave them */
 	uint32_t stub_pos, stub_hi; /* next re-entry stub; highest word used */
@@ -556,8 +556,9 @@ static void grow_qemu_tlb(void)
 			(void)*(volatile const uint8_t *)(uintptr_t)(narrow_slice(k) + NARROW_PAGE);
 		for (unsigned k = 0; k < WIDE; k++)
 			for (unsigned p = 0; p < WIDE_PAGES; p++)
-				(void)*(volatile const uint8_t *)(uintptr_t)(wide_slice(k) + WIDE_LO +
-									   p * PAGE_SIZE);
+				(void)*(volatile const uint8_t *)(uintptr_t)(wide_slice(k) +
+									     WIDE_LO +
+									     p * PAGE_SIZE);
 		dsb_ishst();
 		__asm__ volatile("tlbi vmalle1" : : : "memory");
 		dsb_ish();

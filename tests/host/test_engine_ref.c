@@ -278,8 +278,8 @@ static void test_ref_fast_equals_plain(void **state)
  * eng_ref's path for a few overlapping stores against the plain model. */
 static void test_ref_few_overlapping_equals_plain(void **state)
 {
-	static const uint8_t kinds[] = { A64_STR_B, A64_STR_H, A64_STR_W,
-					 A64_STR_X, A64_STR_S, A64_STR_D, A64_STR_Q };
+	static const uint8_t kinds[] = { A64_STR_B, A64_STR_H, A64_STR_W, A64_STR_X,
+					 A64_STR_S, A64_STR_D, A64_STR_Q };
 	static eng_mem fast, plain;
 	unsigned overlapping = 0;
 	eng_rng rng;
@@ -305,8 +305,10 @@ static void test_ref_few_overlapping_equals_plain(void **state)
 		for (unsigned i = 0; i < n && i < c.n; i++)
 			for (unsigned j = i + 1; j < c.n; j++)
 				if (c.item[i].rn == c.item[j].rn &&
-				    c.item[i].off < c.item[j].off + (int32_t)eng_kind_size(c.item[j].kind) &&
-				    c.item[j].off < c.item[i].off + (int32_t)eng_kind_size(c.item[i].kind))
+				    c.item[i].off < c.item[j].off + (int32_t)eng_kind_size(
+									    c.item[j].kind) &&
+				    c.item[j].off <
+					    c.item[i].off + (int32_t)eng_kind_size(c.item[i].kind))
 					overlapping++;
 	}
 	assert_true(overlapping > 20000);
