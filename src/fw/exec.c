@@ -29,7 +29,7 @@
  * its jump cache.  So a batch does not overwrite the previous one: it goes
  * right after it (on a fresh page unless it fits in the rest of the last
  * one), and pages are written again only when the ring wraps (32 MiB: the
- * sweep at one base writes about 9 MiB).  Before pages that held code are
+ * sweep at one base writes about 7 MiB batched).  Before pages that held code are
  * rewritten, every word where a translation block may have started there
  * (marked as the code was written) is stored to once ("poked"), so QEMU
  * drops them all at once.  Correctness does not rest on this: QEMU drops a
