@@ -22,15 +22,8 @@ pg_guard_diff:
 	movi	v17.16b, #0
 	movi	v18.16b, #0
 	movi	v19.16b, #0
-1:	ld1	{v0.16b, v1.16b, v2.16b, v3.16b}, [x0], #64
-	eor	v0.16b, v0.16b, v4.16b
-	eor	v1.16b, v1.16b, v5.16b
-	eor	v2.16b, v2.16b, v6.16b
-	eor	v3.16b, v3.16b, v7.16b
-	orr	v16.16b, v16.16b, v0.16b
-	orr	v17.16b, v17.16b, v1.16b
-	orr	v18.16b, v18.16b, v2.16b
-	orr	v19.16b, v19.16b, v3.16b
+1:
+	.rept	2	/* 128 bytes per loop */
 	ld1	{v0.16b, v1.16b, v2.16b, v3.16b}, [x0], #64
 	eor	v0.16b, v0.16b, v4.16b
 	eor	v1.16b, v1.16b, v5.16b
@@ -40,6 +33,7 @@ pg_guard_diff:
 	orr	v17.16b, v17.16b, v1.16b
 	orr	v18.16b, v18.16b, v2.16b
 	orr	v19.16b, v19.16b, v3.16b
+	.endr
 	subs	x2, x2, #128
 	b.ne	1b
 	orr	v16.16b, v16.16b, v17.16b

@@ -213,25 +213,23 @@ static size_t keys_of(const walk *w, uint64_t *keys, int which /* -1 all, 0 righ
 	return n;
 }
 
+/* The first few keys found in only one of two sets. */
+static void show_only(const char *what, const char *side, uint64_t key, size_t shown)
+{
+	if (shown < 5)
+		print_error("%s: only in the %s: kind %s cur %" PRId64 " prev %" PRId64 "\n", what,
+			    side, a64_kind_name(key_kind(key)), key_cur(key), key_prev(key));
+}
+
 static void assert_same_set(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
 			    const char *what)
 {
 	size_t i = 0, j = 0, shown = 0;
 	while (i < na || j < nb) {
 		if (j == nb || (i < na && a[i] < b[j])) {
-			if (shown++ < 5)
-				print_error("%s: only in the first: kind %s cur %" PRId64
-					    " prev %" PRId64 "\n",
-					    what, a64_kind_name(key_kind(a[i])), key_cur(a[i]),
-					    key_prev(a[i]));
-			i++;
+			show_only(what, "first", a[i++], shown++);
 		} else if (i == na || b[j] < a[i]) {
-			if (shown++ < 5)
-				print_error("%s: only in the second: kind %s cur %" PRId64
-					    " prev %" PRId64 "\n",
-					    what, a64_kind_name(key_kind(b[j])), key_cur(b[j]),
-					    key_prev(b[j]));
-			j++;
+			show_only(what, "second", b[j++], shown++);
 		} else {
 			i++, j++;
 		}

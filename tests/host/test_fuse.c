@@ -204,6 +204,16 @@ static void test_no_pair(void **state)
 	(void)state;
 	static const a64_kind others[] = { A64_STR_B, A64_LDR_B, A64_STR_H,
 					   A64_LDR_H, A64_STR_Q, A64_LDR_Q };
+	static const struct {
+		a64_kind cur, prev;
+		unsigned rn;
+		int64_t off;
+	} near[] = {
+		{ A64_STR_X, A64_STR_X, 3, 16 },
+		{ A64_STR_W, A64_STR_S, 1, 12 },
+		{ A64_STR_X, A64_LDR_X, 1, 16 },
+		{ A64_STR_X, A64_STR_X, 1, 24 },
+	};
 	for (const char *const *p = fuse_policy_names; *p; p++) {
 		for (unsigned i = 0; i < 6; i++) {
 			int64_t s = a64_kind_size(others[i]);
@@ -211,18 +221,12 @@ static void test_no_pair(void **state)
 						    single(others[i], 2, 1, 2 * s), false),
 					 0);
 		}
-		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8),
-					    single(A64_STR_X, 2, 3, 16), false),
-				 0);
-		assert_int_equal(fuse_words(*p, single(A64_STR_W, 0, 1, 8),
-					    single(A64_STR_S, 2, 1, 12), false),
-				 0);
-		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8),
-					    single(A64_LDR_X, 2, 1, 16), false),
-				 0);
-		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8),
-					    single(A64_STR_X, 2, 1, 24), false),
-				 0);
+		/* Another base, another kind, a load after a store, a gap. */
+		for (unsigned i = 0; i < 4; i++)
+			assert_int_equal(
+				fuse_words(*p, single(near[i].cur, 0, 1, 8),
+					   single(near[i].prev, 2, near[i].rn, near[i].off), false),
+				0);
 		assert_int_equal(fuse_words(*p, single(A64_STR_X, 0, 1, 8), A64_POISON, false), 0);
 	}
 }
