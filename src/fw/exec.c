@@ -78,6 +78,7 @@
 #define STUB_END    (MMU_JIT_SIZE / 4u)
 #define BATCH_WORDS (256u * 1024u)
 #define MAX_BATCH   256u
+#define REPLAY_MAX  4096u
 
 _Static_assert(STUB_AT % PAGE_WORDS == 0 && BATCH_WORDS <= STUB_AT, "JIT ring");
 
@@ -119,6 +120,13 @@ static struct {
 	int stub_case;		    /* the case the last stub enters */
 	exec_stats stats;
 	uint64_t t_last; /* end of the last batch */
+	/* Batches recorded for exec_replay (see there). */
+	struct {
+		bool on, broken;
+		unsigned n;
+		uint32_t start[REPLAY_MAX], len[REPLAY_MAX];
+		uint64_t cases;
+	} rec;
 	eng_backend be;
 } ex;
 
@@ -509,6 +517,15 @@ static void ex_run(void *ctx, eng_session *s, eng_batch *b)
 	ex.stats.batches++;
 	ex.stats.cases += b->n;
 	ex.stats.code_words += len;
+	if (ex.rec.on) {
+		if (ex.rec.n == REPLAY_MAX || (ex.rec.n && start <= ex.rec.start[ex.rec.n - 1]))
+			ex.rec.broken = true; /* full, or the ring wrapped */
+		else {
+			ex.rec.start[ex.rec.n] = start;
+			ex.rec.len[ex.rec.n++] = len;
+			ex.rec.cases += b->n;
+		}
+	}
 	execute(s, b, start, len);
 	t2 = timer_ticks();
 	for (unsigned i = 0; i < b->n; i++) {
@@ -595,4 +612,86 @@ const eng_backend *exec_backend(void)
 const exec_stats *exec_get_stats(void)
 {
 	return &ex.stats;
+}
+
+void exec_record(bool on)
+{
+	ex.rec.on = on;
+	if (on) {
+		ex.rec.broken = false;
+		ex.rec.n = 0;
+		ex.rec.cases = 0;
+	}
+}
+
+/* A word stored to with its own value. */
+static void rewrite(volatile uint32_t *w)
+{
+	uint32_t v = *w;
+
+	*w = v;
+}
+
+/*
+ * The recorded batches' code run again, as it stands in the ring, with
+ * nothing between the calls: no generation, emission, placement or check.
+ * Each word where a block starts is first stored to with its own value, so
+ * QEMU drops the old translations and translates the code afresh (on a core
+ * the stores change nothing).  What the stores write into the arena is
+ * thrown away: every arena page gets its guard back afterwards.
+ */
+bool exec_replay(uint64_t *ticks, uint64_t *cases, char *err, size_t n)
+{
+	volatile uint32_t *rw = mmu_jit_rw();
+	const uint8_t *rx = mmu_jit_rx();
+	uint32_t lo, hi;
+	uint64_t t0;
+	bool ok = true;
+
+	if (ex.rec.broken || ex.rec.n == 0) {
+		snprintf(err, n, "replay: %s",
+			 ex.rec.n ? "the batches did not all stay in the ring"
+				  : "no batches recorded");
+		return false;
+	}
+	lo = ex.rec.start[0] & ~(PAGE_WORDS - 1);
+	hi = page_up(ex.rec.start[ex.rec.n - 1] + ex.rec.len[ex.rec.n - 1]);
+	for (uint32_t w = lo; w < hi; w += PAGE_WORDS)
+		rewrite(rw + w);
+	for (uint32_t i = lo / 64; i < hi / 64; i++)
+		for (uint64_t m = ex.tb_mark[i]; m; m &= m - 1)
+			rewrite(rw + i * 64 + (unsigned)__builtin_ctzll(m));
+	jit_sync((const uint32_t *)rw + lo, rx + (size_t)lo * 4, (size_t)(hi - lo) * 4);
+	t0 = timer_ticks();
+	for (unsigned i = 0; i < ex.rec.n && ok; i++) {
+		recover_fault f;
+
+		if (!recover_call_code(rx + (size_t)ex.rec.start[i] * 4, 0, NULL, &f)) {
+			snprintf(err, n, "replay: batch %u faulted: %s, esr 0x%lx, elr 0x%lx", i,
+				 esr_class_name(f.ec), (unsigned long)f.esr, (unsigned long)f.elr);
+			ok = false;
+		}
+	}
+	*ticks = timer_ticks() - t0;
+	*cases = ex.rec.cases;
+	for (unsigned k = 0; k < NARROW; k++)
+		refill(narrow_slice(k) + NARROW_PAGE, PAGE_SIZE);
+	for (unsigned k = 0; k < WIDE; k++)
+		refill(wide_slice(k) + WIDE_LO, WIDE_PAGES * PAGE_SIZE);
+	ex.t_last = 0;
+	return ok;
+}
+
+/* The page check alone: pg_guard_diff over one guarded arena page per case,
+ * cases times; returns the ticks taken. */
+uint64_t exec_check_floor(uint64_t cases, uint64_t *diff)
+{
+	uint64_t t0 = timer_ticks(), d = 0;
+
+	for (uint64_t i = 0; i < cases; i++)
+		d |= pg_guard_diff((const void *)(uintptr_t)(narrow_slice((unsigned)(i % NARROW)) +
+							     NARROW_PAGE),
+				   ex.guard, PAGE_SIZE);
+	*diff = d;
+	return timer_ticks() - t0;
 }

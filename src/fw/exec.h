@@ -29,4 +29,14 @@ typedef struct exec_stats {
 
 const exec_stats *exec_get_stats(void);
 
+/* Record the batches run from now on (on) or stop recording (off). */
+void exec_record(bool on);
+/* Run the recorded batches' code again, translated afresh, with nothing in
+ * between; *ticks is the time taken.  False with a message if they could
+ * not be replayed (the ring wrapped, or a batch faulted). */
+bool exec_replay(uint64_t *ticks, uint64_t *cases, char *err, size_t n);
+/* The page check alone over cases arena pages: ticks taken; *diff is the
+ * OR of the checks (0: every page holds its guard). */
+uint64_t exec_check_floor(uint64_t cases, uint64_t *diff);
+
 #endif
