@@ -161,7 +161,8 @@ SUITE_REGISTER(random_suite);
 /*
  * bench: the sweep (at bases=, x19 by default) twice in one run, batched
  * (batch=, 256 by default) and one case per pass, each timed with the
- * generic timer; both are checked as usual.
+ * generic timer; both are checked as usual.  Between them, the floor: the
+ * batched half's code replayed alone and its page checks alone.
  */
 static void stats_line(report *r, const char *name, const exec_stats *a, const exec_stats *b)
 {
