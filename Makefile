@@ -248,9 +248,10 @@ gdb:
 
 # ---------------------------------------------------------------------------
 # Store-sweep throughput (issue 4): one QEMU run (virt, -cpu max) of
-# suite=bench, the sweep at x19 batched and with batch=1, both checked as
-# usual; prints cases/s for both, their ratio, where the time goes, and
-# the floor: the batched code replayed alone, and the page checks alone.
+# suite=bench, the sweep at x19 batched and with batch=1 (in turns, group
+# by group), both checked as usual; prints cases/s for both, their ratio,
+# where the time goes, and the floor: the batched code replayed alone, and
+# the page checks alone.
 # ---------------------------------------------------------------------------
 BENCH_LOG := $(BUILD)/bench/uart.log
 .PHONY: bench

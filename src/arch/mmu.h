@@ -8,7 +8,7 @@
  *                  and executable, rodata read-only, everything else
  *                  read-write and execute-never; a guard page below each
  *                  stack is left unmapped.
- *   JIT region     MMU_JIT_SIZE bytes of RAM (32 MiB: the engine uses it as a
+ *   JIT region     MMU_JIT_SIZE bytes of RAM (64 MiB: the engine uses it as a
  *                  ring so that QEMU rarely sees code rewritten, fw/exec.c),
  *                  written through mmu_jit_rw()
  *                  (its identity mapping: RW, execute-never) and executed
@@ -29,7 +29,7 @@
 
 #define MMU_VA_BITS    39
 #define MMU_JIT_RX_VA  0x4000000000ull /* 256 GiB */
-#define MMU_JIT_SIZE   (32u << 20)
+#define MMU_JIT_SIZE   (64u << 20)
 #define MMU_ARENA_VA   0x5000000000ull /* 320 GiB */
 #define MMU_ARENA_SIZE (1ull << 30)
 

@@ -30,7 +30,7 @@ void eng_session_init(eng_session *s, const eng_config *cfg, const eng_backend *
 	s->points = points;
 	s->batch.cs = cases;
 	s->batch.pool = pool;
-	s->fail = fail;
+	s->g.fail = fail;
 }
 
 bool eng_place_centred(int32_t lo, int32_t hi, uint32_t size, int64_t *rel)
@@ -139,7 +139,7 @@ static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 	eng_failure *f = &scratch_failure;
 
 	predict(s, bc);
-	s->g_failed++;
+	s->g.failed++;
 	s->failed++;
 	failure_from(s, bc, f);
 	if (v)
@@ -150,8 +150,8 @@ static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 		eng_diag_oneline(&s->out, f);
 	if (s->points.failure)
 		s->points.failure(s->points.ctx, f);
-	if (s->g_kept < s->cfg.cap)
-		s->fail[s->g_kept++] = *f;
+	if (s->g.kept < s->cfg.cap)
+		s->g.fail[s->g.kept++] = *f;
 }
 
 typedef enum prep_result {
@@ -297,7 +297,7 @@ static void add_case(eng_session *s)
 	eng_bcase *bc = &b->cs[b->n];
 	prep_result r;
 
-	s->g_cases++;
+	s->g.cases++;
 	s->cases++;
 	r = prepare(s, b->n, bc);
 	if (r == PREP_FULL && b->n > 0) {
@@ -328,38 +328,38 @@ static void add_case(eng_session *s)
 
 static bool finish_group(eng_session *s, const char *name)
 {
-	bool ok = s->g_failed == 0;
+	bool ok = s->g.failed == 0;
 
 	s->tap_number++;
 	if (!ok)
 		s->groups_failed++;
 	if (s->points.point) {
-		s->points.point(s->points.ctx, ok, name, s->g_cases, s->g_failed);
+		s->points.point(s->points.ctx, ok, name, s->g.cases, s->g.failed);
 	} else if (ok) {
 		eng_sink_printf(&s->out, "ok %u - %s # cases=%lu", s->tap_number, name,
-				(unsigned long)s->g_cases);
+				(unsigned long)s->g.cases);
 	} else {
 		eng_sink_printf(&s->out, "not ok %u - %s # cases=%lu failed=%lu", s->tap_number,
-				name, (unsigned long)s->g_cases, (unsigned long)s->g_failed);
+				name, (unsigned long)s->g.cases, (unsigned long)s->g.failed);
 	}
 	if (!ok) {
 		const eng_failure *list[ENG_MAX_SHOWN];
 		unsigned shown = 0;
 
-		while (shown < s->g_kept && shown < ENG_MAX_SHOWN) {
-			list[shown] = &s->fail[shown];
+		while (shown < s->g.kept && shown < ENG_MAX_SHOWN) {
+			list[shown] = &s->g.fail[shown];
 			shown++;
 		}
-		eng_diag_group(&s->out, name, s->g_cases, s->g_failed, shown, list);
+		eng_diag_group(&s->out, name, s->g.cases, s->g.failed, shown, list);
 	}
 	return ok;
 }
 
 static void group_reset(eng_session *s)
 {
-	s->g_cases = 0;
-	s->g_failed = 0;
-	s->g_kept = 0;
+	s->g.cases = 0;
+	s->g.failed = 0;
+	s->g.kept = 0;
 	s->batch.n = 0;
 	s->batch.pool_used = 0;
 }
@@ -367,28 +367,38 @@ static void group_reset(eng_session *s)
 bool eng_run_group(eng_session *s, eng_suite_id suite, unsigned group)
 {
 	char name[96];
-	eng_iter it;
 
 	group_reset(s);
 	eng_group_name(suite, group, name, sizeof(name));
+	eng_point_add(s, suite, group);
+	return finish_group(s, name);
+}
+
+void eng_point_begin(eng_session *s)
+{
+	group_reset(s);
+}
+
+void eng_point_add(eng_session *s, eng_suite_id suite, unsigned group)
+{
+	eng_iter it;
+
 	eng_iter_start(&it, &s->cfg.params, suite, group);
 	while (eng_iter_next(&it, &s->batch.cs[s->batch.n].c))
 		add_case(s);
 	run_batch(s);
-	return finish_group(s, name);
 }
 
-bool eng_run_suite_as_one(eng_session *s, eng_suite_id suite, const char *name)
+void eng_point_swap(eng_session *s, eng_point_state *other)
 {
-	group_reset(s);
-	for (unsigned g = 0; g < eng_suite_groups(suite); g++) {
-		eng_iter it;
+	eng_point_state t = s->g;
 
-		eng_iter_start(&it, &s->cfg.params, suite, g);
-		while (eng_iter_next(&it, &s->batch.cs[s->batch.n].c))
-			add_case(s);
-	}
-	run_batch(s);
+	s->g = *other;
+	*other = t;
+}
+
+bool eng_point_end(eng_session *s, const char *name)
+{
 	return finish_group(s, name);
 }
 

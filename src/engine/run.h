@@ -93,16 +93,22 @@ typedef struct eng_points {
 	void *ctx;
 } eng_points;
 
+/* A test point being filled: its cases, its failed ones, the first
+ * failures kept for its diagnostics. */
+typedef struct eng_point_state {
+	uint64_t cases, failed;
+	unsigned kept;
+	eng_failure *fail; /* cfg.cap entries */
+} eng_point_state;
+
 typedef struct eng_session {
 	eng_config cfg;
 	const eng_backend *be;
 	eng_sink out;
 	eng_points points;
 	eng_batch batch;
-	/* The group being run. */
-	uint64_t g_cases, g_failed;
-	unsigned g_kept;
-	eng_failure *fail; /* cfg.cap entries */
+	/* The test point being filled. */
+	eng_point_state g;
 	/* The whole run. */
 	uint64_t cases, failed;
 	unsigned tap_number; /* test points printed */
@@ -124,9 +130,18 @@ void eng_suite_begin(eng_session *s, eng_suite_id suite);
 /* Run every case of one group and print its test point (numbered by the
  * session).  Returns true when every case passed. */
 bool eng_run_group(eng_session *s, eng_suite_id suite, unsigned group);
-/* Run every group of a suite as one test point named name (batches then
- * span groups: the bench's figure is the suite's). */
-bool eng_run_suite_as_one(eng_session *s, eng_suite_id suite, const char *name);
+/*
+ * Groups as one test point (the bench): eng_point_begin() empties the point
+ * being filled, eng_point_add() runs a group's cases into it (ending with
+ * its last batch, so the next call may use another batch size), and
+ * eng_point_end() prints it.  eng_point_swap() parks the point being filled
+ * in *other and takes up the one parked there, so two points can be filled
+ * in turns (a fresh one: zero counts, its own store of cfg.cap failures).
+ */
+void eng_point_begin(eng_session *s);
+void eng_point_add(eng_session *s, eng_suite_id suite, unsigned group);
+void eng_point_swap(eng_session *s, eng_point_state *other);
+bool eng_point_end(eng_session *s, const char *name);
 /* Replay one case id as its own test point (the id must exist). */
 bool eng_run_case(eng_session *s, eng_suite_id suite, uint64_t index);
 

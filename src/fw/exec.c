@@ -28,9 +28,10 @@
  * page takes its slow path, and each translation it drops costs a flush of
  * its jump cache.  So a batch does not overwrite the previous one: it goes
  * right after it (on a fresh page unless it fits in the rest of the last
- * one), and pages are written again only when the ring wraps (32 MiB: the
- * sweep at one base writes about 7 MiB batched).  Before pages that held code are
- * rewritten, every word where a translation block may have started there
+ * one), and pages are written again only when the ring wraps (64 MiB: the
+ * sweep at one base writes about 7 MiB batched and 30 MiB with batch=1, and
+ * the bench's replay needs its batched half still there).  Before pages
+ * that held code are rewritten, every word where a translation block may have started there
  * (marked as the code was written) is stored to once ("poked"), so QEMU
  * drops them all at once.  Correctness does not rest on this: QEMU drops a
  * translation whenever its code is written, and jit_sync is still done for
@@ -123,6 +124,7 @@ static struct {
 	/* Batches recorded for exec_replay (see there). */
 	struct {
 		bool on, broken;
+		bool prev; /* the last batch was recorded */
 		unsigned n;
 		uint32_t start[REPLAY_MAX], len[REPLAY_MAX];
 		uint64_t cases;
@@ -291,8 +293,8 @@ static uint32_t write_code(const eng_batch *b, uint32_t *len)
 	 * fits in the rest of the previous one's last page; pages are reused
 	 * only when the ring wraps (see the file header). */
 	start = ex.next;
-	if (start % PAGE_WORDS + ex.words_reserved > PAGE_WORDS)
-		start = page_up(start);
+	if (start % PAGE_WORDS + ex.words_reserved > PAGE_WORDS || ex.rec.prev)
+		start = page_up(start); /* (the pokes would spoil recorded code) */
 	if (start + ex.words_reserved > STUB_AT)
 		start = 0;
 	drop_old(STUB_AT, page_up(ex.stub_hi));
@@ -517,6 +519,7 @@ static void ex_run(void *ctx, eng_session *s, eng_batch *b)
 	ex.stats.batches++;
 	ex.stats.cases += b->n;
 	ex.stats.code_words += len;
+	ex.rec.prev = ex.rec.on;
 	if (ex.rec.on) {
 		if (ex.rec.n == REPLAY_MAX || (ex.rec.n && start <= ex.rec.start[ex.rec.n - 1]))
 			ex.rec.broken = true; /* full, or the ring wrapped */
@@ -614,14 +617,16 @@ const exec_stats *exec_get_stats(void)
 	return &ex.stats;
 }
 
+void exec_record_reset(void)
+{
+	ex.rec.broken = false;
+	ex.rec.n = 0;
+	ex.rec.cases = 0;
+}
+
 void exec_record(bool on)
 {
 	ex.rec.on = on;
-	if (on) {
-		ex.rec.broken = false;
-		ex.rec.n = 0;
-		ex.rec.cases = 0;
-	}
 }
 
 /* A word stored to with its own value. */
@@ -644,7 +649,6 @@ bool exec_replay(uint64_t *ticks, uint64_t *cases, char *err, size_t n)
 {
 	volatile uint32_t *rw = mmu_jit_rw();
 	const uint8_t *rx = mmu_jit_rx();
-	uint32_t lo, hi;
 	uint64_t t0;
 	bool ok = true;
 
@@ -654,14 +658,16 @@ bool exec_replay(uint64_t *ticks, uint64_t *cases, char *err, size_t n)
 				  : "no batches recorded");
 		return false;
 	}
-	lo = ex.rec.start[0] & ~(PAGE_WORDS - 1);
-	hi = page_up(ex.rec.start[ex.rec.n - 1] + ex.rec.len[ex.rec.n - 1]);
-	for (uint32_t w = lo; w < hi; w += PAGE_WORDS)
-		rewrite(rw + w);
-	for (uint32_t i = lo / 64; i < hi / 64; i++)
-		for (uint64_t m = ex.tb_mark[i]; m; m &= m - 1)
-			rewrite(rw + i * 64 + (unsigned)__builtin_ctzll(m));
-	jit_sync((const uint32_t *)rw + lo, rx + (size_t)lo * 4, (size_t)(hi - lo) * 4);
+	for (unsigned i = 0; i < ex.rec.n; i++) {
+		uint32_t lo = ex.rec.start[i], hi = lo + ex.rec.len[i];
+
+		for (uint32_t w = page_up(lo); w < hi; w += PAGE_WORDS)
+			rewrite(rw + w);
+		for (uint32_t w = lo; w < hi; w++)
+			if (ex.tb_mark[w / 64] >> (w % 64) & 1)
+				rewrite(rw + w);
+		jit_sync((const uint32_t *)rw + lo, rx + (size_t)lo * 4, (size_t)(hi - lo) * 4);
+	}
 	t0 = timer_ticks();
 	for (unsigned i = 0; i < ex.rec.n && ok; i++) {
 		recover_fault f;

@@ -29,7 +29,8 @@ typedef struct exec_stats {
 
 const exec_stats *exec_get_stats(void);
 
-/* Record the batches run from now on (on) or stop recording (off). */
+/* Forget the batches recorded; record the batches run while on. */
+void exec_record_reset(void);
 void exec_record(bool on);
 /* Run the recorded batches' code again, translated afresh, with nothing in
  * between; *ticks is the time taken.  False with a message if they could

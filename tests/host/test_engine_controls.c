@@ -395,6 +395,65 @@ static void test_replay_reproduces_bytes(void **state)
 	simrun_free(&r);
 }
 
+/*
+ * Two test points filled in turns (the bench's interleaving): the even
+ * regression groups into one, the odd into the other, with another batch
+ * size each time.  Each point gets exactly its own groups' cases, failures
+ * and kept failures, as the same groups run one by one say.
+ */
+static void test_two_points_in_turns(void **state)
+{
+	eng_config cfg = sim_config("luajit-pre1075");
+	simrun one, two;
+	uint64_t want_cases[2] = { 0, 0 }, want_failed[2] = { 0, 0 };
+	eng_point_state parked[2];
+	eng_failure *fail2;
+	unsigned ng = eng_suite_groups(ENG_SUITE_REGRESSION);
+
+	(void)state;
+	simrun_init(&one, &cfg);
+	for (unsigned g = 0; g < ng; g++) {
+		uint64_t c0 = one.s.cases, f0 = one.s.failed;
+
+		eng_run_group(&one.s, ENG_SUITE_REGRESSION, g);
+		want_cases[g % 2] += one.s.cases - c0;
+		want_failed[g % 2] += one.s.failed - f0;
+	}
+	assert_true(want_failed[0] > 0 && want_failed[1] > 0); /* both sides fail some */
+
+	simrun_init(&two, &cfg);
+	fail2 = calloc(cfg.cap, sizeof(eng_failure));
+	assert_non_null(fail2);
+	eng_point_begin(&two.s);
+	parked[0] = two.s.g;
+	parked[1] = (eng_point_state){ .fail = fail2 };
+	for (unsigned g = 0; g < ng; g++) {
+		eng_point_swap(&two.s, &parked[g % 2]);
+		two.s.cfg.batch = g % 2 ? 1 : 7;
+		eng_point_add(&two.s, ENG_SUITE_REGRESSION, g);
+		eng_point_swap(&two.s, &parked[g % 2]);
+	}
+	for (unsigned h = 0; h < 2; h++) {
+		assert_int_equal(parked[h].cases, want_cases[h]);
+		assert_int_equal(parked[h].failed, want_failed[h]);
+		assert_true(parked[h].kept > 0);
+		for (unsigned k = 0; k < parked[h].kept; k++)
+			assert_int_equal(parked[h].fail[k].c.group % 2, h);
+	}
+	eng_point_swap(&two.s, &parked[0]);
+	assert_false(eng_point_end(&two.s, "even"));
+	eng_point_swap(&two.s, &parked[0]);
+	eng_point_swap(&two.s, &parked[1]);
+	assert_false(eng_point_end(&two.s, "odd"));
+	assert_int_equal(two.s.cases, one.s.cases);
+	assert_int_equal(two.s.failed, one.s.failed);
+	assert_non_null(strstr(two.out.text, "not ok 1 - even"));
+	assert_non_null(strstr(two.out.text, "not ok 2 - odd"));
+	free(fail2);
+	simrun_free(&one);
+	simrun_free(&two);
+}
+
 static void test_replay_random_with_faults(void **state)
 {
 	eng_config cfg = sim_config("luajit-2016");
@@ -438,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_same_seed_same_report),
 		cmocka_unit_test(test_replay_reproduces_bytes),
 		cmocka_unit_test(test_replay_random_with_faults),
+		cmocka_unit_test(test_two_points_in_turns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
