@@ -295,8 +295,10 @@ static uint32_t write_code(const eng_batch *b, uint32_t *len)
 	start = ex.next;
 	if (start % PAGE_WORDS + ex.words_reserved > PAGE_WORDS || ex.rec.prev)
 		start = page_up(start); /* (the pokes would spoil recorded code) */
-	if (start + ex.words_reserved > STUB_AT)
+	if (start + ex.words_reserved > STUB_AT) {
 		start = 0;
+		ex.rec.broken |= ex.rec.n > 0; /* recorded code may be overwritten */
+	}
 	drop_old(STUB_AT, page_up(ex.stub_hi));
 	drop_old(start & ~(PAGE_WORDS - 1), page_up(start + (uint32_t)ex.words_reserved));
 	ex.stub_pos = STUB_AT;
@@ -521,8 +523,8 @@ static void ex_run(void *ctx, eng_session *s, eng_batch *b)
 	ex.stats.code_words += len;
 	ex.rec.prev = ex.rec.on;
 	if (ex.rec.on) {
-		if (ex.rec.n == REPLAY_MAX || (ex.rec.n && start <= ex.rec.start[ex.rec.n - 1]))
-			ex.rec.broken = true; /* full, or the ring wrapped */
+		if (ex.rec.n == REPLAY_MAX)
+			ex.rec.broken = true;
 		else {
 			ex.rec.start[ex.rec.n] = start;
 			ex.rec.len[ex.rec.n++] = len;
@@ -654,7 +656,7 @@ bool exec_replay(uint64_t *ticks, uint64_t *cases, char *err, size_t n)
 
 	if (ex.rec.broken || ex.rec.n == 0) {
 		snprintf(err, n, "replay: %s",
-			 ex.rec.n ? "the batches did not all stay in the ring"
+			 ex.rec.n ? "more batches than it keeps, or the ring wrapped over them"
 				  : "no batches recorded");
 		return false;
 	}
