@@ -36,11 +36,51 @@ typedef enum a64_kind {
 	A64_KIND_COUNT
 } a64_kind;
 
-unsigned a64_kind_size(a64_kind k);	/* bytes: 1, 2, 4, 8 or 16 */
-unsigned a64_kind_log2size(a64_kind k); /* 0..4 */
-bool a64_kind_is_load(a64_kind k);
-bool a64_kind_is_fp(a64_kind k);       /* S, D, Q: SIMD&FP registers */
-bool a64_kind_fusable(a64_kind k);     /* W, X, S, D loads and stores */
+/*
+ * Each kind's facts (kind.c): log2 of its size in bits 2:0, A64_KIND_LOAD,
+ * A64_KIND_FP.  The queries are inline: the engine asks them for every
+ * access, and under QEMU a call and its return cost more than the answer.
+ */
+#define A64_KIND_LOAD 0x08u
+#define A64_KIND_FP   0x10u
+extern const uint8_t a64_kind_info[A64_KIND_COUNT];
+
+static inline unsigned a64_kind_bits(a64_kind k)
+{
+	return (unsigned)k < A64_KIND_COUNT ? a64_kind_info[k] : 0;
+}
+
+/* 0..4 (an unknown kind: 0) */
+static inline unsigned a64_kind_log2size(a64_kind k)
+{
+	return a64_kind_bits(k) & 7u;
+}
+
+/* bytes: 1, 2, 4, 8 or 16 (an unknown kind: 0) */
+static inline unsigned a64_kind_size(a64_kind k)
+{
+	return (unsigned)k < A64_KIND_COUNT ? 1u << a64_kind_log2size(k) : 0;
+}
+
+static inline bool a64_kind_is_load(a64_kind k)
+{
+	return (a64_kind_bits(k) & A64_KIND_LOAD) != 0;
+}
+
+/* S, D, Q: SIMD&FP registers */
+static inline bool a64_kind_is_fp(a64_kind k)
+{
+	return (a64_kind_bits(k) & A64_KIND_FP) != 0;
+}
+
+/* W, X, S, D loads and stores (MISSION.md rule 1) */
+static inline bool a64_kind_fusable(a64_kind k)
+{
+	unsigned l = a64_kind_log2size(k);
+
+	return (unsigned)k < A64_KIND_COUNT && (l == 2 || l == 3);
+}
+
 const char *a64_kind_name(a64_kind k); /* "STRx", "LDRs", ... */
 
 /* Register number 31 as a base (Rn) is SP; as Rt of a GPR it is XZR/WZR. */

@@ -5,55 +5,34 @@
 #include "a64/a64.h"
 #include "a64/opcodes.h"
 
-static const struct {
-	const char *name;
-	unsigned char log2size;
-	bool load;
-	bool fp;
-} kinds[A64_KIND_COUNT] = {
-	[A64_STR_W] = { "STRw", 2, false, false }, [A64_LDR_W] = { "LDRw", 2, true, false },
-	[A64_STR_X] = { "STRx", 3, false, false }, [A64_LDR_X] = { "LDRx", 3, true, false },
-	[A64_STR_S] = { "STRs", 2, false, true },  [A64_LDR_S] = { "LDRs", 2, true, true },
-	[A64_STR_D] = { "STRd", 3, false, true },  [A64_LDR_D] = { "LDRd", 3, true, true },
-	[A64_STR_Q] = { "STRq", 4, false, true },  [A64_LDR_Q] = { "LDRq", 4, true, true },
-	[A64_STR_B] = { "STRb", 0, false, false }, [A64_LDR_B] = { "LDRb", 0, true, false },
-	[A64_STR_H] = { "STRh", 1, false, false }, [A64_LDR_H] = { "LDRh", 1, true, false },
+/* log2 of the size, | A64_KIND_LOAD, | A64_KIND_FP */
+const uint8_t a64_kind_info[A64_KIND_COUNT] = {
+	[A64_STR_W] = 2,
+	[A64_LDR_W] = 2 | A64_KIND_LOAD,
+	[A64_STR_X] = 3,
+	[A64_LDR_X] = 3 | A64_KIND_LOAD,
+	[A64_STR_S] = 2 | A64_KIND_FP,
+	[A64_LDR_S] = 2 | A64_KIND_LOAD | A64_KIND_FP,
+	[A64_STR_D] = 3 | A64_KIND_FP,
+	[A64_LDR_D] = 3 | A64_KIND_LOAD | A64_KIND_FP,
+	[A64_STR_Q] = 4 | A64_KIND_FP,
+	[A64_LDR_Q] = 4 | A64_KIND_LOAD | A64_KIND_FP,
+	[A64_STR_B] = 0,
+	[A64_LDR_B] = A64_KIND_LOAD, /* log2 size 0 */
+	[A64_STR_H] = 1,
+	[A64_LDR_H] = 1 | A64_KIND_LOAD,
 };
 
-static bool kind_ok(a64_kind k)
-{
-	return (unsigned)k < A64_KIND_COUNT;
-}
-
-unsigned a64_kind_log2size(a64_kind k)
-{
-	return kind_ok(k) ? kinds[k].log2size : 0;
-}
-
-unsigned a64_kind_size(a64_kind k)
-{
-	return kind_ok(k) ? 1u << kinds[k].log2size : 0;
-}
-
-bool a64_kind_is_load(a64_kind k)
-{
-	return kind_ok(k) && kinds[k].load;
-}
-
-bool a64_kind_is_fp(a64_kind k)
-{
-	return kind_ok(k) && kinds[k].fp;
-}
-
-/* MISSION.md rule 1: 32- and 64-bit GPR and S/D loads and stores. */
-bool a64_kind_fusable(a64_kind k)
-{
-	return kind_ok(k) && (kinds[k].log2size == 2 || kinds[k].log2size == 3);
-}
+static const char *const kind_names[A64_KIND_COUNT] = {
+	[A64_STR_W] = "STRw", [A64_LDR_W] = "LDRw", [A64_STR_X] = "STRx", [A64_LDR_X] = "LDRx",
+	[A64_STR_S] = "STRs", [A64_LDR_S] = "LDRs", [A64_STR_D] = "STRd", [A64_LDR_D] = "LDRd",
+	[A64_STR_Q] = "STRq", [A64_LDR_Q] = "LDRq", [A64_STR_B] = "STRb", [A64_LDR_B] = "LDRb",
+	[A64_STR_H] = "STRh", [A64_LDR_H] = "LDRh",
+};
 
 const char *a64_kind_name(a64_kind k)
 {
-	return kind_ok(k) ? kinds[k].name : "?";
+	return (unsigned)k < A64_KIND_COUNT ? kind_names[k] : "?";
 }
 
 const char *a64_err_name(a64_err e)
