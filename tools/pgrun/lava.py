@@ -15,6 +15,13 @@ Three forms are read (LAVA 2023.01):
 - a lava-run output directory holding such a log as `output.yaml` (lava-run
   itself writes only `result.yaml`, the job's own result, there).
 
+A job log also holds the serial output (its `lvl: target` lines): then the
+report is read from it exactly as from a board's UART log (verdict,
+diagnostics, JUnit and TAP as a local run gives), and LAVA's results must
+agree with it, group by group and in the summary.  A results export has
+no serial output: the verdict and artefacts come from the LAVA results
+alone (group names, pass/fail, the cases counts; no diagnostics).
+
 Exit status as for a run: 0 every group passed, 1 a group failed, 2 the
 results cannot be trusted (no pairguard results, no summary, a summary that
 disagrees with the groups, the LAVA job or its monitor failed).
@@ -24,7 +31,10 @@ import os
 import time
 import xml.etree.ElementTree as ET
 
+from . import junit, summary
 from .junit import clean
+from .run import RunResult
+from .stream import StreamParser
 
 SUITE = "pairguard"             # the monitors' names (tools/lava/monitors.yaml)
 SUMMARY_SUITE = "pairguard-summary"
@@ -48,8 +58,9 @@ class Case:
 class LavaResults:
     """The verdict over one job's results."""
 
-    def __init__(self, source, cases, job_result=None):
+    def __init__(self, source, cases, job_result=None, serial=None):
         self.source = source
+        self.serial = serial        # the job log's serial lines (None: not a log)
         self.groups = [c for c in cases if c.suite == SUITE]
         summary = {c.name: c for c in cases if c.suite == SUMMARY_SUITE}
         self.passed = _count(summary.get("passed"))
@@ -186,6 +197,13 @@ def _number(value):
     return int(f)
 
 
+def _case(suite, name, result, measurement, original):
+    """A Case; pairguard's measurements are counts (LAVA's own cases carry
+    durations, which are not read)."""
+    ours = suite in (SUITE, SUMMARY_SUITE)
+    return Case(suite, name, result, _number(measurement) if ours else None, original)
+
+
 def _extra_id(extra):
     """The monitor's original test_case_id from a result's extra: a map in
     a log, a list of one-key maps in a server export."""
@@ -207,27 +225,34 @@ def _yaml():
 
 
 def _from_log(lines, where):
-    """Cases from a job log's `lvl: results` lines."""
+    """(cases, serial lines) from a job log's `results` and `target` lines."""
     yaml = _yaml()
-    cases = []
+    cases, serial = [], []
     for n, line in enumerate(lines, 1):
         text = line.strip()
         if text.startswith("- "):
             text = text[2:]
-        if '"results"' not in text:
-            continue                # only result lines are read: the log is long
+        if '"results"' not in text and '"target"' not in text:
+            continue                # the rest is the dispatcher's own chatter
         try:
             item = yaml.safe_load(text)
         except yaml.YAMLError as e:
             raise LavaError("%s line %d: not a LAVA log line: %s" % (where, n, str(e).splitlines()[0])) from None
-        if not isinstance(item, dict) or item.get("lvl") != "results":
+        if not isinstance(item, dict):
+            continue
+        if item.get("lvl") == "target":
+            # The dispatcher (lava_dispatcher/shell.py ShellLogger) escapes
+            # every " as \" (and drops CRs, ESCs and blank lines): undone.
+            serial.append(str(item.get("msg", "")).replace('\\"', '"'))
+            continue
+        if item.get("lvl") != "results":
             continue
         msg = item.get("msg")
         if not isinstance(msg, dict) or not {"definition", "case", "result"} <= set(msg):
             raise LavaError("%s line %d: a results line without definition, case and result" % (where, n))
-        cases.append(Case(str(msg["definition"]), str(msg["case"]), str(msg["result"]),
-                          _number(msg.get("measurement")), _extra_id(msg.get("extra"))))
-    return cases
+        cases.append(_case(str(msg["definition"]), str(msg["case"]), str(msg["result"]),
+                           msg.get("measurement"), _extra_id(msg.get("extra"))))
+    return cases, serial
 
 
 def _from_export(items, where):
@@ -236,8 +261,8 @@ def _from_export(items, where):
         if not isinstance(item, dict) or not {"suite", "name", "result"} <= set(item):
             raise LavaError("%s: item %d is not a LAVA test case (suite, name, result)" % (where, k))
         meta = item.get("metadata") if isinstance(item.get("metadata"), dict) else {}
-        cases.append(Case(str(item["suite"]), str(item["name"]), str(item["result"]), _number(item.get("measurement")),
-                          _extra_id(meta.get("extra"))))
+        cases.append(_case(str(item["suite"]), str(item["name"]), str(item["result"]), item.get("measurement"),
+                           _extra_id(meta.get("extra"))))
     return cases
 
 
@@ -262,8 +287,9 @@ def load(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         text = f.read()
     first = next((l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#")), "")
+    serial = None
     if first.startswith(("{", "- {")) and '"lvl"' in first:
-        cases = _from_log(text.splitlines(), path)
+        cases, serial = _from_log(text.splitlines(), path)
     else:
         yaml = _yaml()
         try:
@@ -274,7 +300,37 @@ def load(path):
             raise LavaError("%s is neither a LAVA results export (a list of test cases) nor a job log "
                             "(lines of {dt, lvl, msg})" % path)
         cases = _from_export(data, path)
-    return LavaResults(source, cases, job_result)
+    return LavaResults(source, cases, job_result, serial)
+
+
+def serial_report(results):
+    """The report read from the job log's serial lines, with every way
+    LAVA's results disagree with it (or LAVA failed) as a problem; None
+    when there are no serial lines holding a report."""
+    if not results.serial:
+        return None
+    parser = StreamParser()
+    for line in results.serial:
+        parser.feed(line)
+    report = parser.finish(None)
+    if report.banner is None:
+        return None
+    for p in results.problems:
+        report.problem("LAVA: " + p)
+    lava_cases = {c.original: c for c in results.groups}
+    for p in report.points:
+        c = lava_cases.pop(p.name, None)
+        want = "pass" if p.ok else "fail"
+        if c is None:
+            report.problem("LAVA recorded no result for test point %d %s" % (p.number, p.name))
+        elif c.result != want:
+            report.problem("LAVA recorded %s for %s, the serial log says %s" % (c.result, p.name, want))
+    for name in lava_cases:
+        report.problem("LAVA recorded %s, which is no test point of the serial log" % name)
+    if report.summary is not None and (results.passed, results.failed) != report.summary:
+        report.problem("LAVA's summary (%s passed, %s failed) is not the serial log's (%d passed, %d failed)"
+                       % ((results.passed, results.failed) + report.summary))
+    return report
 
 
 def run(args, out):
@@ -283,6 +339,9 @@ def run(args, out):
         results = load(args.lava_results)
     except OSError as e:
         raise LavaError("cannot read %s: %s" % (args.lava_results, e.strerror)) from None
+    report = serial_report(results)
+    if report is not None:
+        return run_serial(args, out, results, report)
     for line in results.lines():
         out(line)
     if args.junit:
@@ -297,3 +356,30 @@ def run(args, out):
         passed = len(results.groups) - len(results.failing)
         out("%d passed, %d failed" % (passed, len(results.failing) + (1 if results.problems else 0)))
     return results.exit_code
+
+
+def run_serial(args, out, results, report):
+    """--lava-results on a job log: the serial report's verdict and
+    artefacts, as for a board's UART log."""
+    name = "lava " + os.path.basename(results.source.rstrip("/"))
+    result = RunResult(report, 0.0)
+    out(summary.run_line(report.verdict, name, report, 0.0))
+    if report.verdict == "ERROR":
+        out_lines = summary.error_details(result)
+    else:
+        out_lines = summary.failure_details(report)
+    for line in out_lines:
+        out(line)
+    if args.junit:
+        junit.write(args.junit, [junit.SuiteInput(name, result, {"lava-results": results.source,
+                                                                 "lava.job": results.job_result or ""})])
+    if args.tap:
+        d = os.path.dirname(args.tap)
+        if d:
+            os.makedirs(d, exist_ok=True)
+        with open(args.tap, "w", encoding="utf-8") as f:
+            f.write("\n".join(report.tap_lines()) + "\n")
+    if args.count_line:
+        p, f = report.counts()
+        out("%d passed, %d failed" % (p, f + (1 if report.verdict == "ERROR" else 0)))
+    return report.exit_code
