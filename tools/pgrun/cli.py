@@ -378,7 +378,7 @@ def main(argv=None):
         if args.list:
             return list_all(args)
         if args.lava_results is not None:
-            return lava.run(args, progress.print)
+            return lava.run(args, progress.print, write_tap)
         if args.matrix is not None:
             return matrix_run(args, progress)
         return single(args, progress)

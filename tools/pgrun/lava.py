@@ -107,6 +107,14 @@ class LavaResults:
     def exit_code(self):
         return {"PASS": EXIT_OK, "FAIL": EXIT_FAIL, "ERROR": EXIT_ERROR}[self.verdict]
 
+    @property
+    def name(self):
+        return "lava " + os.path.basename(self.source.rstrip("/"))
+
+    def count(self):
+        """(groups passed, groups failed + 1 if the results cannot be trusted)."""
+        return len(self.groups) - len(self.failing), len(self.failing) + (1 if self.problems else 0)
+
     def counts_text(self):
         text = "%d groups" % len(self.groups)
         if self.failing:
@@ -120,7 +128,7 @@ class LavaResults:
     def lines(self):
         """The summary for a person: one line, then what to act on."""
         tail = self.problems[0] if self.problems else self.counts_text()
-        out = ["%-6s %-34s %s" % (self.verdict, "lava " + os.path.basename(self.source.rstrip("/")), tail)]
+        out = ["%-6s %-34s %s" % (self.verdict, self.name, tail)]
         out += ["    also: %s" % p for p in self.problems[1:]]
         for c in self.failing:
             out.append("    not ok %s (LAVA %s/%s)" % (c.original, SUITE, c.name))
@@ -144,7 +152,7 @@ class LavaResults:
         return out
 
     def write_junit(self, path):
-        name = "lava " + os.path.basename(self.source.rstrip("/"))
+        name = self.name
         root = ET.Element("testsuites", name="pairguard")
         s = ET.SubElement(root, "testsuite", name=clean(name))
         props = ET.SubElement(s, "properties")
@@ -333,53 +341,48 @@ def serial_report(results):
     return report
 
 
-def run(args, out):
+class SerialView:
+    """A job log's serial report, shown as for a board's UART log."""
+
+    def __init__(self, results, report):
+        self.results, self.report = results, report
+        self.name = results.name
+        self.result = RunResult(report, 0.0)
+        self.exit_code = report.exit_code
+
+    def lines(self):
+        report = self.report
+        out = [summary.run_line(report.verdict, self.name, report, 0.0)]
+        if report.verdict == "ERROR":
+            return out + summary.error_details(self.result)
+        return out + summary.failure_details(report)
+
+    def write_junit(self, path):
+        props = {"lava-results": self.results.source, "lava.job": self.results.job_result or ""}
+        junit.write(path, [junit.SuiteInput(self.name, self.result, props)])
+
+    def tap_lines(self):
+        return self.report.tap_lines()
+
+    def count(self):
+        p, f = self.report.counts()
+        return p, f + (1 if self.report.verdict == "ERROR" else 0)
+
+
+def run(args, out, write_tap):
     """--lava-results: print the verdict, write --junit/--tap; exit status."""
     try:
         results = load(args.lava_results)
     except OSError as e:
         raise LavaError("cannot read %s: %s" % (args.lava_results, e.strerror)) from None
     report = serial_report(results)
-    if report is not None:
-        return run_serial(args, out, results, report)
-    for line in results.lines():
+    view = SerialView(results, report) if report is not None else results
+    for line in view.lines():
         out(line)
     if args.junit:
-        results.write_junit(args.junit)
+        view.write_junit(args.junit)
     if args.tap:
-        d = os.path.dirname(args.tap)
-        if d:
-            os.makedirs(d, exist_ok=True)
-        with open(args.tap, "w", encoding="utf-8") as f:
-            f.write("\n".join(results.tap_lines()) + "\n")
+        write_tap(args.tap, view.tap_lines())
     if args.count_line:
-        passed = len(results.groups) - len(results.failing)
-        out("%d passed, %d failed" % (passed, len(results.failing) + (1 if results.problems else 0)))
-    return results.exit_code
-
-
-def run_serial(args, out, results, report):
-    """--lava-results on a job log: the serial report's verdict and
-    artefacts, as for a board's UART log."""
-    name = "lava " + os.path.basename(results.source.rstrip("/"))
-    result = RunResult(report, 0.0)
-    out(summary.run_line(report.verdict, name, report, 0.0))
-    if report.verdict == "ERROR":
-        out_lines = summary.error_details(result)
-    else:
-        out_lines = summary.failure_details(report)
-    for line in out_lines:
-        out(line)
-    if args.junit:
-        junit.write(args.junit, [junit.SuiteInput(name, result, {"lava-results": results.source,
-                                                                 "lava.job": results.job_result or ""})])
-    if args.tap:
-        d = os.path.dirname(args.tap)
-        if d:
-            os.makedirs(d, exist_ok=True)
-        with open(args.tap, "w", encoding="utf-8") as f:
-            f.write("\n".join(report.tap_lines()) + "\n")
-    if args.count_line:
-        p, f = report.counts()
-        out("%d passed, %d failed" % (p, f + (1 if report.verdict == "ERROR" else 0)))
-    return report.exit_code
+        out("%d passed, %d failed" % view.count())
+    return view.exit_code
