@@ -13,6 +13,7 @@
 #include "fw/exec.h"
 #include "fw/registry.h"
 #include "jit/emit.h"
+#include "lib/report_engine.h"
 
 /* ---- Bootargs (the table is the portable engine's) ---- */
 
@@ -33,42 +34,21 @@ static eng_byte batch_pool[ENG_POOL_BYTES];
 static eng_failure failures[ENG_CAP_VERBOSE];
 static eng_session session;
 static eng_options opts_now;
+static report_engine rendering;
 
-/* YAML lines arrive indented ("  ---", "  group: ...", "  ..."), comments
- * as "# ..." lines. */
-static void engine_line(void *ctx, const char *text)
-{
-	report *r = ctx;
-
-	if (strcmp(text, "  ---") == 0)
-		report_yaml_begin(r);
-	else if (strcmp(text, "  ...") == 0)
-		report_yaml_end(r);
-	else if (strncmp(text, "# ", 2) == 0)
-		report_comment(r, "%s", text + 2);
-	else
-		report_yaml(r, 0, "%s", strncmp(text, "  ", 2) == 0 ? text + 2 : text);
-}
-
-static void engine_point(void *ctx, bool ok, const char *name, uint64_t cases, uint64_t failed)
-{
-	(void)ok;
-	report_point(ctx, name, cases, failed);
-}
-
-/* Set up the session for suite runs; false after a Bail out. */
+/* Set up the session for suite runs, its records rendered into r; false
+ * after a Bail out. */
 static bool start(report *r)
 {
 	char err[256];
-	eng_sink sink = { .line = engine_line, .ctx = r };
-	eng_points points = { .point = engine_point, .ctx = r };
 
 	if (!exec_init(err, sizeof(err))) {
 		report_bail(r, "%s", err);
 		return false;
 	}
 	opts_now = options();
-	eng_session_init(&session, &opts_now.cfg, exec_backend(), sink, points, batch_cases,
+	eng_session_init(&session, &opts_now.cfg, exec_backend(),
+			 report_engine_sink(&rendering, r, opts_now.cfg.verbose), batch_cases,
 			 batch_pool, failures);
 	return true;
 }
