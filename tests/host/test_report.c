@@ -1,4 +1,8 @@
-/* cmocka tests for src/lib/report.c and src/lib/check.c: exact report text. */
+/*
+ * cmocka tests for src/lib/report.c, src/lib/report_engine.c and
+ * src/lib/check.c: the exact report text, from calls and from the engine's
+ * records.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +11,10 @@
 
 #include <cmocka.h>
 
+#include "engine/gen.h"
 #include "lib/check.h"
 #include "lib/report.h"
+#include "lib/report_engine.h"
 
 static char out[16384];
 static size_t out_len;
@@ -291,6 +297,246 @@ static void test_checks_cap_shown(void **state)
 	assert_null(strstr(out, "s/g/9"));
 }
 
+/* ---- The engine's records (lib/report_engine.c) ---- */
+
+static void rec_single(eng_failure *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->c.suite = ENG_SUITE_SWEEP;
+	f->c.index = 1234;
+	f->c.n = 2;
+	f->c.item[0] = gen_access(A64_STR_X, 30, 19, 488);
+	f->c.item[1] = gen_access(A64_STR_X, 0, 19, -16);
+	f->seed = 0x1;
+	f->cls = ENG_CLASS_FUSION;
+	f->nwords = 1;
+	f->words[0] = 0xa91e827e;
+	f->pred_stop = ENG_PRED_UNDEF;
+	f->pred_at = 0;
+	f->injected = true;
+	f->inj_at = 0;
+	f->inj_word = 0xa91e027e;
+	f->base_addr[0] = 0x40000000;
+	f->regs.set = 1ull << 0 | 1ull << 30 | 1ull << 19 | 1ull << 33;
+	f->regs.wide = 1ull << 0 | 1ull << 19;
+	f->regs.x[0] = 0x0706050403020100ull;
+	f->regs.x[19] = 0x40000000;
+	f->regs.x[30] = 0x17161514;
+	f->regs.v[1] = 0x27262524;
+	f->fault.taken = true;
+	f->fault.esr = 0x96000045;
+	f->fault.far = 0x40000000 - 16;
+	f->fault.elr = 0x80001000;
+	f->fault_in_case = true;
+	f->verdict.nbad = 8;
+	f->verdict.nruns = 1;
+	f->verdict.kept = 1;
+	f->verdict.run[0].from = -16;
+	f->verdict.run[0].len = 2;
+	f->verdict.run[0].what = ENG_MISSED;
+	f->verdict.run[0].expected[0] = 0x00;
+	f->verdict.run[0].expected[1] = 0x01;
+	f->verdict.run[0].actual[0] = 0xa5;
+	f->verdict.run[0].actual[1] = 0xa6;
+}
+
+static void rec_two_bases(eng_failure *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->c.suite = ENG_SUITE_RANDOM;
+	f->c.index = 7;
+	f->c.n = 2;
+	f->c.item[0] = gen_access(A64_STR_W, 1, 0, 4);
+	f->c.item[1] = gen_access(A64_STR_D, 2, 31, -8);
+	f->seed = 0x99;
+	f->cls = ENG_CLASS_EXECUTION;
+	f->nwords = 2;
+	f->words[0] = 0xb9000401;
+	f->words[1] = 0xfc1f83e2;
+	f->base_addr[0] = 0x50000000;
+	f->base_addr[1] = 0x50020000;
+	f->regs.set = 1ull << 1 | 1ull << 31 | 1ull << 34;
+	f->regs.wide = 1ull << 31 | 1ull << 34;
+	f->regs.x[1] = 0x11;
+	f->regs.x[31] = 0x50020000;
+	f->regs.v[2] = 0x2222;
+	f->fault.taken = true;
+	f->fault.esr = 0x96000047;
+	f->fault.far = 0x50020000 + 100;
+	f->fault.elr = 0x80002004;
+	f->verdict.slot_outside = true;
+	f->verdict.nbad = 40;
+	f->verdict.nruns = 30;
+	f->verdict.kept = 2;
+	f->verdict.run[0].base = 0;
+	f->verdict.run[0].from = 4;
+	f->verdict.run[0].len = 1;
+	f->verdict.run[0].what = ENG_WRONG;
+	f->verdict.run[0].expected[0] = 0x11;
+	f->verdict.run[0].actual[0] = 0x12;
+	f->verdict.run[1].base = 1;
+	f->verdict.run[1].from = 100;
+	f->verdict.run[1].len = 1;
+	f->verdict.run[1].what = ENG_CLOBBERED;
+	f->verdict.run[1].expected[0] = 0xa5;
+	f->verdict.run[1].actual[0] = 0x00;
+}
+
+static void rec_refused(eng_failure *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->c.suite = ENG_SUITE_REGRESSION;
+	f->c.index = 3;
+	f->c.n = 1;
+	f->c.item[0] = gen_access(A64_STR_X, 1, 2, 40000);
+	f->seed = 0x5;
+	f->cls = ENG_CLASS_FUSION;
+	f->emit_err = A64_ERR_RANGE;
+}
+
+/* A failing point of three shown failures (one base with a fault in the
+ * case, the decoder's and the injection's notes; two bases with far-base,
+ * capped runs and an unchecked slot; a case the emitter refused), each also
+ * as a `# fail:` line (verbose=1), then a passing point. */
+static void test_engine_records_rendered(void **state)
+{
+	static eng_failure f[3];
+	report r;
+	report_engine re;
+	eng_sink sink;
+	eng_point_rec bad = { "sweep/STRx/alias", 4096, 64, 3, f };
+	eng_point_rec good = { "sweep/STRx/edges", 100, 0, 0, NULL };
+
+	(void)state;
+	rec_single(&f[0]);
+	rec_two_bases(&f[1]);
+	rec_refused(&f[2]);
+	report_init(&r, capture, NULL);
+	sink = report_engine_sink(&re, &r, 1);
+	report_plan(&r, 2);
+	for (unsigned i = 0; i < 3; i++)
+		sink.failure(sink.ctx, &f[i]);
+	sink.point(sink.ctx, &bad);
+	sink.point(sink.ctx, &good);
+	assert_int_equal(report_finish(&r), 1);
+	assert_string_equal(
+		out,
+		"1..2\n"
+		"# fail: sweep/1234 class=fusion fault=data abort bad-bytes=8 | str x30, [x19, "
+		"#488]; "
+		"stur x0, [x19, #-16]\n"
+		"# fail: random/7 class=execution fault=data abort bad-bytes=40 | str w1, [x0, "
+		"#4]; "
+		"stur d2, [sp, #-8]\n"
+		"# fail: regression/3 class=fusion fault=none bad-bytes=0 | stur x1, [x2, #40000]\n"
+		"not ok 1 - sweep/STRx/alias # cases=4096 failed=64\n"
+		"  ---\n"
+		"  group: sweep/STRx/alias\n"
+		"  cases: 4096\n"
+		"  failed: 64\n"
+		"  shown: 3\n"
+		"  failures:\n"
+		"    - case: sweep/1234\n"
+		"      seed: 0x1\n"
+		"      class: fusion\n"
+		"      requests:\n"
+		"        - \"str x30, [x19, #488]\"\n"
+		"        - \"stur x0, [x19, #-16]\"\n"
+		"      registers: {x0: 0x706050403020100, x19: 0x40000000, w30: 0x17161514, s1: "
+		"0x27262524}\n"
+		"      emitted:\n"
+		"        - \"a91e827e  stp x30, x0, [x19, #488]\"\n"
+		"      decoder: \"undefined word at word 0\"\n"
+		"      injected: {word: 0, executed: \"a91e027e  stp x30, x0, [x19, #480]\"}\n"
+		"      fault: {class: \"data abort\", esr: 0x96000045, far: 0x3ffffff0, elr: "
+		"0x80001000, far-offset: -16, word: 0}\n"
+		"      bytes:\n"
+		"        - {from: -16, to: -15, what: missed, expected: \"0001\", actual: "
+		"\"a5a6\"}\n"
+		"    - case: random/7\n"
+		"      seed: 0x99\n"
+		"      class: execution\n"
+		"      requests:\n"
+		"        - \"str w1, [x0, #4]\"\n"
+		"        - \"stur d2, [sp, #-8]\"\n"
+		"      registers: {w1: 0x11, d2: 0x2222, sp: 0x50020000}\n"
+		"      emitted:\n"
+		"        - \"b9000401  str w1, [x0, #4]\"\n"
+		"        - \"fc1f83e2  stur d2, [sp, #-8]\"\n"
+		"      fault: {class: \"data abort\", esr: 0x96000047, far: 0x50020064, elr: "
+		"0x80002004, far-offset: 100, far-base: sp}\n"
+		"      unchecked: \"a slot lies outside the mapped window\"\n"
+		"      bad-bytes: 40\n"
+		"      runs: {shown: 2, total: 30}\n"
+		"      bytes:\n"
+		"        - {base: x0, from: 4, to: 4, what: wrong, expected: \"11\", actual: "
+		"\"12\"}\n"
+		"        - {base: sp, from: 100, to: 100, what: clobbered, expected: \"a5\", "
+		"actual: "
+		"\"00\"}\n"
+		"    - case: regression/3\n"
+		"      seed: 0x5\n"
+		"      class: fusion\n"
+		"      requests:\n"
+		"        - \"stur x1, [x2, #40000]\"\n"
+		"      emitter-error: immediate out of range\n"
+		"  ...\n"
+		"ok 2 - sweep/STRx/edges # cases=100\n"
+		"cases: 4132 passed, 64 failed\n"
+		"pairguard-result: FAIL exit=1 groups=2 groups-failed=1 cases=4196 "
+		"cases-failed=64\n");
+}
+
+/* Without verbose= a failure record prints nothing (its point tells);
+ * a fault outside the cases is one `# engine:` line. */
+static void test_engine_quiet_failure_and_stray_fault(void **state)
+{
+	static eng_failure f;
+	report r;
+	report_engine re;
+	eng_sink sink;
+	eng_fault stray = { true, 0x96000010, 0x1238, 0x40081000 };
+
+	(void)state;
+	rec_single(&f);
+	report_init(&r, capture, NULL);
+	sink = report_engine_sink(&re, &r, 0);
+	sink.failure(sink.ctx, &f);
+	assert_int_equal(out_len, 0);
+	sink.stray_fault(sink.ctx, &stray);
+	assert_string_equal(out, "# engine: fault outside the cases' code: data abort, esr "
+				 "0x96000010, elr 0x40081000, far 0x1238\n");
+}
+
+/* A `# progress:` line each time a suite of two steps or more passes a
+ * multiple of the step, from whatever batch sizes the records come in. */
+static void test_engine_progress(void **state)
+{
+	static const struct {
+		uint64_t done, added, total;
+	} recs[] = {
+		{ 256, 256, 243288 },	    { 65536, 256, 243288 },  { 65792, 256, 243288 },
+		{ 131100, 300, 243288 },    { 243288, 100, 243288 }, { 131072, 65536, 131071 },
+		{ 131072, 131072, 131072 },
+	};
+	report r;
+	report_engine re;
+	eng_sink sink;
+
+	(void)state;
+	report_init(&r, capture, NULL);
+	sink = report_engine_sink(&re, &r, 0);
+	for (unsigned i = 0; i < sizeof(recs) / sizeof(recs[0]); i++) {
+		eng_progress_rec p = { ENG_SUITE_SWEEP, recs[i].done, recs[i].added,
+				       recs[i].total };
+
+		sink.progress(sink.ctx, &p);
+	}
+	assert_string_equal(out, "# progress: sweep 65536/243288\n"
+				 "# progress: sweep 131100/243288\n"
+				 "# progress: sweep 131072/131072\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +552,9 @@ int main(void)
 		cmocka_unit_test_setup(test_long_line_is_cut, reset),
 		cmocka_unit_test_setup(test_checks, reset),
 		cmocka_unit_test_setup(test_checks_cap_shown, reset),
+		cmocka_unit_test_setup(test_engine_records_rendered, reset),
+		cmocka_unit_test_setup(test_engine_quiet_failure_and_stray_fault, reset),
+		cmocka_unit_test_setup(test_engine_progress, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
