@@ -1,12 +1,13 @@
 /*
- * cmocka tests for src/lib/report.c, src/lib/report_engine.c and
- * src/lib/check.c: the exact report text, from calls and from the engine's
- * records.
+ * cmocka tests for src/lib/report.c, src/lib/report_engine.c,
+ * src/lib/suites.c and src/lib/check.c: the exact report text, from calls,
+ * from the engine's records, from suites and their plans.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -15,6 +16,7 @@
 #include "lib/check.h"
 #include "lib/report.h"
 #include "lib/report_engine.h"
+#include "lib/suites.h"
 
 static char out[16384];
 static size_t out_len;
@@ -299,22 +301,53 @@ static void test_checks_cap_shown(void **state)
 
 /* ---- The engine's records (lib/report_engine.c) ---- */
 
-static void rec_single(eng_failure *f)
+/* A failure record of a case of two requests. */
+static void rec_case(eng_failure *f, eng_suite_id sid, uint64_t index, uint64_t seed, eng_class cls,
+		     eng_item a, eng_item b)
 {
 	memset(f, 0, sizeof(*f));
-	f->c.suite = ENG_SUITE_SWEEP;
-	f->c.index = 1234;
+	f->c.suite = (uint8_t)sid;
+	f->c.index = index;
 	f->c.n = 2;
-	f->c.item[0] = gen_access(A64_STR_X, 30, 19, 488);
-	f->c.item[1] = gen_access(A64_STR_X, 0, 19, -16);
-	f->seed = 0x1;
-	f->cls = ENG_CLASS_FUSION;
+	f->c.item[0] = a;
+	f->c.item[1] = b;
+	f->seed = seed;
+	f->cls = cls;
+}
+
+static void rec_fault(eng_failure *f, uint64_t esr, uint64_t far, uint64_t elr)
+{
+	f->fault.taken = true;
+	f->fault.esr = esr;
+	f->fault.far = far;
+	f->fault.elr = elr;
+}
+
+/* A byte run: expected and actual as hex digits. */
+static void rec_run(eng_failure *f, unsigned base, int32_t from, eng_what what, const char *exp,
+		    const char *act)
+{
+	eng_run *run = &f->verdict.run[f->verdict.kept++];
+
+	run->base = (uint8_t)base;
+	run->from = from;
+	run->what = (uint8_t)what;
+	run->len = (uint8_t)(strlen(exp) / 2);
+	for (unsigned k = 0; k < run->len; k++) {
+		sscanf(exp + 2 * k, "%2hhx", &run->expected[k]);
+		sscanf(act + 2 * k, "%2hhx", &run->actual[k]);
+	}
+}
+
+/* One base, a fault inside the case, the decoder's and the injection's notes. */
+static void rec_single(eng_failure *f)
+{
+	rec_case(f, ENG_SUITE_SWEEP, 1234, 0x1, ENG_CLASS_FUSION,
+		 gen_access(A64_STR_X, 30, 19, 488), gen_access(A64_STR_X, 0, 19, -16));
 	f->nwords = 1;
 	f->words[0] = 0xa91e827e;
 	f->pred_stop = ENG_PRED_UNDEF;
-	f->pred_at = 0;
 	f->injected = true;
-	f->inj_at = 0;
 	f->inj_word = 0xa91e027e;
 	f->base_addr[0] = 0x40000000;
 	f->regs.set = 1ull << 0 | 1ull << 30 | 1ull << 19 | 1ull << 33;
@@ -323,33 +356,18 @@ static void rec_single(eng_failure *f)
 	f->regs.x[19] = 0x40000000;
 	f->regs.x[30] = 0x17161514;
 	f->regs.v[1] = 0x27262524;
-	f->fault.taken = true;
-	f->fault.esr = 0x96000045;
-	f->fault.far = 0x40000000 - 16;
-	f->fault.elr = 0x80001000;
+	rec_fault(f, 0x96000045, 0x40000000 - 16, 0x80001000);
 	f->fault_in_case = true;
 	f->verdict.nbad = 8;
 	f->verdict.nruns = 1;
-	f->verdict.kept = 1;
-	f->verdict.run[0].from = -16;
-	f->verdict.run[0].len = 2;
-	f->verdict.run[0].what = ENG_MISSED;
-	f->verdict.run[0].expected[0] = 0x00;
-	f->verdict.run[0].expected[1] = 0x01;
-	f->verdict.run[0].actual[0] = 0xa5;
-	f->verdict.run[0].actual[1] = 0xa6;
+	rec_run(f, 0, -16, ENG_MISSED, "0001", "a5a6");
 }
 
+/* Two bases (far-base, base keys), capped runs, an unchecked slot. */
 static void rec_two_bases(eng_failure *f)
 {
-	memset(f, 0, sizeof(*f));
-	f->c.suite = ENG_SUITE_RANDOM;
-	f->c.index = 7;
-	f->c.n = 2;
-	f->c.item[0] = gen_access(A64_STR_W, 1, 0, 4);
-	f->c.item[1] = gen_access(A64_STR_D, 2, 31, -8);
-	f->seed = 0x99;
-	f->cls = ENG_CLASS_EXECUTION;
+	rec_case(f, ENG_SUITE_RANDOM, 7, 0x99, ENG_CLASS_EXECUTION, gen_access(A64_STR_W, 1, 0, 4),
+		 gen_access(A64_STR_D, 2, 31, -8));
 	f->nwords = 2;
 	f->words[0] = 0xb9000401;
 	f->words[1] = 0xfc1f83e2;
@@ -360,37 +378,20 @@ static void rec_two_bases(eng_failure *f)
 	f->regs.x[1] = 0x11;
 	f->regs.x[31] = 0x50020000;
 	f->regs.v[2] = 0x2222;
-	f->fault.taken = true;
-	f->fault.esr = 0x96000047;
-	f->fault.far = 0x50020000 + 100;
-	f->fault.elr = 0x80002004;
+	rec_fault(f, 0x96000047, 0x50020000 + 100, 0x80002004);
 	f->verdict.slot_outside = true;
 	f->verdict.nbad = 40;
 	f->verdict.nruns = 30;
-	f->verdict.kept = 2;
-	f->verdict.run[0].base = 0;
-	f->verdict.run[0].from = 4;
-	f->verdict.run[0].len = 1;
-	f->verdict.run[0].what = ENG_WRONG;
-	f->verdict.run[0].expected[0] = 0x11;
-	f->verdict.run[0].actual[0] = 0x12;
-	f->verdict.run[1].base = 1;
-	f->verdict.run[1].from = 100;
-	f->verdict.run[1].len = 1;
-	f->verdict.run[1].what = ENG_CLOBBERED;
-	f->verdict.run[1].expected[0] = 0xa5;
-	f->verdict.run[1].actual[0] = 0x00;
+	rec_run(f, 0, 4, ENG_WRONG, "11", "12");
+	rec_run(f, 1, 100, ENG_CLOBBERED, "a5", "00");
 }
 
+/* A case the emitter refused. */
 static void rec_refused(eng_failure *f)
 {
-	memset(f, 0, sizeof(*f));
-	f->c.suite = ENG_SUITE_REGRESSION;
-	f->c.index = 3;
+	rec_case(f, ENG_SUITE_REGRESSION, 3, 0x5, ENG_CLASS_FUSION,
+		 gen_access(A64_STR_X, 1, 2, 40000), gen_access(A64_STR_X, 1, 2, 0));
 	f->c.n = 1;
-	f->c.item[0] = gen_access(A64_STR_X, 1, 2, 40000);
-	f->seed = 0x5;
-	f->cls = ENG_CLASS_FUSION;
 	f->emit_err = A64_ERR_RANGE;
 }
 
@@ -537,6 +538,144 @@ static void test_engine_progress(void **state)
 				 "# progress: sweep 131072/131072\n");
 }
 
+/* ---- Suites planned from their descriptions (lib/suites.c): the plan
+ * line is the sum of what each suite's description says, a table's point
+ * that cannot run here is left out of the plan (and said so), and a suite
+ * that prints another number of points than it planned ends the run
+ * (Bail out!, ERROR exit=2) before the next suite. ---- */
+
+static void one_ok(report *r, const char *name)
+{
+	report_point(r, name, 1, 0);
+}
+
+static const char *never(void)
+{
+	return "no such thing here";
+}
+
+static const char *always(void)
+{
+	return NULL;
+}
+
+static const suite_point table_points[] = {
+	{ "t/a", one_ok, NULL },
+	{ "t/b", one_ok, never },
+	{ "t/c", one_ok, always },
+};
+static const suite table = {
+	.name = "t",
+	SUITE_POINTS(table_points),
+};
+
+/* A suite described by plan() and run(), honest ... */
+static unsigned two(void)
+{
+	return 2;
+}
+
+static void print_two(report *r)
+{
+	report_point(r, "h/1", 3, 0);
+	report_point(r, "h/2", 4, 1);
+}
+
+static const suite honest = { .name = "h", .plan = two, .run = print_two };
+
+/* ... and two that are not. */
+static void print_one(report *r)
+{
+	report_point(r, "l/1", 1, 0);
+}
+
+static void print_three(report *r)
+{
+	print_two(r);
+	report_point(r, "m/3", 1, 0);
+}
+
+static const suite fewer = { .name = "fewer", .plan = two, .run = print_one };
+static const suite more = { .name = "more", .plan = two, .run = print_three };
+
+static void test_table_plan_leaves_out_absent_points(void **state)
+{
+	const suite *list[] = { &table, &honest };
+	report r;
+
+	(void)state;
+	assert_int_equal(suite_plan(&table), 2);
+	report_init(&r, capture, NULL);
+	assert_true(suites_run(&r, list, 2));
+	assert_int_equal(report_finish(&r), 1);
+	assert_string_equal(out, "1..4\n"
+				 "ok 1 - t/a # cases=1\n"
+				 "# t: no such thing here: t/b not run\n"
+				 "ok 2 - t/c # cases=1\n"
+				 "ok 3 - h/1 # cases=3\n"
+				 "not ok 4 - h/2 # cases=4 failed=1\n"
+				 "cases: 8 passed, 1 failed\n"
+				 "pairguard-result: FAIL exit=1 groups=4 groups-failed=1 cases=9 "
+				 "cases-failed=1\n");
+}
+
+static void expect_bail(const suite *liar, const char *text)
+{
+	const suite *list[] = { &table, liar, &honest };
+	report r;
+
+	reset(NULL);
+	report_init(&r, capture, NULL);
+	assert_false(suites_run(&r, list, 3));
+	assert_int_equal(report_finish(&r), 2);
+	assert_string_equal(out, text);
+}
+
+static void test_suite_off_its_plan_ends_the_run(void **state)
+{
+	(void)state;
+	expect_bail(&fewer,
+		    "1..6\n"
+		    "ok 1 - t/a # cases=1\n"
+		    "# t: no such thing here: t/b not run\n"
+		    "ok 2 - t/c # cases=1\n"
+		    "ok 3 - l/1 # cases=1\n"
+		    "Bail out! internal error: suite fewer planned 2 test points, printed 1\n"
+		    "pairguard-result: ERROR exit=2 groups=3 groups-failed=0 cases=3 "
+		    "cases-failed=0\n");
+	expect_bail(&more, "1..6\n"
+			   "ok 1 - t/a # cases=1\n"
+			   "# t: no such thing here: t/b not run\n"
+			   "ok 2 - t/c # cases=1\n"
+			   "ok 3 - h/1 # cases=3\n"
+			   "not ok 4 - h/2 # cases=4 failed=1\n"
+			   "ok 5 - m/3 # cases=1\n"
+			   "Bail out! internal error: suite more planned 2 test points, printed 3\n"
+			   "pairguard-result: ERROR exit=2 groups=5 groups-failed=1 cases=10 "
+			   "cases-failed=1\n");
+}
+
+/* A suite that bails itself (say, its backend cannot start) is not
+ * reported twice, and nothing runs after it. */
+static void bail_now(report *r)
+{
+	report_bail(r, "the backend could not start");
+}
+
+static void test_suite_bail_stops_the_run(void **state)
+{
+	static const suite bails = { .name = "b", .plan = two, .run = bail_now };
+
+	(void)state;
+	expect_bail(&bails, "1..6\n"
+			    "ok 1 - t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 2 - t/c # cases=1\n"
+			    "Bail out! the backend could not start\n"
+			    "pairguard-result: ERROR exit=2 groups=2 groups-failed=0 cases=2 "
+			    "cases-failed=0\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +694,9 @@ int main(void)
 		cmocka_unit_test_setup(test_engine_records_rendered, reset),
 		cmocka_unit_test_setup(test_engine_quiet_failure_and_stray_fault, reset),
 		cmocka_unit_test_setup(test_engine_progress, reset),
+		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),
+		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
+		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
