@@ -251,16 +251,47 @@ static void test_diag_yaml(void **state)
 	assert_non_null(strstr(out,
 			       "  ---\n  group: sweep/STRx/alias\n  cases: 4096\n"
 			       "  failed: 64\n  shown: 1\n  failures:\n"
-			       "    - case: sweep/1234\n      seed: 0x1\n      class: fusion\n"));
+			       "    - case: sweep/1234\n      seed: \"0x1\"\n      class: fusion\n"));
 	assert_non_null(strstr(out, "      requests:\n        - \"str x30, [x19, #488]\"\n"
 				    "        - \"stur x0, [x19, #-16]\"\n"));
 	assert_non_null(
 		strstr(out, "      emitted:\n        - \"a91e827e  stp x30, x0, [x19, #488]\"\n"));
-	assert_non_null(strstr(out, "      fault: {class: \"data abort\", esr: 0x96000045, far: "
-				    "0x3ffffff0, elr: 0x80001000, far-offset: -16, word: 0}\n"));
+	/* Hex values quoted: YAML 1.1 would read them as numbers. */
+	assert_non_null(strstr(out, "      fault: {class: \"data abort\", esr: \"0x96000045\", far: "
+				    "\"0x3ffffff0\", elr: \"0x80001000\", far-offset: -16, word: 0}\n"));
 	assert_non_null(strstr(out,
 			       "        - {from: -16, to: -15, what: missed, expected: \"0001\", "
 			       "actual: \"a5a6\"}\n  ...\n"));
+}
+
+/* Every register and sp set: the registers line still ends its flow map
+ * (entries are left out rather than the line cut), every value quoted. */
+static void test_diag_registers_line(void **state)
+{
+	static eng_failure f;
+	static char out[8192];
+	char *line, *end;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.c.suite = ENG_SUITE_SWEEP;
+	f.c.n = 1;
+	f.c.item[0] = gen_access(A64_STR_X, 0, 19, 8);
+	f.cls = ENG_CLASS_FUSION;
+	f.regs.set = ~0ull;
+	f.regs.wide = ~0ull;
+	for (unsigned i = 0; i < 32; i++) {
+		f.regs.x[i] = 0xfedcba9876543210ull;
+		f.regs.v[i] = 0xfedcba9876543210ull;
+	}
+	out[0] = '\0';
+	eng_diag_failure(&(eng_sink){ .ctx = out, .line = collect }, &f);
+	line = strstr(out, "      registers: {x0: \"0xfedcba9876543210\", x1: ");
+	assert_non_null(line);
+	end = strchr(line, '\n');
+	assert_non_null(end);
+	assert_true(end - line < 512);
+	assert_memory_equal(end - 27, ", sp: \"0xfedcba9876543210\"}", 27);
 }
 
 int main(void)
@@ -275,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_inject_bit),
 		cmocka_unit_test(test_esr_names),
 		cmocka_unit_test(test_diag_yaml),
+		cmocka_unit_test(test_diag_registers_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
