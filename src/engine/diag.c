@@ -153,8 +153,8 @@ void eng_diag_failure(const eng_sink *s, const eng_failure *f)
 		else
 			snprintf(fo, sizeof(fo), "%ld", (long)off);
 		eng_sink_printf(s,
-				"      fault: {class: \"%s\", esr: \"0x%lx\", far: \"0x%lx\", elr: \"0x%lx\", "
-				"far-offset: %s%s}",
+				"      fault: {class: \"%s\", esr: \"0x%lx\", "
+				"far: \"0x%lx\", elr: \"0x%lx\", far-offset: %s%s}",
 				eng_esr_class_name(f->fault.esr), (unsigned long)f->fault.esr,
 				(unsigned long)f->fault.far, (unsigned long)f->fault.elr, fo,
 				where);

@@ -248,17 +248,18 @@ static void test_diag_yaml(void **state)
 	sink.ctx = out;
 	sink.line = collect;
 	eng_diag_group(&sink, "sweep/STRx/alias", 4096, 64, 1, list);
-	assert_non_null(strstr(out,
-			       "  ---\n  group: sweep/STRx/alias\n  cases: 4096\n"
-			       "  failed: 64\n  shown: 1\n  failures:\n"
-			       "    - case: sweep/1234\n      seed: \"0x1\"\n      class: fusion\n"));
+	assert_non_null(
+		strstr(out, "  ---\n  group: sweep/STRx/alias\n  cases: 4096\n"
+			    "  failed: 64\n  shown: 1\n  failures:\n"
+			    "    - case: sweep/1234\n      seed: \"0x1\"\n      class: fusion\n"));
 	assert_non_null(strstr(out, "      requests:\n        - \"str x30, [x19, #488]\"\n"
 				    "        - \"stur x0, [x19, #-16]\"\n"));
 	assert_non_null(
 		strstr(out, "      emitted:\n        - \"a91e827e  stp x30, x0, [x19, #488]\"\n"));
 	/* Hex values quoted: YAML 1.1 would read them as numbers. */
-	assert_non_null(strstr(out, "      fault: {class: \"data abort\", esr: \"0x96000045\", far: "
-				    "\"0x3ffffff0\", elr: \"0x80001000\", far-offset: -16, word: 0}\n"));
+	assert_non_null(strstr(out,
+			       "      fault: {class: \"data abort\", esr: \"0x96000045\", far: "
+			       "\"0x3ffffff0\", elr: \"0x80001000\", far-offset: -16, word: 0}\n"));
 	assert_non_null(strstr(out,
 			       "        - {from: -16, to: -15, what: missed, expected: \"0001\", "
 			       "actual: \"a5a6\"}\n  ...\n"));
