@@ -65,7 +65,13 @@ class ByteMap(RunnerCase):
         self.assertEqual(c.cells[("random/1", "x24", 0)]["data-what"], "guard")    # x9's slot, not x24's
 
     def test_moved_value_is_named(self):
-        self.assertIn("x19: the value meant for -16..-9 landed at +496..+503", page("fw-pre1075"))
+        text = page("engine-pre1075")
+        self.assertIn("x19: the value meant for -16..-9 landed at +496..+503", text)
+        # random/186: a 4-byte value inside an 8-byte clobber (stp x0, x0 for a stur w0).
+        self.assertIn("x9: the value meant for -48..-45 landed at +464..+467", text)
+        runs = [{"what": "missed", "lo": 0, "hi": 3, "expected": "12345678"},
+                {"what": "clobbered", "lo": 8, "hi": 12, "actual": "0123456789"}]
+        self.assertEqual(html.moved_values(runs), [])    # only at half-byte offsets: not the value
 
     def test_huge_run_is_elided(self):
         f = {"case": "c/1", "class": "execution", "bytes": [

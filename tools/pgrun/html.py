@@ -200,7 +200,7 @@ def byte_map(base, runs, slots):
     if elided:
         rows = rows[:MAX_ROWS // 2] + rows[-MAX_ROWS // 2:]
     out = ['<table class="bm" data-base="%s"><tr><th class="off">%s</th>' % (esc(base), esc(base))]
-    out += ["<th>+%x</th>" % c for c in range(ROW)]
+    out += ["<th>+%d</th>" % c for c in range(ROW)]
     out.append("</tr>")
     prev = None
     for start in rows:
@@ -236,9 +236,14 @@ def moved_values(runs):
         if len(want) < 2 * MOVED_MIN:
             continue
         for c in runs:
-            if c.get("what") == "clobbered" and str(c.get("actual") or "").lower() == want:
+            got = str(c.get("actual") or "").lower() if c.get("what") == "clobbered" else ""
+            at = got.find(want)
+            while at >= 0 and at % 2:          # whole bytes only
+                at = got.find(want, at + 1)
+            if at >= 0:
+                lo = c["lo"] + at // 2
                 notes.append("the value meant for %s..%s landed at %s..%s"
-                             % (signed(m["lo"]), signed(m["hi"]), signed(c["lo"]), signed(c["hi"])))
+                             % (signed(m["lo"]), signed(m["hi"]), signed(lo), signed(lo + len(want) // 2 - 1)))
     return notes
 
 
@@ -246,7 +251,7 @@ def legend():
     items = ['<span class="b b-%s" data-legend="%s">%s</span>%s'
              % (k, k, "ab" if k in BAD_KINDS else "&middot;&middot;", esc(label)) for k, label, _ in KINDS]
     return ('<p class="legend"><b>Byte map:</b>%s<br><span class="note">Offsets in decimal from the base '
-            'register; columns add +0..+f; a bad byte shows its actual value, hover for the expected one. '
+            'register; columns add +0..+15; a bad byte shows its actual value, hover for the expected one. '
             'Intact guard bytes are not in the stream, so they show no value.</span></p>' % "".join(items))
 
 
@@ -359,7 +364,7 @@ def section_html(s, k):
     out.append('<h3>test points: %d, %d not ok</h3><div class="pts">' % (gp + gf, gf))
     for p in r.points:
         name = esc(p.name) if p.ok else '<a href="#run%d-p%d">%s</a>' % (k, p.number, esc(p.name))
-        counts = "%d cases" % p.cases if p.ok else "%d of %d failed" % (p.failed, p.cases)
+        counts = "%d cases" % p.cases if p.ok else "%d/%d failed" % (p.failed, p.cases)
         out.append('<div data-point="%d" data-ok="%d"><span class="n">%d</span>%s <code>%s</code>'
                    '<span class="c">%s</span></div>'
                    % (p.number, p.ok, p.number, _verdict("ok" if p.ok else "not ok"), name, counts))
