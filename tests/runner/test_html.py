@@ -137,6 +137,12 @@ class Cli(RunnerCase):
         with open(out_path, encoding="utf-8") as f:
             self.assertEqual(htmlcheck.kong_problems(f.read()), [])
 
+    def test_unwritable_html_is_a_clear_error(self):
+        rc, out, err = self.cli("--log", os.path.join(STREAMS, "pass.log"), "--html", "/proc/no-such/r.html",
+                                "--no-progress")
+        self.assertEqual(rc, 2, out + err)
+        self.assertIn("pairguard-run: error: cannot write /proc/no-such", err)
+
     def test_matrix_html_has_a_section_per_run(self):
         path, out_path = self.path("m.txt"), self.path("m.html")
         with open(path, "w") as f:

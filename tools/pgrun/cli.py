@@ -382,6 +382,11 @@ def main(argv=None):
         progress.close()
         print("pairguard-run: error: %s" % e, file=sys.stderr)
         return EXIT_ERROR
+    except OSError as e:        # an output file (--html, --junit, --tap) that cannot be written
+        run.kill_all()
+        progress.close()
+        print("pairguard-run: error: cannot write %s: %s" % (e.filename, e.strerror), file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         run.kill_all()
         progress.close()
