@@ -81,7 +81,8 @@ static const opt_spec specs[] = {
 	  .type = OPT_ENUM,
 	  .dest = &eng_args.policy,
 	  .names_fn = fuse_policy_name_list,
-	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier, ryujit-pre85765)",
+	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier, "
+		  "ryujit-pre85765)",
 	  .header = "policy" },
 	{ .key = "seed",
 	  .type = OPT_UINT,

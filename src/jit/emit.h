@@ -44,15 +44,15 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label, uint32_t *pair);
 
 typedef struct jit_emitter {
-	uint32_t *bot;	 /* lowest word of the buffer */
-	uint32_t *top;	 /* one past the highest word */
-	uint32_t *p;	 /* next word goes to p[-1]; p == top when empty */
-	uint32_t *label; /* position of the last label: the word at p
-			    when emit_label() was called; NULL if none */
-	uint32_t *raw;	 /* position of the last word emit_word() put
-			    in: never fused with; NULL if none */
-	uint32_t *req_at;    /* position of the word emitted from last_req
-				(single, not fused); NULL if none */
+	uint32_t *bot;	      /* lowest word of the buffer */
+	uint32_t *top;	      /* one past the highest word */
+	uint32_t *p;	      /* next word goes to p[-1]; p == top when empty */
+	uint32_t *label;      /* position of the last label: the word at p
+				 when emit_label() was called; NULL if none */
+	uint32_t *raw;	      /* position of the last word emit_word() put
+				 in: never fused with; NULL if none */
+	uint32_t *req_at;     /* position of the word emitted from last_req
+				 (single, not fused); NULL if none */
 	fuse_access last_req; /* the request the policy is told prev came from */
 	const fuse_policy *policy;
 	a64_err err;	/* first error; sticky */

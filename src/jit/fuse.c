@@ -41,12 +41,12 @@ typedef struct luajit_params {
 
 static fuse_fn luajit_fuse;
 
-#define LUAJIT_POLICY(sym, nm, sum, ...)                                                          \
-	static const luajit_params sym##_params = { __VA_ARGS__ };                                \
-	const fuse_policy sym = { .name = nm,                                                     \
-				  .summary = sum,                                                 \
-				  .order = FUSE_PREV_AFTER,                                       \
-				  .fuse = luajit_fuse,                                            \
+#define LUAJIT_POLICY(sym, nm, sum, ...)                                                           \
+	static const luajit_params sym##_params = { __VA_ARGS__ };                                 \
+	const fuse_policy sym = { .name = nm,                                                      \
+				  .summary = sum,                                                  \
+				  .order = FUSE_PREV_AFTER,                                        \
+				  .fuse = luajit_fuse,                                             \
 				  .data = &sym##_params }
 
 /* fuses, honours_labels, guards_same_load, match, checks_alignment, spills_pair_sign */

@@ -143,13 +143,13 @@ static uint32_t model_fuse(const fuse_policy *self, const fuse_query *q)
 	return err == A64_OK ? w : FUSE_KEEP;
 }
 
-#define MODEL_POLICY(sym, nm, sum, ...)                                                           \
-	static const model_rules sym##_rules = { __VA_ARGS__ };                                   \
-	const fuse_policy sym = { .name = nm,                                                     \
-				  .summary = sum,                                                 \
-				  .order = FUSE_PREV_BEFORE,                                      \
-				  .form = jit_form,                                               \
-				  .fuse = model_fuse,                                             \
+#define MODEL_POLICY(sym, nm, sum, ...)                                                            \
+	static const model_rules sym##_rules = { __VA_ARGS__ };                                    \
+	const fuse_policy sym = { .name = nm,                                                      \
+				  .summary = sum,                                                  \
+				  .order = FUSE_PREV_BEFORE,                                       \
+				  .form = jit_form,                                                \
+				  .fuse = model_fuse,                                              \
 				  .data = &sym##_rules }
 
 MODEL_POLICY(fuse_policy_hotspot, "hotspot",

@@ -8,9 +8,9 @@
 #include "jit/builtin.h"
 
 static const fuse_policy *const builtins[] = {
-	&fuse_policy_fixed,	    &fuse_policy_none,		  &fuse_policy_luajit_2016,
+	&fuse_policy_fixed,	     &fuse_policy_none,		  &fuse_policy_luajit_2016,
 	&fuse_policy_luajit_pre1056, &fuse_policy_luajit_pre1075, &fuse_policy_no_barrier,
-	&fuse_policy_hotspot,	    &fuse_policy_ryujit,	  &fuse_policy_ryujit_pre85765,
+	&fuse_policy_hotspot,	     &fuse_policy_ryujit,	  &fuse_policy_ryujit_pre85765,
 	&fuse_policy_graal,
 };
 
@@ -105,10 +105,11 @@ const char *fuse_policy_registry_check(char *msg, size_t n)
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(all[j]->name, p->name) == 0) {
-				snprintf(msg, n,
-					 "policy name '%s' is taken twice (a plug-in must not use a "
-					 "built-in policy's name)",
-					 p->name);
+				snprintf(
+					msg, n,
+					"policy name '%s' is taken twice (a plug-in must not use a "
+					"built-in policy's name)",
+					p->name);
 				return msg;
 			}
 	}

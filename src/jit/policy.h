@@ -63,16 +63,16 @@ typedef enum fuse_order {
 
 /* One single load or store as the JIT asked for it and encodes it. */
 typedef struct fuse_access {
-	a64_kind kind;	       /* A64_STR_W ... A64_LDR_D: the 8 fusable kinds */
-	unsigned rt;	       /* data register: GPR 0..30 (31: XZR) or FP 0..31 */
-	unsigned rn;	       /* base register: 0..30, or 31 (A64_SP) for SP */
-	int64_t off;	       /* byte offset from the base */
-	a64_single_form form;  /* A64_FORM_IMM12 (scaled) or A64_FORM_IMM9
-				  (unscaled), as the policy's standalone rule
-				  picks it */
-	int64_t imm;	       /* the immediate as that form holds it: the slot
-				  index off/size (IMM12) or the byte offset (IMM9) */
-	uint32_t word;	       /* the single word that encodes it */
+	a64_kind kind;	      /* A64_STR_W ... A64_LDR_D: the 8 fusable kinds */
+	unsigned rt;	      /* data register: GPR 0..30 (31: XZR) or FP 0..31 */
+	unsigned rn;	      /* base register: 0..30, or 31 (A64_SP) for SP */
+	int64_t off;	      /* byte offset from the base */
+	a64_single_form form; /* A64_FORM_IMM12 (scaled) or A64_FORM_IMM9
+				 (unscaled), as the policy's standalone rule
+				 picks it */
+	int64_t imm;	      /* the immediate as that form holds it: the slot
+				 index off/size (IMM12) or the byte offset (IMM9) */
+	uint32_t word;	      /* the single word that encodes it */
 } fuse_access;
 
 typedef struct fuse_query {

@@ -488,7 +488,8 @@ char *opts_format(const opt_spec *s, char *buf, size_t n)
 		idx = *(const unsigned *)s->dest;
 		for (i = 0; names_of(s) && names_of(s)[i] && i < idx; i++)
 			;
-		snprintf(buf, n, "%s", names_of(s) && names_of(s)[i] && i == idx ? names_of(s)[idx] : "?");
+		snprintf(buf, n, "%s",
+			 names_of(s) && names_of(s)[i] && i == idx ? names_of(s)[idx] : "?");
 		break;
 	case OPT_ENUM_LIST:
 		l = s->dest;

@@ -50,10 +50,10 @@ typedef struct opt_spec {
 	const char *const *names; /* OPT_ENUM, OPT_ENUM_LIST: NULL-terminated */
 	/* Instead of names: a list built at run time (a registry). */
 	const char *const *(*names_fn)(void);
-	uint64_t min, max;	  /* OPT_UINT: inclusive range */
-	const char *help;	  /* one line, for humans */
-	const char *header;	  /* key on the report header line; NULL: not shown */
-	unsigned flags;		  /* OPT_HEX */
+	uint64_t min, max;  /* OPT_UINT: inclusive range */
+	const char *help;   /* one line, for humans */
+	const char *header; /* key on the report header line; NULL: not shown */
+	unsigned flags;	    /* OPT_HEX */
 	/* OPT_STRING: NULL when value is fine, else what is accepted. */
 	const char *(*check)(const char *value);
 } opt_spec;
