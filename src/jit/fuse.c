@@ -131,7 +131,10 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 		  fuse_request *r)
 {
 	*r = (fuse_request){ .policy = p, .kind = k, .rt = rt, .rn = rn, .off = off };
-	if (!p || p->fuse != luajit_fuse || !((const luajit_params *)p->data)->fuses)
+	if (!p || p->fuse != luajit_fuse)
+		return;
+	const luajit_params *lp = p->data;
+	if (!lp->fuses)
 		return;
 	if (!a64_kind_fusable(k) || rt > 31 || rn > 31) /* rule 1 */
 		return;
@@ -141,8 +144,8 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 	if (a64_kind_is_load(k) && rt == rn)
 		return;
 	int64_t size = a64_kind_size(k);
-	r->n_below = candidates(p->data, k, rn, off - size, r->below);
-	r->n_above = candidates(p->data, k, rn, off + size, r->above);
+	r->n_below = candidates(lp, k, rn, off - size, r->below);
+	r->n_above = candidates(lp, k, rn, off + size, r->above);
 	r->possible = r->n_below + r->n_above > 0;
 }
 

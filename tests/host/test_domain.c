@@ -6,10 +6,10 @@
  * standalone word of the same kind with rt = 1, rn = 19 at every accepted
  * offset (the domain walk's first register set).  Every pair goes through
  * the real mechanism (fuse_prepare once per CUR, fuse_try_prepared per
- * PREV), and through the plug-in interface (fuse_domain_walk_set).  What is expected is computed here
- * from MISSION.md's wording: the set of pairs the five rules fuse, and the
- * list of the 260 pairs the pre-#1075 logic gets wrong.  Rightness is judged
- * here from the decoded pair (and must agree with fuse_judge).
+ * PREV), and through the plug-in interface (fuse_domain_walk_set).  What is expected is computed
+ * here from MISSION.md's wording: the set of pairs the five rules fuse, and the list of the 260
+ * pairs the pre-#1075 logic gets wrong.  Rightness is judged here from the decoded pair (and must
+ * agree with fuse_judge).
  */
 #include <inttypes.h>
 #include <setjmp.h>
