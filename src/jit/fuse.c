@@ -42,12 +42,7 @@ typedef struct luajit_params {
 static fuse_fn luajit_fuse;
 
 #define LUAJIT_POLICY(sym, nm, sum, ...)                                                           \
-	static const luajit_params sym##_params = { __VA_ARGS__ };                                 \
-	const fuse_policy sym = { .name = nm,                                                      \
-				  .summary = sum,                                                  \
-				  .order = FUSE_PREV_AFTER,                                        \
-				  .fuse = luajit_fuse,                                             \
-				  .data = &sym##_params }
+	BUILTIN_POLICY(sym, luajit_params, nm, sum, FUSE_PREV_AFTER, NULL, luajit_fuse, __VA_ARGS__)
 
 /* fuses, honours_labels, guards_same_load, match, checks_alignment, spills_pair_sign */
 LUAJIT_POLICY(fuse_policy_fixed, "fixed",

@@ -144,13 +144,8 @@ static uint32_t model_fuse(const fuse_policy *self, const fuse_query *q)
 }
 
 #define MODEL_POLICY(sym, nm, sum, ...)                                                            \
-	static const model_rules sym##_rules = { __VA_ARGS__ };                                    \
-	const fuse_policy sym = { .name = nm,                                                      \
-				  .summary = sum,                                                  \
-				  .order = FUSE_PREV_BEFORE,                                       \
-				  .form = jit_form,                                                \
-				  .fuse = model_fuse,                                              \
-				  .data = &sym##_rules }
+	BUILTIN_POLICY(sym, model_rules, nm, sum, FUSE_PREV_BEFORE, jit_form, model_fuse,          \
+		       __VA_ARGS__)
 
 MODEL_POLICY(fuse_policy_hotspot, "hotspot",
 	     "OpenJDK HotSpot merge_ldst: W/X ldr/str, either form, pair offset aligned in imm7",
