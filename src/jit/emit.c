@@ -49,8 +49,15 @@ a64_err emit_access(jit_emitter *e, a64_kind k, unsigned rt, unsigned rn, int64_
 	 * with unless it was emitted raw. */
 	if (e->p != e->top && e->p != e->raw) {
 		uint32_t pair;
-		if (fuse_ask_access(e->policy, &a, *e->p, e->p == e->req_at ? &e->last_req : NULL,
-				    e->p == e->label, &pair)) {
+		fuse_answer ans = fuse_ask_access(e->policy, &a, *e->p,
+						  e->p == e->req_at ? &e->last_req : NULL,
+						  e->p == e->label, &pair);
+		if (ans == FUSE_ANSWER_FAULT) {
+			/* A plug-in that faulted: its access never runs. */
+			push(e, A64_POISON);
+			return note(e, A64_ERR_POLICY);
+		}
+		if (ans == FUSE_ANSWER_PAIR) {
 			*e->p = pair;
 			e->req_at = NULL; /* a pair now: no single request */
 			e->fused++;

@@ -139,19 +139,42 @@ a64_err fuse_access_make(const fuse_policy *p, a64_kind k, unsigned rt, unsigned
 	return err;
 }
 
-bool fuse_ask_access(const fuse_policy *p, const fuse_access *cur, uint32_t prev,
-		     const fuse_access *prev_req, bool label, uint32_t *pair)
+static fuse_guard_fn *guard;
+
+void fuse_policy_set_guard(fuse_guard_fn *g)
+{
+	guard = g;
+}
+
+static bool is_builtin(const fuse_policy *p)
+{
+	for (size_t i = 0; i < BUILTIN_COUNT; i++)
+		if (builtins[i] == p)
+			return true;
+	return false;
+}
+
+fuse_answer fuse_ask_access(const fuse_policy *p, const fuse_access *cur, uint32_t prev,
+			    const fuse_access *prev_req, bool label, uint32_t *pair)
 {
 	fuse_query q;
 
+	*pair = FUSE_KEEP;
 	if (!p || !p->fuse)
-		return false;
+		return FUSE_ANSWER_KEEP;
 	q.cur = *cur;
 	q.prev = prev;
 	q.prev_req = prev_req;
 	q.label = label;
-	*pair = p->fuse(p, &q);
-	return *pair != FUSE_KEEP;
+	if (guard && !is_builtin(p)) {
+		if (!guard(p, &q, pair)) {
+			*pair = FUSE_KEEP;
+			return FUSE_ANSWER_FAULT;
+		}
+	} else {
+		*pair = p->fuse(p, &q);
+	}
+	return *pair != FUSE_KEEP ? FUSE_ANSWER_PAIR : FUSE_ANSWER_KEEP;
 }
 
 bool fuse_ask(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
@@ -161,7 +184,7 @@ bool fuse_ask(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_
 
 	if (fuse_access_make(p, k, rt, rn, off, &cur) != A64_OK)
 		return false;
-	return fuse_ask_access(p, &cur, prev, prev_req, label, pair);
+	return fuse_ask_access(p, &cur, prev, prev_req, label, pair) == FUSE_ANSWER_PAIR;
 }
 
 bool fuse_try(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,

@@ -148,9 +148,23 @@ a64_err fuse_access_make(const fuse_policy *p, a64_kind k, unsigned rt, unsigned
 bool fuse_ask(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
 	      uint32_t prev, const fuse_access *prev_req, bool label, uint32_t *pair);
 
-/* fuse_ask with the current request already made (fuse_access_make). */
-bool fuse_ask_access(const fuse_policy *p, const fuse_access *cur, uint32_t prev,
-		     const fuse_access *prev_req, bool label, uint32_t *pair);
+/*
+ * How plug-in policies are called: directly (no guard), or through a guard
+ * that calls p->fuse(p, q) into *pair and returns false when the call
+ * faulted.  The firmware installs one built on its recovery API, so that a
+ * plug-in that faults fails the case being emitted (emitter error
+ * A64_ERR_POLICY, class fusion) instead of the run.  Built-in policies are
+ * always called directly.
+ */
+typedef bool fuse_guard_fn(const fuse_policy *p, const fuse_query *q, uint32_t *pair);
+void fuse_policy_set_guard(fuse_guard_fn *g);
+
+typedef enum fuse_answer { FUSE_ANSWER_KEEP, FUSE_ANSWER_PAIR, FUSE_ANSWER_FAULT } fuse_answer;
+
+/* fuse_ask with the current request already made (fuse_access_make);
+ * FUSE_ANSWER_FAULT when a guarded plug-in faulted. */
+fuse_answer fuse_ask_access(const fuse_policy *p, const fuse_access *cur, uint32_t prev,
+			    const fuse_access *prev_req, bool label, uint32_t *pair);
 
 /* fuse_ask without the previous request. */
 bool fuse_try(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,

@@ -333,6 +333,39 @@ static void test_broken_policy_judged(void **state)
 		"pair word is not a valid instruction");
 }
 
+/* A guard (the firmware's: the recovery API) that says the call faulted:
+ * the emitter fails the access with A64_ERR_POLICY and poisons its place;
+ * built-in policies are never guarded. */
+static unsigned guard_calls;
+
+static bool faulting_guard(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
+{
+	(void)p, (void)q, (void)pair;
+	guard_calls++;
+	return false;
+}
+
+static void test_guard_fault(void **state)
+{
+	(void)state;
+	uint32_t buf[4];
+	jit_emitter e;
+	fuse_policy_set_guard(faulting_guard);
+	emit_init(&e, buf, 4, &garbage);
+	assert_int_equal(emit_access(&e, A64_STR_X, 1, 19, 16), A64_OK);
+	assert_int_equal(emit_access(&e, A64_STR_X, 0, 19, 8), A64_ERR_POLICY);
+	assert_int_equal(e.err, A64_ERR_POLICY);
+	assert_int_equal(e.p[0], A64_POISON);
+	assert_int_equal(guard_calls, 1);
+	emit_init(&e, buf, 4, pol("graal"));
+	assert_int_equal(emit_access(&e, A64_STR_X, 1, 19, 16), A64_OK);
+	assert_int_equal(emit_access(&e, A64_STR_X, 0, 19, 8), A64_OK);
+	assert_int_equal(emit_len(&e), 1);
+	assert_int_equal(guard_calls, 1);
+	fuse_policy_set_guard(NULL);
+	assert_string_equal(a64_err_name(A64_ERR_POLICY), "fusion policy faulted");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_domain_ryujit_pre85765),
 		cmocka_unit_test(test_emitter_prev_request),
 		cmocka_unit_test(test_broken_policy_judged),
+		cmocka_unit_test(test_guard_fault),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
