@@ -4,6 +4,7 @@
  */
 #include <stdbool.h>
 
+#include "arch/cache.h"
 #include "arch/page.h"
 
 /* Below a reserved hole, keep at least this much or take the part above. */
@@ -13,6 +14,7 @@ static uint64_t pool_next;  /* next never-used page */
 static uint64_t pool_end;   /* end of the pool */
 static uint64_t *free_list; /* returned pages, linked through their first word */
 static size_t free_listed;
+static bool mmu_off; /* from page_init until page_mmu_on */
 
 static uint64_t align_up(uint64_t v)
 {
@@ -32,6 +34,12 @@ void page_init(uint64_t start, uint64_t end)
 		pool_end = pool_next;
 	free_list = 0;
 	free_listed = 0;
+	mmu_off = true;
+}
+
+void page_mmu_on(void)
+{
+	mmu_off = false;
 }
 
 void page_reserve(uint64_t base, uint64_t size)
@@ -67,6 +75,11 @@ static void zero_page(uint64_t *p)
 {
 	size_t i;
 
+	/* With the MMU off the zeros go around the cache: first drop any line
+	 * a boot loader left here, or its write-back could land on top of
+	 * them (cache.h; mmu_enable invalidates the pool again after). */
+	if (mmu_off)
+		dcache_inval_poc_mmu_off(p, PAGE_SIZE);
 	for (i = 0; i < PAGE_SIZE / sizeof(*p); i++)
 		p[i] = 0;
 }

@@ -21,6 +21,10 @@ void page_init(uint64_t start, uint64_t end);
 void page_reserve(uint64_t base, uint64_t size);
 void page_limit(uint64_t end);
 
+/* The MMU and caches are on: pages are zeroed through the cache from now
+ * on (before, each page's lines are invalidated before it is zeroed). */
+void page_mmu_on(void);
+
 /* One zeroed page, or NULL when the pool is exhausted. */
 void *page_alloc(void);
 

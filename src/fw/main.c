@@ -187,6 +187,7 @@ static void boot_comments(void)
 		report_comment(&rep, "boot: no DTB: %s; default options, psci %s, timer %llu Hz",
 			       dtb_problem(), psci_conduit_name(psci_get_conduit()),
 			       (unsigned long long)timer_freq());
+	boot_report_facts(&rep);
 }
 
 int fw_main(void)

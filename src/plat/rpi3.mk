@@ -3,7 +3,7 @@
 PLAT_LOAD_ADDR := 0x80000
 PLAT_UART_PHYS := 0x3F201000
 PLAT_IMAGE := kernel8.img
-PLAT_DRIVERS := src/plat/drivers/pl011.c
+PLAT_DRIVERS := src/plat/drivers/pl011.c src/plat/drivers/bcm2835_gpio.c src/plat/drivers/bcm2835_mbox.c
 # QEMU's model of the board (used by `make run PLAT=rpi3` and the tests);
 # raspi3b fixes the CPU (cortex-a53) and needs exactly 1 GiB.
 PLAT_QEMU_CPU :=

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/mmu.h"
 #include "arch/page.h"
 #include "arch/psci.h"
 #include "fw/fw.h"
@@ -12,6 +13,8 @@
 #include "sys/boot.h"
 #include "sys/dtb.h"
 #include "sys/exit.h"
+
+extern char _end[];
 
 static unsigned entry_el;
 static uint64_t dtb_pa;
@@ -24,6 +27,29 @@ unsigned boot_entry_el(void)
 uint64_t boot_dtb(void)
 {
 	return dtb_pa;
+}
+
+void boot_report_facts(report *rep)
+{
+	const mmu_ram_info *ram = mmu_ram();
+	const char *note = plat_note();
+
+	if (ram->fallback)
+		report_comment(rep, "ram: 0x%llx..0x%llx assumed (%s), mmu on at tick %llu",
+			       (unsigned long long)ram->base, (unsigned long long)ram->end,
+			       ram->source, (unsigned long long)ram->mmu_on_ticks);
+	else
+		report_comment(rep, "ram: 0x%llx..0x%llx from %s, mmu on at tick %llu",
+			       (unsigned long long)ram->base, (unsigned long long)ram->end,
+			       ram->source, (unsigned long long)ram->mmu_on_ticks);
+	if (boot_dtb_moved_from)
+		report_comment(rep,
+			       "boot: the DTB at 0x%llx lay inside the image's footprint "
+			       "(BSS, stacks, heap up to 0x%llx): moved to 0x%llx",
+			       (unsigned long long)boot_dtb_moved_from,
+			       (unsigned long long)(uintptr_t)_end, (unsigned long long)dtb_pa);
+	if (note)
+		report_comment(rep, "plat: %s", note);
 }
 
 void sys_init(uint64_t dtb, unsigned el)
