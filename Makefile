@@ -43,9 +43,10 @@ HOST_TEST_SRCS := $(sort $(wildcard tests/host/test_*.c))
 HOST_TEST_SUPPORT := $(filter-out $(HOST_TEST_SRCS),$(sort $(wildcard tests/host/*.c)))
 HOST_TEST_SUPPORT_OBJS := $(patsubst %.c,$(HB)/obj/%.o,$(HOST_TEST_SUPPORT))
 HOST_TESTS := $(patsubst tests/host/%.c,$(HB)/tests/%,$(HOST_TEST_SRCS))
-# Board drivers, built with PG_HW_FAKE: their register, counter and cache
-# accesses go to the device models of tests/host/hwfake.c.
-HOST_DRV_SRCS := $(sort $(wildcard src/plat/drivers/*.c))
+# Board drivers and the page allocator, built with PG_HW_FAKE: their
+# register, counter and cache accesses go to the models of
+# tests/host/hwfake.c.
+HOST_DRV_SRCS := $(sort $(wildcard src/plat/drivers/*.c)) src/arch/page.c
 HOST_DRV_OBJS := $(patsubst %.c,$(HB)/obj-fake/%.o,$(HOST_DRV_SRCS))
 
 $(HB)/obj/%.o: %.c

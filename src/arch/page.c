@@ -7,9 +7,6 @@
 #include "arch/cache.h"
 #include "arch/page.h"
 
-/* Below a reserved hole, keep at least this much or take the part above. */
-#define PAGE_KEEP_BELOW (8u << 20)
-
 static uint64_t pool_next;  /* next never-used page */
 static uint64_t pool_end;   /* end of the pool */
 static uint64_t *free_list; /* returned pages, linked through their first word */
@@ -48,15 +45,11 @@ void page_reserve(uint64_t base, uint64_t size)
 
 	if (end <= pool_next || base >= pool_end || !size)
 		return;
-	/*
-	 * The pool is one range.  Keep the part below the hole when it is big
-	 * enough: it lies right after the image, so it is RAM for sure, while
-	 * the part above may run past the real RAM (the pool is only cut to
-	 * the DTB's /memory later, with the MMU on).
-	 */
+	/* The pool is one range: keep the larger part around the hole (the
+	 * pool already lies within the RAM the DTB reports, mmu.c). */
 	if (base <= pool_next)
 		pool_next = align_up(end);
-	else if (end >= pool_end || base - pool_next >= PAGE_KEEP_BELOW)
+	else if (end >= pool_end || base - pool_next >= pool_end - end)
 		pool_end = align_down(base);
 	else
 		pool_next = align_up(end);

@@ -378,14 +378,48 @@ static void t_timer(report *r)
 	check_end(&c, r);
 }
 
+typedef struct normal_maps {
+	uint64_t lo, hi;     /* /memory */
+	unsigned n, outside; /* Normal leaf mappings; those not inside [lo, hi) */
+	uint64_t first_pa;   /* the first outside one */
+} normal_maps;
+
+static void count_normal(uint64_t va, uint64_t pa, uint64_t size, bool normal, void *arg)
+{
+	normal_maps *m = arg;
+
+	(void)va;
+	if (!normal)
+		return;
+	m->n++;
+	if (pa < m->lo || pa + size > m->hi) {
+		if (!m->outside)
+			m->first_pa = pa;
+		m->outside++;
+	}
+}
+
 static void t_dtb(report *r)
 {
 	uint64_t base = 0, size = 0;
+	normal_maps m = { 0, 0, 0, 0, 0 };
 	checks c;
 
 	check_begin(&c, "selftest/dtb");
 	check_true(&c, "the DTB has a /memory node", dtb_memory(&base, &size));
 	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
+	/* Memory that is not RAM (the Pi's VideoCore share) must never be
+	 * mapped Normal: the core may fetch from it speculatively. */
+	m.lo = base;
+	m.hi = base + size;
+	mmu_each_mapping(count_normal, &m);
+	check_true(&c, "there are Normal mappings", m.n > 0);
+	if (!check_u64(&c, "every Normal mapping lies inside /memory", 0, m.outside))
+		report_comment(
+			r,
+			"selftest: a Normal mapping of PA 0x%llx is outside /memory 0x%llx..0x%llx",
+			(unsigned long long)m.first_pa, (unsigned long long)m.lo,
+			(unsigned long long)m.hi);
 	check_end(&c, r);
 }
 

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "arch/cache.h"
 #include "hwfake.h"
 
 #define HWFAKE_DEVS 4
@@ -15,6 +16,7 @@ uint64_t hwfake_freq, hwfake_now, hwfake_access_ticks, hwfake_accesses;
 hwfake_event hwfake_log[HWFAKE_LOG_MAX];
 size_t hwfake_nlog;
 void (*hwfake_on_cache)(const void *p, size_t len);
+void (*hwfake_on_inval)(const void *p, size_t len);
 
 static hwfake_dev *devs[HWFAKE_DEVS];
 static uint64_t budget;
@@ -30,6 +32,7 @@ void hwfake_reset(void)
 	hwfake_accesses = 0;
 	hwfake_nlog = 0;
 	hwfake_on_cache = NULL;
+	hwfake_on_inval = NULL;
 }
 
 void hwfake_attach(hwfake_dev *d)
@@ -102,6 +105,13 @@ void hw_dcache_clean_inval(const void *p, size_t len)
 	log_event('c', (uint64_t)(uintptr_t)p, len, 0);
 	if (hwfake_on_cache)
 		hwfake_on_cache(p, len);
+}
+
+void dcache_inval_poc_mmu_off(const void *p, size_t len)
+{
+	log_event('i', (uint64_t)(uintptr_t)p, len, 0);
+	if (hwfake_on_inval)
+		hwfake_on_inval(p, len);
 }
 
 bool hwfake_run(void (*fn)(void *), void *arg, uint64_t max_accesses)

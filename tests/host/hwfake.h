@@ -32,7 +32,7 @@ struct hwfake_dev {
 };
 
 typedef struct hwfake_event {
-	char op; /* 'r' read, 'w' write, 'c' clean+invalidate */
+	char op; /* 'r' read, 'w' write, 'c' clean+invalidate, 'i' invalidate */
 	uint64_t addr;
 	uint64_t len; /* 'c' only */
 	uint32_t v;
@@ -50,6 +50,9 @@ extern size_t hwfake_nlog; /* events logged (the log keeps the first HWFAKE_LOG_
 
 /* A clean+invalidate by the driver, after the log entry is made. */
 extern void (*hwfake_on_cache)(const void *p, size_t len);
+/* An invalidate with the MMU off (arch/cache.h, from arch/page.c), logged
+ * as 'i'. */
+extern void (*hwfake_on_inval)(const void *p, size_t len);
 
 /* Forget devices, log, time and hooks. */
 void hwfake_reset(void);
