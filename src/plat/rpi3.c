@@ -28,13 +28,12 @@
 
 const plat_info plat = {
     .name = "rpi3",
-    /* The most a Pi 3 can give the ARM (1 GiB less the peripherals and
-     * the smallest GPU split); what is mapped as RAM is cut to the DTB's
-     * /memory, or to ram_fallback without a DTB. */
-    .ram = {0x00000000u, 0x3c000000u},
-    /* 0x3b400000 (948 MiB) is what the firmware gives the ARM with the
-     * default gpu_mem=76; gpu_mem=64 would leave 0x3c000000. */
-    .ram_fallback = 0x3b400000u,
+    /* RAM ends at the peripherals at most; what is mapped is the DTB's
+     * /memory within this (0x3b400000 with the default gpu_mem=76), the
+     * rest belongs to the VideoCore. */
+    .ram = {0x00000000u, 0x3f000000u},
+    /* Without a DTB: 512 MiB, what the ARM has with any gpu_mem up to 512. */
+    .ram_fallback = 0x20000000u,
     .mmio =
 	{
 	    {PERI_BASE, 0x01000000u},	/* SoC peripherals */
