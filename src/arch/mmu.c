@@ -8,7 +8,6 @@
 #include "arch/mmu.h"
 #include "arch/page.h"
 #include "arch/sysreg.h"
-#include "arch/timer.h"
 #include "lib/fdtmem.h"
 #include "plat/plat.h"
 
@@ -321,14 +320,14 @@ static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
 			if (lo <= img && end <= hi) {
 				ram_info = (mmu_ram_info){ page_up(lo),
 							   hi & ~(uint64_t)(PAGE_SIZE - 1),
-							   "DTB /memory", false, 0 };
+							   "DTB /memory", false };
 				return;
 			}
 		}
 	}
 	ram_info = (mmu_ram_info){ max_lo,
 				   max_lo + (plat.ram_fallback ? plat.ram_fallback : plat.ram.size),
-				   why, true, 0 };
+				   why, true };
 	fm->nres = 0;
 }
 
@@ -395,7 +394,6 @@ void mmu_init(uint64_t dtb)
 		   rodata_end, page_pool_high());
 	live = true;
 	page_mmu_on();
-	ram_info.mmu_on_ticks = timer_ticks();
 
 	/* The JIT region, zeroed now through the cache (64 MiB of Device
 	 * stores with the MMU off would take a real board a while). */

@@ -69,14 +69,12 @@ bool mmu_probe(uint64_t va, bool write, uint64_t *pa);
 void *mmu_jit_rw(void);
 const void *mmu_jit_rx(void);
 
-/* The RAM mapped as Normal memory [base, end), where that came from ("DTB
- * /memory", or why the board's assumption was used: fallback true), and
- * the counter when the MMU went on. */
+/* The RAM mapped as Normal memory [base, end), and where that came from
+ * ("DTB /memory", or why the board's assumption was used: fallback true). */
 typedef struct mmu_ram_info {
 	uint64_t base, end;
 	const char *source;
 	bool fallback;
-	uint64_t mmu_on_ticks;
 } mmu_ram_info;
 
 const mmu_ram_info *mmu_ram(void);

@@ -11,7 +11,8 @@ static uint64_t pool_next;  /* next never-used page */
 static uint64_t pool_end;   /* end of the pool */
 static uint64_t *free_list; /* returned pages, linked through their first word */
 static size_t free_listed;
-static bool mmu_off; /* from page_init until page_mmu_on */
+static bool mmu_off;		/* from page_init until page_mmu_on */
+static uint64_t zeroed_mmu_off; /* bytes zeroed while mmu_off */
 
 static uint64_t align_up(uint64_t v)
 {
@@ -71,8 +72,10 @@ static void zero_page(uint64_t *p)
 	/* With the MMU off the zeros go around the cache: first drop any line
 	 * a boot loader left here, or its write-back could land on top of
 	 * them (cache.h; mmu_enable invalidates the pool again after). */
-	if (mmu_off)
+	if (mmu_off) {
 		dcache_inval_poc_mmu_off(p, PAGE_SIZE);
+		zeroed_mmu_off += PAGE_SIZE;
+	}
 	for (i = 0; i < PAGE_SIZE / sizeof(*p); i++)
 		p[i] = 0;
 }
@@ -122,6 +125,11 @@ void page_free(void *page)
 size_t page_free_count(void)
 {
 	return (size_t)((pool_end - pool_next) / PAGE_SIZE) + free_listed;
+}
+
+uint64_t page_zeroed_mmu_off(void)
+{
+	return zeroed_mmu_off;
 }
 
 uint64_t page_pool_high(void)

@@ -37,6 +37,10 @@ void page_free(void *page);
 /* Pages still available. */
 size_t page_free_count(void);
 
+/* Bytes of pages zeroed with the MMU off (page tables; slow on a board:
+ * every store goes to memory). */
+uint64_t page_zeroed_mmu_off(void);
+
 /* One past the highest address handed out so far. */
 uint64_t page_pool_high(void);
 

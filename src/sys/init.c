@@ -14,7 +14,7 @@
 #include "sys/dtb.h"
 #include "sys/exit.h"
 
-extern char _end[];
+extern char _end[], __bss_start[], __bss_end[];
 
 static unsigned entry_el;
 static uint64_t dtb_pa;
@@ -34,14 +34,16 @@ void boot_report_facts(report *rep)
 	const mmu_ram_info *ram = mmu_ram();
 	const char *note = plat_note();
 
-	if (ram->fallback)
-		report_comment(rep, "ram: 0x%llx..0x%llx assumed (%s), mmu on at tick %llu",
-			       (unsigned long long)ram->base, (unsigned long long)ram->end,
-			       ram->source, (unsigned long long)ram->mmu_on_ticks);
-	else
-		report_comment(rep, "ram: 0x%llx..0x%llx from %s, mmu on at tick %llu",
-			       (unsigned long long)ram->base, (unsigned long long)ram->end,
-			       ram->source, (unsigned long long)ram->mmu_on_ticks);
+	/* BSS (boot/start.S) and page tables are all that is written with
+	 * the MMU off; the figure is fixed for an image, so reports stay
+	 * reproducible. */
+	const unsigned long long kib =
+		((uint64_t)(__bss_end - __bss_start) + page_zeroed_mmu_off() + 1023) / 1024;
+
+	report_comment(rep, "ram: 0x%llx..0x%llx %s%s%s, %llu KiB zeroed with the MMU off",
+		       (unsigned long long)ram->base, (unsigned long long)ram->end,
+		       ram->fallback ? "assumed (" : "from ", ram->source, ram->fallback ? ")" : "",
+		       kib);
 	if (boot_dtb_moved_from)
 		report_comment(rep,
 			       "boot: the DTB at 0x%llx lay inside the image's footprint "
