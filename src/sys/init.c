@@ -37,8 +37,9 @@ void boot_report_facts(report *rep)
 	/* BSS (boot/start.S) and page tables are all that is written with
 	 * the MMU off; the figure is fixed for an image, so reports stay
 	 * reproducible. */
-	const unsigned long long kib =
-		((uint64_t)(__bss_end - __bss_start) + page_zeroed_mmu_off() + 1023) / 1024;
+	const unsigned long long kib = ((uint64_t)((uintptr_t)__bss_end - (uintptr_t)__bss_start) +
+					page_zeroed_mmu_off() + 1023) /
+				       1024;
 
 	report_comment(rep, "ram: 0x%llx..0x%llx %s%s%s, %llu KiB zeroed with the MMU off",
 		       (unsigned long long)ram->base, (unsigned long long)ram->end,
