@@ -18,11 +18,10 @@
 #include "arch/recover.h"
 #include "arch/sysreg.h"
 #include "arch/timer.h"
+#include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/check.h"
 #include "lib/esr.h"
-#include "sys/boot.h"
-#include "sys/dtb.h"
 
 /* probes.S */
 uint64_t probe_load(uint64_t addr);
@@ -62,7 +61,7 @@ static void t_boot(report *r)
 	uint64_t sctlr = read_sysreg(sctlr_el1);
 
 	check_begin(&c, "selftest/boot");
-	check_range(&c, "entry EL is 1, 2 or 3", 1, 3, boot_entry_el());
+	check_range(&c, "entry EL is 1, 2 or 3", 1, 3, fw_boot_info()->entry_el);
 	check_u64(&c, "running at EL1", 1, cpu_current_el());
 	check_u64(&c, "running on SP_EL0 (SPSel = 0)", 0, read_sysreg(spsel));
 	check_u64(&c, "VBAR_EL1 is the vector table", addr(exc_vectors), read_sysreg(vbar_el1));
@@ -71,7 +70,7 @@ static void t_boot(report *r)
 		  sctlr & (SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN));
 	check_u64(&c, "SCTLR_EL1: alignment check off", 0, sctlr & SCTLR_A);
 	check_end(&c, r);
-	report_comment(r, "selftest: entered at EL%u, running at EL%u", boot_entry_el(),
+	report_comment(r, "selftest: entered at EL%u, running at EL%u", fw_boot_info()->entry_el,
 		       cpu_current_el());
 }
 
@@ -406,9 +405,8 @@ static void count_normal(uint64_t va, uint64_t pa, uint64_t size, bool normal, v
  * of mmu.c's early reader.  The number of regions checked, or -1 when a
  * mapped one was found (its address in *bad).
  */
-static int nomap_unmapped(uint64_t *bad)
+static int nomap_unmapped(const void *fdt, uint64_t *bad)
 {
-	const void *fdt = dtb_blob();
 	int parent = fdt ? fdt_path_offset(fdt, "/reserved-memory") : -1, node, n = 0;
 	int ac, sc;
 
@@ -443,14 +441,15 @@ static int nomap_unmapped(uint64_t *bad)
 
 static void t_dtb(report *r)
 {
-	uint64_t base = 0, size = 0;
+	const boot_info *b = fw_boot_info();
+	uint64_t base = b->mem_base, size = b->mem_size;
 	normal_maps m = { 0, 0, 0, 0, 0 };
 	uint64_t bad = 0;
 	int nomap;
 	checks c;
 
 	check_begin(&c, "selftest/dtb");
-	check_true(&c, "the DTB has a /memory node", dtb_memory(&base, &size));
+	check_true(&c, "the DTB has a /memory node", b->has_memory);
 	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
 	/* Memory that is not RAM (the Pi's VideoCore share) must never be
 	 * mapped Normal: the core may fetch from it speculatively. */
@@ -458,7 +457,7 @@ static void t_dtb(report *r)
 	m.hi = base + size;
 	mmu_each_mapping(count_normal, &m);
 	check_true(&c, "there are Normal mappings", m.n > 0);
-	nomap = nomap_unmapped(&bad);
+	nomap = nomap_unmapped(b->dtb, &bad);
 	if (!check_true(&c, "no /reserved-memory no-map region is mapped", nomap >= 0))
 		report_comment(r, "selftest: the no-map region at 0x%llx is mapped",
 			       (unsigned long long)bad);
@@ -475,7 +474,7 @@ static void t_dtb(report *r)
 
 static unsigned plan(void)
 {
-	return 9 + (dtb_blob() ? 1 : 0);
+	return 9 + (fw_boot_info()->dtb ? 1 : 0);
 }
 
 static void run(report *r)
@@ -489,10 +488,11 @@ static void run(report *r)
 	t_jit(r);
 	t_arena(r);
 	t_timer(r);
-	if (dtb_blob())
+	if (fw_boot_info()->dtb)
 		t_dtb(r);
 	else
-		report_comment(r, "selftest: no DTB (%s): selftest/dtb not run", dtb_problem());
+		report_comment(r, "selftest: no DTB (%s): selftest/dtb not run",
+			       fw_boot_info()->dtb_problem);
 }
 
 static const suite selftest = {
