@@ -174,7 +174,11 @@ at_el1:
 	cmp	w0, w1
 	b.ne	6f				/* not a DTB: dtb_init says so later */
 	ldr	w2, [x19, #4]
-	rev	w2, w2				/* totalsize */
+	rev	w2, w2				/* totalsize: a header's worth */
+	cmp	w2, #40				/* to 2 MiB, or it is not a DTB */
+	b.lo	6f
+	cmp	w2, #0x200000
+	b.hi	6f
 	add	x2, x2, #7
 	bic	x2, x2, #7
 	mov	x0, x5
