@@ -7,6 +7,7 @@
  * the RX alias after jit_sync; the arena's map/unmap; the generic timer;
  * the DTB.
  */
+#include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -377,15 +378,97 @@ static void t_timer(report *r, const char *name)
 	check_end(&c, r);
 }
 
+typedef struct normal_maps {
+	uint64_t lo, hi;     /* /memory */
+	unsigned n, outside; /* Normal leaf mappings; those not inside [lo, hi) */
+	uint64_t first_pa;   /* the first outside one */
+} normal_maps;
+
+static void count_normal(uint64_t va, uint64_t pa, uint64_t size, bool normal, void *arg)
+{
+	normal_maps *m = arg;
+
+	(void)va;
+	if (!normal)
+		return;
+	m->n++;
+	if (pa < m->lo || pa + size > m->hi) {
+		if (!m->outside)
+			m->first_pa = pa;
+		m->outside++;
+	}
+}
+
+/*
+ * /reserved-memory regions marked no-map must not be mapped at all (the
+ * firmware or another agent owns them); read here with libfdt, independently
+ * of mmu.c's early reader.  The number of regions checked, or -1 when a
+ * mapped one was found (its address in *bad).
+ */
+static int nomap_unmapped(const void *fdt, uint64_t *bad)
+{
+	int parent = fdt ? fdt_path_offset(fdt, "/reserved-memory") : -1, node, n = 0;
+	int ac, sc;
+
+	if (parent < 0)
+		return 0;
+	ac = fdt_address_cells(fdt, parent);
+	sc = fdt_size_cells(fdt, parent);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return 0;
+	fdt_for_each_subnode(node, fdt, parent)
+	{
+		int len = 0;
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+		uint64_t base = 0, size = 0;
+
+		if (!reg || !fdt_getprop(fdt, node, "no-map", NULL) || len < 4 * (ac + sc))
+			continue;
+		for (int i = 0; i < ac; i++)
+			base = (base << 32) | fdt32_to_cpu(reg[i]);
+		for (int i = 0; i < sc; i++)
+			size = (size << 32) | fdt32_to_cpu(reg[ac + i]);
+		if (!size)
+			continue;
+		if (mmu_probe(base, false, NULL) || mmu_probe(base + size - 1, false, NULL)) {
+			*bad = base;
+			return -1;
+		}
+		n++;
+	}
+	return n;
+}
+
 static void t_dtb(report *r, const char *name)
 {
 	const boot_info *b = fw_boot_info();
 	uint64_t base = b->mem_base, size = b->mem_size;
+	normal_maps m = { 0, 0, 0, 0, 0 };
+	uint64_t bad = 0;
+	int nomap;
 	checks c;
 
 	check_begin(&c, name);
 	check_true(&c, "the DTB has a /memory node", b->has_memory);
 	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
+	/* Memory that is not RAM (the Pi's VideoCore share) must never be
+	 * mapped Normal: the core may fetch from it speculatively. */
+	m.lo = base;
+	m.hi = base + size;
+	mmu_each_mapping(count_normal, &m);
+	check_true(&c, "there are Normal mappings", m.n > 0);
+	nomap = nomap_unmapped(b->dtb, &bad);
+	if (!check_true(&c, "no /reserved-memory no-map region is mapped", nomap >= 0))
+		report_comment(r, "selftest: the no-map region at 0x%llx is mapped",
+			       (unsigned long long)bad);
+	else if (nomap)
+		report_comment(r, "selftest: %d no-map region(s) unmapped", nomap);
+	if (!check_u64(&c, "every Normal mapping lies inside /memory", 0, m.outside))
+		report_comment(
+			r,
+			"selftest: a Normal mapping of PA 0x%llx is outside /memory 0x%llx..0x%llx",
+			(unsigned long long)m.first_pa, (unsigned long long)m.lo,
+			(unsigned long long)m.hi);
 	check_end(&c, r);
 }
 
