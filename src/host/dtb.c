@@ -3,7 +3,8 @@
  * (src/dt/discover.c) over blobs and print one line per file:
  *
  *   FILE: console=COMPAT@ADDR reg-shift=N io-width=N driver=D from=SRC [options=O]
- *         ram=BASE+SIZE,... reserved=N cpus=N enable=M [release=A,...] timer=HZ|cntfrq
+ *         ram=BASE+SIZE,... reserved=N cpus=N mpidr=M,... enable=E [psci=hvc|smc]
+ *         [release=A,...] timer=HZ|cntfrq
  *   FILE: unsupported: REASON
  *
  * Exit status: 0 every file has a console pairguard can drive; 1 some file
@@ -88,7 +89,12 @@ static void print_board(const char *path, const dt_board *b)
 		       b->ram[i].size);
 	if (b->ram_truncated)
 		printf(",...");
-	printf(" reserved=%u cpus=%u enable=%s", b->nreserved, b->ncpus,
+	printf(" reserved=%u cpus=%u mpidr=", b->nreserved, b->ncpus);
+	if (!b->ncpus)
+		printf("none");
+	for (unsigned i = 0; i < b->ncpus && i < DT_CPU_MAX; i++)
+		printf("%s0x%" PRIx64, i ? "," : "", b->cpus[i].mpidr);
+	printf(" enable=%s",
 	       b->enable == DT_ENABLE_OTHER && b->enable_other ? b->enable_other
 							       : dt_enable_name(b->enable));
 	if (b->psci != DT_CONDUIT_NONE)
