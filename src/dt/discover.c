@@ -170,8 +170,8 @@ static void compat_list(const void *fdt, int node, char *buf, size_t len)
 }
 
 /* Fill b->console from node, or say in b->console_why why not. */
-static void console_from_node(const void *fdt, int node, dt_console_source src,
-			      const char *options, dt_board *b)
+static void console_from_node(const void *fdt, int node, dt_console_source src, const char *options,
+			      dt_board *b)
 {
 	dt_console *c = &b->console;
 	char path[128], why[160];
@@ -241,8 +241,7 @@ static void find_console(const void *fdt, dt_board *b)
 				 "stdout-path \"%s\" names no node", sp);
 			return;
 		}
-		console_from_node(fdt, node, DT_CONSOLE_STDOUT_PATH, colon ? colon + 1 : NULL,
-				  b);
+		console_from_node(fdt, node, DT_CONSOLE_STDOUT_PATH, colon ? colon + 1 : NULL, b);
 		return;
 	}
 	const char *alias = fdt_get_alias(fdt, "serial0");
@@ -256,7 +255,8 @@ static void find_console(const void *fdt, dt_board *b)
 		console_from_node(fdt, node, DT_CONSOLE_SERIAL0, NULL, b);
 		return;
 	}
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
 		const char *compat;
 
 		if (node_enabled(fdt, node) && node_match(fdt, node, &compat)) {
@@ -355,8 +355,8 @@ static void find_memory(const void *fdt, dt_board *b)
 	for (int node = fdt_first_subnode(fdt, ROOT_NODE); node >= 0;
 	     node = fdt_next_subnode(fdt, node)) {
 		const char *name = fdt_get_name(fdt, node, NULL);
-		bool named = name && (strcmp(name, "memory") == 0 ||
-				      strncmp(name, "memory@", 7) == 0);
+		bool named =
+			name && (strcmp(name, "memory") == 0 || strncmp(name, "memory@", 7) == 0);
 
 		if ((is_memory_node(fdt, node) || named) && node_enabled(fdt, node))
 			all &= reg_ranges(fdt, node, ROOT_NODE, b->ram, &b->nram, DT_RAM_MAX);

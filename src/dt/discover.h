@@ -31,23 +31,23 @@ typedef enum dt_console_source {
 } dt_console_source;
 
 typedef struct dt_console {
-	bool ok;			/* a console with a driver and a CPU address */
+	bool ok; /* a console with a driver and a CPU address */
 	dt_console_source source;
-	int node;			/* its node offset in the blob */
-	const char *compatible;		/* the compatible string that matched (in the blob) */
-	const earlycon_match *match;	/* the table entry */
-	uint64_t addr;			/* CPU physical address of the registers */
+	int node;		     /* its node offset in the blob */
+	const char *compatible;	     /* the compatible string that matched (in the blob) */
+	const earlycon_match *match; /* the table entry */
+	uint64_t addr;		     /* CPU physical address of the registers */
 	uint64_t size;
 	unsigned reg_shift, io_width;
-	const char *options;		/* after ':' in stdout-path ("115200n8"), or NULL */
+	const char *options; /* after ':' in stdout-path ("115200n8"), or NULL */
 } dt_console;
 
 typedef enum dt_enable {
-	DT_ENABLE_NONE,	      /* no CPU gave an enable-method (e.g. a single core) */
+	DT_ENABLE_NONE, /* no CPU gave an enable-method (e.g. a single core) */
 	DT_ENABLE_PSCI,
 	DT_ENABLE_SPIN_TABLE,
-	DT_ENABLE_MIXED,      /* CPUs disagree */
-	DT_ENABLE_OTHER,      /* a method pairguard does not know (see enable_other) */
+	DT_ENABLE_MIXED, /* CPUs disagree */
+	DT_ENABLE_OTHER, /* a method pairguard does not know (see enable_other) */
 } dt_enable;
 
 typedef enum dt_conduit {
@@ -57,28 +57,28 @@ typedef enum dt_conduit {
 } dt_conduit;
 
 typedef struct dt_cpu {
-	uint64_t mpidr;		/* the node's reg: MPIDR affinity fields */
-	uint64_t release_addr;	/* spin-table's cpu-release-addr, else 0 */
+	uint64_t mpidr;	       /* the node's reg: MPIDR affinity fields */
+	uint64_t release_addr; /* spin-table's cpu-release-addr, else 0 */
 } dt_cpu;
 
 typedef struct dt_board {
-	const char *model;	/* /model, or NULL */
+	const char *model; /* /model, or NULL */
 	dt_console console;
 	char console_why[DT_WHY_MAX]; /* when !console.ok: the reason */
 
-	dt_range ram[DT_RAM_MAX];     /* /memory banks minus every reservation, sorted */
+	dt_range ram[DT_RAM_MAX]; /* /memory banks minus every reservation, sorted */
 	unsigned nram;
 	dt_range reserved[DT_RESERVED_MAX]; /* /memreserve/ and /reserved-memory with reg */
 	unsigned nreserved;
-	bool ram_truncated;		/* more banks or reservations than fit */
+	bool ram_truncated; /* more banks or reservations than fit */
 
-	unsigned ncpus;		/* cpu nodes under /cpus (all kept up to DT_CPU_MAX) */
+	unsigned ncpus; /* cpu nodes under /cpus (all kept up to DT_CPU_MAX) */
 	dt_cpu cpus[DT_CPU_MAX];
 	dt_enable enable;
 	const char *enable_other; /* the unknown method's name, for DT_ENABLE_OTHER */
 	dt_conduit psci;
 
-	uint32_t timer_hz;	/* the timer node's clock-frequency; 0: read CNTFRQ_EL0 */
+	uint32_t timer_hz; /* the timer node's clock-frequency; 0: read CNTFRQ_EL0 */
 } dt_board;
 
 /* Read the blob (which must already be known to be a valid FDT of the given

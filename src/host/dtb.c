@@ -85,8 +85,7 @@ static void print_board(const char *path, const dt_board *b)
 	if (!b->nram)
 		printf("none");
 	for (unsigned i = 0; i < b->nram; i++)
-		printf("%s0x%" PRIx64 "+0x%" PRIx64, i ? "," : "", b->ram[i].base,
-		       b->ram[i].size);
+		printf("%s0x%" PRIx64 "+0x%" PRIx64, i ? "," : "", b->ram[i].base, b->ram[i].size);
 	if (b->ram_truncated)
 		printf(",...");
 	printf(" reserved=%u cpus=%u mpidr=", b->nreserved, b->ncpus);
@@ -94,9 +93,9 @@ static void print_board(const char *path, const dt_board *b)
 		printf("none");
 	for (unsigned i = 0; i < b->ncpus && i < DT_CPU_MAX; i++)
 		printf("%s0x%" PRIx64, i ? "," : "", b->cpus[i].mpidr);
-	printf(" enable=%s",
-	       b->enable == DT_ENABLE_OTHER && b->enable_other ? b->enable_other
-							       : dt_enable_name(b->enable));
+	printf(" enable=%s", b->enable == DT_ENABLE_OTHER && b->enable_other
+				     ? b->enable_other
+				     : dt_enable_name(b->enable));
 	if (b->psci != DT_CONDUIT_NONE)
 		printf(" psci=%s", dt_conduit_name(b->psci));
 	if (b->enable == DT_ENABLE_SPIN_TABLE) {
@@ -116,7 +115,8 @@ int cmd_dtb(int argc, char **argv)
 	int status = 0;
 
 	if (argc < 1) {
-		fprintf(stderr, "pairguard: dtb needs at least one FILE.dtb\n(see 'pairguard help')\n");
+		fprintf(stderr,
+			"pairguard: dtb needs at least one FILE.dtb\n(see 'pairguard help')\n");
 		return 2;
 	}
 	for (int i = 0; i < argc; i++) {
@@ -130,7 +130,8 @@ int cmd_dtb(int argc, char **argv)
 		}
 		if (size < sizeof(struct fdt_header) || fdt_check_header(blob) != 0 ||
 		    fdt_totalsize(blob) > size) {
-			fprintf(stderr, "pairguard: %s: not a device tree blob (bad header or size)\n",
+			fprintf(stderr,
+				"pairguard: %s: not a device tree blob (bad header or size)\n",
 				argv[i]);
 			free(blob);
 			status = 2;

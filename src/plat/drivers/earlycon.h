@@ -17,7 +17,7 @@
  * only (the DT's reg-shift and reg-io-width); the other drivers use their
  * hardware's fixed 32-bit layout. */
 typedef struct earlycon_port {
-	uintptr_t base;	   /* the register block (CPU address; a fake on the host) */
+	uintptr_t base;	    /* the register block (CPU address; a fake on the host) */
 	unsigned reg_shift; /* register index << reg_shift = byte offset */
 	unsigned io_width;  /* bytes per access: 1, 2 or 4 */
 } earlycon_port;

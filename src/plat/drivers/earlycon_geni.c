@@ -12,16 +12,16 @@
  */
 #include "plat/drivers/earlycon.h"
 
-#define GENI_STATUS		0x040
+#define GENI_STATUS		 0x040
 #define GENI_STATUS_M_CMD_ACTIVE (1u << 0)
-#define GENI_TX_TRANS_LEN	0x270
-#define GENI_M_CMD0		0x600
-#define GENI_M_CMD_OPCODE_SHIFT 27
-#define GENI_M_CMD_START_TX	1u
-#define GENI_M_IRQ_CLEAR	0x618
-#define GENI_M_IRQ_CMD_DONE	(1u << 0)
-#define GENI_M_IRQ_TX_WATERMARK (1u << 30)
-#define GENI_TX_FIFO		0x700
+#define GENI_TX_TRANS_LEN	 0x270
+#define GENI_M_CMD0		 0x600
+#define GENI_M_CMD_OPCODE_SHIFT	 27
+#define GENI_M_CMD_START_TX	 1u
+#define GENI_M_IRQ_CLEAR	 0x618
+#define GENI_M_IRQ_CMD_DONE	 (1u << 0)
+#define GENI_M_IRQ_TX_WATERMARK	 (1u << 30)
+#define GENI_TX_FIFO		 0x700
 
 static bool geni_tx_ready(const earlycon_port *p)
 {

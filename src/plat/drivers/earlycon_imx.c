@@ -3,9 +3,9 @@
  * full. */
 #include "plat/drivers/earlycon.h"
 
-#define IMX_UTXD	0x40
-#define IMX_UTS		0xb4
-#define IMX_UTS_TXFULL	(1u << 4)
+#define IMX_UTXD       0x40
+#define IMX_UTS	       0xb4
+#define IMX_UTS_TXFULL (1u << 4)
 
 static bool imx_tx_ready(const earlycon_port *p)
 {

@@ -4,8 +4,8 @@
  * layout and is not driven. */
 #include "plat/drivers/earlycon.h"
 
-#define MVEBU_TSH	      0x04
-#define MVEBU_STAT	      0x0c
+#define MVEBU_TSH		0x04
+#define MVEBU_STAT		0x0c
 #define MVEBU_STAT_TX_FIFO_FULL (1u << 11)
 
 static bool mvebu_tx_ready(const earlycon_port *p)
