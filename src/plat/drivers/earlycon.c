@@ -15,9 +15,10 @@ const earlycon_match earlycon_table[] = {
 	{ "ns16450", &earlycon_8250, 0, 1, true },
 	{ "ns8250", &earlycon_8250, 0, 1, true },
 	{ "fsl,ns16550", &earlycon_8250, 0, 1, true },
-	{ "snps,dw-apb-uart", &earlycon_8250, 0, 1,
-	  true }, /* the DTs give reg-shift 2, reg-io-width 4 */
-	{ "nvidia,tegra20-uart", &earlycon_8250, 0, 1, true }, /* the DTs give reg-shift 2 */
+	/* The DTs give dw-apb-uart reg-shift 2 and reg-io-width 4, Tegra
+	 * reg-shift 2. */
+	{ "snps,dw-apb-uart", &earlycon_8250, 0, 1, true },
+	{ "nvidia,tegra20-uart", &earlycon_8250, 0, 1, true },
 	/* TI K3 UARTs (AM65x TRM, UART registers): 16550 registers 4 bytes
 	 * apart, which the DTs do not state. */
 	{ "ti,am654-uart", &earlycon_8250, 2, 1, true },
