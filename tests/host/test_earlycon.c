@@ -103,61 +103,51 @@ static uint32_t fill_reading(const drv_case *c, bool ready)
 	return ready == ready_is_set ? 0xffffffffu : 0;
 }
 
+/* Status says ready (or busy); every other register reads the opposite and
+ * the registers the driver writes hold STALE.  Afterwards exactly the
+ * expected writes (none when busy) have happened. */
+static void run_case(const drv_case *c, bool ready)
+{
+	const earlycon_match *m = earlycon_find(c->compatible);
+	earlycon_port p = port_for(c);
+	uint32_t f = fill_reading(c, !ready);
+	uint32_t status = (f & ~c->mask) | (ready ? c->ready_val : c->mask & ~c->ready_val);
+
+	assert_non_null(m);
+	fill(f);
+	for (unsigned k = 0; k < c->nwrites; k++)
+		fake[c->writes[k].off / 4] = STALE;
+	fake[c->status_off / 4] = status;
+	bool wrote = earlycon_try_putc(m->driver, &p, X);
+	if (wrote != ready)
+		print_error("%s (reg-shift %u, io-width %u): %s while %s\n", c->compatible,
+			    c->reg_shift, c->io_width, wrote ? "wrote" : "did not write",
+			    ready ? "ready" : "busy");
+	assert_int_equal(wrote, ready);
+	for (unsigned w = 0; w < FAKE_WORDS; w++) {
+		uint32_t want = w == c->status_off / 4 ? status : f;
+		for (unsigned k = 0; k < c->nwrites; k++)
+			if (c->writes[k].off / 4 == w)
+				want = ready ? c->writes[k].word : STALE;
+		if (fake[w] != want)
+			print_error("%s: register 0x%x holds 0x%08x, want 0x%08x\n", c->compatible,
+				    w * 4, fake[w], want);
+		assert_int_equal(fake[w], want);
+	}
+}
+
 static void test_busy_writes_nothing(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const drv_case *c = &cases[i];
-		const earlycon_match *m = earlycon_find(c->compatible);
-		earlycon_port p = port_for(c);
-		uint32_t f = fill_reading(c, true);
-
-		assert_non_null(m);
-		fill(f);
-		/* the status register alone says busy */
-		fake[c->status_off / 4] = (f & ~c->mask) | (c->mask & ~c->ready_val);
-		uint32_t status = fake[c->status_off / 4];
-		bool wrote = earlycon_try_putc(m->driver, &p, X);
-		if (wrote)
-			print_error("%s (reg-shift %u, io-width %u) wrote while busy\n",
-				    c->compatible, c->reg_shift, c->io_width);
-		assert_false(wrote);
-		for (unsigned w = 0; w < FAKE_WORDS; w++)
-			assert_int_equal(fake[w], w == c->status_off / 4 ? status : f);
-	}
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		run_case(&cases[i], false);
 }
 
 static void test_ready_writes_data_only(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const drv_case *c = &cases[i];
-		const earlycon_match *m = earlycon_find(c->compatible);
-		earlycon_port p = port_for(c);
-		uint32_t f = fill_reading(c, false);
-
-		assert_non_null(m);
-		fill(f);
-		for (unsigned k = 0; k < c->nwrites; k++)
-			fake[c->writes[k].off / 4] = STALE;
-		fake[c->status_off / 4] = (f & ~c->mask) | c->ready_val;
-		uint32_t status = fake[c->status_off / 4];
-		bool wrote = earlycon_try_putc(m->driver, &p, X);
-		if (!wrote)
-			print_error("%s (reg-shift %u, io-width %u) did not write while ready\n",
-				    c->compatible, c->reg_shift, c->io_width);
-		assert_true(wrote);
-		for (unsigned w = 0; w < FAKE_WORDS; w++) {
-			uint32_t want = w == c->status_off / 4 ? status : f;
-			for (unsigned k = 0; k < c->nwrites; k++)
-				if (c->writes[k].off / 4 == w)
-					want = c->writes[k].word;
-			if (fake[w] != want)
-				print_error("%s: register 0x%x holds 0x%08x, want 0x%08x\n",
-					    c->compatible, w * 4, fake[w], want);
-			assert_int_equal(fake[w], want);
-		}
-	}
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		run_case(&cases[i], true);
 }
 
 /* The compatibles the issue names, and the driver each gets. */

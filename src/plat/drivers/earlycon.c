@@ -53,9 +53,16 @@ const earlycon_match *earlycon_find(const char *compatible)
 
 bool earlycon_try_putc(const earlycon_driver *d, const earlycon_port *p, uint8_t c)
 {
-	if (!d->tx_ready(p))
+	if (d->tx_ready) {
+		if (!d->tx_ready(p))
+			return false;
+		d->tx_write(p, c);
+		return true;
+	}
+	bool set = (earlycon_read32(p, d->flag.status_off) & d->flag.tx_bit) != 0;
+	if (set != d->flag.ready_when_set)
 		return false;
-	d->tx_write(p, c);
+	earlycon_write32(p, d->flag.data_off, c);
 	return true;
 }
 

@@ -22,12 +22,22 @@ typedef struct earlycon_port {
 	unsigned io_width;  /* bytes per access: 1, 2 or 4 */
 } earlycon_port;
 
+/* Most UARTs: the transmitter is ready when one bit of a 32-bit status
+ * register is set (or clear), and a byte goes out as a 32-bit write. */
+typedef struct earlycon_flag_regs {
+	uint32_t status_off;
+	uint32_t tx_bit;
+	bool ready_when_set;
+	uint32_t data_off;
+} earlycon_flag_regs;
+
 typedef struct earlycon_driver {
 	const char *name;
-	/* The transmitter can take one more byte now. */
+	/* The transmitter can take one more byte now (NULL: use flag). */
 	bool (*tx_ready)(const earlycon_port *p);
 	/* Hand one byte to the transmitter (only after tx_ready said yes). */
 	void (*tx_write)(const earlycon_port *p, uint8_t c);
+	earlycon_flag_regs flag; /* when tx_ready is NULL */
 } earlycon_driver;
 
 /* A compatible string and how to drive it.  Where the DT may leave reg-shift

@@ -54,4 +54,4 @@ static void ns16550_tx_write(const earlycon_port *p, uint8_t c)
 	reg_write(p, UART_THR, c);
 }
 
-const earlycon_driver earlycon_8250 = { "8250", ns16550_tx_ready, ns16550_tx_write };
+const earlycon_driver earlycon_8250 = { "8250", ns16550_tx_ready, ns16550_tx_write, { 0 } };

@@ -36,4 +36,4 @@ static void geni_tx_write(const earlycon_port *p, uint8_t c)
 	earlycon_write32(p, GENI_TX_FIFO, c);
 }
 
-const earlycon_driver earlycon_geni = { "geni", geni_tx_ready, geni_tx_write };
+const earlycon_driver earlycon_geni = { "geni", geni_tx_ready, geni_tx_write, { 0 } };
