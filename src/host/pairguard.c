@@ -430,7 +430,8 @@ int main(int argc, char **argv)
 		return cmd_domain(argc - 2, argv + 2);
 	if (strcmp(cmd, "dtb") == 0)
 		return cmd_dtb(argc - 2, argv + 2);
-	fprintf(stderr, "pairguard: unknown command '%s' (accepted: disasm, fuse, domain, dtb, help)\n",
+	fprintf(stderr,
+		"pairguard: unknown command '%s' (accepted: disasm, fuse, domain, dtb, help)\n",
 		cmd);
 	return EXIT_USAGE;
 }
