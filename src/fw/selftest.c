@@ -17,9 +17,11 @@
 #include "arch/recover.h"
 #include "arch/sysreg.h"
 #include "arch/timer.h"
+#include "dt/discover.h"
 #include "fw/registry.h"
 #include "lib/check.h"
 #include "lib/esr.h"
+#include "plat/plat.h"
 #include "sys/boot.h"
 #include "sys/dtb.h"
 
@@ -380,12 +382,26 @@ static void t_timer(report *r)
 
 static void t_dtb(report *r)
 {
+	static dt_board board;
 	uint64_t base = 0, size = 0;
+	char why[80];
 	checks c;
 
 	check_begin(&c, "selftest/dtb");
 	check_true(&c, "the DTB has a /memory node", dtb_memory(&base, &size));
 	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
+	/* The portable discovery (src/dt) on the tree the loader passed: where
+	 * the tree names a console (QEMU virt's does; the minimal one made for
+	 * raspi3b does not), it is the UART this image writes to. */
+	check_true(&c, "the discovery reads the DTB",
+		   dt_discover(dtb_blob(), &board, why, sizeof why));
+	if (dtb_prop("/chosen", "stdout-path", NULL)) {
+		check_true(&c, "the discovery drives the stdout-path console", board.console.ok);
+		check_true(&c, "at the board's UART address", board.console.addr == plat.uart_base);
+		check_true(&c, "its RAM holds the image",
+			   board.nram > 0 && board.ram[0].base <= addr(t_dtb) &&
+				   addr(t_dtb) < board.ram[0].base + board.ram[0].size);
+	}
 	check_end(&c, r);
 }
 
