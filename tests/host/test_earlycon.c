@@ -75,6 +75,17 @@ static const drv_case cases[] = {
 	 * clear; a byte is: M_IRQ_CLEAR (0x618) = CMD_DONE | TX_WATERMARK,
 	 * TX_TRANS_LEN (0x270) = 1, M_CMD0 (0x600) = START_TX (1) << 27,
 	 * TX_FIFO (0x700) = the byte. */
+	/* SCIF: SCFSR (16-bit at 0x10) TDFE bit 5 set = ready; the byte into
+	 * SCFTDR (8-bit at 0x0c), then SCFSR written back with TDFE and TEND
+	 * cleared. */
+	{ "renesas,rcar-gen3-scif",
+	  0,
+	  2,
+	  0x10,
+	  1u << 5,
+	  1u << 5,
+	  { { 0x0c, 0xa5a5a500u | X }, { 0x10, 0 } },
+	  2 },
 	{ "qcom,geni-debug-uart",
 	  0,
 	  4,
@@ -127,8 +138,12 @@ static void run_case(const drv_case *c, bool ready)
 	for (unsigned w = 0; w < FAKE_WORDS; w++) {
 		uint32_t want = w == c->status_off / 4 ? status : f;
 		for (unsigned k = 0; k < c->nwrites; k++)
-			if (c->writes[k].off / 4 == w)
-				want = ready ? c->writes[k].word : STALE;
+			if (c->writes[k].off / 4 != w)
+				continue;
+			else if (ready)
+				want = c->writes[k].word;
+			else if (w != c->status_off / 4)
+				want = STALE;
 		if (fake[w] != want)
 			print_error("%s: register 0x%x holds 0x%08x, want 0x%08x\n", c->compatible,
 				    w * 4, fake[w], want);
