@@ -75,6 +75,17 @@ static const drv_case cases[] = {
 	 * clear; a byte is: M_IRQ_CLEAR (0x618) = CMD_DONE | TX_WATERMARK,
 	 * TX_TRANS_LEN (0x270) = 1, M_CMD0 (0x600) = START_TX (1) << 27,
 	 * TX_FIFO (0x700) = the byte. */
+	/* UARTDM v1.4: ready when SR (0xa4) has TXRDY (bit 2) and TXEMT (bit 3)
+	 * (ISR's TX_READY reads 0 then); a byte is CR (0xa8) = RESET_TX_READY,
+	 * NCF_TX (0x40) = 1, TF (0x100) = the byte. */
+	{ "qcom,msm-uartdm-v1.4",
+	  0,
+	  4,
+	  0xa4,
+	  3u << 2,
+	  3u << 2,
+	  { { 0xa8, 0x300 }, { 0x40, 1 }, { 0x100, X } },
+	  3 },
 	/* SCIF: SCFSR (16-bit at 0x10) TDFE bit 5 set = ready; the byte into
 	 * SCFTDR (8-bit at 0x0c), then SCFSR written back with TDFE and TEND
 	 * cleared. */

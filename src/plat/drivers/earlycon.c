@@ -40,6 +40,8 @@ const earlycon_match earlycon_table[] = {
 	{ "marvell,armada-3700-uart", &earlycon_mvebu, 0, 4, false },
 	{ "qcom,geni-debug-uart", &earlycon_geni, 0, 4, false },
 	{ "qcom,geni-uart", &earlycon_geni, 0, 4, false },
+	/* Version 1.4 register offsets only. */
+	{ "qcom,msm-uartdm-v1.4", &earlycon_uartdm, 0, 4, false },
 	/* R-Car Gen3 / RZ/G2 layout only: other SCIF generations differ. */
 	{ "renesas,rcar-gen3-scif", &earlycon_scif, 0, 2, false },
 	{ "renesas,rcar-gen3-hscif", &earlycon_scif, 0, 2, false },

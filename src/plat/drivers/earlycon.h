@@ -53,7 +53,8 @@ typedef struct earlycon_match {
 } earlycon_match;
 
 extern const earlycon_driver earlycon_pl011, earlycon_8250, earlycon_imx, earlycon_lpuart,
-	earlycon_meson, earlycon_cdns, earlycon_mvebu, earlycon_geni, earlycon_scif;
+	earlycon_meson, earlycon_cdns, earlycon_mvebu, earlycon_geni, earlycon_scif,
+	earlycon_uartdm;
 
 /* The table, ended by an entry with a NULL compatible. */
 extern const earlycon_match earlycon_table[];
