@@ -228,6 +228,8 @@ static void find_console(const void *fdt, dt_board *b)
 	}
 	if (sp && len > 1 && sp[len - 1] == '\0') {
 		const char *colon = strchr(sp, ':');
+
+		b->console_named = true;
 		int namelen = colon ? (int)(colon - sp) : (int)strlen(sp);
 
 		if (sp[0] == '/') {
@@ -246,6 +248,7 @@ static void find_console(const void *fdt, dt_board *b)
 	}
 	const char *alias = fdt_get_alias(fdt, "serial0");
 	if (alias) {
+		b->console_named = true;
 		node = fdt_path_offset(fdt, alias);
 		if (node < 0) {
 			snprintf(b->console_why, sizeof b->console_why,
@@ -437,23 +440,6 @@ static void find_cpus(const void *fdt, dt_board *b)
 	}
 }
 
-static void find_psci(const void *fdt, dt_board *b)
-{
-	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
-	int node = -1, len = 0;
-
-	b->psci = DT_CONDUIT_NONE;
-	for (unsigned i = 0; i < sizeof compat / sizeof compat[0] && node < 0; i++)
-		node = fdt_node_offset_by_compatible(fdt, -1, compat[i]);
-	if (node < 0)
-		return;
-	const char *m = fdt_getprop(fdt, node, "method", &len);
-	if (m && len == 4 && strcmp(m, "hvc") == 0)
-		b->psci = DT_CONDUIT_HVC;
-	else if (m && len == 4 && strcmp(m, "smc") == 0)
-		b->psci = DT_CONDUIT_SMC;
-}
-
 static void find_timer(const void *fdt, dt_board *b)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
@@ -479,7 +465,8 @@ bool dt_discover(const void *fdt, dt_board *b, char *why, unsigned why_len)
 	find_console(fdt, b);
 	find_memory(fdt, b);
 	find_cpus(fdt, b);
-	find_psci(fdt, b);
+	char problem[96]; /* a bad /psci method: PSCI_NONE, which the line shows */
+	b->psci = psci_dt_conduit(fdt, problem, sizeof problem);
 	find_timer(fdt, b);
 	return true;
 }
@@ -498,11 +485,6 @@ const char *dt_enable_name(dt_enable e)
 	default:
 		return "none";
 	}
-}
-
-const char *dt_conduit_name(dt_conduit c)
-{
-	return c == DT_CONDUIT_HVC ? "hvc" : c == DT_CONDUIT_SMC ? "smc" : "none";
 }
 
 const char *dt_console_source_name(dt_console_source s)

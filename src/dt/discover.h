@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/psci_dt.h"
 #include "plat/drivers/earlycon.h"
 
 #define DT_RAM_MAX	32
@@ -50,19 +51,14 @@ typedef enum dt_enable {
 	DT_ENABLE_OTHER, /* a method pairguard does not know (see enable_other) */
 } dt_enable;
 
-typedef enum dt_conduit {
-	DT_CONDUIT_NONE, /* no PSCI node, or no method in it */
-	DT_CONDUIT_HVC,
-	DT_CONDUIT_SMC,
-} dt_conduit;
-
 typedef struct dt_cpu {
 	uint64_t mpidr;	       /* the node's reg: MPIDR affinity fields */
 	uint64_t release_addr; /* spin-table's cpu-release-addr, else 0 */
 } dt_cpu;
 
 typedef struct dt_board {
-	const char *model; /* /model, or NULL */
+	const char *model;  /* /model, or NULL */
+	bool console_named; /* stdout-path or the serial0 alias names a console */
 	dt_console console;
 	char console_why[DT_WHY_MAX]; /* when !console.ok: the reason */
 
@@ -76,7 +72,7 @@ typedef struct dt_board {
 	dt_cpu cpus[DT_CPU_MAX];
 	dt_enable enable;
 	const char *enable_other; /* the unknown method's name, for DT_ENABLE_OTHER */
-	dt_conduit psci;
+	psci_conduit psci;	  /* from /psci (lib/psci_dt.h) */
 
 	uint32_t timer_hz; /* the timer node's clock-frequency; 0: read CNTFRQ_EL0 */
 } dt_board;
@@ -88,7 +84,6 @@ typedef struct dt_board {
 bool dt_discover(const void *fdt, dt_board *b, char *why, unsigned why_len);
 
 const char *dt_enable_name(dt_enable e);
-const char *dt_conduit_name(dt_conduit c);
 const char *dt_console_source_name(dt_console_source s);
 
 /* Translate a bus address of node's registers (its reg, in its parent's

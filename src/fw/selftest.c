@@ -18,12 +18,11 @@
 #include "arch/sysreg.h"
 #include "arch/timer.h"
 #include "dt/discover.h"
+#include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/check.h"
 #include "lib/esr.h"
 #include "plat/plat.h"
-#include "sys/boot.h"
-#include "sys/dtb.h"
 
 /* probes.S */
 uint64_t probe_load(uint64_t addr);
@@ -63,7 +62,7 @@ static void t_boot(report *r)
 	uint64_t sctlr = read_sysreg(sctlr_el1);
 
 	check_begin(&c, "selftest/boot");
-	check_range(&c, "entry EL is 1, 2 or 3", 1, 3, boot_entry_el());
+	check_range(&c, "entry EL is 1, 2 or 3", 1, 3, fw_boot_info()->entry_el);
 	check_u64(&c, "running at EL1", 1, cpu_current_el());
 	check_u64(&c, "running on SP_EL0 (SPSel = 0)", 0, read_sysreg(spsel));
 	check_u64(&c, "VBAR_EL1 is the vector table", addr(exc_vectors), read_sysreg(vbar_el1));
@@ -72,7 +71,7 @@ static void t_boot(report *r)
 		  sctlr & (SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN));
 	check_u64(&c, "SCTLR_EL1: alignment check off", 0, sctlr & SCTLR_A);
 	check_end(&c, r);
-	report_comment(r, "selftest: entered at EL%u, running at EL%u", boot_entry_el(),
+	report_comment(r, "selftest: entered at EL%u, running at EL%u", fw_boot_info()->entry_el,
 		       cpu_current_el());
 }
 
@@ -383,19 +382,19 @@ static void t_timer(report *r)
 static void t_dtb(report *r)
 {
 	static dt_board board;
-	uint64_t base = 0, size = 0;
+	const boot_info *b = fw_boot_info();
+	uint64_t base = b->mem_base, size = b->mem_size;
 	char why[80];
 	checks c;
 
 	check_begin(&c, "selftest/dtb");
-	check_true(&c, "the DTB has a /memory node", dtb_memory(&base, &size));
+	check_true(&c, "the DTB has a /memory node", b->has_memory);
 	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
 	/* The portable discovery (src/dt) on the tree the loader passed: where
 	 * the tree names a console (QEMU virt's does; the minimal one made for
 	 * raspi3b does not), it is the UART this image writes to. */
-	check_true(&c, "the discovery reads the DTB",
-		   dt_discover(dtb_blob(), &board, why, sizeof why));
-	if (dtb_prop("/chosen", "stdout-path", NULL)) {
+	check_true(&c, "the discovery reads the DTB", dt_discover(b->dtb, &board, why, sizeof why));
+	if (board.console_named) {
 		check_true(&c, "the discovery drives the stdout-path console", board.console.ok);
 		check_true(&c, "at the board's UART address", board.console.addr == plat.uart_base);
 		check_true(&c, "its RAM holds the image",
@@ -407,7 +406,7 @@ static void t_dtb(report *r)
 
 static unsigned plan(void)
 {
-	return 9 + (dtb_blob() ? 1 : 0);
+	return 9 + (fw_boot_info()->dtb ? 1 : 0);
 }
 
 static void run(report *r)
@@ -421,10 +420,11 @@ static void run(report *r)
 	t_jit(r);
 	t_arena(r);
 	t_timer(r);
-	if (dtb_blob())
+	if (fw_boot_info()->dtb)
 		t_dtb(r);
 	else
-		report_comment(r, "selftest: no DTB (%s): selftest/dtb not run", dtb_problem());
+		report_comment(r, "selftest: no DTB (%s): selftest/dtb not run",
+			       fw_boot_info()->dtb_problem);
 }
 
 static const suite selftest = {

@@ -96,8 +96,8 @@ static void print_board(const char *path, const dt_board *b)
 	printf(" enable=%s", b->enable == DT_ENABLE_OTHER && b->enable_other
 				     ? b->enable_other
 				     : dt_enable_name(b->enable));
-	if (b->psci != DT_CONDUIT_NONE)
-		printf(" psci=%s", dt_conduit_name(b->psci));
+	if (b->psci != PSCI_NONE)
+		printf(" psci=%s", psci_conduit_name(b->psci));
 	if (b->enable == DT_ENABLE_SPIN_TABLE) {
 		printf(" release=");
 		for (unsigned i = 0; i < b->ncpus && i < DT_CPU_MAX; i++)
