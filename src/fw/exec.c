@@ -418,11 +418,9 @@ static void execute(eng_session *s, eng_batch *b, uint32_t start, uint32_t len)
 		if (j < 0) {
 			/* Not inside any case: nothing to resume.  The cases that
 			 * did not run fail as missed; say why. */
-			eng_sink_printf(&s->out,
-					"# engine: fault outside the cases' code: %s, esr 0x%lx, "
-					"elr 0x%lx, far 0x%lx",
-					esr_class_name(f.ec), (unsigned long)f.esr,
-					(unsigned long)f.elr, (unsigned long)f.far);
+			eng_fault stray = { true, f.esr, f.far, f.elr };
+
+			eng_stray_fault(s, &stray);
 			return;
 		}
 		b->cs[j].fault.taken = true;

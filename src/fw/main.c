@@ -197,7 +197,7 @@ const boot_info *fw_boot_info(void)
 
 int fw_main(const boot_info *b)
 {
-	unsigned plans[OPT_LIST_MAX], total = 0, i;
+	const suite *run[OPT_LIST_MAX];
 	uint64_t t0;
 
 	boot = b;
@@ -217,25 +217,10 @@ int fw_main(const boot_info *b)
 		return report_finish(&rep);
 	}
 
-	for (i = 0; i < selected.n; i++) {
-		plans[i] = suites[selected.v[i]]->plan();
-		total += plans[i];
-	}
-	report_plan(&rep, total);
+	for (size_t i = 0; i < selected.n; i++)
+		run[i] = suites[selected.v[i]];
 	t0 = timer_ticks();
-	for (i = 0; i < selected.n; i++) {
-		const suite *s = suites[selected.v[i]];
-		unsigned before = rep.points;
-
-		s->run(&rep);
-		if (rep.points - before != plans[i]) {
-			report_bail(&rep,
-				    "internal error: suite %s planned %u test points, printed %u",
-				    s->name, plans[i], rep.points - before);
-			break;
-		}
-	}
-	if (!rep.bailed)
+	if (suites_run(&rep, run, selected.n))
 		report_rate(&rep, rep.cases, timer_ticks() - t0, timer_freq());
 	return report_finish(&rep);
 }

@@ -10,6 +10,7 @@
 #define PG_TESTS_SIMCORE_H
 
 #include "engine/run.h"
+#include "lib/report_engine.h"
 
 #define SIM_MAX_BATCH 64
 
@@ -27,7 +28,7 @@ typedef struct simcore {
 
 void simcore_init(simcore *sc);
 
-/* Collects a session's output lines into one string (for comparisons). */
+/* Collects a report's text into one string (for comparisons). */
 typedef struct textbuf {
 	char *text;
 	size_t len, cap;
@@ -35,27 +36,51 @@ typedef struct textbuf {
 	bool echo;
 } textbuf;
 
-void textbuf_line(void *ctx, const char *line);
+void textbuf_write(void *ctx, const char *s, size_t n); /* a report_out_fn */
 void textbuf_free(textbuf *t);
 
-/* A session over the simulated core with storage owned by the helper. */
+/* A test point record as the session's sink received it. */
+typedef struct sim_point {
+	char name[96];
+	uint64_t cases, failed;
+	unsigned shown;
+} sim_point;
+
+#define SIM_MAX_FAILURES 8192
+#define SIM_MAX_POINTS	 256
+
+/*
+ * A session over the simulated core with storage owned by the helper.  Its
+ * sink keeps the records (points, every failure, progress) and hands them
+ * on to the shipped renderer (lib/report_engine.c) into `rep`, whose text
+ * is `out`.
+ */
 typedef struct simrun {
 	simcore core;
 	eng_session s;
-	textbuf out;
 	eng_bcase *cases;
 	eng_byte *pool;
 	eng_failure *fail;
-	/* Every failure judged (the first SIM_MAX_FAILURES kept). */
-	eng_failure *all;
-	unsigned nall;
+	/* The records. */
+	sim_point *points;
+	unsigned npoints;    /* every point (the first SIM_MAX_POINTS kept) */
+	uint64_t ncases;     /* summed over the point records */
+	uint64_t nfailed;    /* summed over the point records */
+	eng_failure *all;    /* every failure judged (the first SIM_MAX_FAILURES kept) */
+	unsigned nall;	     /* kept */
+	uint64_t progressed; /* the sum of the progress records' `added` */
+	unsigned nstray;     /* stray fault records */
+	/* The same records rendered. */
+	report rep;
+	report_engine rendering;
+	eng_sink render;
+	textbuf out;
 } simrun;
-
-#define SIM_MAX_FAILURES 8192
 
 void simrun_init(simrun *r, const eng_config *cfg);
 void simrun_free(simrun *r);
-/* Run every group of a suite; returns the failed case count. */
+/* Run every group of a suite; returns the failed case count (from the
+ * point records). */
 uint64_t simrun_suite(simrun *r, eng_suite_id suite);
 
 /* A config: policy by name, defaults otherwise. */
