@@ -94,15 +94,53 @@ include src/plat/$(PLAT).mk
 ifeq ($(origin CROSS_COMPILE),undefined)
 CROSS_COMPILE := $(if $(shell command -v aarch64-none-elf-gcc 2>/dev/null),aarch64-none-elf-,aarch64-linux-gnu-)
 endif
-FW_CC := $(CROSS_COMPILE)gcc
+# The GCC toolchain builds newlib (and gives libgcc) whichever compiler
+# builds pairguard's own code.
+GCC_CC := $(CROSS_COMPILE)gcc
+GCC_TRIPLE := $(shell $(GCC_CC) -dumpmachine 2>/dev/null)
+DEPS := $(BUILD)/deps
+
+# LLVM=1: pairguard's own C and assembly built by clang and linked by lld
+# (Debian clang, lld, llvm), against the same GCC-built newlib, libfdt and
+# libgcc; output under build/llvm/<plat>/, beside the GCC build.
+LLVM ?=
+ifeq ($(LLVM),1)
+FW_CC := clang --target=aarch64-none-elf
+FW_OBJCOPY := llvm-objcopy
+FW_OBJDUMP := llvm-objdump
+FW_NM := llvm-nm
+FW_CC_DESC := clang $(shell clang -dumpversion 2>/dev/null), lld
+BUILD_FW := $(BUILD)/llvm
+# GCC's names for: no inlining limit of its own (LTO inlines across files),
+# no loop-to-libcall conversion (clang's -ffreestanding has none to turn off).
+FW_CC_LTO := -flto
+FW_CC_NOLIBCALL :=
+FW_CC_INCLUDE := $(shell clang -print-resource-dir 2>/dev/null)/include
+# The link repeats the compile flags (for LTO); clang would call the
+# preprocessor's (-nostdinc) and -no-pie (its default here) unused.
+FW_LD := -fuse-ld=lld -Wno-unused-command-line-argument
+SETUP_FLAGS := --llvm
+else ifeq ($(LLVM),)
+FW_CC := $(GCC_CC)
 FW_OBJCOPY := $(CROSS_COMPILE)objcopy
 FW_OBJDUMP := $(CROSS_COMPILE)objdump
 FW_NM := $(CROSS_COMPILE)nm
-FW_TRIPLE := $(shell $(FW_CC) -dumpmachine 2>/dev/null)
-FW_CC_VERSION := $(shell $(FW_CC) -dumpversion 2>/dev/null)
-DEPS := $(BUILD)/deps
+FW_CC_DESC := $(GCC_TRIPLE) gcc $(shell $(GCC_CC) -dumpversion 2>/dev/null)
+BUILD_FW := $(BUILD)
+FW_CC_LTO := -flto=auto -finline-limit=150
+FW_CC_NOLIBCALL := -fno-tree-loop-distribute-patterns
+FW_CC_INCLUDE := $(shell $(GCC_CC) -print-file-name=include 2>/dev/null) \
+	$(shell $(GCC_CC) -print-file-name=include-fixed 2>/dev/null)
+FW_LD :=
+SETUP_FLAGS :=
+else
+$(error unknown LLVM='$(LLVM)'; accepted: 1 (clang and lld), or empty (GCC))
+endif
 
-ifneq ($(filter %-elf,$(FW_TRIPLE)),)
+ifneq ($(filter %-elf,$(GCC_TRIPLE)),)
+ifeq ($(LLVM),1)
+$(error LLVM=1 links the newlib built from Debian's newlib-source; with $(CROSS_COMPILE) give CROSS_COMPILE=aarch64-linux-gnu-)
+endif
 # A bare-metal toolchain: its newlib is on the compiler's default paths.
 LIBC_DESC := newlib of the $(CROSS_COMPILE) toolchain
 LIBC_CFLAGS :=
@@ -112,9 +150,7 @@ else
 NEWLIB_DIR := $(DEPS)/newlib-$(patsubst %-,%,$(CROSS_COMPILE))
 NEWLIB_SYS := $(NEWLIB_DIR)/install/aarch64-none-elf
 LIBC_DESC := newlib $(patsubst newlib-%.tar.xz,%,$(notdir $(firstword $(wildcard /usr/src/newlib/newlib-*.tar.*)))) (Debian newlib-source, built in $(NEWLIB_DIR))
-LIBC_CFLAGS := -nostdinc -isystem $(NEWLIB_SYS)/include \
-	-isystem $(shell $(FW_CC) -print-file-name=include 2>/dev/null) \
-	-isystem $(shell $(FW_CC) -print-file-name=include-fixed 2>/dev/null)
+LIBC_CFLAGS := -nostdinc -isystem $(NEWLIB_SYS)/include $(addprefix -isystem ,$(FW_CC_INCLUDE))
 LIBC_LIBS := $(NEWLIB_SYS)/lib/libc.a $(NEWLIB_SYS)/lib/libm.a
 LIBC_STAMP := $(NEWLIB_DIR)/install/.stamp
 $(LIBC_STAMP):
@@ -127,7 +163,7 @@ LIBFDT_A := $(LIBFDT_DIR)/root/usr/lib/aarch64-linux-gnu/libfdt.a
 $(LIBFDT_A):
 	$(Q)tools/fetch-deb-arm64 libfdt-dev $(LIBFDT_DIR)
 
-FB := $(BUILD)/$(PLAT)
+FB := $(BUILD_FW)/$(PLAT)
 FW_ELF := $(FB)/pairguard.elf
 FW_IMG := $(FB)/$(PLAT_IMAGE)
 FW_LST := $(FB)/pairguard.lst
@@ -145,24 +181,24 @@ FW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g -march=armv8-a -ffreestanding -fn
 	-fno-stack-protector -fno-common -fno-omit-frame-pointer -ffunction-sections \
 	-fdata-sections -mbranch-protection=none $(WARN) $(INCLUDES) $(LIBC_CFLAGS) \
 	-isystem $(LIBFDT_DIR)/root/usr/include -DPG_VERSION='"$(PG_VERSION)"' -MMD -MP
-FW_EARLY_CFLAGS := -mstrict-align -fno-tree-loop-distribute-patterns
+FW_EARLY_CFLAGS := -mstrict-align $(FW_CC_NOLIBCALL)
 FW_ASFLAGS := -march=armv8-a $(INCLUDES) -DPLAT_UART_PHYS=$(PLAT_UART_PHYS) -MMD -MP
-FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
+FW_LDFLAGS := $(FW_LD) -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-T,linker/pairguard.ld -Wl,--defsym=PG_LOAD_ADDR=$(PLAT_LOAD_ADDR)
 FW_LIBS := -Wl,--start-group $(LIBFDT_A) $(LIBC_LIBS) \
-	$(shell $(FW_CC) -print-libgcc-file-name 2>/dev/null) -Wl,--end-group
+	$(shell $(GCC_CC) -print-libgcc-file-name 2>/dev/null) -Wl,--end-group
 
 # Link-time optimisation for everything but the pre-MMU code: under QEMU
 # every function return is a translation-block lookup, so inlining across
 # files pays (the engine's preparation of a case: 4236 -> 3442 guest
 # instructions, 787 -> 561 translation blocks entered), and more of it with
 # a higher inlining limit (lookups per case 48 -> 30).
-FW_LTO ?= -flto=auto -finline-limit=150
+FW_LTO ?= $(FW_CC_LTO)
 # -ffreestanding implies -fno-builtin, which makes every small memcpy (an
 # 8-byte load in the checker) a call; the firmware links newlib's standard
 # memcpy/memset, so the compiler may expand them inline.  Nor should it turn
 # short copy loops into calls.
-FW_BUILTIN := -fbuiltin -fno-tree-loop-distribute-patterns
+FW_BUILTIN := -fbuiltin $(FW_CC_NOLIBCALL)
 # newlib's system-call glue is referenced only from libc.a, which LTO does
 # not see: with builtins on, LTO would drop _exit and friends.
 FW_NOLTO_OBJS := $(FB)/obj/src/sys/syscalls.o
@@ -199,8 +235,8 @@ $(FW_LST): $(FW_ELF)
 all: fw
 fw: fw-info $(FW_IMG) $(FW_LST)
 fw-info:
-	@command -v $(FW_CC) >/dev/null 2>&1 || { echo "error: $(FW_CC) not found; run 'make setup' (tools/setup)"; exit 1; }
-	@echo "  FW      PLAT=$(PLAT) toolchain $(CROSS_COMPILE) ($(FW_TRIPLE) gcc $(FW_CC_VERSION)), libc: $(LIBC_DESC)"
+	@command -v $(firstword $(FW_CC)) >/dev/null 2>&1 || { echo "error: $(firstword $(FW_CC)) not found; run 'make setup$(if $(SETUP_FLAGS), LLVM=$(LLVM))' (tools/setup $(SETUP_FLAGS))"; exit 1; }
+	@echo "  FW      PLAT=$(PLAT) compiler $(FW_CC_DESC), libc: $(LIBC_DESC), output $(FB)/"
 
 # Every platform's image.
 images:
@@ -208,46 +244,35 @@ images:
 
 -include $(shell find $(FB)/obj -name '*.d' 2>/dev/null)
 
-# Boot the image on QEMU: `make run [PLAT=] [EL=1|2|3] [CPU=] [BOOTARGS="..."]`.
-EL ?= $(PLAT_QEMU_EL)
-CPU ?= $(PLAT_QEMU_CPU)
+# Boot the image on QEMU: `make run [PLAT=] [EL=1|2|3] [CPU=] [BOOTARGS="..."]`
+# or `make run CONFIG=<name>`.  The QEMU command line comes from the one
+# table of configurations (tools/pgrun/configs.py) through the runner, as
+# for the tests: PLAT and EL pick the configuration (`tools/pairguard-run
+# --list`), CPU= another -cpu.
+CONFIG ?=
+EL ?=
+CPU ?=
 BOOTARGS ?=
 RUN_TIMEOUT ?= 600
-QEMU_MACHINE = $(PLAT_QEMU_MACHINE_EL$(EL))
-# The file QEMU boots: the Image, or what the .mk names for this EL (QEMU
-# enters an Image at EL1/EL2 only; an ELF at the machine's highest EL).
-QEMU_KERNEL = $(FB)/$(or $(PLAT_QEMU_KERNEL_EL$(EL)),$(PLAT_IMAGE))
-# Boards whose QEMU model has no device tree get a minimal one, so that
-# BOOTARGS reach the firmware (tools/mkdtb).
-QEMU_DTB = $(if $(PLAT_QEMU_DTB_MEMORY),$(FB)/qemu-minimal.dtb)
-QEMU_CMD = qemu-system-aarch64 -M $(QEMU_MACHINE) $(if $(CPU),-cpu $(CPU)) -m $(PLAT_QEMU_MEM) \
-	-display none -monitor none -serial stdio -nic none -semihosting -kernel $(QEMU_KERNEL) \
-	$(if $(QEMU_DTB),-dtb $(QEMU_DTB)) $(if $(BOOTARGS),-append "$(BOOTARGS)")
+QEMU_CMD_ARGS = --print-cmd --build $(BUILD_FW) $(if $(CONFIG),--config $(CONFIG),--plat $(PLAT) \
+	$(if $(EL),--el $(EL))) $(if $(CPU),--cpu $(CPU)) $(if $(BOOTARGS),--args '$(BOOTARGS)')
+# The command line into $$cmd (the runner's error, exit 2, if none).
+QEMU_CMD_SH = cmd=$$(tools/pairguard-run $(QEMU_CMD_ARGS)) || exit 2
 
-$(FB)/qemu-minimal.dtb: tools/mkdtb src/plat/$(PLAT).mk
-	@mkdir -p $(@D)
-	$(Q)tools/mkdtb $@ --model "pairguard: QEMU $(PLAT_QEMU_MACHINE_EL$(EL))" \
-		--memory $(PLAT_QEMU_DTB_MEMORY)
-
-.PHONY: run debug gdb qemu-check
-qemu-check:
-	@[ -n "$(QEMU_MACHINE)" ] || { echo "error: PLAT=$(PLAT) has no QEMU machine for EL=$(EL); accepted EL: $(PLAT_QEMU_ELS)"; exit 1; }
-	@[ -z "$(BOOTARGS)" ] || [ "$(PLAT_QEMU_NO_BOOTARGS_EL$(EL))" != yes ] || { echo "error: PLAT=$(PLAT) EL=$(EL) boots the ELF, which QEMU starts without a DTB: BOOTARGS cannot reach the firmware"; exit 1; }
-
-run: qemu-check
-	$(Q)tools/setup
-	$(Q)$(MAKE) --no-print-directory fw $(QEMU_DTB)
-	@echo "  QEMU    $(QEMU_CMD)"
-	$(Q)timeout --foreground $(RUN_TIMEOUT) $(QEMU_CMD)
+.PHONY: run debug gdb
+run:
+	$(Q)tools/setup $(SETUP_FLAGS)
+	$(Q)$(MAKE) --no-print-directory fw
+	$(Q)$(QEMU_CMD_SH); echo "  QEMU    $$cmd"; eval "timeout --foreground $(RUN_TIMEOUT) $$cmd"
 
 # QEMU halted at the first instruction with a gdb stub on :1234.
-debug: qemu-check
-	$(Q)tools/setup
-	$(Q)$(MAKE) --no-print-directory fw $(QEMU_DTB)
-	@echo "  QEMU    halted, gdb stub on localhost:1234 (quit: Ctrl-C here)"
-	@echo "  In another terminal:  make gdb PLAT=$(PLAT)"
-	@echo "    (= gdb-multiarch $(FW_ELF) -ex 'target remote localhost:1234')"
-	$(Q)$(QEMU_CMD) -S -s
+debug:
+	$(Q)tools/setup $(SETUP_FLAGS)
+	$(Q)$(MAKE) --no-print-directory fw
+	$(Q)$(QEMU_CMD_SH); echo "  QEMU    halted, gdb stub on localhost:1234 (quit: Ctrl-C here)"; \
+	echo "  In another terminal:  make gdb PLAT=$(PLAT)"; \
+	echo "    (= gdb-multiarch $(FW_ELF) -ex 'target remote localhost:1234')"; \
+	eval "$$cmd -S -s"
 
 gdb:
 	$(Q)tools/setup --debug
@@ -260,13 +285,13 @@ gdb:
 # where the time goes, and the floor: the batched code replayed alone, and
 # the page checks alone.
 # ---------------------------------------------------------------------------
-BENCH_LOG := $(BUILD)/bench/uart.log
+BENCH_LOG := $(BUILD_FW)/bench/uart.log
 .PHONY: bench
 bench:
-	$(Q)tools/setup
+	$(Q)tools/setup $(SETUP_FLAGS)
 	$(Q)$(MAKE) --no-print-directory PLAT=qemu-virt fw
 	@mkdir -p $(dir $(BENCH_LOG))
-	$(Q)tools/pairguard-run --config virt-max --args "suite=bench" --timeout 300 \
+	$(Q)tools/pairguard-run --build $(BUILD_FW) --config virt-max --args "suite=bench" --timeout 300 \
 		--no-progress --uart-log $(BENCH_LOG); rc=$$?; \
 	grep -E '^# (bench|rate):' $(BENCH_LOG); exit $$rc
 
@@ -275,12 +300,15 @@ bench:
 # ---------------------------------------------------------------------------
 .PHONY: setup test clean
 setup:
-	$(Q)tools/setup
+	$(Q)tools/setup $(SETUP_FLAGS)
 
-# Everything the tests need is built first; tools/run-tests then runs every
-# suite (cmocka binaries, tests/*/test-* scripts) and prints the total.
-test: setup
+# Everything the tests need is built first, the qemu-virt image also with
+# clang and lld (tests/fw/test-llvm boots it); tools/run-tests then runs
+# every suite (cmocka binaries, tests/*/test-* scripts) and prints the total.
+test:
+	$(Q)tools/setup --llvm
 	$(Q)$(MAKE) --no-print-directory host-tests images
+	$(Q)$(MAKE) --no-print-directory LLVM=1 PLAT=qemu-virt fw
 	$(Q)tools/run-tests
 
 # The wider release matrix (tests/fw/matrix.txt, matrix `all`) on every
