@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "engine/options.h"
-#include "jit/emit.h"
+#include "jit/policy.h"
 
 const char *const eng_inject_names[] = { "none", "flip", NULL };
 
@@ -80,8 +80,9 @@ static const opt_spec specs[] = {
 	{ .key = "policy",
 	  .type = OPT_ENUM,
 	  .dest = &eng_args.policy,
-	  .names = fuse_policy_names,
-	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier)",
+	  .names_fn = fuse_policy_name_list,
+	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier, "
+		  "ryujit-pre85765)",
 	  .header = "policy" },
 	{ .key = "seed",
 	  .type = OPT_UINT,
