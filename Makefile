@@ -10,6 +10,8 @@
 #
 # Source layout decides where a file is built (no per-file lists to keep):
 #   src/a64 src/jit src/engine src/lib   portable core: host and target
+#   src/dt, src/plat/drivers/earlycon*.c device-tree discovery and console
+#                                        drivers: portable core too
 #   src/host                             host CLI only
 #   tests/host/test_*.c                  cmocka host tests, one binary each
 #   boot/ src/arch src/sys src/fw        firmware only
@@ -21,8 +23,11 @@ V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
 # Portable core: the same files build for the host and the firmware.
-CORE_DIRS := src/a64 src/jit src/engine src/lib
-CORE_SRCS := $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)))
+CORE_DIRS := src/a64 src/jit src/engine src/lib src/dt
+# The earlycon console drivers take a register base, so host tests drive
+# them against a register-file fake: they are portable core too.
+CORE_SRCS := $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)) \
+	$(wildcard src/plat/drivers/earlycon*.c))
 INCLUDES := -Isrc
 
 # A user's fusion policy (README "Certifying your JIT's pair fusion"):
@@ -69,6 +74,8 @@ HOSTCC ?= cc
 HOST_CFLAGS ?= -O2 -g
 HOST_ALL_CFLAGS := $(HOST_CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) $(INCLUDES) -MMD -MP
 HB := $(BUILD)/host
+# Debian's libfdt-dev (tools/setup) for the device-tree discovery.
+HOST_LIBS := -lfdt
 
 HOST_CORE_OBJS := $(patsubst %.c,$(HB)/obj/%.o,$(CORE_SRCS)) $(HB)/obj/gen/plugins.o \
 	$(if $(PLUGIN),$(HB)/obj/gen/plugin.o)
@@ -114,12 +121,12 @@ $(HB)/libpgcore.a: $(HOST_CORE_OBJS)
 
 $(HB)/pairguard: $(HOST_CLI_OBJS) $(HB)/libpgcore.a
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOSTCC) $(HOST_ALL_CFLAGS) -o $@ $^
+	$(Q)$(HOSTCC) $(HOST_ALL_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
 $(HB)/tests/%: $(HB)/obj/tests/host/%.o $(HOST_TEST_SUPPORT_OBJS) $(HB)/libpgdrv.a $(HB)/libpgcore.a
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOSTCC) $(HOST_ALL_CFLAGS) -o $@ $^ -lcmocka -lfdt
+	$(Q)$(HOSTCC) $(HOST_ALL_CFLAGS) -o $@ $^ -lcmocka $(HOST_LIBS)
 
 .PHONY: host host-tests
 host: $(HB)/pairguard

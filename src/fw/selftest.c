@@ -18,10 +18,12 @@
 #include "arch/recover.h"
 #include "arch/sysreg.h"
 #include "arch/timer.h"
+#include "dt/discover.h"
 #include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/check.h"
 #include "lib/esr.h"
+#include "plat/plat.h"
 
 /* probes.S */
 uint64_t probe_load(uint64_t addr);
@@ -441,11 +443,13 @@ static int nomap_unmapped(const void *fdt, uint64_t *bad)
 
 static void t_dtb(report *r, const char *name)
 {
+	static dt_board board;
 	const boot_info *b = fw_boot_info();
 	uint64_t base = b->mem_base, size = b->mem_size;
 	normal_maps m = { 0, 0, 0, 0, 0 };
 	uint64_t bad = 0;
 	int nomap;
+	char why[80];
 	checks c;
 
 	check_begin(&c, name);
@@ -469,6 +473,17 @@ static void t_dtb(report *r, const char *name)
 			"selftest: a Normal mapping of PA 0x%llx is outside /memory 0x%llx..0x%llx",
 			(unsigned long long)m.first_pa, (unsigned long long)m.lo,
 			(unsigned long long)m.hi);
+	/* The portable discovery (src/dt) on the tree the loader passed: where
+	 * the tree names a console (QEMU virt's does; the minimal one made for
+	 * raspi3b does not), it is the UART this image writes to. */
+	check_true(&c, "the discovery reads the DTB", dt_discover(b->dtb, &board, why, sizeof why));
+	if (board.console_named) {
+		check_true(&c, "the discovery drives the stdout-path console", board.console.ok);
+		check_true(&c, "at the board's UART address", board.console.addr == plat.uart_base);
+		check_true(&c, "its RAM holds the image",
+			   board.nram > 0 && board.ram[0].base <= addr(t_dtb) &&
+				   addr(t_dtb) < board.ram[0].base + board.ram[0].size);
+	}
 	check_end(&c, r);
 }
 
