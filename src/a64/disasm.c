@@ -184,6 +184,33 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 					(uint64_t)in.imm);
 		return snprintf(buf, n, "add\t%s, %s, #0x%" PRIx64, d, s, (uint64_t)in.imm);
 	}
+	case A64_OP_EOR_IMM: {
+		/* Rd 31 is SP, Rn 31 is ZR (C6.2.108). */
+		char d[8], s[8];
+		char p = in.is64 ? 'x' : 'w';
+		if (in.rt == 31)
+			snprintf(d, sizeof d, "%s", in.is64 ? "sp" : "wsp");
+		else
+			snprintf(d, sizeof d, "%c%u", p, in.rt);
+		if (in.rn == 31)
+			snprintf(s, sizeof s, "%czr", p);
+		else
+			snprintf(s, sizeof s, "%c%u", p, in.rn);
+		return snprintf(buf, n, "eor\t%s, %s, #0x%" PRIx64, d, s, (uint64_t)in.imm);
+	}
+	case A64_OP_MOV_REG: {
+		char d[8], s[8];
+		char p = in.is64 ? 'x' : 'w';
+		if (in.rt == 31)
+			snprintf(d, sizeof d, "%czr", p);
+		else
+			snprintf(d, sizeof d, "%c%u", p, in.rt);
+		if (in.rn == 31)
+			snprintf(s, sizeof s, "%czr", p);
+		else
+			snprintf(s, sizeof s, "%c%u", p, in.rn);
+		return snprintf(buf, n, "mov\t%s, %s", d, s);
+	}
 	case A64_OP_UNKNOWN:
 		break;
 	}

@@ -11,6 +11,7 @@
 #include "engine/options.h"
 #include "engine/run.h"
 #include "fw/exec.h"
+#include "fw/replay.h"
 #include "fw/registry.h"
 #include "jit/emit.h"
 
@@ -68,7 +69,7 @@ static bool start(report *r)
 		return false;
 	}
 	opts_now = options();
-	eng_session_init(&session, &opts_now.cfg, exec_backend(), sink, points, batch_cases,
+	eng_session_init(&session, &opts_now.cfg, exec_target(), sink, points, batch_cases,
 			 batch_pool, failures);
 	return true;
 }
