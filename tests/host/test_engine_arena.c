@@ -51,10 +51,18 @@ static eng_case wide_case(void)
 	return make(2, it);
 }
 
+/* Narrow, 4-byte slots (checked byte by byte): str w0, [x19, #100]. */
+static eng_case word_case(void)
+{
+	eng_item it[1] = { gen_access(A64_STR_W, 0, 19, 100) };
+	return make(1, it);
+}
+
 static bool is_slot(const eng_case *c, int64_t off)
 {
 	for (unsigned i = 0; i < c->n; i++)
-		if (off >= c->item[i].off && off < c->item[i].off + 8)
+		if (off >= c->item[i].off &&
+		    off < c->item[i].off + (int64_t)eng_kind_size(c->item[i].kind))
 			return true;
 	return false;
 }
@@ -147,6 +155,11 @@ static void test_narrow_window_every_region(void **state)
 			if (offs[i] >= ENG_WIN_LO && offs[i] < ENG_WIN_HI)
 				expect_flagged(&r, &c, base, offs[i]);
 	}
+	/* A W slot: its bytes and neighbours. */
+	c = word_case();
+	base = base_of(&r, &c);
+	for (int64_t o = 99; o <= 104; o++)
+		expect_flagged(&r, &c, base, o);
 	simrun_free(&r);
 }
 
