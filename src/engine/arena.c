@@ -69,8 +69,8 @@ static bool place_narrow(const eng_arena *a, unsigned rn, int64_t lo, int64_t hi
 	return eng_place_centred((int32_t)lo, (int32_t)hi, ENG_PAGE, rel);
 }
 
-bool eng_arena_place(eng_arena *a, unsigned i, unsigned nb, const uint8_t *regs,
-		     const int32_t *lo, const int32_t *hi, uint64_t *addr)
+bool eng_arena_place(eng_arena *a, unsigned i, unsigned nb, const uint8_t *regs, const int32_t *lo,
+		     const int32_t *hi, uint64_t *addr)
 {
 	unsigned need_narrow = 0, need_wide = 0;
 	bool fits[ENG_MAX_BASES];
@@ -90,8 +90,7 @@ bool eng_arena_place(eng_arena *a, unsigned i, unsigned nb, const uint8_t *regs,
 		else
 			need_wide++;
 	}
-	if (a->narrow_used + need_narrow > a->narrow_max ||
-	    a->wide_used + need_wide > a->wide_max)
+	if (a->narrow_used + need_narrow > a->narrow_max || a->wide_used + need_wide > a->wide_max)
 		return false;
 	a->prev_bases = 0;
 	for (unsigned b = 0; b < nb; b++) {
@@ -127,8 +126,7 @@ uint64_t eng_guard_diff_c(const void *p, const void *guard, size_t n)
 }
 
 /* The engine's pointer to slot k of case i. */
-static uint8_t *slot_host(const eng_arena *a, unsigned i, const uint64_t *addr,
-			  const eng_byte *s)
+static uint8_t *slot_host(const eng_arena *a, unsigned i, const uint64_t *addr, const eng_byte *s)
 {
 	const eng_range *p = &a->place[i][s->base];
 	uint64_t va = addr[s->base] + (uint64_t)(int64_t)s->off;
@@ -145,8 +143,8 @@ static unsigned slot_run(const eng_byte *sl, unsigned n, unsigned k)
 }
 
 /* Put slots [0, upto) back to their (right) values, for the judge. */
-static void slots_back(const eng_arena *a, unsigned i, const uint64_t *addr,
-		       const eng_byte *slots, unsigned upto)
+static void slots_back(const eng_arena *a, unsigned i, const uint64_t *addr, const eng_byte *slots,
+		       unsigned upto)
 {
 	for (unsigned k = 0; k < upto; k++)
 		*slot_host(a, i, addr, &slots[k]) = slots[k].val;

@@ -29,13 +29,13 @@
 
 #define ENG_PAGE	 4096u
 #define ENG_SLICE	 (132u * 1024u)
-#define ENG_NARROW	 512u		/* slices with one page */
-#define ENG_NARROW_PAGE	 (64u * 1024u)	/* its offset in the slice */
-#define ENG_WIDE	 48u		/* slices mapping the whole window */
-#define ENG_WIDE_LO	 (60u * 1024u)	/* first mapped byte of a wide slice */
+#define ENG_NARROW	 512u	       /* slices with one page */
+#define ENG_NARROW_PAGE	 (64u * 1024u) /* its offset in the slice */
+#define ENG_WIDE	 48u	       /* slices mapping the whole window */
+#define ENG_WIDE_LO	 (60u * 1024u) /* first mapped byte of a wide slice */
 #define ENG_WIDE_PAGES	 9u
-#define ENG_WIDE_BASE	 (64u * 1024u)	/* a wide slice's base */
-#define ENG_PLACE_MARGIN 64		/* slots at least this far inside a page */
+#define ENG_WIDE_BASE	 (64u * 1024u) /* a wide slice's base */
+#define ENG_PLACE_MARGIN 64	       /* slots at least this far inside a page */
 #define ENG_SLICES	 (ENG_NARROW + ENG_WIDE)
 #define ENG_ARENA_SIZE	 ((uint64_t)ENG_SLICES * ENG_SLICE)
 #define ENG_ARENA_PAGES	 (ENG_NARROW + ENG_WIDE * ENG_WIDE_PAGES)
@@ -93,8 +93,8 @@ uint8_t *eng_arena_host(const eng_arena *a, uint64_t va);
  * when its slots do not fit one page.  Sets addr[b].  False when the
  * batch has no slice left for it.
  */
-bool eng_arena_place(eng_arena *a, unsigned i, unsigned nb, const uint8_t *regs,
-		     const int32_t *lo, const int32_t *hi, uint64_t *addr);
+bool eng_arena_place(eng_arena *a, unsigned i, unsigned nb, const uint8_t *regs, const int32_t *lo,
+		     const int32_t *hi, uint64_t *addr);
 
 /*
  * The fast check of case i: its slots (sorted by base, offset) hold their

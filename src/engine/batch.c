@@ -18,7 +18,8 @@ bool eng_target_init(eng_target *t, const eng_backend *be, char *err, size_t n)
 	t->t_last = 0;
 	if (be->code_words < ENG_BATCH_WORDS + ENG_STUB_WORDS ||
 	    be->code_words % ENG_CODE_PAGE_W != 0) {
-		snprintf(err, n, "engine: a code region of %u words (needs a multiple of %u, >= %u)",
+		snprintf(err, n,
+			 "engine: a code region of %u words (needs a multiple of %u, >= %u)",
 			 be->code_words, ENG_CODE_PAGE_W, ENG_BATCH_WORDS + ENG_STUB_WORDS);
 		return false;
 	}

@@ -30,13 +30,13 @@
 #include "engine/arena.h"
 #include "engine/setup.h"
 
-#define ENG_BLOCK_CASES	 32u
-#define ENG_BLOCK_WORDS	 256u
-#define ENG_EXIT_WORDS	 5u /* MOVZ/MOVK x30 (4), RET */
-#define ENG_BATCH_WORDS	 (256u * 1024u) /* a batch's code at most */
-#define ENG_STUB_WORDS	 (16u * 1024u)	/* re-entry stubs, above the ring */
-#define ENG_CODE_PAGE_W	 (ENG_PAGE / 4u)
-#define ENG_REC_MAX	 4096u /* batches kept by the recorder */
+#define ENG_BLOCK_CASES 32u
+#define ENG_BLOCK_WORDS 256u
+#define ENG_EXIT_WORDS	5u	       /* MOVZ/MOVK x30 (4), RET */
+#define ENG_BATCH_WORDS (256u * 1024u) /* a batch's code at most */
+#define ENG_STUB_WORDS	(16u * 1024u)  /* re-entry stubs, above the ring */
+#define ENG_CODE_PAGE_W (ENG_PAGE / 4u)
+#define ENG_REC_MAX	4096u /* batches kept by the recorder */
 
 struct eng_bcase;
 
@@ -51,10 +51,10 @@ typedef struct eng_exec_stats {
 } eng_exec_stats;
 
 typedef struct eng_code {
-	uint32_t ring_end; /* batches go round [0, ring_end) (words) */
-	uint32_t stub_end; /* re-entry stubs in [ring_end, stub_end) */
-	uint32_t next;	   /* where the next batch may start */
-	size_t reserved;   /* words the batch being built may take */
+	uint32_t ring_end;		       /* batches go round [0, ring_end) (words) */
+	uint32_t stub_end;		       /* re-entry stubs in [ring_end, stub_end) */
+	uint32_t next;			       /* where the next batch may start */
+	size_t reserved;		       /* words the batch being built may take */
 	uint32_t case_at[ENG_BATCH_CASES + 1]; /* set-up start; [n] = the exit */
 	uint32_t words_at[ENG_BATCH_CASES];    /* first emitted word */
 	eng_chain chain;		       /* registers as the set-ups leave them */

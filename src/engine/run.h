@@ -67,7 +67,6 @@ typedef struct eng_batch {
 	unsigned pool_used;
 } eng_batch;
 
-
 /*
  * How a group's test point is printed: by the run's report module when set
  * (it numbers points and keeps the run's totals), else by the driver.

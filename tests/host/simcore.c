@@ -13,8 +13,7 @@ static uint8_t *sim_map_range(void *ctx, uint64_t va, size_t len, char *err, siz
 	sim_map *m;
 
 	if (sc->nmaps == ENG_SLICES || (sc->nmaps && va < sc->map[sc->nmaps - 1].lo)) {
-		snprintf(err, n, "simcore: map 0x%lx: out of order or too many",
-			 (unsigned long)va);
+		snprintf(err, n, "simcore: map 0x%lx: out of order or too many", (unsigned long)va);
 		return NULL;
 	}
 	m = &sc->map[sc->nmaps++];
@@ -127,8 +126,8 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			break;
 		}
 		case A64_OP_ADD_IMM:
-			dst(sc, in.rt, src(sc, in.rn, true) + ((uint64_t)in.imm << in.shift), in.is64,
-			    true);
+			dst(sc, in.rt, src(sc, in.rn, true) + ((uint64_t)in.imm << in.shift),
+			    in.is64, true);
 			break;
 		case A64_OP_EOR_IMM:
 			dst(sc, in.rt, src(sc, in.rn, false) ^ (uint64_t)in.imm, in.is64, true);
@@ -160,15 +159,17 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 				return sim_fault(f, 0x26, 0, pc); /* SP alignment (SCTLR.SA) */
 			for (unsigned a = 0; a < n; a++) {
 				uint64_t addr = sc->x[in.rn] + (uint64_t)acc[a].off;
-				uint64_t val = acc[a].fp ? sc->v[acc[a].reg]
-							 : src(sc, acc[a].reg, false);
+				uint64_t val =
+					acc[a].fp ? sc->v[acc[a].reg] : src(sc, acc[a].reg, false);
 
 				if (acc[a].load)
-					return sim_fault(f, 0x00, 0, pc); /* the engine stores only */
+					return sim_fault(f, 0x00, 0,
+							 pc); /* the engine stores only */
 				if (!store(sc, addr, val, acc[a].size, pc, f))
 					return false;
 			}
-			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at, sc->stray_val, 1, pc, f))
+			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at,
+						sc->stray_val, 1, pc, f))
 				return false;
 			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
 				sc->x[in.rn] += (uint64_t)in.imm;

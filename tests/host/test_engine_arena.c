@@ -144,12 +144,26 @@ static void test_narrow_window_every_region(void **state)
 	assert_null(simcore_mem(&r.core, base + (uint64_t)page_lo - 1));
 	assert_null(simcore_mem(&r.core, base + (uint64_t)page_hi));
 	{
-		const int64_t offs[] = {
-			ENG_WIN_LO,     ENG_WIN_LO + 1, -1,	      0,	   487, /* below */
-			488,		495,		496,	      503,	   504, /* slots */
-			page_lo,	page_lo - 1,	page_lo + 1,  page_hi - 1, page_hi,
-			page_hi - 8,	ENG_WIN_HI - 8, ENG_WIN_HI - 1, /* window top */
-		};
+		/* Below the base, the slots and their neighbours, the page's
+		 * edges (each side), the window's top. */
+		const int64_t offs[] = { ENG_WIN_LO,
+					 ENG_WIN_LO + 1,
+					 -1,
+					 0,
+					 487,
+					 488,
+					 495,
+					 496,
+					 503,
+					 504,
+					 page_lo - 1,
+					 page_lo,
+					 page_lo + 1,
+					 page_hi - 8,
+					 page_hi - 1,
+					 page_hi,
+					 ENG_WIN_HI - 8,
+					 ENG_WIN_HI - 1 };
 
 		for (unsigned i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
 			if (offs[i] >= ENG_WIN_LO && offs[i] < ENG_WIN_HI)
@@ -178,11 +192,15 @@ static void test_wide_window_every_region(void **state)
 		assert_non_null(simcore_mem(&r.core, base + (uint64_t)o));
 	assert_non_null(simcore_mem(&r.core, base + ENG_WIN_HI - 1));
 	{
-		const int64_t offs[] = {
-			ENG_WIN_LO - 1, ENG_WIN_LO,	ENG_WIN_LO + 1, -257, -256, -249, -248, -1, 0,
-			32759,		32760,		32763,		32766, 32767, /* the X slot at 4095*8 */
-			ENG_WIN_HI - 9, ENG_WIN_HI,
-		};
+		/* The window's low edge, the STUR slot and its neighbours,
+		 * the base, the X slot at imm12 4095*8 (the window's last 8
+		 * bytes) and its neighbours, past the window's top. */
+		const int64_t offs[] = { ENG_WIN_LO - 1, ENG_WIN_LO, ENG_WIN_LO + 1,
+					 -257,		 -256,	     -249,
+					 -248,		 -1,	     0,
+					 32759,		 32760,	     32763,
+					 32766,		 32767,	     ENG_WIN_HI - 9,
+					 ENG_WIN_HI };
 
 		for (unsigned i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
 			expect_flagged(&r, &c, base, offs[i]);

@@ -55,7 +55,8 @@ static void test_encoders_match_binutils(void **state)
 	assert_int_equal(a64_enc_add_imm(31, 31, 0x1f, 12, true, &err), 0x91407fff);
 	/* Every table constant encodes. */
 	for (unsigned k = 1; k < ENG_NK; k++)
-		assert_int_not_equal(a64_enc_eor_rep8(0, 1, eng_xor_byte(k), true, &err), A64_POISON);
+		assert_int_not_equal(a64_enc_eor_rep8(0, 1, eng_xor_byte(k), true, &err),
+				     A64_POISON);
 }
 
 typedef struct machine {
