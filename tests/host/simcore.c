@@ -233,6 +233,18 @@ void textbuf_free(textbuf *t)
 	memset(t, 0, sizeof(*t));
 }
 
+eng_case sim_case(unsigned n, const eng_item *items, uint64_t index)
+{
+	eng_case c;
+
+	memset(&c, 0, sizeof(c));
+	c.suite = ENG_SUITE_RANDOM;
+	c.index = index;
+	c.n = n;
+	memcpy(c.item, items, n * sizeof(eng_item));
+	return c;
+}
+
 eng_config sim_config(const char *policy)
 {
 	eng_config c;

@@ -84,6 +84,9 @@ void simrun_free(simrun *r);
 /* Run every group of a suite; returns the failed case count. */
 uint64_t simrun_suite(simrun *r, eng_suite_id suite);
 
+/* A case of the given requests (a test's own), as random/<index>. */
+eng_case sim_case(unsigned n, const eng_item *items, uint64_t index);
+
 /* A config: policy by name, defaults otherwise. */
 eng_config sim_config(const char *policy);
 

@@ -26,14 +26,7 @@
 
 static eng_case make(unsigned n, const eng_item *items)
 {
-	eng_case c;
-
-	memset(&c, 0, sizeof(c));
-	c.suite = ENG_SUITE_RANDOM;
-	c.index = 7;
-	c.n = n;
-	memcpy(c.item, items, n * sizeof(eng_item));
-	return c;
+	return sim_case(n, items, 7);
 }
 
 /* Narrow: str x0, [x19, #488]; str x1, [x19, #496] (fused into an STP). */

@@ -13,17 +13,11 @@
 #include "engine/engine.h"
 #include "engine/gen.h"
 #include "engine/rng.h"
+#include "simcore.h"
 
 static eng_case make(unsigned n, const eng_item *items)
 {
-	eng_case c;
-
-	memset(&c, 0, sizeof(c));
-	c.suite = ENG_SUITE_RANDOM;
-	c.index = 5;
-	c.n = n;
-	memcpy(c.item, items, n * sizeof(eng_item));
-	return c;
+	return sim_case(n, items, 5);
 }
 
 static void test_values_are_distinct_patterns(void **state)
