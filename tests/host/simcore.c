@@ -252,7 +252,7 @@ eng_config sim_config(const char *policy)
 	memset(&c, 0, sizeof(c));
 	eng_params_default(&c.params);
 	c.policy = fuse_policy_find(policy);
-	c.batch = SIM_MAX_BATCH;
+	c.batch = ENG_BATCH_CASES; /* the firmware's default batch */
 	c.cap = 4;
 	return c;
 }
@@ -279,7 +279,7 @@ void simrun_init(simrun *r, const eng_config *cfg)
 		fprintf(stderr, "%s\n", err);
 		abort();
 	}
-	r->cases = calloc(SIM_MAX_BATCH, sizeof(eng_bcase));
+	r->cases = calloc(ENG_BATCH_CASES, sizeof(eng_bcase));
 	r->pool = calloc(ENG_POOL_BYTES, sizeof(eng_byte));
 	r->fail = calloc(cfg->cap ? cfg->cap : 1, sizeof(eng_failure));
 	r->all = calloc(SIM_MAX_FAILURES, sizeof(eng_failure));

@@ -14,7 +14,6 @@
 
 #include "engine/run.h"
 
-#define SIM_MAX_BATCH  64
 #define SIM_CODE_WORDS (512u * 1024u) /* a 2 MiB code region: the ring wraps */
 #define SIM_CODE_RX    0x0000000080000000ull
 #define SIM_EXIT_TO    0x00000000e0000000ull
