@@ -87,17 +87,23 @@ static void drop_old(eng_target *t, uint32_t lo, uint32_t hi)
 }
 
 /* A jump's target starts a translation block too (a target outside the
- * case is the emitter's error, poked as a page start if anywhere). */
-static void note_jumps(eng_target *t, uint32_t pos, const uint32_t *words, unsigned n)
+ * case is the emitter's error, poked as a page start if anywhere).  Only
+ * cases with a requested jump are read: the marks are a speed-up, never
+ * what correctness rests on (batch.h). */
+static void note_jumps(eng_target *t, uint32_t pos, const eng_bcase *bc)
 {
-	for (unsigned k = 0; k < n; k++) {
+	bool jumps = false;
+
+	for (unsigned i = 0; i < bc->c.n && !jumps; i++)
+		jumps = bc->c.item[i].type == ENG_JUMP;
+	for (unsigned k = 0; jumps && k < bc->nwords; k++) {
 		a64_insn in;
 		int64_t to;
 
-		if (!a64_decode(words[k], &in) || in.op != A64_OP_B)
+		if (!a64_decode(bc->run_words[k], &in) || in.op != A64_OP_B)
 			continue;
 		to = (int64_t)k + in.imm / 4;
-		if (to >= 0 && to <= (int64_t)n)
+		if (to >= 0 && to <= (int64_t)bc->nwords)
 			note_tb(t, pos + (uint32_t)to);
 	}
 }
@@ -143,8 +149,10 @@ static uint32_t write_code(eng_target *t, const eng_bcase *cs, unsigned n, uint3
 		c->case_at[i] = pos;
 		pos += eng_setup_words(&bc->regs, &c->chain, rw + pos, ENG_MAX_SETUP_WORDS);
 		c->words_at[i] = pos;
-		memcpy(rw + pos, bc->run_words, bc->nwords * sizeof(uint32_t));
-		note_jumps(t, pos, bc->run_words, bc->nwords);
+		/* A plain loop: a few words, and under QEMU a call costs more. */
+		for (unsigned k = 0; k < bc->nwords; k++)
+			rw[pos + k] = bc->run_words[k];
+		note_jumps(t, pos, bc);
 		pos += bc->nwords;
 		in_block++;
 	}
