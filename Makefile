@@ -60,7 +60,7 @@ $(HB)/pairguard: $(HOST_CLI_OBJS) $(HB)/libpgcore.a
 $(HB)/tests/%: $(HB)/obj/tests/host/%.o $(HOST_TEST_SUPPORT_OBJS) $(HB)/libpgcore.a
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOSTCC) $(HOST_ALL_CFLAGS) -o $@ $^ -lcmocka
+	$(Q)$(HOSTCC) $(HOST_ALL_CFLAGS) -o $@ $^ -lcmocka -lfdt
 
 .PHONY: host host-tests
 host: $(HB)/pairguard

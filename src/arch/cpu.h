@@ -1,7 +1,7 @@
 /*
  * CPU identity and state: MIDR_EL1, the current EL, barriers.  The name of
  * a MIDR value is portable (lib/cpuid.h); the EL pairguard was entered at
- * is recorded by boot (sys/boot.h).
+ * is a boot fact (sys/boot.h: boot_info).
  */
 #ifndef PG_ARCH_CPU_H
 #define PG_ARCH_CPU_H

@@ -1,19 +1,19 @@
 /*
- * Exception dispatch: recovered faults go back through recover.c's landing
- * pad; anything else is fatal.  The fatal path does not run inside the
- * handler: the frame is copied and the handler returns into exc_fatal_entry
- * (boot/vectors.S) in EL1t on a fresh stack, so printing and the exit path
- * (which itself uses the recovery API) run as ordinary code.
+ * The trap layer's dispatch: recovered faults go back through recover.c's
+ * landing pad; anything else is unhandled.  The unhandled path does not run
+ * inside the handler: the frame is copied and the handler returns into
+ * exc_fatal_entry (boot/vectors.S) in EL1t on a fresh stack, so the hook
+ * and the exit path (which itself uses the recovery API) run as ordinary
+ * code.
  */
 #include <stddef.h>
 #include <stdio.h>
 
 #include "arch/exc.h"
+#include "arch/exit.h"
 #include "arch/sysreg.h"
 #include "lib/esr.h"
 #include "plat/plat.h"
-#include "sys/exit.h"
-#include "sys/fatal.h"
 
 _Static_assert(offsetof(exc_frame, x) == EXC_FRAME_X0, "frame layout");
 _Static_assert(offsetof(exc_frame, sp) == EXC_FRAME_SP, "frame layout");
@@ -34,6 +34,8 @@ static bool in_page(uint64_t a, const char *page)
 
 static exc_frame fatal_frame;
 static unsigned nested;
+static exc_unhandled_fn unhandled_hook;
+static unsigned unhandled_entered;
 
 const char *exc_name(const exc_frame *f)
 {
@@ -94,7 +96,7 @@ void exc_describe(const exc_frame *f, void (*line)(void *ctx, const char *text),
 	}
 }
 
-/* Minimal output for an exception inside the handler: no stdio. */
+/* Minimal output, straight to the UART: no stdio, no console. */
 static void raw_puts(const char *s)
 {
 	while (*s) {
@@ -131,7 +133,7 @@ void exc_dispatch(exc_frame *f)
 			raw_puts(" far ");
 			raw_hex(f->far);
 			raw_puts("\npairguard-result: ERROR exit=2\n");
-			sys_exit_unguarded(2);
+			machine_exit_unguarded(2);
 		}
 		for (;;)
 			__asm__ volatile("wfe");
@@ -144,5 +146,36 @@ void exc_dispatch(exc_frame *f)
 
 void exc_fatal(void)
 {
-	sys_fatal(exc_name(&fatal_frame), &fatal_frame);
+	exc_unhandled(exc_name(&fatal_frame), &fatal_frame);
+}
+
+void exc_set_unhandled(exc_unhandled_fn hook)
+{
+	unhandled_hook = hook;
+}
+
+static void plain_line(void *ctx, const char *text)
+{
+	(void)ctx;
+	raw_puts("# ");
+	raw_puts(text);
+	raw_puts("\n");
+}
+
+void exc_unhandled(const char *what, const exc_frame *f)
+{
+	/* A failure while reporting a failure: the hook only the first time,
+	 * the plain report the second, then only the exit. */
+	unhandled_entered++;
+	if (unhandled_entered == 1 && unhandled_hook) {
+		unhandled_hook(what, f);
+	} else if (unhandled_entered <= 2) {
+		raw_puts("\nBail out! ");
+		raw_puts(what);
+		raw_puts("\n");
+		if (f)
+			exc_describe(f, plain_line, NULL);
+		raw_puts("pairguard-result: ERROR exit=2\n");
+	}
+	machine_exit(2);
 }

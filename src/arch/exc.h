@@ -1,7 +1,12 @@
 /*
- * Exceptions taken to EL1: the saved frame, names for what happened, and a
- * printable description.  Every exception is either recovered (recover.h)
- * or fatal (sys/fatal.h: "Bail out!", registers, ERROR exit=2).
+ * The trap layer: exceptions taken to EL1 (boot/vectors.S saves the frame,
+ * exc_dispatch decides), names for what happened, a printable description,
+ * and the one hook for what nothing handles.  Every exception is either
+ * recovered (recover.h) or unhandled; an unhandled exception and a fatal
+ * error found by software (abort(), the stack protector, recover_call
+ * nested too deep) both go to exc_unhandled, which calls the hook the
+ * firmware program registered and then ends the run with status 2.
+ * Nothing here calls up into src/sys or src/fw (tests/style/test-layers).
  */
 #ifndef PG_ARCH_EXC_H
 #define PG_ARCH_EXC_H
@@ -38,6 +43,21 @@ const char *exc_origin(const exc_frame *f);
  * SPSR, the registers), each passed to line() without a newline.
  */
 void exc_describe(const exc_frame *f, void (*line)(void *ctx, const char *text), void *ctx);
+
+/*
+ * The hook: report what happened in the program's terms (the firmware's
+ * main program prints "Bail out!", the registers and ERROR exit=2).  what
+ * is a short reason ("data abort", "abort() called"); f is the exception
+ * frame, or NULL for a software error.  It may return: the run then ends
+ * with status 2 (machine_exit).  Without a hook, or if the hook itself
+ * fails, a plain report goes straight to the UART.
+ */
+typedef void (*exc_unhandled_fn)(const char *what, const exc_frame *f);
+
+void exc_set_unhandled(exc_unhandled_fn hook);
+
+/* The one way into the hook; never returns. */
+__attribute__((noreturn)) void exc_unhandled(const char *what, const exc_frame *f);
 
 /* Called from boot/vectors.S. */
 void exc_dispatch(exc_frame *f);

@@ -27,19 +27,14 @@ static uint64_t call_smc(uint64_t p)
 	return psci_smc(a->fn, a->a1, a->a2, a->a3);
 }
 
-void psci_set_conduit(psci_conduit c)
+psci_conduit psci_init(const void *fdt, const char **problem)
 {
-	conduit = c;
-}
+	static char why[160];
 
-psci_conduit psci_get_conduit(void)
-{
+	conduit = psci_dt_conduit(fdt, why, sizeof(why));
+	if (problem)
+		*problem = why[0] ? why : NULL;
 	return conduit;
-}
-
-const char *psci_conduit_name(psci_conduit c)
-{
-	return c == PSCI_HVC ? "hvc" : c == PSCI_SMC ? "smc" : "none";
 }
 
 int64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)

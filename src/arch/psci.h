@@ -1,7 +1,8 @@
 /*
- * PSCI (Arm DEN0022) calls over the conduit the platform uses: HVC or SMC,
- * or none.  Calls go through the recovery API, so a conduit that turns out
- * to be UNDEFINED returns an error instead of crashing.
+ * PSCI (Arm DEN0022) calls over the conduit the DTB names: HVC or SMC, or
+ * none (lib/psci_dt.h reads it).  Calls go through the recovery API, so a
+ * conduit that turns out to be UNDEFINED returns an error instead of
+ * crashing.
  *
  * QEMU virt (measured): entered at EL1 the DTB says "hvc"; with
  * virtualization=on (EL2 entry) "smc"; with secure=on (EL3 entry) there is
@@ -12,19 +13,18 @@
 
 #include <stdint.h>
 
-typedef enum psci_conduit {
-	PSCI_NONE,
-	PSCI_HVC,
-	PSCI_SMC,
-} psci_conduit;
+#include "lib/psci_dt.h"
 
 #define PSCI_VERSION	   0x84000000u
 #define PSCI_SYSTEM_OFF	   0x84000008u
 #define PSCI_NOT_SUPPORTED (-1)
 
-void psci_set_conduit(psci_conduit c);
-psci_conduit psci_get_conduit(void);
-const char *psci_conduit_name(psci_conduit c); /* "none", "hvc", "smc" */
+/*
+ * Pick the conduit from the DTB fdt (NULL: none, so no PSCI) and return
+ * it.  *problem (if not NULL) is NULL, or says why a /psci node was not
+ * usable (the conduit is then PSCI_NONE); the text stays valid.
+ */
+psci_conduit psci_init(const void *fdt, const char **problem);
 
 /* The function's x0 result, or PSCI_NOT_SUPPORTED when there is no
  * conduit or the call faulted. */

@@ -8,7 +8,6 @@
 #include "arch/recover.h"
 #include "arch/sysreg.h"
 #include "lib/esr.h"
-#include "sys/fatal.h"
 
 struct recover_slot {
 	uint64_t x19_x30[12];
@@ -47,7 +46,7 @@ bool recover_call(recover_fn fn, uint64_t arg, uint64_t *result, recover_fault *
 	struct recover_ret r = recover_enter(fn, arg);
 
 	if (r.status == 2)
-		sys_fatal("recover_call nested deeper than RECOVER_DEPTH_MAX", NULL);
+		exc_unhandled("recover_call nested deeper than RECOVER_DEPTH_MAX", NULL);
 	if (r.status == 0) {
 		if (result)
 			*result = r.value;

@@ -1,6 +1,7 @@
 /*
  * The engine's driver (see run.h): prepares cases in batches, has them run
- * on the target (batch.h), judges and counts them, reports each group.
+ * on the target (batch.h), judges and counts them, hands each group to the
+ * sink as a test point record.
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,16 +9,14 @@
 #include "engine/run.h"
 #include "jit/emit.h"
 
-#define PROGRESS_STEP 65536u
-
 /* Scratch shared by the driver (one case at a time; single core). */
 static eng_mem scratch_ref;
 static eng_pred scratch_pred;
 static eng_verdict scratch_verdict;
 static eng_failure scratch_failure;
 
-void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink out,
-		      eng_points points, eng_bcase *cases, eng_byte *pool, eng_failure *fail)
+void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink sink,
+		      eng_bcase *cases, eng_byte *pool, eng_failure *fail)
 {
 	memset(s, 0, sizeof(*s));
 	s->cfg = *cfg;
@@ -25,9 +24,10 @@ void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_
 		s->cfg.batch = 1;
 	if (s->cfg.batch > ENG_BATCH_CASES)
 		s->cfg.batch = ENG_BATCH_CASES;
+	if (s->cfg.cap > ENG_MAX_SHOWN)
+		s->cfg.cap = ENG_MAX_SHOWN;
 	s->t = t;
-	s->out = out;
-	s->points = points;
+	s->sink = sink;
 	s->batch.cs = cases;
 	s->batch.pool = pool;
 	s->g.fail = fail;
@@ -117,16 +117,13 @@ static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 
 	predict(s, bc);
 	s->g.failed++;
-	s->failed++;
 	failure_from(s, bc, f);
 	if (v)
 		f->verdict = *v;
 	else
 		memset(&f->verdict, 0, sizeof(f->verdict));
-	if (s->cfg.verbose >= 1)
-		eng_diag_oneline(&s->out, f);
-	if (s->points.failure)
-		s->points.failure(s->points.ctx, f);
+	if (s->sink.failure)
+		s->sink.failure(s->sink.ctx, f);
 	if (s->g.kept < s->cfg.cap)
 		s->g.fail[s->g.kept++] = *f;
 }
@@ -138,7 +135,7 @@ typedef enum prep_result {
 } prep_result;
 
 /* Prepare case bc as number i of the batch.  The decoder's prediction is
- * left for eng_judge(): only failures need it. */
+ * left for the judge: only failures need it. */
 static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 {
 	eng_batch *b = &s->batch;
@@ -212,13 +209,12 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 
 static void progress(eng_session *s, unsigned n)
 {
+	eng_progress_rec p = { .suite = s->suite, .added = n, .total = s->suite_total };
+
 	s->suite_done += n;
-	if (s->suite_total >= 2 * PROGRESS_STEP && s->suite_done >= s->progress_next) {
-		eng_sink_printf(&s->out, "# progress: %s %lu/%lu", eng_suite_name(s->suite),
-				(unsigned long)s->suite_done, (unsigned long)s->suite_total);
-		while (s->progress_next <= s->suite_done)
-			s->progress_next += PROGRESS_STEP;
-	}
+	p.done = s->suite_done;
+	if (s->sink.progress)
+		s->sink.progress(s->sink.ctx, &p);
 }
 
 void eng_suite_begin(eng_session *s, eng_suite_id suite)
@@ -228,7 +224,6 @@ void eng_suite_begin(eng_session *s, eng_suite_id suite)
 	s->suite_total = 0;
 	for (unsigned g = 0; g < eng_suite_groups(suite); g++)
 		s->suite_total += eng_group_cases(&s->cfg.params, suite, g);
-	s->progress_next = PROGRESS_STEP;
 }
 
 /*
@@ -268,11 +263,8 @@ static void run_batch(eng_session *s)
 	if (!eng_code_run(t, b->cs, b->n, &f)) {
 		/* Not inside any case: nothing to resume.  The cases that did
 		 * not run fail as missed; say why. */
-		eng_sink_printf(&s->out,
-				"# engine: fault outside the cases' code: %s, esr 0x%lx, "
-				"elr 0x%lx, far 0x%lx",
-				eng_esr_class_name(f.esr), (unsigned long)f.esr,
-				(unsigned long)f.elr, (unsigned long)f.far);
+		if (s->sink.stray_fault)
+			s->sink.stray_fault(s->sink.ctx, &f);
 	}
 	t0 = eng_now(t);
 	for (unsigned i = 0; i < b->n; i++)
@@ -292,7 +284,6 @@ static void add_case(eng_session *s)
 	prep_result r;
 
 	s->g.cases++;
-	s->cases++;
 	r = prepare(s, b->n, bc);
 	if (r == PREP_FULL && b->n > 0) {
 		/* Run what is there, then place this case in a fresh batch (its
@@ -322,31 +313,16 @@ static void add_case(eng_session *s)
 
 static bool finish_group(eng_session *s, const char *name)
 {
-	bool ok = s->g.failed == 0;
+	eng_point_rec p = {
+		.name = name,
+		.cases = s->g.cases,
+		.failed = s->g.failed,
+		.shown = s->g.kept,
+		.failures = s->g.fail,
+	};
 
-	s->tap_number++;
-	if (!ok)
-		s->groups_failed++;
-	if (s->points.point) {
-		s->points.point(s->points.ctx, ok, name, s->g.cases, s->g.failed);
-	} else if (ok) {
-		eng_sink_printf(&s->out, "ok %u - %s # cases=%lu", s->tap_number, name,
-				(unsigned long)s->g.cases);
-	} else {
-		eng_sink_printf(&s->out, "not ok %u - %s # cases=%lu failed=%lu", s->tap_number,
-				name, (unsigned long)s->g.cases, (unsigned long)s->g.failed);
-	}
-	if (!ok) {
-		const eng_failure *list[ENG_MAX_SHOWN];
-		unsigned shown = 0;
-
-		while (shown < s->g.kept && shown < ENG_MAX_SHOWN) {
-			list[shown] = &s->g.fail[shown];
-			shown++;
-		}
-		eng_diag_group(&s->out, name, s->g.cases, s->g.failed, shown, list);
-	}
-	return ok;
+	s->sink.point(s->sink.ctx, &p);
+	return p.failed == 0;
 }
 
 static void group_reset(eng_session *s)

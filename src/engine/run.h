@@ -1,6 +1,7 @@
 /*
  * The engine's driver: runs a group of cases in batches through an execution
- * backend and reports the group as one TAP test point with YAML diagnostics.
+ * backend and hands the group, as one test point record, to the session's
+ * sink (engine/record.h; src/lib/report_engine.c renders it).
  *
  * Portable: the driver prepares each case (emission through the emitter
  * under test, register values, the reference slots), places its bases in
@@ -16,8 +17,8 @@
 #define PG_ENGINE_RUN_H
 
 #include "engine/batch.h"
-#include "engine/diag.h"
 #include "engine/engine.h"
+#include "engine/record.h"
 #include "engine/suite.h"
 
 struct fuse_policy;
@@ -67,17 +68,6 @@ typedef struct eng_batch {
 	unsigned pool_used;
 } eng_batch;
 
-/*
- * How a group's test point is printed: by the run's report module when set
- * (it numbers points and keeps the run's totals), else by the driver.
- */
-typedef struct eng_points {
-	void (*point)(void *ctx, bool ok, const char *name, uint64_t cases, uint64_t failed);
-	/* Optional: every failed case, as it is judged. */
-	void (*failure)(void *ctx, const eng_failure *f);
-	void *ctx;
-} eng_points;
-
 /* A test point being filled: its cases, its failed ones, the first
  * failures kept for its diagnostics. */
 typedef struct eng_point_state {
@@ -89,17 +79,12 @@ typedef struct eng_point_state {
 typedef struct eng_session {
 	eng_config cfg;
 	eng_target *t;
-	eng_sink out;
-	eng_points points;
+	eng_sink sink; /* where the records go; the sink numbers and totals the points */
 	eng_batch batch;
 	/* The test point being filled. */
 	eng_point_state g;
-	/* The whole run. */
-	uint64_t cases, failed;
-	unsigned tap_number; /* test points printed */
-	unsigned groups_failed;
 	/* Progress of the suite being run. */
-	uint64_t suite_done, suite_total, progress_next;
+	uint64_t suite_done, suite_total;
 	eng_suite_id suite;
 } eng_session;
 
@@ -109,19 +94,19 @@ typedef struct eng_session {
  * most ENG_BATCH_CASES), `pool` of ENG_POOL_BYTES entries, `fail` of
  * cfg->cap entries.
  */
-void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink out,
-		      eng_points points, eng_bcase *cases, eng_byte *pool, eng_failure *fail);
+void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink sink,
+		      eng_bcase *cases, eng_byte *pool, eng_failure *fail);
 
 /* Announce a suite (for progress lines) before running its groups. */
 void eng_suite_begin(eng_session *s, eng_suite_id suite);
-/* Run every case of one group and print its test point (numbered by the
- * session).  Returns true when every case passed. */
+/* Run every case of one group and hand its test point to the sink.
+ * Returns true when every case passed. */
 bool eng_run_group(eng_session *s, eng_suite_id suite, unsigned group);
 /*
  * Groups as one test point (the bench): eng_point_begin() empties the point
  * being filled, eng_point_add() runs a group's cases into it (ending with
  * its last batch, so the next call may use another batch size), and
- * eng_point_end() prints it.  eng_point_swap() parks the point being filled
+ * eng_point_end() hands it to the sink.  eng_point_swap() parks the point being filled
  * in *other and takes up the one parked there, so two points can be filled
  * in turns (a fresh one: zero counts, its own store of cfg.cap failures).
  */

@@ -14,6 +14,7 @@
 #include "fw/replay.h"
 #include "fw/registry.h"
 #include "jit/emit.h"
+#include "lib/report_engine.h"
 
 /* ---- Bootargs (the table is the portable engine's) ---- */
 
@@ -34,42 +35,21 @@ static eng_byte batch_pool[ENG_POOL_BYTES];
 static eng_failure failures[ENG_CAP_VERBOSE];
 static eng_session session;
 static eng_options opts_now;
+static report_engine rendering;
 
-/* YAML lines arrive indented ("  ---", "  group: ...", "  ..."), comments
- * as "# ..." lines. */
-static void engine_line(void *ctx, const char *text)
-{
-	report *r = ctx;
-
-	if (strcmp(text, "  ---") == 0)
-		report_yaml_begin(r);
-	else if (strcmp(text, "  ...") == 0)
-		report_yaml_end(r);
-	else if (strncmp(text, "# ", 2) == 0)
-		report_comment(r, "%s", text + 2);
-	else
-		report_yaml(r, 0, "%s", strncmp(text, "  ", 2) == 0 ? text + 2 : text);
-}
-
-static void engine_point(void *ctx, bool ok, const char *name, uint64_t cases, uint64_t failed)
-{
-	(void)ok;
-	report_point(ctx, name, cases, failed);
-}
-
-/* Set up the session for suite runs; false after a Bail out. */
+/* Set up the session for suite runs, its records rendered into r; false
+ * after a Bail out. */
 static bool start(report *r)
 {
 	char err[256];
-	eng_sink sink = { .line = engine_line, .ctx = r };
-	eng_points points = { .point = engine_point, .ctx = r };
 
 	if (!exec_init(err, sizeof(err))) {
 		report_bail(r, "%s", err);
 		return false;
 	}
 	opts_now = options();
-	eng_session_init(&session, &opts_now.cfg, exec_target(), sink, points, batch_cases,
+	eng_session_init(&session, &opts_now.cfg, exec_target(),
+			 report_engine_sink(&rendering, r, opts_now.cfg.verbose), batch_cases,
 			 batch_pool, failures);
 	return true;
 }
@@ -270,18 +250,25 @@ static void bench_floor(report *r)
 		       (unsigned long)both);
 }
 
+/* The bench's test points: the batched half, then batch=1. */
+static const bench_half bench_halves[] = {
+	{ .name = "bench/batched", .batch = ENG_BATCH_DEFAULT },
+	{ .name = "bench/batch1", .batch = 1 },
+};
+#define BENCH_HALVES (sizeof(bench_halves) / sizeof(bench_halves[0]))
+_Static_assert(BENCH_HALVES == 2, "the bench compares two halves");
+
 static unsigned plan_bench(void)
 {
-	return 2;
+	return BENCH_HALVES;
 }
 
 static void run_bench(report *r)
 {
-	bench_half h[2] = {
-		{ .name = "bench/batched", .batch = ENG_BATCH_DEFAULT },
-		{ .name = "bench/batch1", .batch = 1 },
-	};
+	bench_half h[BENCH_HALVES];
 	uint64_t batched, naive;
+
+	memcpy(h, bench_halves, sizeof(h));
 
 	if (!start(r))
 		return;

@@ -7,16 +7,14 @@
 #include <string.h>
 
 #include "arch/cpu.h"
-#include "arch/psci.h"
+#include "arch/exc.h"
 #include "arch/timer.h"
 #include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/cpuid.h"
+#include "lib/psci_dt.h"
 #include "plat/plat.h"
-#include "sys/boot.h"
 #include "sys/console.h"
-#include "sys/dtb.h"
-#include "sys/fatal.h"
 
 #define SUITES_MAX   32
 #define BOOTARGS_MAX 4096
@@ -36,6 +34,7 @@ static size_t registered_opts(void)
 }
 
 static report rep;
+static const boot_info *boot;
 static const suite *suites[SUITES_MAX];
 static const char *suite_names[SUITES_MAX + 1];
 static size_t nsuites;
@@ -66,8 +65,9 @@ static void comment_line(void *ctx, const char *text)
 	report_comment(ctx, "%s", text);
 }
 
-/* Errors outside the recovery API end the run in the report's terms. */
-static void fatal_hook(const char *what, const exc_frame *f)
+/* The trap layer's hook: what nothing handled ends the run in the report's
+ * terms (the trap layer then exits with status 2). */
+static void unhandled(const char *what, const exc_frame *f)
 {
 	if (f)
 		report_bail(&rep, "unexpected exception: %s", what);
@@ -125,7 +125,7 @@ static bool gather_suites(void)
 static bool parse_bootargs(void)
 {
 	static const opt_table *tables[OPTS_MAX];
-	const char *args = dtb_bootargs();
+	const char *args = boot->bootargs;
 	size_t k;
 	opts o;
 
@@ -160,7 +160,7 @@ static void header(void)
 	report_header_kv(&rep, "version", "%s", PG_VERSION);
 	report_header_kv(&rep, "plat", "%s", plat.name);
 	report_header_kv(&rep, "el", "%u", cpu_current_el());
-	report_header_kv(&rep, "entry-el", "%u", boot_entry_el());
+	report_header_kv(&rep, "entry-el", "%u", boot->entry_el);
 	report_header_kv(&rep, "midr", "0x%08llx", (unsigned long long)midr);
 	report_header_kv(&rep, "cpu", "%s", cpu_name(midr));
 	for (k = 0; k < registered_opts(); k++) {
@@ -176,26 +176,33 @@ static void header(void)
 
 static void boot_comments(void)
 {
-	const char *model = dtb_model();
+	const char *model = boot->model;
+	const char *psci = psci_conduit_name(boot->psci);
 
-	if (dtb_blob())
+	if (boot->dtb)
 		report_comment(&rep, "boot: dtb at 0x%llx%s%s, psci %s, timer %llu Hz",
-			       (unsigned long long)boot_dtb(), model ? ", model " : "",
-			       model ? model : "", psci_conduit_name(psci_get_conduit()),
-			       (unsigned long long)timer_freq());
+			       (unsigned long long)boot->dtb_pa, model ? ", model " : "",
+			       model ? model : "", psci, (unsigned long long)timer_freq());
 	else
 		report_comment(&rep, "boot: no DTB: %s; default options, psci %s, timer %llu Hz",
-			       dtb_problem(), psci_conduit_name(psci_get_conduit()),
-			       (unsigned long long)timer_freq());
+			       boot->dtb_problem, psci, (unsigned long long)timer_freq());
+	if (boot->psci_problem)
+		report_comment(&rep, "boot: no PSCI: %s", boot->psci_problem);
 }
 
-int fw_main(void)
+const boot_info *fw_boot_info(void)
 {
-	unsigned plans[OPT_LIST_MAX], total = 0, i;
+	return boot;
+}
+
+int fw_main(const boot_info *b)
+{
+	const suite *run[OPT_LIST_MAX];
 	uint64_t t0;
 
+	boot = b;
 	report_init(&rep, out_console, NULL);
-	sys_set_fatal_hook(fatal_hook);
+	exc_set_unhandled(unhandled);
 	report_banner(&rep, PG_VERSION, plat.name);
 
 	if (!gather_suites() || !parse_bootargs())
@@ -203,32 +210,17 @@ int fw_main(void)
 	header();
 	/* Echo what the firmware received, so a runner can prove its bootargs
 	 * arrived (QEMU raspi3b, for one, drops -append without a DTB). */
-	report_comment(&rep, "cmdline: %s", dtb_bootargs() ? dtb_bootargs() : "");
+	report_comment(&rep, "cmdline: %s", boot->bootargs ? boot->bootargs : "");
 	boot_comments();
 	if (!selected.n) {
 		report_bail(&rep, "no suite selected (suite=...)");
 		return report_finish(&rep);
 	}
 
-	for (i = 0; i < selected.n; i++) {
-		plans[i] = suites[selected.v[i]]->plan();
-		total += plans[i];
-	}
-	report_plan(&rep, total);
+	for (size_t i = 0; i < selected.n; i++)
+		run[i] = suites[selected.v[i]];
 	t0 = timer_ticks();
-	for (i = 0; i < selected.n; i++) {
-		const suite *s = suites[selected.v[i]];
-		unsigned before = rep.points;
-
-		s->run(&rep);
-		if (rep.points - before != plans[i]) {
-			report_bail(&rep,
-				    "internal error: suite %s planned %u test points, printed %u",
-				    s->name, plans[i], rep.points - before);
-			break;
-		}
-	}
-	if (!rep.bailed)
+	if (suites_run(&rep, run, selected.n))
 		report_rate(&rep, rep.cases, timer_ticks() - t0, timer_freq());
 	return report_finish(&rep);
 }

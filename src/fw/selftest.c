@@ -18,11 +18,10 @@
 #include "arch/recover.h"
 #include "arch/sysreg.h"
 #include "arch/timer.h"
+#include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/check.h"
 #include "lib/esr.h"
-#include "sys/boot.h"
-#include "sys/dtb.h"
 
 /* probes.S */
 uint64_t probe_load(uint64_t addr);
@@ -61,13 +60,13 @@ static bool is_permission_fault(uint64_t esr)
 	return (esr_fsc(esr) & 0x3c) == 0x0c;
 }
 
-static void t_boot(report *r)
+static void t_boot(report *r, const char *name)
 {
 	checks c;
 	uint64_t sctlr = read_sysreg(sctlr_el1);
 
-	check_begin(&c, "selftest/boot");
-	check_range(&c, "entry EL is 1, 2 or 3", 1, 3, boot_entry_el());
+	check_begin(&c, name);
+	check_range(&c, "entry EL is 1, 2 or 3", 1, 3, fw_boot_info()->entry_el);
 	check_u64(&c, "running at EL1", 1, cpu_current_el());
 	check_u64(&c, "running on SP_EL0 (SPSel = 0)", 0, read_sysreg(spsel));
 	check_u64(&c, "VBAR_EL1 is the vector table", addr(exc_vectors), read_sysreg(vbar_el1));
@@ -76,17 +75,17 @@ static void t_boot(report *r)
 		  sctlr & (SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN));
 	check_u64(&c, "SCTLR_EL1: alignment check off", 0, sctlr & SCTLR_A);
 	check_end(&c, r);
-	report_comment(r, "selftest: entered at EL%u, running at EL%u", boot_entry_el(),
+	report_comment(r, "selftest: entered at EL%u, running at EL%u", fw_boot_info()->entry_el,
 		       cpu_current_el());
 }
 
-static void t_data_abort(report *r)
+static void t_data_abort(report *r, const char *name)
 {
 	recover_fault f;
 	checks c;
 	bool ok;
 
-	check_begin(&c, "selftest/data-abort");
+	check_begin(&c, name);
 	memset(&f, 0, sizeof(f));
 	ok = recover_call(probe_load, UNMAPPED, NULL, &f);
 	check_true(&c, "load from an unmapped address faults", !ok);
@@ -109,13 +108,13 @@ static void t_data_abort(report *r)
 	check_end(&c, r);
 }
 
-static void t_undef(report *r)
+static void t_undef(report *r, const char *name)
 {
 	recover_fault f;
 	checks c;
 	bool ok;
 
-	check_begin(&c, "selftest/undefined-instruction");
+	check_begin(&c, name);
 	memset(&f, 0, sizeof(f));
 	ok = recover_call(probe_undef, 0, NULL, &f);
 	check_true(&c, "UDF faults", !ok);
@@ -142,13 +141,13 @@ static uint64_t nested(uint64_t unused)
 	return f.ec + 0x1000u * recover_depth_now();
 }
 
-static void t_recovery(report *r)
+static void t_recovery(report *r, const char *name)
 {
 	uint64_t v = 0, sp0, sp1;
 	recover_fault f;
 	checks c;
 
-	check_begin(&c, "selftest/recovery");
+	check_begin(&c, name);
 	__asm__ volatile("mov %0, sp" : "=r"(sp0));
 	check_true(&c, "a C function returns through recover_call",
 		   recover_call(triple, 14, &v, NULL));
@@ -220,7 +219,7 @@ static uint64_t unaligned_access(uint64_t arg)
 	return 0;
 }
 
-static void t_unaligned(report *r)
+static void t_unaligned(report *r, const char *name)
 {
 	static uint8_t buf[96] __attribute__((aligned(64)));
 	static const unsigned sizes[] = { 2, 4, 8, 16, 32 };
@@ -228,7 +227,7 @@ static void t_unaligned(report *r)
 	checks c;
 	unsigned s, off;
 
-	check_begin(&c, "selftest/unaligned");
+	check_begin(&c, name);
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
 		for (off = 1; off < 16; off++) {
 			struct unaligned_job j = { buf + 32 + off, sizes[s] };
@@ -260,7 +259,7 @@ static uint64_t store_word(uint64_t p)
 	return 0;
 }
 
-static void t_wx(report *r)
+static void t_wx(report *r, const char *name)
 {
 	uint32_t *rw = mmu_jit_rw();
 	const uint32_t *rx = mmu_jit_rx();
@@ -268,7 +267,7 @@ static void t_wx(report *r)
 	uint64_t pa_rw = 0, pa_rx = 0;
 	checks c;
 
-	check_begin(&c, "selftest/jit-wx");
+	check_begin(&c, name);
 	check_true(&c, "RW alias translates for a write", mmu_probe(addr(rw), true, &pa_rw));
 	check_true(&c, "RX alias translates for a read", mmu_probe(addr(rx), false, &pa_rx));
 	check_u64(&c, "both aliases reach the same physical page", pa_rw, pa_rx);
@@ -292,7 +291,7 @@ static void t_wx(report *r)
 	check_end(&c, r);
 }
 
-static void t_jit(report *r)
+static void t_jit(report *r, const char *name)
 {
 	static const unsigned offsets[] = { 0, 4096 + 64, MMU_JIT_SIZE - 8 };
 	uint8_t *rw = mmu_jit_rw();
@@ -301,7 +300,7 @@ static void t_jit(report *r)
 	checks c;
 	unsigned i, round;
 
-	check_begin(&c, "selftest/jit-run");
+	check_begin(&c, name);
 	for (i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++)
 		for (round = 0; round < 2; round++) {
 			uint32_t *w = (uint32_t *)(rw + offsets[i]);
@@ -328,14 +327,14 @@ static void t_jit(report *r)
 	check_end(&c, r);
 }
 
-static void t_arena(report *r)
+static void t_arena(report *r, const char *name)
 {
 	const uint64_t slice = 128u * 1024, va = MMU_ARENA_VA + 5 * slice + slice / 2;
 	uint64_t *a = page_alloc(), *b = page_alloc(), v = 0;
 	recover_fault f;
 	checks c;
 
-	check_begin(&c, "selftest/arena");
+	check_begin(&c, name);
 	if (!check_true(&c, "two pages from the pool", a && b)) {
 		check_end(&c, r);
 		return;
@@ -369,12 +368,12 @@ static void t_arena(report *r)
 		       (unsigned long long)page_free_count());
 }
 
-static void t_timer(report *r)
+static void t_timer(report *r, const char *name)
 {
 	uint64_t t0, t1, i;
 	checks c;
 
-	check_begin(&c, "selftest/timer");
+	check_begin(&c, name);
 	check_true(&c, "CNTFRQ_EL0 is set", timer_freq() != 0);
 	t0 = timer_ticks();
 	for (i = 0; i < 100000; i++)
@@ -384,45 +383,47 @@ static void t_timer(report *r)
 	check_end(&c, r);
 }
 
-static void t_dtb(report *r)
+static void t_dtb(report *r, const char *name)
 {
-	uint64_t base = 0, size = 0;
+	const boot_info *b = fw_boot_info();
+	uint64_t base = b->mem_base, size = b->mem_size;
 	checks c;
 
-	check_begin(&c, "selftest/dtb");
-	check_true(&c, "the DTB has a /memory node", dtb_memory(&base, &size));
+	check_begin(&c, name);
+	check_true(&c, "the DTB has a /memory node", b->has_memory);
 	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
 	check_end(&c, r);
 }
 
-static unsigned plan(void)
+static const char *no_dtb(void)
 {
-	return 9 + (dtb_blob() ? 1 : 0);
+	static char why[128];
+
+	if (fw_boot_info()->dtb)
+		return NULL;
+	snprintf(why, sizeof(why), "no DTB (%s)", fw_boot_info()->dtb_problem);
+	return why;
 }
 
-static void run(report *r)
-{
-	t_boot(r);
-	t_data_abort(r);
-	t_undef(r);
-	t_recovery(r);
-	t_unaligned(r);
-	t_wx(r);
-	t_jit(r);
-	t_arena(r);
-	t_timer(r);
-	if (dtb_blob())
-		t_dtb(r);
-	else
-		report_comment(r, "selftest: no DTB (%s): selftest/dtb not run", dtb_problem());
-}
+/* The suite's test points, in order: its plan is this table. */
+static const suite_point points[] = {
+	{ "selftest/boot", t_boot, NULL },
+	{ "selftest/data-abort", t_data_abort, NULL },
+	{ "selftest/undefined-instruction", t_undef, NULL },
+	{ "selftest/recovery", t_recovery, NULL },
+	{ "selftest/unaligned", t_unaligned, NULL },
+	{ "selftest/jit-wx", t_wx, NULL },
+	{ "selftest/jit-run", t_jit, NULL },
+	{ "selftest/arena", t_arena, NULL },
+	{ "selftest/timer", t_timer, NULL },
+	{ "selftest/dtb", t_dtb, no_dtb },
+};
 
 static const suite selftest = {
 	.name = "selftest",
 	.summary = "the firmware's own checks: ELs, exceptions and recovery, MMU, W^X, JIT, timer",
 	.order = 10,
 	.in_default = false,
-	.plan = plan,
-	.run = run,
+	SUITE_POINTS(points),
 };
 SUITE_REGISTER(selftest);

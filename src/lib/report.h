@@ -14,6 +14,10 @@
  *   return report_finish(&r);                         (the exit status)
  * or, on an error before or during the run:
  *   report_bail(&r, "bad value ..."); return report_finish(&r);
+ *
+ * The run's counts (points, failed points, cases, failed cases) are kept
+ * here and nowhere else.  The engine's records reach the stream through
+ * report_engine.h; suites and the plan through suites.h.
  */
 #ifndef PG_LIB_REPORT_H
 #define PG_LIB_REPORT_H

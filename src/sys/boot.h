@@ -1,17 +1,29 @@
 /*
- * Facts from the boot: the EL pairguard was entered at and the DTB address
- * the loader passed in x0.
+ * The boot facts, gathered once by the bring-up (init.c) and passed forward
+ * to the firmware's main program in one structure: nothing above src/sys
+ * asks the boot path for them again.
  */
 #ifndef PG_SYS_BOOT_H
 #define PG_SYS_BOOT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-/* 1, 2 or 3. */
-unsigned boot_entry_el(void);
+#include "lib/psci_dt.h"
 
-/* Physical (= virtual) address of the DTB, 0 when the loader passed none. */
-uint64_t boot_dtb(void);
+typedef struct boot_info {
+	unsigned entry_el;	  /* the EL the loader entered pairguard at: 1, 2 or 3 */
+	uint64_t dtb_pa;	  /* x0 at entry: the DTB's address, 0 when none */
+	const void *dtb;	  /* the DTB, checked (header, inside mapped RAM), or NULL */
+	const char *dtb_problem;  /* why dtb is NULL, else NULL */
+	const char *bootargs;	  /* /chosen/bootargs, or NULL */
+	const char *model;	  /* /model, or NULL */
+	bool has_memory;	  /* the DTB has a /memory range: */
+	uint64_t mem_base;	  /*   its first range (the page pool ends */
+	uint64_t mem_size;	  /*   there) */
+	psci_conduit psci;	  /* the conduit the PSCI code picked from the DTB */
+	const char *psci_problem; /* why /psci was not usable, else NULL */
+} boot_info;
 
 /* boot.c: first C code, MMU off.  init.c: the rest of the bring-up. */
 void sys_start(uint64_t dtb, uint64_t entry_el) __attribute__((noreturn));

@@ -86,11 +86,6 @@ const char *dtb_model(void)
 	return string_prop("/", "model");
 }
 
-const char *dtb_psci_method(void)
-{
-	return string_prop("/psci", "method");
-}
-
 static uint64_t read_cells(const fdt32_t *p, int cells)
 {
 	uint64_t v = 0;

@@ -24,9 +24,6 @@ const char *dtb_bootargs(void);
 /* The first /memory range (device_type = "memory"); false when absent. */
 bool dtb_memory(uint64_t *base, uint64_t *size);
 
-/* /psci's "method" ("hvc" or "smc"), or NULL when there is no /psci node. */
-const char *dtb_psci_method(void);
-
 /* /model, or NULL. */
 const char *dtb_model(void);
 

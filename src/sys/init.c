@@ -1,37 +1,24 @@
 /*
- * Bring-up after the MMU is on: console, boot facts, DTB, the page pool's
- * real end, the PSCI conduit; then the firmware's main program and the exit.
+ * Bring-up after the MMU is on: console, DTB, the page pool's real end,
+ * the PSCI conduit, all gathered into one boot_info; then the firmware's
+ * main program and the exit.
  */
 #include <stdio.h>
-#include <string.h>
 
+#include "arch/exit.h"
 #include "arch/page.h"
 #include "arch/psci.h"
 #include "fw/fw.h"
 #include "plat/plat.h"
 #include "sys/boot.h"
 #include "sys/dtb.h"
-#include "sys/exit.h"
 
-static unsigned entry_el;
-static uint64_t dtb_pa;
-
-unsigned boot_entry_el(void)
-{
-	return entry_el;
-}
-
-uint64_t boot_dtb(void)
-{
-	return dtb_pa;
-}
+static boot_info boot;
 
 void sys_init(uint64_t dtb, unsigned el)
 {
-	uint64_t base, size;
-
-	entry_el = el;
-	dtb_pa = dtb;
+	boot.entry_el = el;
+	boot.dtb_pa = dtb;
 	/* SErrors (asynchronous external aborts) are taken and reported, not
 	 * left pending; pairguard uses no interrupts, so IRQ/FIQ stay masked. */
 	__asm__ volatile("msr daifclr, #4" : : : "memory");
@@ -41,14 +28,15 @@ void sys_init(uint64_t dtb, unsigned el)
 	setvbuf(stdout, NULL, _IONBF, 0);
 
 	if (dtb_init(dtb)) {
-		if (dtb_memory(&base, &size) && base + size > base)
-			page_limit(base + size);
-		const char *method = dtb_psci_method();
-
-		if (plat.psci_from_dtb && method)
-			psci_set_conduit(!strcmp(method, "hvc")	  ? PSCI_HVC
-					 : !strcmp(method, "smc") ? PSCI_SMC
-								  : PSCI_NONE);
+		boot.dtb = dtb_blob();
+		boot.bootargs = dtb_bootargs();
+		boot.model = dtb_model();
+		boot.has_memory = dtb_memory(&boot.mem_base, &boot.mem_size);
+		if (boot.has_memory && boot.mem_base + boot.mem_size > boot.mem_base)
+			page_limit(boot.mem_base + boot.mem_size);
+	} else {
+		boot.dtb_problem = dtb_problem();
 	}
-	sys_exit(fw_main());
+	boot.psci = psci_init(plat.psci_from_dtb ? boot.dtb : NULL, &boot.psci_problem);
+	machine_exit(fw_main(&boot));
 }

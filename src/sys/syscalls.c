@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "arch/exc.h"
+#include "arch/exit.h"
 #include "sys/console.h"
-#include "sys/exit.h"
-#include "sys/fatal.h"
 
 /* Prototypes for -Wmissing-prototypes: newlib declares these nowhere. */
 int _write(int fd, const void *buf, size_t n);
@@ -93,7 +93,7 @@ void *_sbrk(ptrdiff_t incr)
 
 void _exit(int code)
 {
-	sys_exit(code);
+	machine_exit(code);
 }
 
 int _kill(int pid, int sig)
@@ -101,7 +101,7 @@ int _kill(int pid, int sig)
 	(void)pid;
 	(void)sig;
 	/* Only abort() and raise() get here. */
-	sys_fatal("abort() called", 0);
+	exc_unhandled("abort() called", 0);
 }
 
 int _getpid(void)
@@ -114,5 +114,5 @@ uintptr_t __stack_chk_guard = 0x595e9fbd94fda766u;
 
 void __stack_chk_fail(void)
 {
-	sys_fatal("stack protector: stack smashing detected", 0);
+	exc_unhandled("stack protector: stack smashing detected", 0);
 }

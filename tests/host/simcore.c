@@ -209,22 +209,21 @@ void simcore_free(simcore *sc)
 	free(sc->marks);
 }
 
-void textbuf_line(void *ctx, const char *line)
+void textbuf_write(void *ctx, const char *s, size_t n)
 {
 	textbuf *t = ctx;
-	size_t n = strlen(line);
 
 	if (t->echo)
-		printf("%s\n", line);
-	if (t->len + n + 2 > t->cap) {
-		t->cap = (t->len + n + 2) * 2;
+		fwrite(s, 1, n, stdout);
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
 		t->text = realloc(t->text, t->cap);
 	}
-	memcpy(t->text + t->len, line, n);
+	memcpy(t->text + t->len, s, n);
 	t->len += n;
-	t->text[t->len++] = '\n';
 	t->text[t->len] = '\0';
-	t->lines++;
+	for (size_t i = 0; i < n; i++)
+		t->lines += s[i] == '\n';
 }
 
 void textbuf_free(textbuf *t)
@@ -257,19 +256,58 @@ eng_config sim_config(const char *policy)
 	return c;
 }
 
+static void keep_point(void *ctx, const eng_point_rec *p)
+{
+	simrun *r = ctx;
+
+	if (r->npoints < SIM_MAX_POINTS) {
+		sim_point *k = &r->points[r->npoints];
+
+		snprintf(k->name, sizeof(k->name), "%s", p->name);
+		k->cases = p->cases;
+		k->failed = p->failed;
+		k->shown = p->shown;
+	}
+	r->npoints++;
+	r->ncases += p->cases;
+	r->nfailed += p->failed;
+	r->render.point(r->render.ctx, p);
+}
+
 static void keep_failure(void *ctx, const eng_failure *f)
 {
 	simrun *r = ctx;
 
 	if (r->nall < SIM_MAX_FAILURES)
 		r->all[r->nall++] = *f;
+	r->render.failure(r->render.ctx, f);
+}
+
+static void keep_progress(void *ctx, const eng_progress_rec *p)
+{
+	simrun *r = ctx;
+
+	r->progressed += p->added;
+	r->render.progress(r->render.ctx, p);
+}
+
+static void keep_stray(void *ctx, const eng_fault *f)
+{
+	simrun *r = ctx;
+
+	r->nstray++;
+	r->render.stray_fault(r->render.ctx, f);
 }
 
 void simrun_init(simrun *r, const eng_config *cfg)
 {
-	eng_sink sink;
-	eng_points points = { .failure = keep_failure, .ctx = r };
-
+	eng_sink sink = {
+		.point = keep_point,
+		.failure = keep_failure,
+		.progress = keep_progress,
+		.stray_fault = keep_stray,
+		.ctx = r,
+	};
 	char err[128];
 
 	memset(r, 0, sizeof(*r));
@@ -283,10 +321,11 @@ void simrun_init(simrun *r, const eng_config *cfg)
 	r->pool = calloc(ENG_POOL_BYTES, sizeof(eng_byte));
 	r->fail = calloc(cfg->cap ? cfg->cap : 1, sizeof(eng_failure));
 	r->all = calloc(SIM_MAX_FAILURES, sizeof(eng_failure));
+	r->points = calloc(SIM_MAX_POINTS, sizeof(sim_point));
 	r->out.echo = getenv("SIM_ECHO") != NULL;
-	sink.line = textbuf_line;
-	sink.ctx = &r->out;
-	eng_session_init(&r->s, cfg, r->t, sink, points, r->cases, r->pool, r->fail);
+	report_init(&r->rep, textbuf_write, &r->out);
+	r->render = report_engine_sink(&r->rendering, &r->rep, cfg->verbose);
+	eng_session_init(&r->s, cfg, r->t, sink, r->cases, r->pool, r->fail);
 }
 
 void simrun_free(simrun *r)
@@ -295,6 +334,7 @@ void simrun_free(simrun *r)
 	free(r->pool);
 	free(r->fail);
 	free(r->all);
+	free(r->points);
 	free(r->t);
 	simcore_free(&r->core);
 	textbuf_free(&r->out);
@@ -302,10 +342,10 @@ void simrun_free(simrun *r)
 
 uint64_t simrun_suite(simrun *r, eng_suite_id suite)
 {
-	uint64_t before = r->s.failed;
+	uint64_t before = r->nfailed;
 
 	eng_suite_begin(&r->s, suite);
 	for (unsigned g = 0; g < eng_suite_groups(suite); g++)
 		eng_run_group(&r->s, suite, g);
-	return r->s.failed - before;
+	return r->nfailed - before;
 }

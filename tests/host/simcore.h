@@ -13,6 +13,7 @@
 #define PG_TESTS_SIMCORE_H
 
 #include "engine/run.h"
+#include "lib/report_engine.h"
 
 #define SIM_CODE_WORDS (512u * 1024u) /* a 2 MiB code region: the ring wraps */
 #define SIM_CODE_RX    0x0000000080000000ull
@@ -51,7 +52,7 @@ void simcore_free(simcore *sc);
 /* The engine's pointer to va if the core has it mapped, else NULL. */
 uint8_t *simcore_mem(simcore *sc, uint64_t va);
 
-/* Collects a session's output lines into one string (for comparisons). */
+/* Collects a report's text into one string (for comparisons). */
 typedef struct textbuf {
 	char *text;
 	size_t len, cap;
@@ -59,28 +60,52 @@ typedef struct textbuf {
 	bool echo;
 } textbuf;
 
-void textbuf_line(void *ctx, const char *line);
+void textbuf_write(void *ctx, const char *s, size_t n); /* a report_out_fn */
 void textbuf_free(textbuf *t);
 
-/* A session over the simulated core with storage owned by the helper. */
+/* A test point record as the session's sink received it. */
+typedef struct sim_point {
+	char name[96];
+	uint64_t cases, failed;
+	unsigned shown;
+} sim_point;
+
+#define SIM_MAX_FAILURES 8192
+#define SIM_MAX_POINTS	 256
+
+/*
+ * A session over the simulated core with storage owned by the helper.  Its
+ * sink keeps the records (points, every failure, progress) and hands them
+ * on to the shipped renderer (lib/report_engine.c) into `rep`, whose text
+ * is `out`.
+ */
 typedef struct simrun {
 	simcore core;
 	eng_target *t;
 	eng_session s;
-	textbuf out;
 	eng_bcase *cases;
 	eng_byte *pool;
 	eng_failure *fail;
-	/* Every failure judged (the first SIM_MAX_FAILURES kept). */
-	eng_failure *all;
-	unsigned nall;
+	/* The records. */
+	sim_point *points;
+	unsigned npoints;    /* every point (the first SIM_MAX_POINTS kept) */
+	uint64_t ncases;     /* summed over the point records */
+	uint64_t nfailed;    /* summed over the point records */
+	eng_failure *all;    /* every failure judged (the first SIM_MAX_FAILURES kept) */
+	unsigned nall;	     /* kept */
+	uint64_t progressed; /* the sum of the progress records' `added` */
+	unsigned nstray;     /* stray fault records */
+	/* The same records rendered. */
+	report rep;
+	report_engine rendering;
+	eng_sink render;
+	textbuf out;
 } simrun;
-
-#define SIM_MAX_FAILURES 8192
 
 void simrun_init(simrun *r, const eng_config *cfg);
 void simrun_free(simrun *r);
-/* Run every group of a suite; returns the failed case count. */
+/* Run every group of a suite; returns the failed case count (from the
+ * point records). */
 uint64_t simrun_suite(simrun *r, eng_suite_id suite);
 
 /* A case of the given requests (a test's own), as random/<index>. */

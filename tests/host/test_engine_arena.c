@@ -82,7 +82,7 @@ static uint64_t base_of(simrun *r, const eng_case *c)
 /* Plant a stray byte at base+off; the case must fail with that byte named. */
 static void expect_flagged(simrun *r, const eng_case *c, uint64_t base, int64_t off)
 {
-	uint64_t before = r->s.failed, va = base + (uint64_t)off;
+	uint64_t before = r->nfailed, va = base + (uint64_t)off;
 	bool mapped = simcore_mem(&r->core, va) != NULL;
 	const eng_failure *f;
 
@@ -92,9 +92,9 @@ static void expect_flagged(simrun *r, const eng_case *c, uint64_t base, int64_t 
 	r->nall = 0;
 	eng_run_one(&r->s, c, "stray");
 	r->core.stray = false;
-	if (r->s.failed != before + 1 || r->nall != 1)
+	if (r->nfailed != before + 1 || r->nall != 1)
 		fail_msg("stray at %+ld (%s): %lu failures, want 1", (long)off,
-			 mapped ? "mapped" : "unmapped", (unsigned long)(r->s.failed - before));
+			 mapped ? "mapped" : "unmapped", (unsigned long)(r->nfailed - before));
 	f = &r->all[0];
 	assert_int_equal(f->base_addr[0], base);
 	if (mapped) {

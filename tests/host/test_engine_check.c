@@ -1,7 +1,7 @@
 /*
  * The checker (every byte judged: clobbered, missed, wrong; runs), the
- * classification, base placement, the injection hook's bit, and the YAML
- * diagnostics' shape.
+ * classification, base placement and the injection hook's bit.  (The YAML
+ * diagnostics are the report's: tests/host/test_report.c.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include "engine/diag.h"
 #include "engine/gen.h"
 #include "engine/run.h"
 
@@ -201,68 +200,6 @@ static void test_esr_names(void **state)
 	assert_string_equal(eng_esr_class_name(0x96000045), "data abort");
 }
 
-static void collect(void *ctx, const char *text)
-{
-	char *out = ctx;
-	size_t len = strlen(out);
-
-	snprintf(out + len, 8192 - len, "%s\n", text);
-}
-
-static void test_diag_yaml(void **state)
-{
-	static eng_failure f;
-	static char out[8192];
-	const eng_failure *list[1] = { &f };
-	eng_item a = gen_access(A64_STR_X, 30, 19, 488), b = gen_access(A64_STR_X, 0, 19, -16);
-	eng_sink sink;
-
-	(void)state;
-	memset(&f, 0, sizeof(f));
-	f.c.suite = ENG_SUITE_SWEEP;
-	f.c.index = 1234;
-	f.c.n = 2;
-	f.c.item[0] = a;
-	f.c.item[1] = b;
-	f.seed = 0x1;
-	f.cls = ENG_CLASS_FUSION;
-	f.nwords = 1;
-	f.words[0] = 0xa91e827e;
-	f.base_addr[0] = 0x40000000;
-	f.fault.taken = true;
-	f.fault.esr = 0x96000045;
-	f.fault.far = 0x40000000 - 16;
-	f.fault.elr = 0x80001000;
-	f.fault_in_case = true;
-	f.verdict.nbad = 8;
-	f.verdict.nruns = 1;
-	f.verdict.kept = 1;
-	f.verdict.run[0].from = -16;
-	f.verdict.run[0].len = 2;
-	f.verdict.run[0].what = ENG_MISSED;
-	f.verdict.run[0].expected[0] = 0x00;
-	f.verdict.run[0].expected[1] = 0x01;
-	f.verdict.run[0].actual[0] = 0xa5;
-	f.verdict.run[0].actual[1] = 0xa6;
-	out[0] = '\0';
-	sink.ctx = out;
-	sink.line = collect;
-	eng_diag_group(&sink, "sweep/STRx/alias", 4096, 64, 1, list);
-	assert_non_null(strstr(out,
-			       "  ---\n  group: sweep/STRx/alias\n  cases: 4096\n"
-			       "  failed: 64\n  shown: 1\n  failures:\n"
-			       "    - case: sweep/1234\n      seed: 0x1\n      class: fusion\n"));
-	assert_non_null(strstr(out, "      requests:\n        - \"str x30, [x19, #488]\"\n"
-				    "        - \"stur x0, [x19, #-16]\"\n"));
-	assert_non_null(
-		strstr(out, "      emitted:\n        - \"a91e827e  stp x30, x0, [x19, #488]\"\n"));
-	assert_non_null(strstr(out, "      fault: {class: \"data abort\", esr: 0x96000045, far: "
-				    "0x3ffffff0, elr: 0x80001000, far-offset: -16, word: 0}\n"));
-	assert_non_null(strstr(out,
-			       "        - {from: -16, to: -15, what: missed, expected: \"0001\", "
-			       "actual: \"a5a6\"}\n  ...\n"));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,7 +211,6 @@ int main(void)
 		cmocka_unit_test(test_place_centred),
 		cmocka_unit_test(test_inject_bit),
 		cmocka_unit_test(test_esr_names),
-		cmocka_unit_test(test_diag_yaml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

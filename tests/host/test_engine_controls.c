@@ -47,9 +47,10 @@ static void expect_pass(const char *policy, uint32_t bases)
 	if (failed)
 		printf("%s", r.out.text);
 	assert_int_equal(failed, 0);
-	assert_true(r.s.cases > 200000);
-	/* Every case ran through the target, one call per batch at least. */
-	assert_int_equal(r.t->stats.cases, r.s.cases);
+	assert_true(r.ncases > 200000);
+	/* Every case the point records count ran through the target, one
+	 * call per batch at least. */
+	assert_int_equal(r.t->stats.cases, r.ncases);
 	assert_true(r.core.calls >= r.t->stats.batches);
 	simrun_free(&r);
 }
@@ -166,7 +167,7 @@ static void test_backend_full_batches(void **state)
 	simrun_init(&r, &cfg);
 	r.t->arena.narrow_max = 7;
 	assert_int_equal(simrun_suite(&r, ENG_SUITE_SWEEP), 130);
-	assert_true(r.t->stats.batches > r.s.cases / 7);
+	assert_true(r.t->stats.batches > r.ncases / 7);
 	for (unsigned i = 0; i < r.nall; i++) {
 		const eng_failure *f = &r.all[i];
 		a64_insn in;
@@ -220,10 +221,6 @@ static void test_pre1075_kong_bytes(void **state)
 	assert_int_equal(clob->what, ENG_CLOBBERED);
 	assert_int_equal(clob->len, 8);
 	assert_memory_equal(clob->actual, x0, 8);
-	/* The diagnostics name the bytes the same way. */
-	assert_non_null(strstr(r.out.text, "{from: -16, to: -9, what: missed"));
-	assert_non_null(strstr(r.out.text, "{from: 496, to: 503, what: clobbered"));
-	assert_non_null(strstr(r.out.text, "\"a91e827e  stp x30, x0, [x19, #488]\""));
 	simrun_free(&r);
 }
 
@@ -247,7 +244,6 @@ static void test_2016_undefined_caught(void **state)
 	}
 	/* Both neg2016 pairs, in both orders. */
 	assert_true(undefined >= 4);
-	assert_non_null(strstr(r.out.text, "class: \"undefined instruction\""));
 	simrun_free(&r);
 }
 
@@ -287,9 +283,9 @@ static void test_no_barrier_detected_by_labels(void **state)
 	simrun_init(&r, &cfg);
 	eng_suite_begin(&r.s, ENG_SUITE_RANDOM);
 	eng_run_group(&r.s, ENG_SUITE_RANDOM, 0);
-	plain = r.s.failed;
+	plain = r.nfailed;
 	eng_run_group(&r.s, ENG_SUITE_RANDOM, 1);
-	labels = r.s.failed - plain;
+	labels = r.nfailed - plain;
 	assert_int_equal(plain, 0);
 	assert_true(labels > 0);
 	for (unsigned i = 0; i < r.nall; i++)
@@ -311,8 +307,8 @@ static void test_flip_hook_is_execution(void **state)
 	for (unsigned i = 0; i < r.nall; i++) {
 		assert_int_equal(r.all[i].cls, ENG_CLASS_EXECUTION);
 		assert_true(r.all[i].injected);
+		assert_true(r.all[i].inj_word != r.all[i].words[r.all[i].inj_at]);
 	}
-	assert_non_null(strstr(r.out.text, "injected: {word: "));
 	simrun_free(&r);
 }
 
@@ -408,17 +404,16 @@ static void test_two_points_in_turns(void **state)
 	simrun one, two;
 	uint64_t want_cases[2] = { 0, 0 }, want_failed[2] = { 0, 0 };
 	eng_point_state parked[2];
+	unsigned kept[2];
 	eng_failure *fail2;
 	unsigned ng = eng_suite_groups(ENG_SUITE_REGRESSION);
 
 	(void)state;
 	simrun_init(&one, &cfg);
 	for (unsigned g = 0; g < ng; g++) {
-		uint64_t c0 = one.s.cases, f0 = one.s.failed;
-
 		eng_run_group(&one.s, ENG_SUITE_REGRESSION, g);
-		want_cases[g % 2] += one.s.cases - c0;
-		want_failed[g % 2] += one.s.failed - f0;
+		want_cases[g % 2] += one.points[g].cases;
+		want_failed[g % 2] += one.points[g].failed;
 	}
 	assert_true(want_failed[0] > 0 && want_failed[1] > 0); /* both sides fail some */
 
@@ -440,19 +435,61 @@ static void test_two_points_in_turns(void **state)
 		assert_true(parked[h].kept > 0);
 		for (unsigned k = 0; k < parked[h].kept; k++)
 			assert_int_equal(parked[h].fail[k].c.group % 2, h);
+		kept[h] = parked[h].kept;
 	}
 	eng_point_swap(&two.s, &parked[0]);
 	assert_false(eng_point_end(&two.s, "even"));
 	eng_point_swap(&two.s, &parked[0]);
 	eng_point_swap(&two.s, &parked[1]);
 	assert_false(eng_point_end(&two.s, "odd"));
-	assert_int_equal(two.s.cases, one.s.cases);
-	assert_int_equal(two.s.failed, one.s.failed);
-	assert_non_null(strstr(two.out.text, "not ok 1 - even"));
-	assert_non_null(strstr(two.out.text, "not ok 2 - odd"));
+	assert_int_equal(two.npoints, 2);
+	for (unsigned h = 0; h < 2; h++) {
+		assert_string_equal(two.points[h].name, h ? "odd" : "even");
+		assert_int_equal(two.points[h].cases, want_cases[h]);
+		assert_int_equal(two.points[h].failed, want_failed[h]);
+		assert_int_equal(two.points[h].shown, kept[h]);
+	}
+	assert_int_equal(two.ncases, one.ncases);
+	assert_int_equal(two.nfailed, one.nfailed);
 	free(fail2);
 	simrun_free(&one);
 	simrun_free(&two);
+}
+
+/*
+ * The records add up, and the report counts what they say: every failed
+ * case is one failure record and counted in its point; every case is
+ * counted once in progress; the report's totals (which its summary and
+ * status line print) are the points'.
+ */
+static void test_records_and_report_agree(void **state)
+{
+	eng_config cfg = sim_config("luajit-pre1075");
+	simrun r;
+	uint64_t failed;
+	unsigned groups_failed = 0;
+
+	(void)state;
+	cfg.params.count = 128;
+	simrun_init(&r, &cfg);
+	failed = run_suites(&r, ALL_SUITES);
+	assert_true(failed >= 130);
+	assert_int_equal(r.nall, r.nfailed);
+	assert_int_equal(r.npoints, eng_suite_groups(ENG_SUITE_REGRESSION) +
+					    eng_suite_groups(ENG_SUITE_SWEEP) +
+					    eng_suite_groups(ENG_SUITE_RANDOM));
+	assert_int_equal(r.progressed, r.ncases);
+	assert_int_equal(r.t->stats.cases, r.ncases);
+	assert_int_equal(r.rep.points, r.npoints);
+	assert_int_equal(r.rep.cases, r.ncases);
+	assert_int_equal(r.rep.cases_failed, r.nfailed);
+	for (unsigned k = 0; k < r.npoints; k++) {
+		assert_true(r.points[k].shown <= r.points[k].failed);
+		assert_true(r.points[k].failed <= r.points[k].cases);
+		groups_failed += r.points[k].failed > 0;
+	}
+	assert_int_equal(r.rep.groups_failed, groups_failed);
+	simrun_free(&r);
 }
 
 static void test_replay_random_with_faults(void **state)
@@ -499,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_replay_reproduces_bytes),
 		cmocka_unit_test(test_replay_random_with_faults),
 		cmocka_unit_test(test_two_points_in_turns),
+		cmocka_unit_test(test_records_and_report_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,14 +1,22 @@
-/* cmocka tests for src/lib/report.c and src/lib/check.c: exact report text. */
+/*
+ * cmocka tests for src/lib/report.c, src/lib/report_engine.c,
+ * src/lib/suites.c and src/lib/check.c: the exact report text, from calls,
+ * from the engine's records, from suites and their plans.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "engine/gen.h"
 #include "lib/check.h"
 #include "lib/report.h"
+#include "lib/report_engine.h"
+#include "lib/suites.h"
 
 static char out[16384];
 static size_t out_len;
@@ -291,6 +299,383 @@ static void test_checks_cap_shown(void **state)
 	assert_null(strstr(out, "s/g/9"));
 }
 
+/* ---- The engine's records (lib/report_engine.c) ---- */
+
+/* A failure record of a case of two requests. */
+static void rec_case(eng_failure *f, eng_suite_id sid, uint64_t index, uint64_t seed, eng_class cls,
+		     eng_item a, eng_item b)
+{
+	memset(f, 0, sizeof(*f));
+	f->c.suite = (uint8_t)sid;
+	f->c.index = index;
+	f->c.n = 2;
+	f->c.item[0] = a;
+	f->c.item[1] = b;
+	f->seed = seed;
+	f->cls = cls;
+}
+
+static void rec_fault(eng_failure *f, uint64_t esr, uint64_t far, uint64_t elr)
+{
+	f->fault.taken = true;
+	f->fault.esr = esr;
+	f->fault.far = far;
+	f->fault.elr = elr;
+}
+
+/* A byte run: expected and actual as hex digits. */
+static void rec_run(eng_failure *f, unsigned base, int32_t from, eng_what what, const char *exp,
+		    const char *act)
+{
+	eng_run *run = &f->verdict.run[f->verdict.kept++];
+
+	run->base = (uint8_t)base;
+	run->from = from;
+	run->what = (uint8_t)what;
+	run->len = (uint8_t)(strlen(exp) / 2);
+	for (unsigned k = 0; k < run->len; k++) {
+		sscanf(exp + 2 * k, "%2hhx", &run->expected[k]);
+		sscanf(act + 2 * k, "%2hhx", &run->actual[k]);
+	}
+}
+
+/* One base, a fault inside the case, the decoder's and the injection's notes. */
+static void rec_single(eng_failure *f)
+{
+	rec_case(f, ENG_SUITE_SWEEP, 1234, 0x1, ENG_CLASS_FUSION,
+		 gen_access(A64_STR_X, 30, 19, 488), gen_access(A64_STR_X, 0, 19, -16));
+	f->nwords = 1;
+	f->words[0] = 0xa91e827e;
+	f->pred_stop = ENG_PRED_UNDEF;
+	f->injected = true;
+	f->inj_word = 0xa91e027e;
+	f->base_addr[0] = 0x40000000;
+	f->regs.set = 1ull << 0 | 1ull << 30 | 1ull << 19 | 1ull << 33;
+	f->regs.wide = 1ull << 0 | 1ull << 19;
+	f->regs.x[0] = 0x0706050403020100ull;
+	f->regs.x[19] = 0x40000000;
+	f->regs.x[30] = 0x17161514;
+	f->regs.v[1] = 0x27262524;
+	rec_fault(f, 0x96000045, 0x40000000 - 16, 0x80001000);
+	f->fault_in_case = true;
+	f->verdict.nbad = 8;
+	f->verdict.nruns = 1;
+	rec_run(f, 0, -16, ENG_MISSED, "0001", "a5a6");
+}
+
+/* Two bases (far-base, base keys), capped runs, an unchecked slot. */
+static void rec_two_bases(eng_failure *f)
+{
+	rec_case(f, ENG_SUITE_RANDOM, 7, 0x99, ENG_CLASS_EXECUTION, gen_access(A64_STR_W, 1, 0, 4),
+		 gen_access(A64_STR_D, 2, 31, -8));
+	f->nwords = 2;
+	f->words[0] = 0xb9000401;
+	f->words[1] = 0xfc1f83e2;
+	f->base_addr[0] = 0x50000000;
+	f->base_addr[1] = 0x50020000;
+	f->regs.set = 1ull << 1 | 1ull << 31 | 1ull << 34;
+	f->regs.wide = 1ull << 31 | 1ull << 34;
+	f->regs.x[1] = 0x11;
+	f->regs.x[31] = 0x50020000;
+	f->regs.v[2] = 0x2222;
+	rec_fault(f, 0x96000047, 0x50020000 + 100, 0x80002004);
+	f->verdict.slot_outside = true;
+	f->verdict.nbad = 40;
+	f->verdict.nruns = 30;
+	rec_run(f, 0, 4, ENG_WRONG, "11", "12");
+	rec_run(f, 1, 100, ENG_CLOBBERED, "a5", "00");
+}
+
+/* A case the emitter refused. */
+static void rec_refused(eng_failure *f)
+{
+	rec_case(f, ENG_SUITE_REGRESSION, 3, 0x5, ENG_CLASS_FUSION,
+		 gen_access(A64_STR_X, 1, 2, 40000), gen_access(A64_STR_X, 1, 2, 0));
+	f->c.n = 1;
+	f->emit_err = A64_ERR_RANGE;
+}
+
+/* A failing point of three shown failures (one base with a fault in the
+ * case, the decoder's and the injection's notes; two bases with far-base,
+ * capped runs and an unchecked slot; a case the emitter refused), each also
+ * as a `# fail:` line (verbose=1), then a passing point. */
+static void test_engine_records_rendered(void **state)
+{
+	static eng_failure f[3];
+	report r;
+	report_engine re;
+	eng_sink sink;
+	eng_point_rec bad = { "sweep/STRx/alias", 4096, 64, 3, f };
+	eng_point_rec good = { "sweep/STRx/edges", 100, 0, 0, NULL };
+
+	(void)state;
+	rec_single(&f[0]);
+	rec_two_bases(&f[1]);
+	rec_refused(&f[2]);
+	report_init(&r, capture, NULL);
+	sink = report_engine_sink(&re, &r, 1);
+	report_plan(&r, 2);
+	for (unsigned i = 0; i < 3; i++)
+		sink.failure(sink.ctx, &f[i]);
+	sink.point(sink.ctx, &bad);
+	sink.point(sink.ctx, &good);
+	assert_int_equal(report_finish(&r), 1);
+	assert_string_equal(
+		out,
+		"1..2\n"
+		"# fail: sweep/1234 class=fusion fault=data abort bad-bytes=8 | str x30, [x19, "
+		"#488]; "
+		"stur x0, [x19, #-16]\n"
+		"# fail: random/7 class=execution fault=data abort bad-bytes=40 | str w1, [x0, "
+		"#4]; "
+		"stur d2, [sp, #-8]\n"
+		"# fail: regression/3 class=fusion fault=none bad-bytes=0 | stur x1, [x2, #40000]\n"
+		"not ok 1 - sweep/STRx/alias # cases=4096 failed=64\n"
+		"  ---\n"
+		"  group: sweep/STRx/alias\n"
+		"  cases: 4096\n"
+		"  failed: 64\n"
+		"  shown: 3\n"
+		"  failures:\n"
+		"    - case: sweep/1234\n"
+		"      seed: 0x1\n"
+		"      class: fusion\n"
+		"      requests:\n"
+		"        - \"str x30, [x19, #488]\"\n"
+		"        - \"stur x0, [x19, #-16]\"\n"
+		"      registers: {x0: 0x706050403020100, x19: 0x40000000, w30: 0x17161514, s1: "
+		"0x27262524}\n"
+		"      emitted:\n"
+		"        - \"a91e827e  stp x30, x0, [x19, #488]\"\n"
+		"      decoder: \"undefined word at word 0\"\n"
+		"      injected: {word: 0, executed: \"a91e027e  stp x30, x0, [x19, #480]\"}\n"
+		"      fault: {class: \"data abort\", esr: 0x96000045, far: 0x3ffffff0, elr: "
+		"0x80001000, far-offset: -16, word: 0}\n"
+		"      bytes:\n"
+		"        - {from: -16, to: -15, what: missed, expected: \"0001\", actual: "
+		"\"a5a6\"}\n"
+		"    - case: random/7\n"
+		"      seed: 0x99\n"
+		"      class: execution\n"
+		"      requests:\n"
+		"        - \"str w1, [x0, #4]\"\n"
+		"        - \"stur d2, [sp, #-8]\"\n"
+		"      registers: {w1: 0x11, d2: 0x2222, sp: 0x50020000}\n"
+		"      emitted:\n"
+		"        - \"b9000401  str w1, [x0, #4]\"\n"
+		"        - \"fc1f83e2  stur d2, [sp, #-8]\"\n"
+		"      fault: {class: \"data abort\", esr: 0x96000047, far: 0x50020064, elr: "
+		"0x80002004, far-offset: 100, far-base: sp}\n"
+		"      unchecked: \"a slot lies outside the mapped window\"\n"
+		"      bad-bytes: 40\n"
+		"      runs: {shown: 2, total: 30}\n"
+		"      bytes:\n"
+		"        - {base: x0, from: 4, to: 4, what: wrong, expected: \"11\", actual: "
+		"\"12\"}\n"
+		"        - {base: sp, from: 100, to: 100, what: clobbered, expected: \"a5\", "
+		"actual: "
+		"\"00\"}\n"
+		"    - case: regression/3\n"
+		"      seed: 0x5\n"
+		"      class: fusion\n"
+		"      requests:\n"
+		"        - \"stur x1, [x2, #40000]\"\n"
+		"      emitter-error: immediate out of range\n"
+		"  ...\n"
+		"ok 2 - sweep/STRx/edges # cases=100\n"
+		"cases: 4132 passed, 64 failed\n"
+		"pairguard-result: FAIL exit=1 groups=2 groups-failed=1 cases=4196 "
+		"cases-failed=64\n");
+}
+
+/* Without verbose= a failure record prints nothing (its point tells);
+ * a fault outside the cases is one `# engine:` line. */
+static void test_engine_quiet_failure_and_stray_fault(void **state)
+{
+	static eng_failure f;
+	report r;
+	report_engine re;
+	eng_sink sink;
+	eng_fault stray = { true, 0x96000010, 0x1238, 0x40081000 };
+
+	(void)state;
+	rec_single(&f);
+	report_init(&r, capture, NULL);
+	sink = report_engine_sink(&re, &r, 0);
+	sink.failure(sink.ctx, &f);
+	assert_int_equal(out_len, 0);
+	sink.stray_fault(sink.ctx, &stray);
+	assert_string_equal(out, "# engine: fault outside the cases' code: data abort, esr "
+				 "0x96000010, elr 0x40081000, far 0x1238\n");
+}
+
+/* A `# progress:` line each time a suite of two steps or more passes a
+ * multiple of the step, from whatever batch sizes the records come in. */
+static void test_engine_progress(void **state)
+{
+	static const struct {
+		uint64_t done, added, total;
+	} recs[] = {
+		{ 256, 256, 243288 },	    { 65536, 256, 243288 },  { 65792, 256, 243288 },
+		{ 131100, 300, 243288 },    { 243288, 100, 243288 }, { 131072, 65536, 131071 },
+		{ 131072, 131072, 131072 },
+	};
+	report r;
+	report_engine re;
+	eng_sink sink;
+
+	(void)state;
+	report_init(&r, capture, NULL);
+	sink = report_engine_sink(&re, &r, 0);
+	for (unsigned i = 0; i < sizeof(recs) / sizeof(recs[0]); i++) {
+		eng_progress_rec p = { ENG_SUITE_SWEEP, recs[i].done, recs[i].added,
+				       recs[i].total };
+
+		sink.progress(sink.ctx, &p);
+	}
+	assert_string_equal(out, "# progress: sweep 65536/243288\n"
+				 "# progress: sweep 131100/243288\n"
+				 "# progress: sweep 131072/131072\n");
+}
+
+/* ---- Suites planned from their descriptions (lib/suites.c): the plan
+ * line is the sum of what each suite's description says, a table's point
+ * that cannot run here is left out of the plan (and said so), and a suite
+ * that prints another number of points than it planned ends the run
+ * (Bail out!, ERROR exit=2) before the next suite. ---- */
+
+static void one_ok(report *r, const char *name)
+{
+	report_point(r, name, 1, 0);
+}
+
+static const char *never(void)
+{
+	return "no such thing here";
+}
+
+static const char *always(void)
+{
+	return NULL;
+}
+
+static const suite_point table_points[] = {
+	{ "t/a", one_ok, NULL },
+	{ "t/b", one_ok, never },
+	{ "t/c", one_ok, always },
+};
+static const suite table = {
+	.name = "t",
+	SUITE_POINTS(table_points),
+};
+
+/* A suite described by plan() and run(), honest ... */
+static unsigned two(void)
+{
+	return 2;
+}
+
+static void print_two(report *r)
+{
+	report_point(r, "h/1", 3, 0);
+	report_point(r, "h/2", 4, 1);
+}
+
+static const suite honest = { .name = "h", .plan = two, .run = print_two };
+
+/* ... and two that are not. */
+static void print_one(report *r)
+{
+	report_point(r, "l/1", 1, 0);
+}
+
+static void print_three(report *r)
+{
+	print_two(r);
+	report_point(r, "m/3", 1, 0);
+}
+
+static const suite fewer = { .name = "fewer", .plan = two, .run = print_one };
+static const suite more = { .name = "more", .plan = two, .run = print_three };
+
+static void test_table_plan_leaves_out_absent_points(void **state)
+{
+	const suite *list[] = { &table, &honest };
+	report r;
+
+	(void)state;
+	assert_int_equal(suite_plan(&table), 2);
+	report_init(&r, capture, NULL);
+	assert_true(suites_run(&r, list, 2));
+	assert_int_equal(report_finish(&r), 1);
+	assert_string_equal(out, "1..4\n"
+				 "ok 1 - t/a # cases=1\n"
+				 "# t: no such thing here: t/b not run\n"
+				 "ok 2 - t/c # cases=1\n"
+				 "ok 3 - h/1 # cases=3\n"
+				 "not ok 4 - h/2 # cases=4 failed=1\n"
+				 "cases: 8 passed, 1 failed\n"
+				 "pairguard-result: FAIL exit=1 groups=4 groups-failed=1 cases=9 "
+				 "cases-failed=1\n");
+}
+
+static void expect_bail(const suite *liar, const char *text)
+{
+	const suite *list[] = { &table, liar, &honest };
+	report r;
+
+	reset(NULL);
+	report_init(&r, capture, NULL);
+	assert_false(suites_run(&r, list, 3));
+	assert_int_equal(report_finish(&r), 2);
+	assert_string_equal(out, text);
+}
+
+static void test_suite_off_its_plan_ends_the_run(void **state)
+{
+	(void)state;
+	expect_bail(&fewer,
+		    "1..6\n"
+		    "ok 1 - t/a # cases=1\n"
+		    "# t: no such thing here: t/b not run\n"
+		    "ok 2 - t/c # cases=1\n"
+		    "ok 3 - l/1 # cases=1\n"
+		    "Bail out! internal error: suite fewer planned 2 test points, printed 1\n"
+		    "pairguard-result: ERROR exit=2 groups=3 groups-failed=0 cases=3 "
+		    "cases-failed=0\n");
+	expect_bail(&more, "1..6\n"
+			   "ok 1 - t/a # cases=1\n"
+			   "# t: no such thing here: t/b not run\n"
+			   "ok 2 - t/c # cases=1\n"
+			   "ok 3 - h/1 # cases=3\n"
+			   "not ok 4 - h/2 # cases=4 failed=1\n"
+			   "ok 5 - m/3 # cases=1\n"
+			   "Bail out! internal error: suite more planned 2 test points, printed 3\n"
+			   "pairguard-result: ERROR exit=2 groups=5 groups-failed=1 cases=10 "
+			   "cases-failed=1\n");
+}
+
+/* A suite that bails itself (say, its backend cannot start) is not
+ * reported twice, and nothing runs after it. */
+static void bail_now(report *r)
+{
+	report_bail(r, "the backend could not start");
+}
+
+static void test_suite_bail_stops_the_run(void **state)
+{
+	static const suite bails = { .name = "b", .plan = two, .run = bail_now };
+
+	(void)state;
+	expect_bail(&bails, "1..6\n"
+			    "ok 1 - t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 2 - t/c # cases=1\n"
+			    "Bail out! the backend could not start\n"
+			    "pairguard-result: ERROR exit=2 groups=2 groups-failed=0 cases=2 "
+			    "cases-failed=0\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +691,12 @@ int main(void)
 		cmocka_unit_test_setup(test_long_line_is_cut, reset),
 		cmocka_unit_test_setup(test_checks, reset),
 		cmocka_unit_test_setup(test_checks_cap_shown, reset),
+		cmocka_unit_test_setup(test_engine_records_rendered, reset),
+		cmocka_unit_test_setup(test_engine_quiet_failure_and_stray_fault, reset),
+		cmocka_unit_test_setup(test_engine_progress, reset),
+		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),
+		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
+		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

@@ -1,8 +1,8 @@
 /* The end of a run: semihosting, PSCI, the board, WFE (see exit.h). */
+#include "arch/exit.h"
 #include "arch/psci.h"
 #include "arch/semihost.h"
 #include "plat/plat.h"
-#include "sys/exit.h"
 
 __attribute__((noreturn)) static void park(void)
 {
@@ -10,7 +10,7 @@ __attribute__((noreturn)) static void park(void)
 		__asm__ volatile("wfe");
 }
 
-void sys_exit(int code)
+void machine_exit(int code)
 {
 	plat_uart_flush();
 	semihost_exit(code); /* returns without -semihosting */
@@ -19,7 +19,7 @@ void sys_exit(int code)
 	park();
 }
 
-void sys_exit_unguarded(int code)
+void machine_exit_unguarded(int code)
 {
 	plat_uart_flush();
 	semihost_exit_unguarded(code);

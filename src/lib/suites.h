@@ -1,0 +1,63 @@
+/*
+ * A suite of the firmware and how a run of several is planned: the plan
+ * line (`1..N`) is the sum of what each suite's own description says it
+ * will print, and a suite that prints another number of test points ends
+ * the run (Bail out!, ERROR).  Portable, so the host tests check the rule.
+ *
+ * A suite describes its test points either as a table (each entry prints
+ * exactly one point; an entry that cannot run here says why and is left
+ * out of the plan):
+ *
+ *   static void t_boot(report *r, const char *name) { ... one point, name ... }
+ *   static const suite_point points[] = { { "x/boot", t_boot, NULL }, ... };
+ *   static const suite x = { .name = "x", ..., SUITE_POINTS(points) };
+ *
+ * or, when the points come from other tables (the engine's groups), by a
+ * plan() computed from the same tables its run() walks.
+ */
+#ifndef PG_LIB_SUITES_H
+#define PG_LIB_SUITES_H
+
+#include <stdbool.h>
+
+#include "lib/report.h"
+
+typedef struct suite_point {
+	const char *name;			  /* the test point's name */
+	void (*run)(report *r, const char *name); /* prints exactly that one test point */
+	/* Optional: NULL when the point can run here, else why not (the point
+	 * is then left out of the plan and a comment says so). */
+	const char *(*absent)(void);
+} suite_point;
+
+typedef struct suite {
+	const char *name;    /* the suite= value and the test point prefix */
+	const char *summary; /* one line, for people */
+	unsigned order;	     /* run and listing order, lower first */
+	bool in_default;     /* run when the bootargs name no suite */
+	/* A table of points ... */
+	const suite_point *points;
+	unsigned npoints;
+	/* ... or, without one: the number of test points run() prints, called
+	 * after the options are parsed (so it may depend on them), and run(). */
+	unsigned (*plan)(void);
+	void (*run)(report *r);
+} suite;
+
+#define SUITE_POINTS(table) .points = (table), .npoints = sizeof(table) / sizeof((table)[0])
+
+/* The test points s will print here. */
+unsigned suite_plan(const suite *s);
+
+/* Print s's test points into r. */
+void suite_run(const suite *s, report *r);
+
+/*
+ * The plan of the suites list[0..n) and each run in turn; a suite that
+ * prints another number of points than it planned is a Bail out! and the
+ * rest are not run.  Returns false after a Bail out (then finish the
+ * report).
+ */
+bool suites_run(report *r, const suite *const *list, unsigned n);
+
+#endif
