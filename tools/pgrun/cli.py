@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from . import configs, dtb as dtbs, junit, matrix, run, summary
+from . import configs, dtb as dtbs, html, junit, matrix, run, summary
 from .expect import Expectation
 from .progress import Progress
 from .summary import nice
@@ -66,6 +66,8 @@ def build_parser():
                      help="matrix runs in parallel (default: the number of cores, %d)" % (os.cpu_count() or 1))
     out = p.add_argument_group("output")
     out.add_argument("--junit", metavar="FILE", help="write JUnit XML (matrix default: OUT/junit.xml)")
+    out.add_argument("--html", metavar="FILE", help="write a self-contained HTML report with a byte map "
+                                                    "of each failure (matrix: a section per run)")
     out.add_argument("--tap", metavar="FILE", help="write a clean TAP file (matrix: one test point per entry)")
     out.add_argument("--uart-log", metavar="FILE", help="save the raw UART output of a single run")
     out.add_argument("--out", metavar="DIR", help="matrix artefacts (default build/test/matrix-NAME)")
@@ -183,6 +185,8 @@ def single(args, progress):
         junit.write(args.junit, [junit.SuiteInput(name, result, props, expectation, unmet)])
     if args.tap:
         write_tap(args.tap, result.report.tap_lines())
+    if args.html:
+        html.write(args.html, [html.Section(name, result.report, label, props, seconds=result.seconds)])
     if args.count_line:
         if expectation is not None:
             p, f = (1, 0) if code == EXIT_OK else (0, 1)
@@ -351,6 +355,10 @@ def matrix_run(args, progress):
     junit.write(junit_path, suites, name="pairguard matrix " + args.matrix)
     tap_path = args.tap or os.path.join(out_dir, "matrix.tap")
     write_tap(tap_path, matrix_tap(rows))
+    if args.html:
+        html.write(args.html, [html.Section(s.name, res.report, label, s.properties, e.expect.describe(), unmet,
+                                            res.seconds) for s, (e, res, label, unmet) in zip(suites, rows)],
+                   title="pairguard matrix " + args.matrix)
     progress.print("matrix %s: %d met their expectation, %d failed, %d could not run  [%.1f s]; "
                    "JUnit %s" % (args.matrix, n_ok, n_fail, n_err, time.monotonic() - start,
                                  nice(junit_path)))
@@ -373,6 +381,11 @@ def main(argv=None):
     except (UsageError, matrix.MatrixError) as e:
         progress.close()
         print("pairguard-run: error: %s" % e, file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as e:        # an output file (--html, --junit, --tap) that cannot be written
+        run.kill_all()
+        progress.close()
+        print("pairguard-run: error: cannot write %s: %s" % (e.filename, e.strerror), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         run.kill_all()
