@@ -50,6 +50,8 @@ const char *a64_err_name(a64_err e)
 		return "no such form for this kind";
 	case A64_ERR_FULL:
 		return "code buffer full";
+	case A64_ERR_POLICY:
+		return "fusion policy faulted";
 	}
 	return "unknown error";
 }

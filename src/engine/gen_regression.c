@@ -36,6 +36,12 @@ static const reg_pair pairs[] = {
 	 * is the base address itself, which could match the guard by chance). */
 	{ "STRw/neg2016", A64_STR_W, 27, 26, -8, 28, -4 },
 	{ "STRx/neg2016", A64_STR_X, 27, 26, -16, 28, -8 },
+	/* .NET #85765 as stores: stur x0,[x1,#0x1A] then stur x2,[x1,#0x1B]
+	 * (one byte apart, overlapping); RyuJIT before the fix took the
+	 * immediates for slot indices and made stp x0,x2,[x1,#208]
+	 * (0x1A * 8); and the 32-bit form, stp w0,w2,[x1,#104]. */
+	{ "STRx/dotnet85765", A64_STR_X, 1, 0, 0x1A, 2, 0x1B },
+	{ "STRw/dotnet85765", A64_STR_W, 1, 0, 0x1A, 2, 0x1B },
 };
 
 #define NPAIRS (sizeof(pairs) / sizeof(pairs[0]))

@@ -2,22 +2,22 @@
 #include <string.h>
 
 #include "engine/options.h"
-#include "jit/emit.h"
+#include "jit/policy.h"
 
 const char *const eng_inject_names[] = { "none", "flip", NULL };
 
-static const eng_bootargs defaults = {
-	.policy = 0, /* fuse_policy_names[0]: "fixed", the default policy */
-	.seed = 1,
-	.count = 256,
-	.verbose = 0,
-	.batch = ENG_BATCH_DEFAULT,
-	.bases = "x19",
-	.replay = NULL,
-	.inject = 0,
-};
+/* Spelled once as a macro: a static initializer must be a constant
+ * expression (C11 6.7.9p4), which a const object is not (GCC accepts it,
+ * clang does not).  Policy 0 is fuse_policy_names[0], "fixed". */
+#define ENG_ARGS_DEFAULTS                                                                          \
+	{                                                                                          \
+		.policy = 0, .seed = 1, .count = 256, .verbose = 0, .batch = ENG_BATCH_DEFAULT,    \
+		.bases = "x19", .replay = NULL, .inject = 0                                        \
+	}
 
-eng_bootargs eng_args = defaults;
+static const eng_bootargs defaults = ENG_ARGS_DEFAULTS;
+
+eng_bootargs eng_args = ENG_ARGS_DEFAULTS;
 
 void eng_args_reset(void)
 {
@@ -80,8 +80,9 @@ static const opt_spec specs[] = {
 	{ .key = "policy",
 	  .type = OPT_ENUM,
 	  .dest = &eng_args.policy,
-	  .names = fuse_policy_names,
-	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier)",
+	  .names_fn = fuse_policy_name_list,
+	  .help = "the fusion logic under test (known-bad controls: luajit-*, no-barrier, "
+		  "ryujit-pre85765)",
 	  .header = "policy" },
 	{ .key = "seed",
 	  .type = OPT_UINT,

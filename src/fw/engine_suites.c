@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/recover.h"
 #include "arch/timer.h"
 #include "engine/options.h"
 #include "engine/run.h"
@@ -37,6 +38,32 @@ static eng_session session;
 static eng_options opts_now;
 static report_engine rendering;
 
+/* ---- A plug-in policy runs under the recovery API ---- */
+
+typedef struct guarded_call {
+	const fuse_policy *p;
+	const fuse_query *q;
+} guarded_call;
+
+static uint64_t call_policy(uint64_t arg)
+{
+	const guarded_call *c = (const guarded_call *)(uintptr_t)arg;
+
+	return c->p->fuse(c->p, c->q);
+}
+
+/* A plug-in that faults fails the case being emitted (jit/policy.h). */
+static bool guard_policy(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
+{
+	guarded_call c = { p, q };
+	uint64_t result;
+
+	if (!recover_call(call_policy, (uint64_t)(uintptr_t)&c, &result, NULL))
+		return false;
+	*pair = (uint32_t)result;
+	return true;
+}
+
 /* Set up the session for suite runs, its records rendered into r; false
  * after a Bail out. */
 static bool start(report *r)
@@ -47,6 +74,7 @@ static bool start(report *r)
 		report_bail(r, "%s", err);
 		return false;
 	}
+	fuse_policy_set_guard(guard_policy);
 	opts_now = options();
 	eng_session_init(&session, &opts_now.cfg, exec_target(),
 			 report_engine_sink(&rendering, r, opts_now.cfg.verbose), batch_cases,

@@ -3,17 +3,21 @@
  * them), and walk the whole fusion domain under a policy.
  *
  * Exit status: 0 success (for `domain`: no wrong fusion); 1 `domain` found
- * wrong fusions, or `fuse -` met malformed input lines; 2 bad arguments.
+ * wrong fusions, a policy returned a word that is no pair or crashed, or
+ * `fuse -` met malformed input lines; 2 bad arguments (or a bad registry).
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "a64/a64.h"
 #include "jit/domain.h"
 #include "jit/emit.h"
+#include "jit/policy.h"
 
 #define EXIT_WRONG 1
 #define EXIT_USAGE 2
@@ -25,8 +29,10 @@ static const char usage_text[] =
 	"  disasm WORD...                 disassemble each 8-hex-digit word, as objdump prints it\n"
 	"                                 (B targets as for a word at address 0)\n"
 	"  fuse [--policy P] [--label] CUR PREV\n"
-	"                                 CUR: the single access being emitted (executes first);\n"
-	"                                 PREV: the word already in the buffer (executes second);\n"
+	"                                 CUR: the single access being emitted; PREV: the word\n"
+	"                                 already in the buffer (it runs after CUR for a policy\n"
+	"                                 whose buffer fills backwards, as LuaJIT's; before it\n"
+	"                                 for the forward ones: hotspot, ryujit*, graal);\n"
 	"                                 --label: a label (branch target) sits at PREV.\n"
 	"                                 Prints 'fused WORD  <disassembly>' or 'kept'.\n"
 	"  fuse [--policy P] -            read 'CUR PREV' pairs from stdin, one per line; one\n"
@@ -38,12 +44,13 @@ static const char usage_text[] =
 	"                                 --show lists the wrong (or all) fusions\n"
 	"  help                           this text\n"
 	"\n"
-	"exit status: 0 success; 1 'domain' found wrong fusions or 'fuse -' met bad\n"
-	"lines; 2 bad arguments (the message names the value).\n"
+	"exit status: 0 success; 1 'domain' found wrong fusions, the policy returned\n"
+	"a word that is no LDP/STP or crashed (the policy's failure, class fusion), or\n"
+	"'fuse -' met bad lines; 2 bad arguments (the message names the value).\n"
 	"\n"
 	"CUR must be the standalone encoding (STR/LDR imm12 or STUR/LDUR imm9 as the\n"
-	"standalone rule picks it) of a W, X, S or D load or store; PREV any single\n"
-	"load or store word.\n"
+	"policy's standalone rule picks it) of a W, X, S or D load or store; PREV any\n"
+	"single load or store word.\n"
 	"\n"
 	"policies (default fixed):\n";
 
@@ -159,7 +166,7 @@ typedef struct request {
 	int64_t off;
 } request;
 
-static const char *check_cur(uint32_t w, request *r, char *msg, size_t n)
+static const char *check_cur(const fuse_policy *p, uint32_t w, request *r, char *msg, size_t n)
 {
 	a64_insn in;
 	char text[96];
@@ -176,17 +183,18 @@ static const char *check_cur(uint32_t w, request *r, char *msg, size_t n)
 			 w, text, a64_kind_name(in.kind));
 		return msg;
 	}
-	a64_err err;
-	uint32_t std = a64_enc_single(in.kind, in.rt, in.rn, in.imm, &err);
+	fuse_access a;
+	(void)fuse_access_make(p, in.kind, in.rt, in.rn, in.imm, &a);
+	uint32_t std = a.word;
 	if (std != w) {
 		char std_text[96];
 		disasm_spaced(w, text, sizeof text);
 		disasm_spaced(std, std_text, sizeof std_text);
 		snprintf(msg, n,
 			 "CUR %08" PRIx32
-			 " (%s) is not the standalone encoding of that access; the "
+			 " (%s) is not the standalone encoding of that access; policy %s's "
 			 "standalone rule gives %08" PRIx32 " (%s)",
-			 w, text, std, std_text);
+			 w, text, fuse_policy_name(p), std, std_text);
 		return msg;
 	}
 	*r = (request){ in.kind, in.rt, in.rn, in.imm };
@@ -205,25 +213,95 @@ static const char *check_prev(uint32_t w, char *msg, size_t n)
 	return NULL;
 }
 
+/* The pair being asked, for the crash handler. */
+static volatile uint32_t asking_cur, asking_prev;
+static const fuse_policy *asking_policy;
+static const fuse_domain_stats *asking_walk;
+
 /* Write the answer for one pair into out; returns NULL or an error text. */
 static const char *answer(const fuse_policy *p, uint32_t cur, uint32_t prev, bool label, char *out,
 			  size_t n, char *msg, size_t msg_n)
 {
 	request r;
-	const char *e = check_cur(cur, &r, msg, msg_n);
+	const char *e = check_cur(p, cur, &r, msg, msg_n);
 	if (!e)
 		e = check_prev(prev, msg, msg_n);
 	if (e)
 		return e;
+	/* The request prev came from, as the JIT would remember it: the
+	 * single access it decodes to, when the policy's rule encodes that
+	 * access as this very word. */
+	a64_insn in;
+	fuse_access prev_req;
+	bool known = a64_decode(prev, &in) && a64_kind_fusable(in.kind) &&
+		     fuse_access_make(p, in.kind, in.rt, in.rn, in.imm, &prev_req) == A64_OK &&
+		     prev_req.word == prev;
 	uint32_t pair;
-	if (fuse_try(p, r.kind, r.rt, r.rn, r.off, prev, label, &pair)) {
-		char text[96];
-		a64_disasm(pair, text, sizeof text);
-		snprintf(out, n, "fused %08" PRIx32 "  %s\n", pair, text);
-	} else {
+	char text[96];
+	asking_cur = cur, asking_prev = prev;
+	if (!fuse_ask(p, r.kind, r.rt, r.rn, r.off, prev, known ? &prev_req : NULL, label, &pair)) {
 		snprintf(out, n, "kept\n");
+		return NULL;
 	}
+	a64_disasm(pair, text, sizeof text);
+	if (!a64_decode(pair, &in) || in.op != A64_OP_LDST_PAIR) {
+		disasm_spaced(pair, text, sizeof text);
+		snprintf(msg, msg_n,
+			 "policy %s returned %08" PRIx32 " (%s), which is not an LDP/STP: the "
+			 "policy's failure (class fusion)",
+			 fuse_policy_name(p), pair, text);
+		return msg;
+	}
+	snprintf(out, n, "fused %08" PRIx32 "  %s\n", pair, text);
 	return NULL;
+}
+
+/* Hex digits of w into buf (8 characters). */
+static void hex8(uint32_t w, char *buf)
+{
+	for (int i = 7; i >= 0; i--, w >>= 4)
+		buf[i] = "0123456789abcdef"[w & 15];
+}
+
+/*
+ * A policy that crashes is the policy's failure, not pairguard's: name it
+ * and the pair it was asked about, and exit 1.  Only write() and the
+ * pure disassembler run here; the process ends right after.
+ */
+static void policy_crashed(int sig)
+{
+	uint32_t cur = asking_walk ? asking_walk->at_cur : asking_cur;
+	uint32_t prev = asking_walk ? asking_walk->at_prev : asking_prev;
+	char line[512], c[9] = { 0 }, pv[9] = { 0 }, tc[96], tp[96];
+	hex8(cur, c);
+	hex8(prev, pv);
+	disasm_spaced(cur, tc, sizeof tc);
+	disasm_spaced(prev, tp, sizeof tp);
+	int len = snprintf(line, sizeof line,
+			   "pairguard: policy %s crashed (signal %d, %s) asked CUR %s (%s) PREV %s "
+			   "(%s): the policy's failure (class fusion)\n",
+			   fuse_policy_name(asking_policy), sig,
+			   sig == SIGSEGV  ? "SIGSEGV"
+			   : sig == SIGBUS ? "SIGBUS"
+			   : sig == SIGILL ? "SIGILL"
+			   : sig == SIGFPE ? "SIGFPE"
+					   : "SIGABRT",
+			   c, tc, pv, tp);
+	if (len > 0)
+		(void)!write(2, line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+	_exit(EXIT_WRONG);
+}
+
+static void guard_policy_calls(const fuse_policy *p)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = policy_crashed;
+	sigemptyset(&sa.sa_mask);
+	asking_policy = p;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 /* Next whitespace-separated token in [*s, end). */
@@ -332,6 +410,7 @@ static int cmd_fuse(int argc, char **argv)
 				argv[i]);
 		}
 	}
+	guard_policy_calls(p);
 	if (nw == 1 && strcmp(words[0], "-") == 0)
 		return fuse_stream(p, label);
 	if (nw != 2)
@@ -345,6 +424,10 @@ static int cmd_fuse(int argc, char **argv)
 				words[i]);
 	char out[160], msg[320];
 	const char *e = answer(p, w[0], w[1], label, out, sizeof out, msg, sizeof msg);
+	if (e && strncmp(e, "policy ", 7) == 0) {
+		fprintf(stderr, "pairguard: %s\n", e);
+		return EXIT_WRONG;
+	}
 	if (e)
 		return usage_error("%s", e);
 	fputs(out, stdout);
@@ -352,35 +435,48 @@ static int cmd_fuse(int argc, char **argv)
 }
 
 typedef struct show_ctx {
-	bool all;
+	bool show, all;
+	bool have_first; /* the first wrong fusion, shown anyway */
+	uint32_t first[3];
+	const char *first_why;
 } show_ctx;
 
-static void show_fusion(void *ctx, uint32_t cur, uint32_t prev, uint32_t pair, const char *why)
+static void print_fusion(uint32_t cur, uint32_t prev, uint32_t pair, const char *why,
+			 const char *lead)
 {
-	const show_ctx *s = ctx;
-	if (!why && !s->all)
-		return;
 	char tc[96], tp[96], tf[96];
 	disasm_spaced(cur, tc, sizeof tc);
 	disasm_spaced(prev, tp, sizeof tp);
 	disasm_spaced(pair, tf, sizeof tf);
-	printf("%s %08" PRIx32 " %08" PRIx32 " -> %08" PRIx32 "  %s ; %s -> %s%s%s\n",
-	       why ? "wrong" : "right", cur, prev, pair, tc, tp, tf, why ? "  # " : "",
-	       why ? why : "");
+	printf("%s %08" PRIx32 " %08" PRIx32 " -> %08" PRIx32 "  %s ; %s -> %s%s%s\n", lead, cur,
+	       prev, pair, tc, tp, tf, why ? "  # " : "", why ? why : "");
+}
+
+static void show_fusion(void *ctx, uint32_t cur, uint32_t prev, uint32_t pair, const char *why)
+{
+	show_ctx *s = ctx;
+	if (why && !s->have_first) {
+		s->have_first = true;
+		s->first[0] = cur, s->first[1] = prev, s->first[2] = pair;
+		s->first_why = why;
+	}
+	if (!s->show || (!why && !s->all))
+		return;
+	print_fusion(cur, prev, pair, why, why ? "wrong" : "right");
 }
 
 static int cmd_domain(int argc, char **argv)
 {
 	const fuse_policy *p = fuse_policy_default();
-	bool bad = false, show = false;
-	show_ctx sc = { false };
+	bool bad = false;
+	show_ctx sc = { 0 };
 	for (int i = 0; i < argc; i++) {
 		if (take_policy(argc, argv, &i, &p, &bad)) {
 			if (bad)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--show") == 0 && i + 1 < argc &&
 			   (strcmp(argv[i + 1], "wrong") == 0 || strcmp(argv[i + 1], "all") == 0)) {
-			show = true;
+			sc.show = true;
 			sc.all = strcmp(argv[++i], "all") == 0;
 		} else if (strcmp(argv[i], "--show") == 0) {
 			return usage_error("domain: --show needs 'wrong' or 'all'%s", "");
@@ -390,11 +486,23 @@ static int cmd_domain(int argc, char **argv)
 					   argv[i]);
 		}
 	}
-	fuse_domain_stats st;
-	fuse_domain_walk(p, &st, show ? show_fusion : NULL, &sc);
+	/* Set by set (the register sets of jit/domain.h), totals first. */
+	fuse_domain_stats st[FUSE_DOMAIN_SETS], sum = { 0 };
+	guard_policy_calls(p);
+	for (unsigned i = 0; i < FUSE_DOMAIN_SETS; i++) {
+		asking_walk = &st[i];
+		fuse_domain_walk_set(p, &fuse_domain_sets[i], &st[i], show_fusion, &sc);
+		sum.pairs += st[i].pairs, sum.fused += st[i].fused, sum.wrong += st[i].wrong;
+	}
+	asking_walk = NULL;
 	printf("policy %s: %" PRIu64 " pairs, %" PRIu64 " fusions, %" PRIu64 " wrong\n",
-	       fuse_policy_name(p), st.pairs, st.fused, st.wrong);
-	return st.wrong ? EXIT_WRONG : 0;
+	       fuse_policy_name(p), sum.pairs, sum.fused, sum.wrong);
+	for (unsigned i = 0; i < FUSE_DOMAIN_SETS; i++)
+		printf("  %-16s %10" PRIu64 " pairs, %5" PRIu64 " fusions, %5" PRIu64 " wrong\n",
+		       fuse_domain_sets[i].name, st[i].pairs, st[i].fused, st[i].wrong);
+	if (sc.have_first && !sc.show)
+		print_fusion(sc.first[0], sc.first[1], sc.first[2], sc.first_why, "first wrong:");
+	return sum.wrong ? EXIT_WRONG : 0;
 }
 
 static bool is_help(const char *a)
@@ -404,6 +512,11 @@ static bool is_help(const char *a)
 
 int main(int argc, char **argv)
 {
+	char msg[256];
+	if (fuse_policy_registry_check(msg, sizeof msg)) {
+		fprintf(stderr, "pairguard: bad policy registry: %s\n", msg);
+		return EXIT_USAGE;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -3,14 +3,22 @@
  */
 #include "jit/domain.h"
 
-size_t fuse_domain_offsets(a64_kind k, int64_t *out, size_t max)
+const fuse_domain_set fuse_domain_sets[FUSE_DOMAIN_SETS] = {
+	{ "x19", FUSE_DOMAIN_CUR_RT, FUSE_DOMAIN_PREV_RT, FUSE_DOMAIN_RN, false },
+	{ "sp", FUSE_DOMAIN_CUR_RT, FUSE_DOMAIN_PREV_RT, A64_SP, false },
+	{ "cur-loads-base", FUSE_DOMAIN_RN, FUSE_DOMAIN_PREV_RT, FUSE_DOMAIN_RN, true },
+	{ "prev-loads-base", FUSE_DOMAIN_CUR_RT, FUSE_DOMAIN_RN, FUSE_DOMAIN_RN, true },
+	{ "same-target", FUSE_DOMAIN_PREV_RT, FUSE_DOMAIN_PREV_RT, FUSE_DOMAIN_RN, true },
+};
+
+size_t fuse_domain_offsets(const fuse_policy *p, a64_kind k, int64_t *out, size_t max)
 {
 	if ((unsigned)k >= A64_KIND_COUNT)
 		return 0;
 	int64_t end = 4096 * (int64_t)a64_kind_size(k);
 	size_t n = 0;
 	for (int64_t off = -256; off < end; off++) {
-		if (a64_single_form_of(k, off) == A64_FORM_NONE)
+		if (fuse_policy_form(p, k, off) == A64_FORM_NONE)
 			continue;
 		if (n == max)
 			return 0;
@@ -32,6 +40,11 @@ static bool is_single(const a64_insn *in)
 
 const char *fuse_judge(uint32_t cur, uint32_t prev, uint32_t pair)
 {
+	return fuse_judge_order(cur, prev, pair, FUSE_PREV_AFTER);
+}
+
+const char *fuse_judge_order(uint32_t cur, uint32_t prev, uint32_t pair, fuse_order order)
+{
 	a64_insn c, p, f;
 	a64_access ca[2], pa[2], fa[2];
 	if (!a64_decode(cur, &c) || !is_single(&c))
@@ -51,44 +64,62 @@ const char *fuse_judge(uint32_t cur, uint32_t prev, uint32_t pair)
 		      (same_access(&fa[0], &pa[0]) && same_access(&fa[1], &ca[0]));
 	if (!as_set)
 		return "pair accesses differ from the two single accesses";
-	if (ca[0].load && !ca[0].fp && ca[0].reg == c.rn)
+	if (order == FUSE_PREV_AFTER && ca[0].load && !ca[0].fp && ca[0].reg == c.rn)
 		return "current load changes the base the second access uses";
+	if (order == FUSE_PREV_BEFORE && pa[0].load && !pa[0].fp && pa[0].reg == p.rn)
+		return "previous load changes the base the current access uses";
 	if (fa[0].load && fa[0].reg == fa[1].reg)
 		return "LDP with Rt == Rt2 (CONSTRAINED UNPREDICTABLE)";
 	return NULL;
 }
 
-void fuse_domain_walk(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_visit *visit,
-		      void *ctx)
+void fuse_domain_walk_set(const fuse_policy *p, const fuse_domain_set *set, fuse_domain_stats *st,
+			  fuse_domain_visit *visit, void *ctx)
 {
 	static int64_t offs[FUSE_DOMAIN_MAX_OFFSETS];
-	static uint32_t prevs[FUSE_DOMAIN_MAX_OFFSETS];
+	static fuse_access prevs[FUSE_DOMAIN_MAX_OFFSETS];
+	fuse_order order = p->order;
+
 	*st = (fuse_domain_stats){ 0 };
 	for (unsigned ki = 0; ki < A64_KIND_COUNT; ki++) {
 		a64_kind k = (a64_kind)ki;
-		if (!a64_kind_fusable(k))
+		if (!a64_kind_fusable(k) || (set->loads_only && !a64_kind_is_load(k)))
 			continue;
-		size_t n = fuse_domain_offsets(k, offs, FUSE_DOMAIN_MAX_OFFSETS);
+		size_t n = fuse_domain_offsets(p, k, offs, FUSE_DOMAIN_MAX_OFFSETS);
 		for (size_t j = 0; j < n; j++)
-			prevs[j] = a64_enc_single(k, FUSE_DOMAIN_PREV_RT, FUSE_DOMAIN_RN, offs[j],
-						  NULL);
+			(void)fuse_access_make(p, k, set->prev_rt, set->rn, offs[j], &prevs[j]);
 		for (size_t i = 0; i < n; i++) {
-			fuse_request req;
-			fuse_prepare(p, k, FUSE_DOMAIN_CUR_RT, FUSE_DOMAIN_RN, offs[i], &req);
+			/* One query per current request; prev changes. */
+			fuse_query q = { .label = false };
+			(void)fuse_access_make(p, k, set->cur_rt, set->rn, offs[i], &q.cur);
 			for (size_t j = 0; j < n; j++) {
-				uint32_t pair;
-				if (!fuse_try_prepared(&req, prevs[j], false, &pair))
+				q.prev = prevs[j].word;
+				q.prev_req = &prevs[j];
+				st->at_cur = q.cur.word, st->at_prev = q.prev;
+				uint32_t pair = p->fuse(p, &q);
+				if (pair == FUSE_KEEP)
 					continue;
-				uint32_t cur = a64_enc_single(k, FUSE_DOMAIN_CUR_RT, FUSE_DOMAIN_RN,
-							      offs[i], NULL);
-				const char *why = fuse_judge(cur, prevs[j], pair);
+				const char *why = fuse_judge_order(q.cur.word, q.prev, pair, order);
 				st->fused++;
 				if (why)
 					st->wrong++;
 				if (visit)
-					visit(ctx, cur, prevs[j], pair, why);
+					visit(ctx, q.cur.word, q.prev, pair, why);
 			}
 			st->pairs += n;
 		}
 	}
+}
+
+void fuse_domain_walk(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_visit *visit,
+		      void *ctx)
+{
+	fuse_domain_stats sum = { 0 };
+	for (unsigned i = 0; i < FUSE_DOMAIN_SETS; i++) {
+		fuse_domain_walk_set(p, &fuse_domain_sets[i], st, visit, ctx);
+		sum.pairs += st->pairs;
+		sum.fused += st->fused;
+		sum.wrong += st->wrong;
+	}
+	*st = sum;
 }

@@ -13,6 +13,7 @@ void emit_init(jit_emitter *e, uint32_t *buf, size_t n, const fuse_policy *p)
 	e->p = e->top;
 	e->label = NULL;
 	e->raw = NULL;
+	e->req_at = NULL;
 	e->policy = p ? p : fuse_policy_default();
 	e->err = A64_OK;
 	e->fused = 0;
@@ -36,8 +37,9 @@ static a64_err push(jit_emitter *e, uint32_t w)
 
 a64_err emit_access(jit_emitter *e, a64_kind k, unsigned rt, unsigned rn, int64_t off)
 {
-	a64_err err;
-	uint32_t w = a64_enc_single(k, rt, rn, off, &err);
+	fuse_access a;
+	/* The word the JIT's own standalone rule gives. */
+	a64_err err = fuse_access_make(e->policy, k, rt, rn, off, &a);
 	if (err != A64_OK) {
 		/* The poison takes the place of the access: it can never run. */
 		push(e, A64_POISON);
@@ -47,13 +49,27 @@ a64_err emit_access(jit_emitter *e, a64_kind k, unsigned rt, unsigned rn, int64_
 	 * with unless it was emitted raw. */
 	if (e->p != e->top && e->p != e->raw) {
 		uint32_t pair;
-		if (fuse_try(e->policy, k, rt, rn, off, *e->p, e->p == e->label, &pair)) {
+		fuse_answer ans = fuse_ask_access(e->policy, &a, *e->p,
+						  e->p == e->req_at ? &e->last_req : NULL,
+						  e->p == e->label, &pair);
+		if (ans == FUSE_ANSWER_FAULT) {
+			/* A plug-in that faulted: its access never runs. */
+			push(e, A64_POISON);
+			return note(e, A64_ERR_POLICY);
+		}
+		if (ans == FUSE_ANSWER_PAIR) {
 			*e->p = pair;
+			e->req_at = NULL; /* a pair now: no single request */
 			e->fused++;
 			return A64_OK;
 		}
 	}
-	return push(e, w);
+	err = push(e, a.word);
+	if (err == A64_OK) {
+		e->last_req = a;
+		e->req_at = e->p;
+	}
+	return err;
 }
 
 a64_err emit_word(jit_emitter *e, uint32_t w)

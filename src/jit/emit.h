@@ -4,9 +4,10 @@
  * one, so the word already in the buffer executes AFTER the one being
  * emitted), and a new single access may be fused with that previous word.
  *
- * Pure code: no hardware access.  The fusion policy is chosen at run time;
- * every policy is a description over one shared mechanism (fuse.c), not a
- * copy of the emitter.
+ * Pure code: no hardware access.  The fusion policy is chosen at run time
+ * through the plug-in interface (policy.h); LuaJIT's policies are
+ * descriptions over one shared mechanism (fuse.c), not copies of the
+ * emitter.
  */
 #ifndef PG_JIT_EMIT_H
 #define PG_JIT_EMIT_H
@@ -16,35 +17,15 @@
 #include <stdint.h>
 
 #include "a64/a64.h"
-
-typedef struct fuse_policy fuse_policy;
-
-/* Look a policy up by name ("fixed", "none", "luajit-2016", "luajit-pre1056",
- * "luajit-pre1075", "no-barrier"); NULL if unknown. */
-const fuse_policy *fuse_policy_find(const char *name);
-const char *fuse_policy_name(const fuse_policy *p);
-/* One line saying what the policy is, for help texts. */
-const char *fuse_policy_summary(const fuse_policy *p);
-/* NULL-terminated list of every policy name, for help and error messages. */
-extern const char *const fuse_policy_names[];
-/* The default: "fixed", the logic pairguard certifies. */
-const fuse_policy *fuse_policy_default(void);
+#include "jit/policy.h"
 
 /*
- * One fusion attempt, the heart shared by the emitter and the CLI: the
- * current request (kind, rt, rn, off) against prev, the word already in the
- * buffer (executing after the current access); prev_is_label says a label
- * (branch target) sits at prev.  Returns true and the pair word in *pair when
- * the policy fuses.
- */
-bool fuse_try(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
-	      uint32_t prev, bool prev_is_label, uint32_t *pair);
-
-/*
- * fuse_try in two steps, for callers that try one request against many prev
- * words (the domain walk): fuse_prepare applies rules 1 and 2 and computes
- * the words rule 4 compares prev against; fuse_try_prepared does the rest.
- * fuse_try(...) is exactly fuse_prepare + fuse_try_prepared.
+ * LuaJIT's mechanism in two steps (fuse.c), for callers that try one
+ * request against many prev words: fuse_prepare applies rules 1 and 2 and
+ * computes the words rule 4 compares prev against; fuse_try_prepared does
+ * the rest.  For LuaJIT's policies fuse_try(...) is exactly fuse_prepare +
+ * fuse_try_prepared; for any other policy fuse_prepare finds nothing
+ * possible.
  */
 #define FUSE_MAX_CANDIDATES 2
 typedef struct fuse_request {
@@ -63,13 +44,16 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label, uint32_t *pair);
 
 typedef struct jit_emitter {
-	uint32_t *bot;	 /* lowest word of the buffer */
-	uint32_t *top;	 /* one past the highest word */
-	uint32_t *p;	 /* next word goes to p[-1]; p == top when empty */
-	uint32_t *label; /* position of the last label: the word at p
-			    when emit_label() was called; NULL if none */
-	uint32_t *raw;	 /* position of the last word emit_word() put
-			    in: never fused with; NULL if none */
+	uint32_t *bot;	      /* lowest word of the buffer */
+	uint32_t *top;	      /* one past the highest word */
+	uint32_t *p;	      /* next word goes to p[-1]; p == top when empty */
+	uint32_t *label;      /* position of the last label: the word at p
+				 when emit_label() was called; NULL if none */
+	uint32_t *raw;	      /* position of the last word emit_word() put
+				 in: never fused with; NULL if none */
+	uint32_t *req_at;     /* position of the word emitted from last_req
+				 (single, not fused); NULL if none */
+	fuse_access last_req; /* the request the policy is told prev came from */
 	const fuse_policy *policy;
 	a64_err err;	/* first error; sticky */
 	unsigned fused; /* count of fusions performed */

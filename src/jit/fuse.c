@@ -1,13 +1,13 @@
 /*
- * LDP/STP fusion: one mechanism, and each policy a small description of how
- * it runs (MISSION.md "The fusion logic, exactly" and "Historical
- * variants").  The historical LuaJIT variants are reproduced from what their
- * code computed, as parameters of this mechanism, to serve as known-bad
- * controls.
+ * LuaJIT's LDP/STP fusion: one mechanism, and each policy a small
+ * description of how it runs (MISSION.md "The fusion logic, exactly" and
+ * "Historical variants"), offered through the plug-in interface
+ * (policy.h) like any other JIT's.  The historical LuaJIT variants are
+ * reproduced from what their code computed, as parameters of this
+ * mechanism, to serve as known-bad controls.
  */
+#include "jit/builtin.h"
 #include "jit/emit.h"
-
-#include <string.h>
 
 /* How rule 4 builds the word prev must equal for a neighbour offset o. */
 typedef enum prev_match {
@@ -25,9 +25,7 @@ typedef enum prev_match {
 	MATCH_BOTH_FORMS_UNCHECKED,
 } prev_match;
 
-struct fuse_policy {
-	const char *name;
-	const char *summary;
+typedef struct luajit_params {
 	bool fuses;	       /* false: never fuse */
 	bool honours_labels;   /* rule 3: no fusion into a label (TBAR, #1057) */
 	bool guards_same_load; /* ours: no LDP with Rt == Rt2 */
@@ -36,56 +34,34 @@ struct fuse_policy {
 	/* The pair's imm7 was written unmasked, so a negative pair offset
 	 * sign-filled bits 31:22 (#1028). */
 	bool spills_pair_sign;
-};
+} luajit_params;
 
 /* What a negative imm7 written without its mask sets: bits 31:22. */
 #define PAIR_SIGN_SPILL_1028 0xffc00000u
 
-static const fuse_policy policies[] = {
-	{ "fixed", "the fusion rules of MISSION.md plus no LDP with Rt == Rt2 (default)", true,
-	  true, true, MATCH_STANDALONE, true, false },
-	{ "none", "never fuse", false, true, true, MATCH_STANDALONE, true, false },
-	{ "luajit-2016", "LuaJIT 2016 original: pair offset sign spills into bits 31:22 (#1028)",
-	  true, true, false, MATCH_BOTH_FORMS_UNCHECKED, false, true },
-	{ "luajit-pre1056", "LuaJIT before #1056: misaligned neighbours fused", true, true, false,
-	  MATCH_BOTH_FORMS_UNCHECKED, false, false },
-	{ "luajit-pre1075", "LuaJIT before #1075: imm9 alias, STUR at o-512 taken for o", true,
-	  true, false, MATCH_BOTH_FORMS_UNCHECKED, true, false },
-	{ "no-barrier", "the fixed rules ignoring labels (the TBAR class of bug, #1057)", true,
-	  false, true, MATCH_STANDALONE, true, false },
-};
+static fuse_fn luajit_fuse;
 
-#define POLICY_COUNT (sizeof(policies) / sizeof(policies[0]))
+#define LUAJIT_POLICY(sym, nm, sum, ...)                                                           \
+	BUILTIN_POLICY(sym, luajit_params, nm, sum, FUSE_PREV_AFTER, NULL, luajit_fuse, __VA_ARGS__)
 
-const char *const fuse_policy_names[] = {
-	"fixed", "none", "luajit-2016", "luajit-pre1056", "luajit-pre1075", "no-barrier", NULL,
-};
-
-_Static_assert(sizeof(fuse_policy_names) / sizeof(fuse_policy_names[0]) == POLICY_COUNT + 1,
-	       "fuse_policy_names must list every policy");
-
-const fuse_policy *fuse_policy_find(const char *name)
-{
-	for (size_t i = 0; name && i < POLICY_COUNT; i++)
-		if (strcmp(policies[i].name, name) == 0)
-			return &policies[i];
-	return NULL;
-}
-
-const char *fuse_policy_name(const fuse_policy *p)
-{
-	return p ? p->name : "(none)";
-}
-
-const char *fuse_policy_summary(const fuse_policy *p)
-{
-	return p ? p->summary : "";
-}
-
-const fuse_policy *fuse_policy_default(void)
-{
-	return &policies[0];
-}
+/* fuses, honours_labels, guards_same_load, match, checks_alignment, spills_pair_sign */
+LUAJIT_POLICY(fuse_policy_fixed, "fixed",
+	      "the fusion rules of MISSION.md plus no LDP with Rt == Rt2 (default)", true, true,
+	      true, MATCH_STANDALONE, true, false);
+LUAJIT_POLICY(fuse_policy_none, "none", "never fuse", false, true, true, MATCH_STANDALONE, true,
+	      false);
+LUAJIT_POLICY(fuse_policy_luajit_2016, "luajit-2016",
+	      "LuaJIT 2016 original: pair offset sign spills into bits 31:22 (#1028)", true, true,
+	      false, MATCH_BOTH_FORMS_UNCHECKED, false, true);
+LUAJIT_POLICY(fuse_policy_luajit_pre1056, "luajit-pre1056",
+	      "LuaJIT before #1056: misaligned neighbours fused", true, true, false,
+	      MATCH_BOTH_FORMS_UNCHECKED, false, false);
+LUAJIT_POLICY(fuse_policy_luajit_pre1075, "luajit-pre1075",
+	      "LuaJIT before #1075: imm9 alias, STUR at o-512 taken for o", true, true, false,
+	      MATCH_BOTH_FORMS_UNCHECKED, true, false);
+LUAJIT_POLICY(fuse_policy_no_barrier, "no-barrier",
+	      "the fixed rules ignoring labels (the TBAR class of bug, #1057)", true, false, true,
+	      MATCH_STANDALONE, true, false);
 
 /* floor(a / 2^sc) for |a| well below 2^62 (what an arithmetic shift gives). */
 static int64_t floor_shift(int64_t a, unsigned sc)
@@ -117,7 +93,7 @@ static uint32_t scaled_unchecked(a64_kind k, unsigned rn, int64_t o)
 }
 
 /* Rule 4's candidate words (Rt = 0) for the neighbour at offset o. */
-static unsigned candidates(const fuse_policy *p, a64_kind k, unsigned rn, int64_t o,
+static unsigned candidates(const luajit_params *p, a64_kind k, unsigned rn, int64_t o,
 			   uint32_t out[FUSE_MAX_CANDIDATES])
 {
 	a64_err err;
@@ -150,7 +126,10 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 		  fuse_request *r)
 {
 	*r = (fuse_request){ .policy = p, .kind = k, .rt = rt, .rn = rn, .off = off };
-	if (!p || !p->fuses)
+	if (!p || p->fuse != luajit_fuse)
+		return;
+	const luajit_params *lp = p->data;
+	if (!lp->fuses)
 		return;
 	if (!a64_kind_fusable(k) || rt > 31 || rn > 31) /* rule 1 */
 		return;
@@ -160,15 +139,17 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 	if (a64_kind_is_load(k) && rt == rn)
 		return;
 	int64_t size = a64_kind_size(k);
-	r->n_below = candidates(p, k, rn, off - size, r->below);
-	r->n_above = candidates(p, k, rn, off + size, r->above);
+	r->n_below = candidates(lp, k, rn, off - size, r->below);
+	r->n_above = candidates(lp, k, rn, off + size, r->above);
 	r->possible = r->n_below + r->n_above > 0;
 }
 
 bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label, uint32_t *pair)
 {
-	const fuse_policy *p = r->policy;
 	if (!r->possible)
+		return false;
+	const luajit_params *p = r->policy->data;
+	if (!p)
 		return false;
 	if (p->honours_labels && prev_is_label) /* rule 3 */
 		return false;
@@ -211,10 +192,18 @@ bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label,
 	return true;
 }
 
-bool fuse_try(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
-	      uint32_t prev, bool prev_is_label, uint32_t *pair)
+/*
+ * The interface's entry.  The domain walk asks about one current request
+ * against every prev word in a row: the prepared request is kept for the
+ * next question about the same one.
+ */
+static uint32_t luajit_fuse(const fuse_policy *self, const fuse_query *q)
 {
-	fuse_request r;
-	fuse_prepare(p, k, rt, rn, off, &r);
-	return fuse_try_prepared(&r, prev, prev_is_label, pair);
+	static fuse_request cached;
+	uint32_t pair;
+
+	if (cached.policy != self || cached.kind != q->cur.kind || cached.rt != q->cur.rt ||
+	    cached.rn != q->cur.rn || cached.off != q->cur.off)
+		fuse_prepare(self, q->cur.kind, q->cur.rt, q->cur.rn, q->cur.off, &cached);
+	return fuse_try_prepared(&cached, q->prev, q->label, &pair) ? pair : FUSE_KEEP;
 }

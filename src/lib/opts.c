@@ -5,6 +5,12 @@
 
 #include "lib/opts.h"
 
+/* An enum's names: the table's, or the registry's of the moment. */
+static const char *const *names_of(const opt_spec *s)
+{
+	return s->names_fn ? s->names_fn() : s->names;
+}
+
 /*
  * Keys without a '.' that Linux or a boot loader puts on the command line
  * (the Raspberry Pi firmware prepends several): passed over, never an
@@ -156,10 +162,10 @@ static char *accepted(const opt_spec *s, char *buf, size_t n)
 	case OPT_ENUM_LIST:
 		if (s->type == OPT_ENUM_LIST)
 			append(buf, n, "a comma-separated list of ");
-		for (i = 0; s->names && s->names[i]; i++) {
+		for (i = 0; names_of(s) && names_of(s)[i]; i++) {
 			if (i)
 				append(buf, n, ", ");
-			append(buf, n, s->names[i]);
+			append(buf, n, names_of(s)[i]);
 		}
 		break;
 	case OPT_UINT:
@@ -305,7 +311,7 @@ static bool set_value(opts *o, const opt_spec *s, const char *tok, const char *v
 	}
 	switch (s->type) {
 	case OPT_ENUM:
-		idx = find_name(s->names, v, strlen(v));
+		idx = find_name(names_of(s), v, strlen(v));
 		if (idx < 0) {
 			fail(o, "'%s': unknown value '%s' for %s; accepted: %s", tok, v, s->key,
 			     accepted(s, acc, sizeof(acc)));
@@ -327,7 +333,7 @@ static bool set_value(opts *o, const opt_spec *s, const char *tok, const char *v
 				     s->key, accepted(s, acc, sizeof(acc)));
 				return false;
 			}
-			idx = find_name(s->names, p, len);
+			idx = find_name(names_of(s), p, len);
 			if (idx < 0) {
 				fail(o, "'%s': unknown value '%.*s' for %s; accepted: %s", tok,
 				     (int)len, p, s->key, accepted(s, acc, sizeof(acc)));
@@ -480,16 +486,17 @@ char *opts_format(const opt_spec *s, char *buf, size_t n)
 	switch (s->type) {
 	case OPT_ENUM:
 		idx = *(const unsigned *)s->dest;
-		for (i = 0; s->names && s->names[i] && i < idx; i++)
+		for (i = 0; names_of(s) && names_of(s)[i] && i < idx; i++)
 			;
-		snprintf(buf, n, "%s", s->names && s->names[i] && i == idx ? s->names[idx] : "?");
+		snprintf(buf, n, "%s",
+			 names_of(s) && names_of(s)[i] && i == idx ? names_of(s)[idx] : "?");
 		break;
 	case OPT_ENUM_LIST:
 		l = s->dest;
 		for (i = 0; i < l->n; i++) {
 			if (i)
 				append(buf, n, ",");
-			append(buf, n, s->names[l->v[i]]);
+			append(buf, n, names_of(s)[l->v[i]]);
 		}
 		break;
 	case OPT_UINT:

@@ -48,10 +48,12 @@ typedef struct opt_spec {
 	opt_type type;
 	void *dest;		  /* holds the default before parsing */
 	const char *const *names; /* OPT_ENUM, OPT_ENUM_LIST: NULL-terminated */
-	uint64_t min, max;	  /* OPT_UINT: inclusive range */
-	const char *help;	  /* one line, for humans */
-	const char *header;	  /* key on the report header line; NULL: not shown */
-	unsigned flags;		  /* OPT_HEX */
+	/* Instead of names: a list built at run time (a registry). */
+	const char *const *(*names_fn)(void);
+	uint64_t min, max;  /* OPT_UINT: inclusive range */
+	const char *help;   /* one line, for humans */
+	const char *header; /* key on the report header line; NULL: not shown */
+	unsigned flags;	    /* OPT_HEX */
 	/* OPT_STRING: NULL when value is fine, else what is accepted. */
 	const char *(*check)(const char *value);
 } opt_spec;

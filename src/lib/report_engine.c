@@ -67,7 +67,8 @@ static void regs_line(report *r, const eng_failure *f)
 	size_t len = (size_t)snprintf(line, sizeof(line), "registers: {");
 	const char *sep = "";
 
-	for (unsigned id = 0; id < 64 && len + 40 < sizeof(line); id++) {
+	/* Room for one more entry (up to 27 characters) and the sp entry. */
+	for (unsigned id = 0; id < 64 && len + 2 * 28 < sizeof(line); id++) {
 		const char *prefix = id < 32 ? "x" : "d";
 
 		if (!(f->regs.set >> id & 1) || id == 31)
@@ -77,12 +78,12 @@ static void regs_line(report *r, const eng_failure *f)
 		else if (id >= 32 && ((f->regs.wide >> id) & 1) == 0)
 			prefix = "s";
 		len += (size_t)snprintf(
-			line + len, sizeof(line) - len, "%s%s%u: 0x%lx", sep, prefix, id & 31,
+			line + len, sizeof(line) - len, "%s%s%u: \"0x%lx\"", sep, prefix, id & 31,
 			(unsigned long)(id < 32 ? f->regs.x[id] : f->regs.v[id - 32]));
 		sep = ", ";
 	}
 	if (f->regs.set >> 31 & 1)
-		snprintf(line + len, sizeof(line) - len, "%ssp: 0x%lx}", sep,
+		snprintf(line + len, sizeof(line) - len, "%ssp: \"0x%lx\"}", sep,
 			 (unsigned long)f->regs.x[31]);
 	else
 		snprintf(line + len, sizeof(line) - len, "}");
@@ -105,7 +106,8 @@ static void fault_line(report *r, const eng_failure *f, const uint8_t *bases, un
 	else
 		snprintf(fo, sizeof(fo), "%ld", (long)off);
 	report_yaml(r, 2,
-		    "fault: {class: \"%s\", esr: 0x%lx, far: 0x%lx, elr: 0x%lx, far-offset: %s%s}",
+		    "fault: {class: \"%s\", esr: \"0x%lx\", far: \"0x%lx\", elr: \"0x%lx\", "
+		    "far-offset: %s%s}",
 		    eng_esr_class_name(f->fault.esr), (unsigned long)f->fault.esr,
 		    (unsigned long)f->fault.far, (unsigned long)f->fault.elr, fo, where);
 }
@@ -149,7 +151,7 @@ void report_engine_failure(report *r, const eng_failure *f)
 
 	case_id(c, buf, sizeof(buf));
 	report_yaml(r, 1, "- case: %s", buf);
-	report_yaml(r, 2, "seed: 0x%lx", (unsigned long)f->seed);
+	report_yaml(r, 2, "seed: \"0x%lx\"", (unsigned long)f->seed);
 	report_yaml(r, 2, "class: %s", eng_class_name(f->cls));
 	report_yaml(r, 2, "requests:");
 	for (unsigned i = 0; i < c->n; i++) {

@@ -31,7 +31,7 @@ static void test_regression_pairs(void **state)
 
 	(void)state;
 	eng_params_default(&p);
-	assert_int_equal(eng_suite_groups(ENG_SUITE_REGRESSION), 10);
+	assert_int_equal(eng_suite_groups(ENG_SUITE_REGRESSION), 12);
 	assert_true(eng_case_get(&p, ENG_SUITE_REGRESSION, 0, &c));
 	/* The story's pair in its execution order. */
 	assert_int_equal(c.n, 2);
@@ -45,8 +45,8 @@ static void test_regression_pairs(void **state)
 	assert_true(eng_case_get(&p, ENG_SUITE_REGRESSION, 1, &c));
 	assert_int_equal(c.item[0].off, -16);
 	assert_int_equal(c.item[1].off, 488);
-	assert_false(eng_case_get(&p, ENG_SUITE_REGRESSION, 20, &c));
-	for (unsigned g = 0; g < 10; g++) {
+	assert_false(eng_case_get(&p, ENG_SUITE_REGRESSION, 24, &c));
+	for (unsigned g = 0; g < 12; g++) {
 		eng_iter it;
 		unsigned n = 0;
 

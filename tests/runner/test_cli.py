@@ -5,12 +5,13 @@ back with xml.etree."""
 
 import io
 import os
+import shlex
 import subprocess
 import sys
 import time
 import unittest
 
-from runnertest import FAKE_QEMU, RUNNER, STREAMS, RunnerCase, process_dead, stream_bytes
+from runnertest import FAKE_QEMU, ROOT, RUNNER, STREAMS, RunnerCase, process_dead, stream_bytes
 from pgrun import configs, dtb
 from pgrun.progress import Progress
 
@@ -267,12 +268,67 @@ class FakeQemu(RunnerCase):
                 b"batch=256\r\n", b"batch=256\r\n# cmdline: stream=board-pi\r\n"))
 
 
+class OneTable(RunnerCase):
+    """The QEMU configurations are one table (tools/pgrun/configs.py): the
+    Makefile's run/debug take their command line from --print-cmd, and
+    nothing else spells a QEMU command line."""
+
+    def print_cmd(self, *args):
+        rc, out, err = self.cli("--print-cmd", "--qemu", FAKE_QEMU, "--build", self.build, *args)
+        return rc, out.strip(), err
+
+    def test_print_cmd_is_what_a_run_starts(self):
+        for args, config in ((("--config", "virt-el2", "--args", "stream=pass a='b c'"), "virt-el2"),
+                             (("--plat", "qemu-virt", "--args", "stream=pass"), "virt-a57"),
+                             (("--plat", "qemu-virt", "--el", "3"), "virt-el3"),
+                             (("--plat", "rpi3", "--dtb", self.dtb, "--args", "stream=pass"), "raspi3b")):
+            with self.subTest(args):
+                rc, line, err = self.print_cmd(*args)
+                self.assertEqual(rc, 0, line + err)
+                argv_file = self.path("argv")
+                env = {"FAKE_QEMU_ARGV": argv_file, "FAKE_QEMU_APPEND": "stream=pass"}
+                self.cli("--qemu", FAKE_QEMU, "--build", self.build, "--no-progress", *args, env=env)
+                with open(argv_file) as f:
+                    self.assertEqual(shlex.split(line)[1:], f.read().splitlines())
+                self.assertEqual(shlex.split(line)[:3], [FAKE_QEMU, "-M", configs.get(config).machine])
+
+    def test_print_cmd_on_another_cpu(self):
+        rc, line, err = self.print_cmd("--plat", "qemu-virt", "--el", "2", "--cpu", "cortex-a53")
+        argv = shlex.split(line)
+        self.assertEqual((argv[argv.index("-M") + 1], argv[argv.index("-cpu") + 1]),
+                         ("virt,virtualization=on", "cortex-a53"))
+        self.assertIn("tcg,tb-size=1024", argv)
+
+    def test_print_cmd_errors_name_the_accepted(self):
+        for args, fragment in ((("--plat", "qemu-virt", "--el", "4"), "accepted EL: 1 2 3"),
+                               (("--plat", "rpi4"), "accepted: qemu-virt, rpi3"),
+                               (("--plat", "rpi3", "--cpu", "max"), "whose CPU is fixed (cortex-a53)"),
+                               (("--plat", "qemu-virt", "--el", "3", "--args", "suite=selftest"),
+                                "bootargs 'suite=selftest' cannot reach the firmware"),
+                               (("--config", "virt-a57", "--plat", "qemu-virt"), "exclude each other"),
+                               (("--el", "2",), "--el goes with --plat")):
+            with self.subTest(args):
+                rc, line, err = self.print_cmd(*args)
+                self.assertEqual((rc, line), (2, ""))
+                self.assertIn(fragment, err)
+
+    def test_nothing_else_spells_a_qemu_command_line(self):
+        for rel in ("Makefile", "tests/fw/test-boot", "tests/fw/test-engine", "src/plat/qemu-virt.mk",
+                    "src/plat/rpi3.mk"):
+            with self.subTest(rel):
+                with open(os.path.join(ROOT, rel)) as f:
+                    text = f.read()
+                for word in ("qemu-system-aarch64", "-nographic", "-monitor", "-no-reboot", '"-M"', "-M $",
+                             "-serial stdio"):
+                    self.assertNotIn(word, text)
+
+
 class BadArguments(RunnerCase):
     def test_unknown_configuration_lists_the_accepted(self):
         rc, out, err = self.cli("--config", "virt-a99")
         self.assertEqual(rc, 2)
         self.assertIn("unknown configuration 'virt-a99' (accepted: virt-a53, virt-a57, virt-a72, virt-max, "
-                      "virt-el2, virt-el3, raspi3b)", err)
+                      "virt-el2, virt-el3, virt-el3-el2, raspi3b)", err)
 
     def test_bootargs_that_cannot_reach_the_image(self):
         rc, out, err = self.cli("--config", "virt-el3", "--args", "policy=none", "--build", self.build)

@@ -6,6 +6,7 @@ import tempfile
 import unittest
 
 from runnertest import ROOT, parse_lines, parse_stream, parse_text, stream_lines
+from pgrun import summary
 from pgrun.expect import Expectation
 from pgrun.run import MAX_LINE, run_log
 
@@ -226,6 +227,8 @@ class EditedStreams(unittest.TestCase):
         text = text.replace("cases: 6100 passed, 0 failed", "cases: 6099 passed, 1 failed").replace("PASS exit=0", "FAIL exit=1")
         r = parse_text(text)
         self.assertEqual((r.verdict, r.problems), ("FAIL", []))
+        self.assertIn("      case canary/deliberate-failure/1 check 1 + 1 == 3 (wrong on purpose): expected 0x3, "
+                      "actual 0x2", summary.failure_details(r))
         r = parse_text(text.replace('      check: "1 + 1 == 3 (wrong on purpose)"', "      seen: 2"))
         self.assertIn("or (a self-check) 'check'", r.problems[0])
 

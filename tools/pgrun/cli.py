@@ -4,6 +4,7 @@
   pairguard-run --log FILE|-                                       a board's UART log
   pairguard-run --matrix NAME [-j N]                               a set of runs
   pairguard-run --list [--matrix NAME]                             what exists
+  pairguard-run --print-cmd [--config NAME | --plat P [--el N]]    the QEMU command line
 
 Exit status: 0 all passed (or met their expectation), 1 a test failed (or an
 expectation was not met), 2 a run could not complete or bad arguments.
@@ -38,6 +39,9 @@ def build_parser():
                % ", ".join(configs.names()))
     what = p.add_argument_group("what to run")
     what.add_argument("--config", "-c", help="named QEMU configuration (default %s)" % configs.DEFAULT_CONFIG)
+    what.add_argument("--plat", help="instead of --config: the configuration `make run PLAT=` boots")
+    what.add_argument("--el", help="with --plat: the entry EL (make run EL=)")
+    what.add_argument("--cpu", help="another -cpu for the configuration (make run CPU=)")
     what.add_argument("--args", "-a", default="", metavar="BOOTARGS",
                       help="bootargs for the firmware, e.g. 'policy=fixed seed=7'")
     what.add_argument("--image", help="firmware image (default: the configuration's, under --build)")
@@ -51,6 +55,9 @@ def build_parser():
                       help="what the run must show, as in the matrix file: 'pass' or "
                            "'fail groups=sweep/* class=fusion bytes=496..503:clobbered ...'")
     what.add_argument("--list", action="store_true", help="list configurations and matrices (or one matrix's entries)")
+    what.add_argument("--print-cmd", action="store_true",
+                      help="print the configuration's QEMU command line (shell-quoted) instead of running it "
+                           "(the Makefile's run, debug)")
     how = p.add_argument_group("how")
     how.add_argument("--qemu", default=os.environ.get("PAIRGUARD_QEMU", configs.DEFAULT_QEMU),
                      help="QEMU binary (default $PAIRGUARD_QEMU or %s)" % configs.DEFAULT_QEMU)
@@ -83,16 +90,24 @@ def check_args(args):
     modes = [m for m, on in (("--log", args.log is not None), ("--matrix", args.matrix is not None)) if on]
     if len(modes) > 1:
         raise UsageError("--log and --matrix exclude each other")
+    if args.config and args.plat:
+        raise UsageError("--config and --plat exclude each other (--plat picks a configuration)")
+    if args.el and not args.plat:
+        raise UsageError("--el goes with --plat")
+    if args.print_cmd and (args.log is not None or args.matrix is not None or args.list):
+        raise UsageError("--print-cmd prints one configuration's command line: not with --log, --matrix or --list")
     if args.log is not None:
         for opt, val in (("--config", args.config), ("--args", args.args), ("--image", args.image),
-                         ("--dtb", args.dtb), ("--uart-log", args.uart_log)):
+                         ("--dtb", args.dtb), ("--uart-log", args.uart_log), ("--plat", args.plat),
+                         ("--cpu", args.cpu)):
             if val:
                 raise UsageError("%s does not apply to --log (a log is read, not run)" % opt)
         if args.timeout is not None and args.log != "-":
             raise UsageError("--timeout applies to a live log (--log -) only, not to a file")
     if args.matrix is not None:
         for opt, val in (("--config", args.config), ("--args", args.args), ("--image", args.image),
-                         ("--expect", args.expect), ("--uart-log", args.uart_log), ("--verbose", args.verbose)):
+                         ("--expect", args.expect), ("--uart-log", args.uart_log), ("--verbose", args.verbose),
+                         ("--plat", args.plat), ("--cpu", args.cpu)):
             if val:
                 raise UsageError("%s does not apply to --matrix (entries name their own; "
                                  "see %s)" % (opt, nice(args.matrix_file)))
@@ -159,7 +174,8 @@ def list_all(args):
     if not args.matrix:
         print("configurations:")
         for c in configs.CONFIGS.values():
-            print("  %-12s %-23s %-11s %-25s %s" % (c.name, c.machine, c.cpu or "(fixed)", c.image, c.about))
+            print("  %-12s %-33s %-11s %-25s %s" % (c.name, c.machine, c.cpu or "(fixed)",
+                                                    os.path.join(c.plat, c.image), c.about))
     if args.matrix:
         chosen = matrix.select(entries, args.matrix)
         print("matrix %s (%d entries):" % (args.matrix, len(chosen)))
@@ -213,12 +229,23 @@ def read_log(args, progress):
     return name, result, {"log": args.log}
 
 
-def run_config(args, progress):
-    config = get_config(args.config or configs.DEFAULT_CONFIG)
+def chosen_config(args):
+    """The configuration asked for (--config, or --plat/--el), on --cpu."""
     try:
+        if args.plat:
+            config = configs.for_plat(args.plat, args.el)
+        else:
+            config = configs.get(args.config or configs.DEFAULT_CONFIG)
+        config = config.with_cpu(args.cpu)
         config.check_bootargs(args.args)
     except ValueError as e:
         raise UsageError(str(e))
+    return config
+
+
+def qemu_command(args):
+    """(configuration, image, QEMU argv) of a single run; UsageError if it cannot run."""
+    config = chosen_config(args)
     image = args.image or config.image_path(args.build)
     if not os.path.isfile(image):
         hint = "" if args.image else " (build it with '%s')" % config.build_hint()
@@ -230,8 +257,17 @@ def run_config(args, progress):
         dtb = dtb_for(config, args)
     except ValueError as e:
         raise UsageError(str(e))
+    return config, image, config.qemu_argv(args.qemu, image, args.args, dtb)
+
+
+def print_cmd(args):
+    print(configs.shell_line(qemu_command(args)[2]))
+    return EXIT_OK
+
+
+def run_config(args, progress):
+    config, image, argv = qemu_command(args)
     name = config.name + (" " + args.args if args.args else "")
-    argv = config.qemu_argv(args.qemu, image, args.args, dtb)
     progress.status(name, "booting")
     uart = open(args.uart_log, "wb") if args.uart_log else None
     try:
@@ -375,6 +411,8 @@ def main(argv=None):
         check_args(args)
         if args.list:
             return list_all(args)
+        if args.print_cmd:
+            return print_cmd(args)
         if args.matrix is not None:
             return matrix_run(args, progress)
         return single(args, progress)

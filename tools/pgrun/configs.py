@@ -1,7 +1,11 @@
-"""Named QEMU configurations: machine, CPU, memory, image, what the header must say.
+"""The QEMU configurations: the one table of how pairguard boots under QEMU.
 
-Measured with QEMU 7.2 (a stub image printing CurrentEL and x0), and as the
-foundation's tests/fw/test-boot boots the images:
+Everything that starts QEMU reads this table: the runner (its runs and
+matrices), the Makefile (`make run`, `debug`, `bench`, through
+`tools/pairguard-run --print-cmd`) and tests/fw/test-boot.
+
+Measured with QEMU 7.2 (a stub image printing CurrentEL and x0), and as
+tests/fw/test-boot boots the images:
 - `virt` with -kernel starts a raw arm64 Image at EL1, x0 = the DTB (bootargs
   from -append in /chosen/bootargs); `virtualization=on` starts it at EL2.
 - `virt,secure=on` still starts an Image in non-secure EL1 (QEMU's boot
@@ -10,12 +14,16 @@ foundation's tests/fw/test-boot boots the images:
 - `raspi3b` starts kernel8.img at EL2 at 0x80000 without a device tree (x0 =
   0x100, ATAGs); the firmware reads bootargs from a DTB only, so the runner
   passes a minimal one (dtb.py), as a Pi's boot firmware always passes one;
-  QEMU fills in /chosen/bootargs.
+  QEMU fills in /chosen/bootargs.  The machine fixes the CPU (Cortex-A53)
+  and needs exactly 1 GiB.
 - Semihosting SYS_EXIT_EXTENDED makes QEMU's exit status the firmware's on
   every configuration below.
+- `-accel tcg,tb-size=1024` (MiB of translated code) against QEMU's default
+  buffer: the sweep 12-40% faster on virt (/work/shared/QEMU-NOTES.md).
 """
 
 import os
+import shlex
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_QEMU = "qemu-system-aarch64"
@@ -25,26 +33,53 @@ DEFAULT_TIMEOUT = 120.0
 # off it; -no-reboot turns a guest reset into an exit instead of a loop.
 # -nic none: no default network card, whose boot ROM (efi-virtio.rom, from
 # ipxe-qemu, only a recommendation of qemu-system-arm) QEMU would need.
-COMMON_ARGS = ["-nographic", "-monitor", "none", "-no-reboot", "-semihosting", "-nic", "none"]
+COMMON_ARGS = ["-nographic", "-monitor", "none", "-no-reboot", "-nic", "none"]
+
+# The header's cpu= for a -cpu name (MIDR-derived; REPORT-FORMAT.md).
+CORE_NAMES = {"max": "qemu-max"}
 
 
 class Config:
-    def __init__(self, name, machine, cpu, plat, image, header, about, dtb_memory=None, bootargs=True,
-                 timeout=DEFAULT_TIMEOUT):
+    """One row of the table; see TABLE for the fields."""
+
+    def __init__(self, name, machine, cpu, el, plat, image, about, memory="1G", tb_size=None,
+                 extra=(), timeout=DEFAULT_TIMEOUT, dtb_memory=None, core=None, run_default=False):
         self.name = name
         self.machine = machine
-        self.cpu = cpu              # None: the machine's fixed CPU
-        self.memory = "1G"          # raspi3b needs exactly 1 GiB; virt gets as much
+        self.cpu = cpu              # None: the machine's fixed CPU (core names it)
+        self.el = el                # the EL QEMU enters the image at
         self.plat = plat            # the build's PLAT and the banner's plat=
-        self.image = image          # relative to the build directory
-        self.dtb_memory = dtb_memory  # BASE:SIZE: the machine needs a DTB made for it (dtb.py)
-        self.header = header        # header fields this configuration must produce
-        self.bootargs = bootargs    # False: nothing can carry bootargs to the image
+        self.image = image          # file name in the plat's build directory
         self.about = about
-        self.timeout = timeout
+        self.memory = memory
+        self.tb_size = tb_size      # MiB of TCG translation buffer; None: QEMU's default
+        self.extra = list(extra)    # further QEMU arguments
+        self.timeout = timeout      # the runner's default wall-clock limit, seconds
+        self.dtb_memory = dtb_memory  # BASE:SIZE: the machine needs a DTB made for it (dtb.py)
+        self.core = core or CORE_NAMES.get(cpu, cpu)   # the header's cpu=
+        self.run_default = run_default  # what `make run PLAT=plat EL=el` boots
+        # QEMU gives an ELF no DTB: nothing carries bootargs to it.
+        self.bootargs = not image.endswith(".elf")
+
+    @property
+    def header(self):
+        """Header fields this configuration must produce."""
+        return {"cpu": self.core, "entry-el": str(self.el)}
+
+    def with_cpu(self, cpu):
+        """The same configuration on another -cpu; ValueError if the machine fixes it."""
+        if not cpu or cpu == self.cpu:
+            return self
+        if self.cpu is None:
+            raise ValueError("configuration %s runs QEMU's %s, whose CPU is fixed (%s): no other -cpu"
+                             % (self.name, self.machine, self.core))
+        other = Config.__new__(Config)
+        other.__dict__.update(self.__dict__, cpu=cpu, core=CORE_NAMES.get(cpu, cpu),
+                              name="%s,cpu=%s" % (self.name, cpu))
+        return other
 
     def image_path(self, build_dir):
-        return os.path.join(build_dir, self.image)
+        return os.path.join(build_dir, self.plat, self.image)
 
     def build_hint(self):
         return "make PLAT=%s" % self.plat
@@ -56,47 +91,52 @@ class Config:
                              "gives an ELF no DTB: bootargs '%s' cannot reach the firmware; run it "
                              "with default bootargs, or use another configuration" % (self.name, bootargs))
 
-    def qemu_argv(self, qemu, image, bootargs, dtb=None):
+    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=()):
+        """QEMU's command line; image None: no -kernel (extra loads it)."""
         argv = [qemu, "-M", self.machine]
         if self.cpu:
             argv += ["-cpu", self.cpu]
-        argv += ["-m", self.memory] + COMMON_ARGS + ["-kernel", image]
+        argv += ["-m", self.memory]
+        if self.tb_size:
+            argv += ["-accel", "tcg,tb-size=%d" % self.tb_size]
+        argv += COMMON_ARGS + (["-semihosting"] if semihosting else [])
+        if image:
+            argv += ["-kernel", image]
         if dtb:
             argv += ["-dtb", dtb]
         if bootargs:
             argv += ["-append", bootargs]
-        return argv
+        return argv + self.extra + list(extra)
 
     def expected_header(self):
         """Header fields this configuration must produce (plat from the banner)."""
         return dict(self.header, plat=self.plat)
 
 
-VIRT_IMAGE = os.path.join("qemu-virt", "Image")
-VIRT_ELF = os.path.join("qemu-virt", "pairguard.elf")
-RPI3_IMAGE = os.path.join("rpi3", "kernel8.img")
+def _virt(name, cpu, about, machine="virt", el=1, image="Image", **kw):
+    return Config(name, machine, cpu, el, "qemu-virt", image, about, tb_size=1024, **kw)
 
 
-def _virt(name, machine, cpu, cpu_name, el, about, image=VIRT_IMAGE, bootargs=True):
-    return Config(name, machine, cpu, "qemu-virt", image, {"cpu": cpu_name, "entry-el": str(el)}, about,
-                  bootargs=bootargs)
-
-
-CONFIGS = {c.name: c for c in [
-    _virt("virt-a53", "virt", "cortex-a53", "cortex-a53", 1, "QEMU virt, Cortex-A53, entry at EL1"),
-    _virt("virt-a57", "virt", "cortex-a57", "cortex-a57", 1, "QEMU virt, Cortex-A57, entry at EL1"),
-    _virt("virt-a72", "virt", "cortex-a72", "cortex-a72", 1, "QEMU virt, Cortex-A72, entry at EL1"),
-    _virt("virt-max", "virt", "max", "qemu-max", 1, "QEMU virt, cpu max (every feature QEMU has), entry at EL1"),
-    _virt("virt-el2", "virt,virtualization=on", "max", "qemu-max", 2, "QEMU virt with EL2, cpu max, entry at EL2"),
-    _virt("virt-el3", "virt,secure=on", "cortex-a57", "cortex-a57", 3,
-          "QEMU virt with EL3, Cortex-A57, the ELF entered at EL3 (no DTB: no bootargs)",
-          image=VIRT_ELF, bootargs=False),
-    Config("raspi3b", "raspi3b", None, "rpi3", RPI3_IMAGE, {"cpu": "cortex-a53", "entry-el": "2"},
+# The table.  name, -cpu, what it is; the machine, entry EL and image where
+# they differ from virt's (virt, EL1, the Image).
+TABLE = [
+    _virt("virt-a53", "cortex-a53", "QEMU virt, Cortex-A53, entry at EL1"),
+    _virt("virt-a57", "cortex-a57", "QEMU virt, Cortex-A57, entry at EL1", run_default=True),
+    _virt("virt-a72", "cortex-a72", "QEMU virt, Cortex-A72, entry at EL1"),
+    _virt("virt-max", "max", "QEMU virt, cpu max (every feature QEMU has), entry at EL1"),
+    _virt("virt-el2", "max", "QEMU virt with EL2, cpu max, entry at EL2",
+          machine="virt,virtualization=on", el=2, run_default=True),
+    _virt("virt-el3", "cortex-a57", "QEMU virt with EL3, Cortex-A57, the ELF entered at EL3 (no DTB: no bootargs)",
+          machine="virt,secure=on", el=3, image="pairguard.elf", run_default=True),
+    _virt("virt-el3-el2", "max", "QEMU virt with EL3 and EL2, cpu max, the ELF entered at EL3 (no DTB: no bootargs)",
+          machine="virt,secure=on,virtualization=on", el=3, image="pairguard.elf"),
+    # Measured: the default run takes 44-52 s here, 5x virt's (four
+    # emulated cores), against 8-12 s on virt.  tb-size not measured here.
+    Config("raspi3b", "raspi3b", None, 2, "rpi3", "kernel8.img",
            "QEMU Raspberry Pi 3B, Cortex-A53, entry at EL2, bootargs by a minimal DTB",
-           # Measured: the default run takes 44-52 s here, 5x virt's (four
-           # emulated cores), against 8-12 s on virt.
-           dtb_memory="0:0x40000000", timeout=300.0),
-]}
+           core="cortex-a53", dtb_memory="0:0x40000000", timeout=300.0, run_default=True),
+]
+CONFIGS = {c.name: c for c in TABLE}
 
 DEFAULT_CONFIG = "virt-a57"
 
@@ -110,3 +150,25 @@ def get(name):
     if name not in CONFIGS:
         raise ValueError("unknown configuration '%s' (accepted: %s)" % (name, ", ".join(CONFIGS)))
     return CONFIGS[name]
+
+
+def for_plat(plat, el=None):
+    """What `make run PLAT=plat [EL=el]` boots: the plat's run default for
+    that entry EL (without el: its first).  ValueError naming the accepted."""
+    defaults = [c for c in TABLE if c.run_default]
+    plats = sorted({c.plat for c in defaults})
+    if plat not in plats:
+        raise ValueError("no QEMU configuration for PLAT=%s (accepted: %s)" % (plat, ", ".join(plats)))
+    mine = [c for c in defaults if c.plat == plat]
+    if el is None:
+        return mine[0]
+    for c in mine:
+        if str(c.el) == str(el):
+            return c
+    raise ValueError("PLAT=%s has no QEMU configuration entering at EL=%s (accepted EL: %s)"
+                     % (plat, el, " ".join(str(c.el) for c in mine)))
+
+
+def shell_line(argv):
+    """argv as one shell-quoted line (what --print-cmd prints)."""
+    return " ".join(shlex.quote(a) for a in argv)

@@ -10,7 +10,7 @@ stream can be wrong becomes a `problem`; any problem makes the verdict ERROR
 import collections
 import re
 
-from . import yamlsub
+from . import diagyaml
 
 BANNER_RE = re.compile(r"(?:^|[^\x20-\x7e])pairguard ([0-9A-Za-z.+_-]+) plat=([0-9A-Za-z._-]+)$")
 TAP_VERSION = "TAP version 13"
@@ -237,8 +237,8 @@ class StreamParser:
     def _close_yaml(self, point, opened):
         self._yaml = None
         try:
-            point.diag = yamlsub.parse([l[2:] for l in point.yaml_lines])
-        except yamlsub.YamlError as e:
+            point.diag = diagyaml.parse([l[2:] for l in point.yaml_lines])
+        except diagyaml.YamlError as e:
             self.report.problem("line %d: diagnostics of test point %d: %s"
                                 % (opened + e.line, point.number, e.message))
             return

@@ -41,6 +41,10 @@ def failure_details(report, indent=INDENT):
         for f in (d.get("failures") or [])[:SHOW_FAILURES]:
             if not isinstance(f, dict):
                 continue
+            if "class" not in f and "check" in f:   # a firmware self-check, not a fusion case
+                out.append("%s  case %s check %s: expected %s, actual %s" % (
+                    indent, f.get("case"), f.get("check"), f.get("expected"), f.get("actual")))
+                continue
             reqs = "; ".join(str(r) for r in f.get("requests") or [])
             out.append("%s  case %s seed %s (%s): %s" % (indent, f.get("case"), f.get("seed"), f.get("class"), reqs))
             for w in f.get("emitted") or []:
