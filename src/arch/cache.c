@@ -25,9 +25,12 @@ size_t icache_line(void)
  *   IC IVAU (each line, by the VA executed) ; DSB ISH ; ISB.
  * CTR_EL0.IDC = 1 makes the clean unnecessary, CTR_EL0.DIC = 1 the
  * invalidate; the barriers stay.  The I-cache is invalidated through the RX
- * alias because that is the VA instruction fetch uses.
+ * alias because that is the VA instruction fetch uses.  Never inlined, so
+ * the image's listing shows this sequence as one function, which
+ * tests/fw/test-jit-sync checks (QEMU has no caches: no run would notice a
+ * missing instruction).
  */
-void jit_sync(const void *rw, const void *rx, size_t len)
+__attribute__((noinline)) void jit_sync(const void *rw, const void *rx, size_t len)
 {
 	uint64_t ctr = read_sysreg(ctr_el0);
 	uintptr_t a, end;

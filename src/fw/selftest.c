@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "a64/a64.h"
 #include "arch/cache.h"
 #include "arch/cpu.h"
 #include "arch/mmu.h"
@@ -36,8 +37,13 @@ extern const char probe_load_insn[], probe_store_insn[], probe_undef_insn[];
 extern const char probe_clobber_fault_insn[];
 extern const char exc_vectors[];
 
-#define A64_RET		   0xd65f03c0u
-#define A64_MOVZ_X0(imm16) (0xd2800000u | ((uint32_t)(imm16) << 5))
+/* The words the JIT checks run, through the encoder: RET, MOVZ X0. */
+static uint32_t movz_x0(uint16_t imm16)
+{
+	a64_err err;
+
+	return a64_enc_movz(0, imm16, 0, true, &err);
+}
 
 /* Unmapped by construction: the arena is empty until someone maps it. */
 #define UNMAPPED (MMU_ARENA_VA + 0x1238)
@@ -252,7 +258,7 @@ static void t_unaligned(report *r, const char *name)
 
 static uint64_t store_word(uint64_t p)
 {
-	*(volatile uint32_t *)(uintptr_t)p = A64_RET;
+	*(volatile uint32_t *)(uintptr_t)p = a64_enc_ret(30);
 	return 0;
 }
 
@@ -278,7 +284,7 @@ static void t_wx(report *r, const char *name)
 	check_u64(&c, "... on a write", ESR_WNR, f.esr & ESR_WNR);
 	check_u64(&c, "... at FAR = the RX address", addr(rx + 4), f.far);
 
-	rw[0] = A64_RET;
+	rw[0] = a64_enc_ret(30);
 	jit_sync(rw, rx, 4);
 	memset(&f, 0, sizeof(f));
 	check_true(&c, "executing the RW alias faults", !recover_call_code(rw, 0, NULL, &f));
@@ -306,8 +312,8 @@ static void t_jit(report *r, const char *name)
 
 			/* Round 1 rewrites code that already ran: a stale I-cache
 			 * line or translation would return the old value. */
-			w[0] = A64_MOVZ_X0(imm);
-			w[1] = A64_RET;
+			w[0] = movz_x0(imm);
+			w[1] = a64_enc_ret(30);
 			jit_sync(w, rx + offsets[i], 8);
 			snprintf(what, sizeof(what), "code at RX+0x%x (write %u) runs", offsets[i],
 				 round + 1);
