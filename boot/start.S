@@ -7,12 +7,15 @@
  * note the DTB and the entry EL, park every core but the boot core, drop from
  * EL3 or EL2 to EL1 with the higher-EL traps opened for FP/SIMD and the
  * timers, set a known SCTLR_EL1, enable FP/SIMD, check the load address, set
- * the stacks, zero BSS, install the vectors and enter C (sys_start).
+ * the stacks, move the DTB out of the image's footprint if it is in it,
+ * zero BSS, install the vectors and enter C (sys_start).
  *
  * Everything here runs with the MMU off: position-independent (adr), aligned
  * accesses only, no C.
  */
 #include "arch/sysreg.h"
+
+#define FDT_MAGIC 0xd00dfeed
 
 	.section .text.head, "ax"
 	.globl	_start
@@ -148,6 +151,57 @@ at_el1:
 	ldr	x0, =__stack_top
 	mov	sp, x0
 
+	/*
+	 * The image's footprint is [_start, _end) (image_size in the header):
+	 * BSS, the stacks and the heap follow the file, and a loader that
+	 * reads only the file's size may have put the DTB there (the Pi
+	 * firmware has).  Zeroing BSS or using the heap would wipe it, so a
+	 * DTB that starts inside the footprint moves to _end, where the page
+	 * pool starts and keeps it out (mmu.c).  Copied from its last word
+	 * down: _end lies above, the two may overlap.
+	 */
+	ldr	x4, =__image_start
+	ldr	x5, =_end
+	cmp	x19, x4
+	b.lo	6f
+	cmp	x19, x5
+	b.hs	6f
+	tst	x19, #7
+	b.ne	6f
+	ldr	w0, [x19]
+	rev	w0, w0
+	ldr	w1, =FDT_MAGIC
+	cmp	w0, w1
+	b.ne	6f				/* not a DTB: dtb_init says so later */
+	ldr	w2, [x19, #4]
+	rev	w2, w2				/* totalsize: a header's worth */
+	cmp	w2, #40				/* to 2 MiB, or it is not a DTB */
+	b.lo	6f
+	cmp	w2, #0x200000
+	b.hi	6f
+	add	x2, x2, #7
+	bic	x2, x2, #7
+	mov	x0, x5
+	add	x1, x5, x2
+	bl	dcache_inval_range		/* see below: before writing */
+5:	sub	x2, x2, #8
+	ldr	x6, [x19, x2]
+	str	x6, [x5, x2]
+	cbnz	x2, 5b
+	ldr	x0, =boot_dtb_moved_from
+	str	x19, [x0]			/* .data: not zeroed below */
+	mov	x19, x5
+6:
+	/*
+	 * BSS, stacks and heap are written around the caches from here on (the
+	 * MMU is off); drop any line a boot loader left for them first, or its
+	 * write-back could land on top (src/arch/cache.h cites the Arm ARM).
+	 * mmu_enable invalidates again before the caches go on.
+	 */
+	ldr	x0, =__bss_start
+	ldr	x1, =_end
+	bl	dcache_inval_range
+
 	/* BSS is 16-byte aligned and sized (linker script): plain STP of zero,
 	 * no DC ZVA (it faults on Device memory, which is all memory now). */
 	ldr	x0, =__bss_start
@@ -211,6 +265,26 @@ park:
 	wfe
 	b	park
 
+/*
+ * Invalidate the data cache lines of [x0, x1) to the PoC (MMU off).
+ * In: x0, x1.  Clobbers: x0, x3, x7, x8.
+ */
+dcache_inval_range:
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4			/* DminLine: log2(words) */
+	mov	x7, #4
+	lsl	x7, x7, x3
+	sub	x8, x7, #1
+	bic	x0, x0, x8
+	dsb	sy				/* earlier Device stores first */
+1:	cmp	x0, x1
+	b.hs	2f
+	dc	ivac, x0
+	add	x0, x0, x7
+	b	1b
+2:	dsb	sy
+	ret
+
 /* In: x0 = NUL-terminated string.  Clobbers: x0, x3, x4, x5. */
 early_puts:
 	ldr	x3, =PLAT_UART_PHYS
@@ -261,6 +335,15 @@ msg_end:
 exit_block:
 	.quad	0x20026				/* ADP_Stopped_ApplicationExit */
 	.quad	2				/* exit status */
+
+/* Where the loader had put a DTB that moved out of the footprint (0: it
+ * did not move).  In .data, which BSS zeroing leaves alone. */
+	.data
+	.balign	8
+	.globl	boot_dtb_moved_from
+boot_dtb_moved_from:
+	.quad	0
+	.text
 
 /*
  * Vectors for the wrong-load-address path only: every exception parks.

@@ -155,6 +155,11 @@ uint32_t a64_enc_fmov_from_fp(unsigned rd, unsigned vn, bool is64, a64_err *err)
  * on both sides, so MOV SP, Xn is a64_enc_add_imm(31, n, 0, 0, true, ...). */
 uint32_t a64_enc_add_imm(unsigned rd, unsigned rn, uint32_t imm12, unsigned shift, bool is64,
 			 a64_err *err);
+/* EOR Rd, Rn, #(b repeated in every byte), b one run of ones within bits
+ * 0..6 (else A64_ERR_RANGE); register 31 is SP as Rd, ZR as Rn. */
+uint32_t a64_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64, a64_err *err);
+/* MOV Rd, Rm (ORR Rd, ZR, Rm); Rm 31 is ZR, Rd must be 0..30. */
+uint32_t a64_enc_mov_reg(unsigned rd, unsigned rm, bool is64, a64_err *err);
 
 /* ---- Decoder (independent of the encoder) ---- */
 
@@ -171,6 +176,8 @@ typedef enum a64_op {
 	A64_OP_FMOV_TO_FP,   /* FMOV Dd, Xn / Sd, Wn: rt = Vd, rn = GPR */
 	A64_OP_FMOV_FROM_FP, /* FMOV Xd, Dn / Wd, Sn: rt = GPR, rn = Vn */
 	A64_OP_ADD_IMM,	     /* ADD (immediate): rt = Rd, imm = imm12, shift 0/12 */
+	A64_OP_EOR_IMM,	     /* EOR (immediate): rt = Rd, rn, imm = the bitmask value */
+	A64_OP_MOV_REG,	     /* MOV (register) = ORR Rd, ZR, Rm: rt = Rd, rn = Rm */
 } a64_op;
 
 typedef struct a64_insn {

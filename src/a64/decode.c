@@ -198,6 +198,59 @@ static bool dec_add_imm(uint32_t w, a64_insn *in)
 	return true;
 }
 
+/*
+ * Logical (immediate), C4.1.86: sf opc 100100 N immr imms Rn Rd; only EOR
+ * (opc 10).  The immediate by DecodeBitMasks (Arm ARM J1, shared
+ * pseudocode): element size 2^len where len is the highest set bit of
+ * N:NOT(imms), S+1 ones rotated right by R, repeated over the register.
+ */
+static bool dec_eor_imm(uint32_t w, a64_insn *in)
+{
+	uint32_t sf = bits(w, 31, 31), n = bits(w, 22, 22), r = bits(w, 21, 16);
+	uint32_t s = bits(w, 15, 10), combined = n << 6 | (~s & 0x3f);
+	unsigned len = 0, esize;
+	uint64_t elem, val = 0;
+
+	if (bits(w, 30, 29) != 2 || bits(w, 28, 23) != 0x24 || (!sf && n))
+		return false;
+	for (unsigned b = 0; b < 7; b++)
+		if (combined >> b & 1)
+			len = b;
+	if (combined == 0 || len == 0)
+		return false;
+	esize = 1u << len;
+	s &= esize - 1;
+	r &= esize - 1;
+	if (s == esize - 1)
+		return false; /* all ones: reserved */
+	elem = (UINT64_C(1) << (s + 1)) - 1;
+	if (r)
+		elem = ((elem >> r) | (elem << (esize - r))) &
+		       (esize == 64 ? ~UINT64_C(0) : (UINT64_C(1) << esize) - 1);
+	for (unsigned at = 0; at < 64; at += esize)
+		val |= elem << at;
+	in->op = A64_OP_EOR_IMM;
+	in->is64 = sf != 0;
+	in->imm = (int64_t)(sf ? val : val & 0xffffffffu);
+	in->rn = bits(w, 9, 5);
+	in->rt = bits(w, 4, 0);
+	return true;
+}
+
+/* Logical (shifted register), C4.1.87: sf opc 01010 shift N Rm imm6 Rn Rd;
+ * only MOV (register): ORR (opc 01), shift 00, N 0, imm6 0, Rn = ZR. */
+static bool dec_mov_reg(uint32_t w, a64_insn *in)
+{
+	if (bits(w, 30, 29) != 1 || bits(w, 28, 24) != 0x0a || bits(w, 23, 21) != 0 ||
+	    bits(w, 15, 10) != 0 || bits(w, 9, 5) != 31)
+		return false;
+	in->op = A64_OP_MOV_REG;
+	in->is64 = bits(w, 31, 31) != 0;
+	in->rn = bits(w, 20, 16);
+	in->rt = bits(w, 4, 0);
+	return true;
+}
+
 /* FMOV (general), C4.1.96 "conversion between floating-point and integer":
  * sf 0 0 11110 type 1 rmode opcode 000000 Rn Rd; ours are rmode 00, opcode
  * 11x with (sf, type) = (0, 00) for S/W or (1, 01) for D/X. */
@@ -251,14 +304,17 @@ bool a64_decode(uint32_t word, a64_insn *out)
 	a64_insn in = { 0 };
 	bool known;
 	/* Top level (C4.1): op1 = bits 28:25.  x1x0 loads and stores,
-	 * 100x data processing (immediate), 101x branches and system, x111
-	 * SIMD and floating point. */
+	 * 100x data processing (immediate), 101x branches and system, x101
+	 * data processing (register), x111 SIMD and floating point. */
 	uint32_t op1 = bits(word, 28, 25);
 	if ((op1 & 0x5) == 0x4)
 		known = dec_ldst_uimm(word, &in) || dec_ldst_simm9(word, &in) ||
 			dec_ldst_pair(word, &in);
 	else if ((op1 & 0xe) == 0x8)
-		known = dec_move_wide(word, &in) || dec_add_imm(word, &in);
+		known = dec_move_wide(word, &in) || dec_add_imm(word, &in) ||
+			dec_eor_imm(word, &in);
+	else if ((op1 & 0x7) == 0x5)
+		known = dec_mov_reg(word, &in);
 	else if ((op1 & 0x7) == 0x7)
 		known = dec_fmov_gpr(word, &in);
 	else if ((op1 & 0xe) == 0xa)

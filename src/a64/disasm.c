@@ -79,6 +79,18 @@ static bool is_load(a64_kind k)
 	}
 }
 
+/* A GPR operand: w/x by width; register 31 is SP (sp/wsp) where the form
+ * reads it so, else ZR (xzr/wzr). */
+static void gpr_name(char *buf, size_t n, unsigned r, bool is64, bool sp)
+{
+	if (r != 31)
+		snprintf(buf, n, "%c%u", is64 ? 'x' : 'w', r);
+	else if (sp)
+		snprintf(buf, n, "%s", is64 ? "sp" : "wsp");
+	else
+		snprintf(buf, n, "%czr", is64 ? 'x' : 'w');
+}
+
 int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 {
 	a64_insn in;
@@ -151,14 +163,10 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 	case A64_OP_FMOV_TO_FP:
 	case A64_OP_FMOV_FROM_FP: {
 		char g[8], v[8];
-		char gp = in.is64 ? 'x' : 'w', vp = in.is64 ? 'd' : 's';
 		unsigned gr = in.op == A64_OP_FMOV_TO_FP ? in.rn : in.rt;
 		unsigned vr = in.op == A64_OP_FMOV_TO_FP ? in.rt : in.rn;
-		if (gr == 31)
-			snprintf(g, sizeof g, "%czr", gp);
-		else
-			snprintf(g, sizeof g, "%c%u", gp, gr);
-		snprintf(v, sizeof v, "%c%u", vp, vr);
+		gpr_name(g, sizeof g, gr, in.is64, false);
+		snprintf(v, sizeof v, "%c%u", in.is64 ? 'd' : 's', vr);
 		if (in.op == A64_OP_FMOV_TO_FP)
 			return snprintf(buf, n, "fmov\t%s, %s", v, g);
 		return snprintf(buf, n, "fmov\t%s, %s", g, v);
@@ -166,16 +174,8 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 	case A64_OP_ADD_IMM: {
 		/* Register 31 is SP on both sides of ADD (immediate). */
 		char d[8], s[8];
-		const char *sp = in.is64 ? "sp" : "wsp";
-		char p = in.is64 ? 'x' : 'w';
-		if (in.rt == 31)
-			snprintf(d, sizeof d, "%s", sp);
-		else
-			snprintf(d, sizeof d, "%c%u", p, in.rt);
-		if (in.rn == 31)
-			snprintf(s, sizeof s, "%s", sp);
-		else
-			snprintf(s, sizeof s, "%c%u", p, in.rn);
+		gpr_name(d, sizeof d, in.rt, in.is64, true);
+		gpr_name(s, sizeof s, in.rn, in.is64, true);
 		/* MOV (to/from SP) alias, C6.2.189. */
 		if (in.imm == 0 && in.shift == 0 && (in.rt == 31 || in.rn == 31))
 			return snprintf(buf, n, "mov\t%s, %s", d, s);
@@ -183,6 +183,19 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 			return snprintf(buf, n, "add\t%s, %s, #0x%" PRIx64 ", lsl #12", d, s,
 					(uint64_t)in.imm);
 		return snprintf(buf, n, "add\t%s, %s, #0x%" PRIx64, d, s, (uint64_t)in.imm);
+	}
+	case A64_OP_EOR_IMM: {
+		/* Rd 31 is SP, Rn 31 is ZR (C6.2.108). */
+		char d[8], s[8];
+		gpr_name(d, sizeof d, in.rt, in.is64, true);
+		gpr_name(s, sizeof s, in.rn, in.is64, false);
+		return snprintf(buf, n, "eor\t%s, %s, #0x%" PRIx64, d, s, (uint64_t)in.imm);
+	}
+	case A64_OP_MOV_REG: {
+		char d[8], s[8];
+		gpr_name(d, sizeof d, in.rt, in.is64, false);
+		gpr_name(s, sizeof s, in.rn, in.is64, false);
+		return snprintf(buf, n, "mov\t%s, %s", d, s);
 	}
 	case A64_OP_UNKNOWN:
 		break;

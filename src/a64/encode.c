@@ -50,6 +50,18 @@ static inline uint32_t sh(unsigned v)
 {
 	return (uint32_t)v << 22; /* bit 22: ADD (immediate) LSL #12 */
 }
+static inline uint32_t immr(unsigned v)
+{
+	return (uint32_t)v << 16; /* bits 21:16 */
+}
+static inline uint32_t imms(unsigned v)
+{
+	return (uint32_t)v << 10; /* bits 15:10 */
+}
+static inline uint32_t Rm(unsigned r)
+{
+	return (uint32_t)r << 16; /* bits 20:16 */
+}
 static inline uint32_t imm26(int32_t v)
 {
 	return (uint32_t)v & 0x03ffffffu; /* bits 25:0, signed */
@@ -270,4 +282,36 @@ uint32_t a64_enc_add_imm(unsigned rd, unsigned rn, uint32_t imm, unsigned shift,
 		return fail(err, shift % 12 ? A64_ERR_ALIGN : A64_ERR_RANGE);
 	return ok(err, (is64 ? A64_ADD_X_IMM : A64_ADD_W_IMM) | sh(shift / 12) | imm12(imm) |
 			       Rn(rn) | Rt(rd));
+}
+
+/*
+ * EOR (immediate) with the byte b repeated in every byte: a bitmask
+ * immediate of element size 8 (C6.2.108; DecodeBitMasks, J1): N = 0,
+ * imms = 0b110:(L-1) for a run of L ones, immr = rotation right by
+ * (8 - s) mod 8 for a run starting at bit s.  b must be one run of ones
+ * within bits 0..6 (the run may not fill the byte).
+ */
+uint32_t a64_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64, a64_err *err)
+{
+	unsigned s = 0, len = 0;
+
+	if (rd > 31 || rn > 31)
+		return fail(err, A64_ERR_REG);
+	if (b == 0 || b >= 0x80)
+		return fail(err, A64_ERR_RANGE);
+	while (!(b >> s & 1))
+		s++;
+	while (s + len < 8 && (b >> (s + len) & 1))
+		len++;
+	if ((unsigned)(((1u << len) - 1) << s) != b)
+		return fail(err, A64_ERR_RANGE); /* not one run of ones */
+	return ok(err, (is64 ? A64_EOR_X_IMM : A64_EOR_W_IMM) | immr((8 - s) & 7) |
+			       imms(0x30u | (len - 1)) | Rn(rn) | Rt(rd));
+}
+
+uint32_t a64_enc_mov_reg(unsigned rd, unsigned rm, bool is64, a64_err *err)
+{
+	if (rd > 30 || rm > 31)
+		return fail(err, A64_ERR_REG);
+	return ok(err, (is64 ? A64_ORR_X_REG : A64_ORR_W_REG) | Rm(rm) | Rn(31) | Rt(rd));
 }

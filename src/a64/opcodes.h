@@ -24,6 +24,8 @@
 #define A64_MASK_B	    0xfc000000u /* imm26 free */
 #define A64_MASK_FMOV_GPR   0xfffffc00u /* Rd, Rn free */
 #define A64_MASK_ADD_IMM    0xff800000u /* Rd, Rn, imm12, sh free */
+#define A64_MASK_LOGIC_IMM  0xff800000u /* Rd, Rn, N, immr, imms free */
+#define A64_MASK_LOGIC_REG  0xff200000u /* Rd, Rn, Rm, imm6, shift free */
 
 /* STR/LDR (immediate, unsigned offset), C6.2 / C7.2. */
 #define A64_STRB_IMM12	0x39000000u
@@ -108,6 +110,14 @@
 #define A64_ADD_W_IMM 0x11000000u
 #define A64_ADD_X_IMM 0x91000000u
 
+/* EOR (immediate), C6.2.108: a bitmask immediate (N, immr, imms). */
+#define A64_EOR_W_IMM 0x52000000u
+#define A64_EOR_X_IMM 0xd2000000u
+
+/* ORR (shifted register), C6.2.205; with Rn = ZR it is MOV (register). */
+#define A64_ORR_W_REG 0x2a000000u
+#define A64_ORR_X_REG 0xaa000000u
+
 /* The table: (name, mask, value) for every constant above. */
 #define A64_OPCODE_TABLE(X)                                                                        \
 	X(A64_STRB_IMM12, A64_MASK_LDST_IMM12)                                                     \
@@ -180,7 +190,11 @@
 	X(A64_FMOV_D_X, A64_MASK_FMOV_GPR)                                                         \
 	X(A64_FMOV_X_D, A64_MASK_FMOV_GPR)                                                         \
 	X(A64_ADD_W_IMM, A64_MASK_ADD_IMM)                                                         \
-	X(A64_ADD_X_IMM, A64_MASK_ADD_IMM)
+	X(A64_ADD_X_IMM, A64_MASK_ADD_IMM)                                                         \
+	X(A64_EOR_W_IMM, A64_MASK_LOGIC_IMM)                                                       \
+	X(A64_EOR_X_IMM, A64_MASK_LOGIC_IMM)                                                       \
+	X(A64_ORR_W_REG, A64_MASK_LOGIC_REG)                                                       \
+	X(A64_ORR_X_REG, A64_MASK_LOGIC_REG)
 
 #define A64_OPCODE_CHECK(name, mask)                                                               \
 	_Static_assert(((name) & ~(mask)) == 0, #name " has a bit outside its class mask");

@@ -20,6 +20,20 @@ void jit_sync(const void *rw, const void *rx, size_t len);
 void dcache_clean_poc(const void *p, size_t len);
 void dcache_clean_inval_poc(const void *p, size_t len);
 
+/*
+ * Invalidate data cache lines to the PoC, with the MMU and caches off only
+ * (with them on it would discard data): lines a boot loader left for memory
+ * that pairguard is about to write, or just wrote, non-cacheably.  Arm ARM
+ * DDI0487, "Cache enabling and disabling" and "Behavior of caches at reset"
+ * (D4.4 in issue B.a; "The AArch64 System Level Memory Model" in later
+ * issues): with SCTLR_EL1.C = 0 the lines stay valid, and a dirty one may
+ * be written back at any time, over what was written around the cache; an
+ * invalidate may itself clean a dirty line first (the Cortex-A53 does).  So
+ * invalidate before writing (the loader's line goes first) and again after
+ * (no stale line hides the new data once the cache is on).
+ */
+void dcache_inval_poc_mmu_off(const void *p, size_t len);
+
 /* Smallest D- and I-cache line sizes in bytes, from CTR_EL0. */
 size_t dcache_line(void);
 size_t icache_line(void);

@@ -3,10 +3,12 @@
  * every data access is Device memory: this file is built with
  * -mstrict-align and without libc calls (the Makefile checks).
  */
+#include "arch/cache.h"
 #include "arch/cpu.h"
 #include "arch/mmu.h"
 #include "arch/page.h"
 #include "arch/sysreg.h"
+#include "lib/fdtmem.h"
 #include "plat/plat.h"
 
 /* Linker script symbols. */
@@ -20,6 +22,7 @@ void mmu_enable(uint64_t ttbr0, uint64_t tcr, uint64_t mair, uint64_t sctlr, uin
 static uint64_t *root; /* level 1: 512 entries of 1 GiB */
 static uint64_t jit_pa;
 static bool live; /* MMU on: table changes need barriers and TLBI */
+static mmu_ram_info ram_info;
 
 static unsigned level_shift(int level)
 {
@@ -238,9 +241,94 @@ static void map_or_fail(uint64_t va, uint64_t pa, uint64_t size, mmu_attr attr)
 		early_fail("cannot build the identity map");
 }
 
-static uint64_t be32(const volatile uint32_t *p)
+const mmu_ram_info *mmu_ram(void)
 {
-	return __builtin_bswap32(*p);
+	return &ram_info;
+}
+
+/* Every valid leaf entry of the table t at level, mapping from va. */
+static void walk_leaves(const uint64_t *t, int level, uint64_t va, mmu_mapping_fn *fn, void *arg)
+{
+	for (unsigned i = 0; i < 512; i++) {
+		uint64_t e = t[i], v = va + ((uint64_t)i << level_shift(level));
+
+		if (!(e & PTE_VALID))
+			continue;
+		if (level < 3 && (e & PTE_TABLE))
+			walk_leaves((const uint64_t *)(uintptr_t)(e & PTE_ADDR_MASK), level + 1, v,
+				    fn, arg);
+		else
+			fn(v, e & PTE_ADDR_MASK, (uint64_t)1 << level_shift(level),
+			   (e & PTE_ATTRIDX(7)) == PTE_ATTRIDX(MAIR_IDX_NORMAL), arg);
+	}
+}
+
+void mmu_each_mapping(mmu_mapping_fn *fn, void *arg)
+{
+	walk_leaves(root, 1, 0, fn, arg);
+}
+
+static uint64_t page_up(uint64_t v)
+{
+	return (v + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+}
+
+/* Map [lo, hi) as RAM, leaving out what the DTB reserves with no-map. */
+static void map_ram(const fdtmem *fm, uint64_t lo, uint64_t hi)
+{
+	for (unsigned i = 0; i < fm->nres && lo < hi; i++) {
+		const fdtmem_range *r = &fm->res[i];
+		uint64_t rlo = r->base & ~(uint64_t)(PAGE_SIZE - 1),
+			 rhi = page_up(r->base + r->size);
+
+		if (!r->nomap || rhi <= lo || rlo >= hi)
+			continue;
+		if (rlo > lo)
+			map_ram(fm, lo, rlo);
+		if (rhi < hi)
+			map_ram(fm, rhi, hi);
+		return;
+	}
+	map_or_fail(lo, lo, hi - lo, MMU_DATA);
+}
+
+/*
+ * The RAM to map: the DTB's /memory range that holds the image, within the
+ * board's possible RAM (plat.ram); without one, the board's conservative
+ * assumption (plat.ram_fallback), said in the report.  The DTB is read
+ * here, MMU off, with lib/fdtmem (aligned loads, no libc).
+ */
+static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
+{
+	const uint64_t max_lo = plat.ram.base, max_hi = plat.ram.base + plat.ram.size;
+	const char *why = "the loader passed no DTB";
+
+	fm->nmem = fm->nres = 0;
+	if (dtb && dtb >= max_lo && dtb < max_hi)
+		why = fdtmem_read((const void *)(uintptr_t)dtb, max_hi - dtb, fm);
+	else if (dtb)
+		why = "the DTB lies outside the board's RAM";
+	if (!why) {
+		why = "no /memory range in the DTB holds the image";
+		for (unsigned i = 0; i < fm->nmem; i++) {
+			uint64_t lo = fm->mem[i].base, hi = lo + fm->mem[i].size;
+
+			if (hi < lo)
+				hi = ~(uint64_t)0;
+			lo = lo > max_lo ? lo : max_lo;
+			hi = hi < max_hi ? hi : max_hi;
+			if (lo <= img && end <= hi) {
+				ram_info = (mmu_ram_info){ page_up(lo),
+							   hi & ~(uint64_t)(PAGE_SIZE - 1),
+							   "DTB /memory", false };
+				return;
+			}
+		}
+	}
+	ram_info = (mmu_ram_info){ max_lo,
+				   max_lo + (plat.ram_fallback ? plat.ram_fallback : plat.ram.size),
+				   why, true };
+	fm->nres = 0;
 }
 
 void mmu_init(uint64_t dtb)
@@ -251,18 +339,28 @@ void mmu_init(uint64_t dtb)
 	const uint64_t guard0 = (uint64_t)(uintptr_t)__stack_guard;
 	const uint64_t guard1 = (uint64_t)(uintptr_t)__exc_stack_guard;
 	const uint64_t end = (uint64_t)(uintptr_t)_end;
-	const uint64_t ram = plat.ram.base, ram_end = plat.ram.base + plat.ram.size;
-	uint64_t parange, tcr, sctlr, jit;
+	uint64_t parange, tcr, sctlr, jit, ram, ram_end;
+	uint32_t dtb_size;
+	fdtmem fm;
 	unsigned i;
 
+	find_ram(dtb, img, end, &fm);
+	ram = ram_info.base;
+	ram_end = ram_info.end;
 	if (img < ram || end > ram_end)
-		early_fail("the image lies outside the platform's RAM range");
+		early_fail(
+			"the image lies outside the RAM (DTB /memory or the board's assumption)");
 
 	page_init(end, ram_end);
-	/* The DTB (8-byte aligned by the boot protocol) stays out of the pool. */
-	if (dtb && !(dtb & 7) && dtb >= ram && dtb < ram_end &&
-	    be32((const volatile uint32_t *)(uintptr_t)dtb) == 0xd00dfeed)
-		page_reserve(dtb, be32((const volatile uint32_t *)(uintptr_t)(dtb + 4)));
+	/* The DTB (8-byte aligned by the boot protocol) and what it reserves
+	 * stay out of the pool. */
+	dtb_size = dtb >= ram && dtb < ram_end
+			   ? fdtmem_size((const void *)(uintptr_t)dtb, ram_end - dtb)
+			   : 0;
+	if (dtb_size)
+		page_reserve(dtb, dtb_size);
+	for (i = 0; i < fm.nres; i++)
+		page_reserve(fm.res[i].base, fm.res[i].size);
 
 	root = page_alloc();
 	if (!root)
@@ -270,18 +368,12 @@ void mmu_init(uint64_t dtb)
 
 	for (i = 0; i < PLAT_MMIO_MAX && plat.mmio[i].size; i++)
 		map_or_fail(plat.mmio[i].base, plat.mmio[i].base, plat.mmio[i].size, MMU_DEVICE);
-	map_or_fail(ram, ram, img - ram, MMU_DATA);
+	map_ram(&fm, ram, img);
 	map_or_fail(img, img, text_end - img, MMU_CODE);
 	map_or_fail(text_end, text_end, rodata_end - text_end, MMU_RODATA);
 	map_or_fail(rodata_end, rodata_end, guard0 - rodata_end, MMU_DATA);
 	map_or_fail(guard0 + PAGE_SIZE, guard0 + PAGE_SIZE, guard1 - guard0 - PAGE_SIZE, MMU_DATA);
-	map_or_fail(guard1 + PAGE_SIZE, guard1 + PAGE_SIZE, ram_end - guard1 - PAGE_SIZE, MMU_DATA);
-
-	jit = (uint64_t)(uintptr_t)page_alloc_contig(MMU_JIT_SIZE / PAGE_SIZE);
-	if (!jit)
-		early_fail("no RAM for the JIT region");
-	jit_pa = jit;
-	map_or_fail(MMU_JIT_RX_VA, jit, MMU_JIT_SIZE, MMU_CODE);
+	map_ram(&fm, guard1 + PAGE_SIZE, ram_end);
 
 	parange = read_sysreg(id_aa64mmfr0_el1) & ID_AA64MMFR0_PARANGE_MASK;
 	if (parange > 5)
@@ -292,13 +384,22 @@ void mmu_init(uint64_t dtb)
 
 	/*
 	 * Everything written so far (BSS, stacks, tables) went to memory around
-	 * the caches; a loader may have left stale lines for those addresses.
-	 * mmu_enable invalidates [rodata_end, pool high) to the PoC before
-	 * turning the MMU and caches on.
+	 * the caches; each range's lines were invalidated before it was written
+	 * (boot/start.S, page.c), and mmu_enable invalidates [rodata_end, pool
+	 * high) again before turning the MMU and caches on (cache.h says why).
 	 */
 	/* MAIR: only the Normal attribute needs bits; Device-nGnRnE is 0x00. */
 	_Static_assert(MAIR_DEVICE_nGnRnE == 0, "MAIR device attribute");
 	mmu_enable((uint64_t)(uintptr_t)root, tcr, MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL), sctlr,
 		   rodata_end, page_pool_high());
 	live = true;
+	page_mmu_on();
+
+	/* The JIT region, zeroed now through the cache (64 MiB of Device
+	 * stores with the MMU off would take a real board a while). */
+	jit = (uint64_t)(uintptr_t)page_alloc_contig(MMU_JIT_SIZE / PAGE_SIZE);
+	if (!jit)
+		early_fail("no RAM for the JIT region");
+	jit_pa = jit;
+	map_or_fail(MMU_JIT_RX_VA, jit, MMU_JIT_SIZE, MMU_CODE);
 }

@@ -3,7 +3,9 @@
  * level 1), one address space (TTBR0 only).
  *
  * Virtual layout:
- *   identity map   the platform's MMIO as Device-nGnRnE, its RAM as Normal
+ *   identity map   the platform's MMIO as Device-nGnRnE, its RAM (the DTB's
+ *                  /memory range holding the image, less no-map
+ *                  reservations; see mmu_ram()) as Normal
  *                  write-back inner-shareable; the image's text read-only
  *                  and executable, rodata read-only, everything else
  *                  read-write and execute-never; a guard page below each
@@ -66,6 +68,20 @@ bool mmu_probe(uint64_t va, bool write, uint64_t *pa);
 /* The two aliases of the JIT region (MMU_JIT_SIZE bytes each). */
 void *mmu_jit_rw(void);
 const void *mmu_jit_rx(void);
+
+/* The RAM mapped as Normal memory [base, end), and where that came from
+ * ("DTB /memory", or why the board's assumption was used: fallback true). */
+typedef struct mmu_ram_info {
+	uint64_t base, end;
+	const char *source;
+	bool fallback;
+} mmu_ram_info;
+
+const mmu_ram_info *mmu_ram(void);
+
+/* Call fn for every valid leaf mapping (page or block) of the tables. */
+typedef void mmu_mapping_fn(uint64_t va, uint64_t pa, uint64_t size, bool normal, void *arg);
+void mmu_each_mapping(mmu_mapping_fn *fn, void *arg);
 
 /* "invalid argument", ... */
 const char *mmu_strerror(int err);

@@ -4,15 +4,15 @@
  */
 #include <stdbool.h>
 
+#include "arch/cache.h"
 #include "arch/page.h"
-
-/* Below a reserved hole, keep at least this much or take the part above. */
-#define PAGE_KEEP_BELOW (8u << 20)
 
 static uint64_t pool_next;  /* next never-used page */
 static uint64_t pool_end;   /* end of the pool */
 static uint64_t *free_list; /* returned pages, linked through their first word */
 static size_t free_listed;
+static bool mmu_off;		/* from page_init until page_mmu_on */
+static uint64_t zeroed_mmu_off; /* bytes zeroed while mmu_off */
 
 static uint64_t align_up(uint64_t v)
 {
@@ -32,6 +32,12 @@ void page_init(uint64_t start, uint64_t end)
 		pool_end = pool_next;
 	free_list = 0;
 	free_listed = 0;
+	mmu_off = true;
+}
+
+void page_mmu_on(void)
+{
+	mmu_off = false;
 }
 
 void page_reserve(uint64_t base, uint64_t size)
@@ -40,15 +46,11 @@ void page_reserve(uint64_t base, uint64_t size)
 
 	if (end <= pool_next || base >= pool_end || !size)
 		return;
-	/*
-	 * The pool is one range.  Keep the part below the hole when it is big
-	 * enough: it lies right after the image, so it is RAM for sure, while
-	 * the part above may run past the real RAM (the pool is only cut to
-	 * the DTB's /memory later, with the MMU on).
-	 */
+	/* The pool is one range: keep the larger part around the hole (the
+	 * pool already lies within the RAM the DTB reports, mmu.c). */
 	if (base <= pool_next)
 		pool_next = align_up(end);
-	else if (end >= pool_end || base - pool_next >= PAGE_KEEP_BELOW)
+	else if (end >= pool_end || base - pool_next >= pool_end - end)
 		pool_end = align_down(base);
 	else
 		pool_next = align_up(end);
@@ -67,6 +69,13 @@ static void zero_page(uint64_t *p)
 {
 	size_t i;
 
+	/* With the MMU off the zeros go around the cache: first drop any line
+	 * a boot loader left here, or its write-back could land on top of
+	 * them (cache.h; mmu_enable invalidates the pool again after). */
+	if (mmu_off) {
+		dcache_inval_poc_mmu_off(p, PAGE_SIZE);
+		zeroed_mmu_off += PAGE_SIZE;
+	}
 	for (i = 0; i < PAGE_SIZE / sizeof(*p); i++)
 		p[i] = 0;
 }
@@ -116,6 +125,11 @@ void page_free(void *page)
 size_t page_free_count(void)
 {
 	return (size_t)((pool_end - pool_next) / PAGE_SIZE) + free_listed;
+}
+
+uint64_t page_zeroed_mmu_off(void)
+{
+	return zeroed_mmu_off;
 }
 
 uint64_t page_pool_high(void)

@@ -21,6 +21,10 @@ void page_init(uint64_t start, uint64_t end);
 void page_reserve(uint64_t base, uint64_t size);
 void page_limit(uint64_t end);
 
+/* The MMU and caches are on: pages are zeroed through the cache from now
+ * on (before, each page's lines are invalidated before it is zeroed). */
+void page_mmu_on(void);
+
 /* One zeroed page, or NULL when the pool is exhausted. */
 void *page_alloc(void);
 
@@ -32,6 +36,10 @@ void page_free(void *page);
 
 /* Pages still available. */
 size_t page_free_count(void);
+
+/* Bytes of pages zeroed with the MMU off (page tables; slow on a board:
+ * every store goes to memory). */
+uint64_t page_zeroed_mmu_off(void);
 
 /* One past the highest address handed out so far. */
 uint64_t page_pool_high(void);

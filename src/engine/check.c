@@ -100,10 +100,16 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 	return v->nbad == 0 && !v->slot_outside;
 }
 
-eng_class eng_classify(const eng_mem *ref, const eng_pred *pred)
+eng_class eng_classify(const eng_byte *slots, unsigned nslots, const eng_pred *pred)
 {
-	if (pred->stop != ENG_PRED_OK || !eng_mem_equal(ref, &pred->mem))
+	const eng_mem *m = &pred->mem;
+
+	if (pred->stop != ENG_PRED_OK || m->overflow || m->n != nslots)
 		return ENG_CLASS_FUSION;
+	for (unsigned k = 0; k < nslots; k++)
+		if (m->b[k].base != slots[k].base || m->b[k].off != slots[k].off ||
+		    m->b[k].val != slots[k].val)
+			return ENG_CLASS_FUSION;
 	return ENG_CLASS_EXECUTION;
 }
 

@@ -250,11 +250,13 @@ typedef enum eng_class { ENG_CLASS_FUSION, ENG_CLASS_EXECUTION } eng_class;
 const char *eng_class_name(eng_class c);
 
 /*
- * The emitted words do not implement the requests (their predicted effect
- * differs, or they would fault): an emitter bug, `fusion`.  Otherwise the
- * core did not do what the words say: `execution`.
+ * The classification of a failed case (the driver's only one): the emitted
+ * words do not implement the requests (their predicted effect differs from
+ * the expected slots, sorted by base and offset as eng_ref() leaves them, or
+ * they would fault): an emitter bug, `fusion`.  Otherwise the core did not
+ * do what the words say: `execution`.
  */
-eng_class eng_classify(const eng_mem *ref, const eng_pred *pred);
+eng_class eng_classify(const eng_byte *slots, unsigned nslots, const eng_pred *pred);
 
 /* ---- Fault seen while running a case ---- */
 

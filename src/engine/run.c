@@ -1,6 +1,6 @@
 /*
- * The engine's driver (see run.h): prepares cases in batches, hands them to
- * the execution backend, judges and counts them, hands each group to the
+ * The engine's driver (see run.h): prepares cases in batches, has them run
+ * on the target (batch.h), judges and counts them, hands each group to the
  * sink as a test point record.
  */
 #include <stdio.h>
@@ -15,39 +15,22 @@ static eng_pred scratch_pred;
 static eng_verdict scratch_verdict;
 static eng_failure scratch_failure;
 
-void eng_session_init(eng_session *s, const eng_config *cfg, const eng_backend *be, eng_sink sink,
+void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink sink,
 		      eng_bcase *cases, eng_byte *pool, eng_failure *fail)
 {
 	memset(s, 0, sizeof(*s));
 	s->cfg = *cfg;
 	if (s->cfg.batch == 0)
 		s->cfg.batch = 1;
-	if (s->cfg.batch > be->max_batch)
-		s->cfg.batch = be->max_batch;
+	if (s->cfg.batch > ENG_BATCH_CASES)
+		s->cfg.batch = ENG_BATCH_CASES;
 	if (s->cfg.cap > ENG_MAX_SHOWN)
 		s->cfg.cap = ENG_MAX_SHOWN;
-	s->be = be;
+	s->t = t;
 	s->sink = sink;
 	s->batch.cs = cases;
 	s->batch.pool = pool;
 	s->g.fail = fail;
-}
-
-bool eng_place_centred(int32_t lo, int32_t hi, uint32_t size, int64_t *rel)
-{
-	const int64_t align = ENG_GUARD_PERIOD; /* a multiple of 16, as SP needs */
-	int64_t span = (int64_t)hi - lo, b;
-
-	if (span < 1)
-		span = 1;
-	if (span + 2 * align > (int64_t)size)
-		return false;
-	b = ((int64_t)size - span) / 2 - lo;
-	b -= ((b % align) + align) % align; /* round down to a multiple */
-	if (b + lo < 0)
-		b += align;
-	*rel = b;
-	return true;
 }
 
 int eng_inject_bit(uint32_t word)
@@ -97,19 +80,13 @@ static void spans(eng_bcase *bc, const eng_mem *ref)
 static void predict(eng_session *s, eng_bcase *bc)
 {
 	eng_pred *pred = &scratch_pred;
-	const eng_byte *slots = eng_bcase_slots(&s->batch, bc);
-	bool same;
 
 	if (bc->pred_done)
 		return;
 	eng_predict(&bc->c, &bc->regs, bc->words, bc->nwords, pred);
-	same = pred->stop == ENG_PRED_OK && pred->mem.n == bc->nslots && !pred->mem.overflow;
-	for (unsigned k = 0; same && k < bc->nslots; k++)
-		same = pred->mem.b[k].base == slots[k].base && pred->mem.b[k].off == slots[k].off &&
-		       pred->mem.b[k].val == slots[k].val;
 	bc->pred_stop = pred->stop;
 	bc->pred_at = pred->at;
-	bc->pred_matches = same;
+	bc->cls = eng_classify(eng_bcase_slots(&s->batch, bc), bc->nslots, pred);
 	bc->pred_done = true;
 }
 
@@ -118,7 +95,7 @@ static void failure_from(eng_session *s, const eng_bcase *bc, eng_failure *f)
 {
 	f->c = bc->c;
 	f->seed = s->cfg.params.seed;
-	f->cls = bc->pred_matches ? ENG_CLASS_EXECUTION : ENG_CLASS_FUSION;
+	f->cls = bc->cls;
 	f->emit_err = bc->emit_err;
 	f->nwords = bc->nwords;
 	memcpy(f->words, bc->words, bc->nwords * sizeof(uint32_t));
@@ -158,7 +135,7 @@ typedef enum prep_result {
 } prep_result;
 
 /* Prepare case bc as number i of the batch.  The decoder's prediction is
- * left for eng_judge(): only failures need it. */
+ * left for the judge: only failures need it. */
 static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 {
 	eng_batch *b = &s->batch;
@@ -168,10 +145,10 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	bc->injected = false;
 	bc->fault.taken = false;
 	bc->fault_in_case = false;
-	bc->be_data = NULL;
+	bc->fault_word = 0;
 	bc->pred_stop = ENG_PRED_OK;
 	bc->pred_at = 0;
-	bc->pred_matches = false;
+	bc->cls = ENG_CLASS_FUSION;
 	bc->pred_done = false;
 	memset(bc->base_addr, 0, sizeof(bc->base_addr));
 	bc->nb = eng_case_bases(&bc->c, bc->bases);
@@ -193,10 +170,15 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	 * in the checked page or faults on an unmapped one. */
 	eng_ref(&bc->c, &bc->regs, ref);
 	spans(bc, ref);
-	if (!s->be->place(s->be->ctx, i, bc))
+	if (i == 0)
+		eng_code_begin(s->t);
+	if (!eng_arena_place(&s->t->arena, i, bc->nb, bc->bases, bc->span_lo, bc->span_hi,
+			     bc->base_addr))
 		return PREP_FULL;
 	for (unsigned k = 0; k < bc->nb; k++)
 		eng_regs_set_base(&bc->regs, bc->bases[k], bc->base_addr[k]);
+	if (!eng_code_reserve(s->t, bc))
+		return PREP_FULL;
 	if (value_is_base)
 		eng_ref(&bc->c, &bc->regs, ref); /* a stored base stores its address */
 	/* Plain loops: a few entries, and under QEMU a call costs more. */
@@ -225,29 +207,6 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	return PREP_OK;
 }
 
-void eng_judge(eng_session *s, unsigned i, unsigned nviews, const eng_view *views)
-{
-	eng_bcase *bc = &s->batch.cs[i];
-	eng_verdict *v = &scratch_verdict;
-	bool ok = eng_check(eng_bcase_slots(&s->batch, bc), bc->nslots, nviews, views, v);
-
-	bc->be_data = (void *)1; /* judged */
-	if (ok && !bc->fault.taken)
-		return;
-	record_failure(s, bc, v);
-}
-
-void eng_pass(eng_session *s, unsigned i)
-{
-	s->batch.cs[i].be_data = (void *)1;
-}
-
-void eng_stray_fault(eng_session *s, const eng_fault *f)
-{
-	if (s->sink.stray_fault)
-		s->sink.stray_fault(s->sink.ctx, f);
-}
-
 static void progress(eng_session *s, unsigned n)
 {
 	eng_progress_rec p = { .suite = s->suite, .added = n, .total = s->suite_total };
@@ -267,25 +226,51 @@ void eng_suite_begin(eng_session *s, eng_suite_id suite)
 		s->suite_total += eng_group_cases(&s->cfg.params, suite, g);
 }
 
+/*
+ * Judge case i of the batch from what the run left: its fault record and
+ * its slices' bytes.  The fast check proves most cases right; anything else
+ * goes byte by byte through eng_check(), and the slices get their guard
+ * back.
+ */
+static void judge(eng_session *s, unsigned i)
+{
+	eng_batch *b = &s->batch;
+	eng_bcase *bc = &b->cs[i];
+	eng_arena *a = &s->t->arena;
+	const eng_byte *slots = eng_bcase_slots(b, bc);
+	eng_verdict *v = &scratch_verdict;
+	eng_view views[ENG_MAX_BASES];
+
+	if (!bc->fault.taken &&
+	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots))
+		return;
+	s->t->stats.slow_checks++;
+	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
+	if (!eng_check(slots, bc->nslots, bc->nb, views, v) || bc->fault.taken)
+		record_failure(s, bc, v);
+	eng_arena_refill(a, i, bc->nb);
+}
+
 static void run_batch(eng_session *s)
 {
 	eng_batch *b = &s->batch;
+	eng_target *t = s->t;
+	eng_fault f;
+	uint64_t t0;
 
 	if (b->n == 0)
 		return;
-	for (unsigned i = 0; i < b->n; i++)
-		b->cs[i].be_data = NULL;
-	s->be->run(s->be->ctx, s, b);
-	for (unsigned i = 0; i < b->n; i++) {
-		/* A case the backend did not judge cannot count as a pass. */
-		if (b->cs[i].be_data != (void *)1) {
-			eng_verdict *v = &scratch_verdict;
-
-			memset(v, 0, sizeof(*v));
-			v->slot_outside = true;
-			record_failure(s, &b->cs[i], v);
-		}
+	if (!eng_code_run(t, b->cs, b->n, &f)) {
+		/* Not inside any case: nothing to resume.  The cases that did
+		 * not run fail as missed; say why. */
+		if (s->sink.stray_fault)
+			s->sink.stray_fault(s->sink.ctx, &f);
 	}
+	t0 = eng_now(t);
+	for (unsigned i = 0; i < b->n; i++)
+		judge(s, i);
+	t->t_last = eng_now(t);
+	t->stats.t_check += t->t_last - t0;
 	progress(s, b->n);
 	b->n = 0;
 	b->pool_used = 0;
@@ -389,12 +374,19 @@ bool eng_point_end(eng_session *s, const char *name)
 
 bool eng_run_case(eng_session *s, eng_suite_id suite, uint64_t index)
 {
+	static eng_case c;
 	char name[96];
 
-	group_reset(s);
-	if (!eng_case_get(&s->cfg.params, suite, index, &s->batch.cs[0].c))
+	if (!eng_case_get(&s->cfg.params, suite, index, &c))
 		return false;
-	eng_group_name(suite, s->batch.cs[0].c.group, name, sizeof(name));
+	eng_group_name(suite, c.group, name, sizeof(name));
+	return eng_run_one(s, &c, name);
+}
+
+bool eng_run_one(eng_session *s, const eng_case *c, const char *name)
+{
+	group_reset(s);
+	s->batch.cs[0].c = *c;
 	add_case(s);
 	run_batch(s);
 	return finish_group(s, name);

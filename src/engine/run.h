@@ -4,16 +4,19 @@
  * sink (engine/record.h; src/lib/report_engine.c renders it).
  *
  * Portable: the driver prepares each case (emission through the emitter
- * under test, register values, the reference slots, the decoder's
- * prediction), the backend places the bases, writes and runs the code and
- * reads memory back, and hands every case to eng_judge() (or eng_pass() when
- * its own fast check has proven every byte of the window).  The firmware's
- * backend runs the words on the core (src/fw/exec.c); the host tests' backend
- * is a simulated core.
+ * under test, register values, the reference slots), places its bases in
+ * the arena (arena.h), has the batch's code written and run on the backend
+ * (batch.h, backend.h), then judges every case from what the backend
+ * observed: its fault record and the bytes of its slices (the fast check,
+ * else the byte-wise judge and the decoder's prediction for the
+ * classification).  The firmware's backend runs the words on the core
+ * (src/fw/exec.c); the host tests' backend is a simulated core
+ * (tests/host/simcore.c).
  */
 #ifndef PG_ENGINE_RUN_H
 #define PG_ENGINE_RUN_H
 
+#include "engine/batch.h"
 #include "engine/engine.h"
 #include "engine/record.h"
 #include "engine/suite.h"
@@ -48,13 +51,12 @@ typedef struct eng_bcase {
 	unsigned slot_at, nslots; /* expected slots: batch pool [slot_at, +nslots) */
 	eng_pred_stop pred_stop;
 	unsigned pred_at;
-	bool pred_matches; /* decoder prediction == reference */
-	bool pred_done;	   /* the three above are known */
-	/* Filled by the backend. */
+	eng_class cls;	/* eng_classify() of the prediction */
+	bool pred_done; /* the three above are known */
+	/* Observed by the run (batch.h). */
 	eng_fault fault;
 	bool fault_in_case;
 	unsigned fault_word;
-	void *be_data; /* backend's per-case placement */
 } eng_bcase;
 
 #define ENG_POOL_BYTES (1u << 16)
@@ -66,23 +68,6 @@ typedef struct eng_batch {
 	unsigned pool_used;
 } eng_batch;
 
-struct eng_session;
-
-typedef struct eng_backend {
-	void *ctx;
-	unsigned max_batch;
-	/*
-	 * Choose base addresses for bc (bc->nb bases; each base's slots lie in
-	 * [span_lo, span_hi)) as case number i of the
-	 * batch; set bc->base_addr[].  False when the batch has no room left
-	 * for it (arena slices, code space): the driver runs the batch and
-	 * asks again with i = 0; false then fails the case.
-	 */
-	bool (*place)(void *ctx, unsigned i, eng_bcase *bc);
-	/* Run b->cs[0..n) and judge each (eng_judge / eng_pass). */
-	void (*run)(void *ctx, struct eng_session *s, eng_batch *b);
-} eng_backend;
-
 /* A test point being filled: its cases, its failed ones, the first
  * failures kept for its diagnostics. */
 typedef struct eng_point_state {
@@ -93,7 +78,7 @@ typedef struct eng_point_state {
 
 typedef struct eng_session {
 	eng_config cfg;
-	const eng_backend *be;
+	eng_target *t;
 	eng_sink sink; /* where the records go; the sink numbers and totals the points */
 	eng_batch batch;
 	/* The test point being filled. */
@@ -104,10 +89,12 @@ typedef struct eng_session {
 } eng_session;
 
 /*
- * Set up a session.  The caller provides storage: `cases` of be->max_batch
- * entries, `pool` of ENG_POOL_BYTES entries, `fail` of cfg->cap entries.
+ * Set up a session on a target (batch.h: a backend with its arena, set up
+ * once).  The caller provides storage: `cases` of cfg->batch entries (at
+ * most ENG_BATCH_CASES), `pool` of ENG_POOL_BYTES entries, `fail` of
+ * cfg->cap entries.
  */
-void eng_session_init(eng_session *s, const eng_config *cfg, const eng_backend *be, eng_sink sink,
+void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink sink,
 		      eng_bcase *cases, eng_byte *pool, eng_failure *fail);
 
 /* Announce a suite (for progress lines) before running its groups. */
@@ -129,30 +116,14 @@ void eng_point_swap(eng_session *s, eng_point_state *other);
 bool eng_point_end(eng_session *s, const char *name);
 /* Replay one case id as its own test point (the id must exist). */
 bool eng_run_case(eng_session *s, eng_suite_id suite, uint64_t index);
+/* Run one given case (any requests, e.g. a test's own) as a test point. */
+bool eng_run_one(eng_session *s, const eng_case *c, const char *name);
 
-/* Called by the backend for each case of a batch. */
-void eng_judge(eng_session *s, unsigned i, unsigned nviews, const eng_view *views);
-void eng_pass(eng_session *s, unsigned i);
-/* Called by the backend for a fault outside every case's code. */
-void eng_stray_fault(eng_session *s, const eng_fault *f);
-
-/* The slots of case i, for the backend's fast check. */
+/* The expected slots of a case of the batch. */
 static inline const eng_byte *eng_bcase_slots(const eng_batch *b, const eng_bcase *bc)
 {
 	return &b->pool[bc->slot_at];
 }
-
-/*
- * Base placement helper: an offset for a base inside a mapped range of
- * `size` bytes such that the span [lo, hi) sits inside it, centred.  The
- * base is a multiple of ENG_GUARD_PERIOD (64) from the range's start: SP
- * needs 16, and with every base at the same place in the guard's period,
- * the guard bytes around a slot are the same wherever a case runs (a replay
- * shows the very bytes of the report it replays).  *rel is the base's
- * offset from the range's start (negative when the span lies far above the
- * base).  False if the span does not fit.
- */
-bool eng_place_centred(int32_t lo, int32_t hi, uint32_t size, int64_t *rel);
 
 /* The offset field bit the injection hook flips in a store word, or -1. */
 int eng_inject_bit(uint32_t word);

@@ -7,33 +7,6 @@ void eng_chain_reset(eng_chain *ch)
 	ch->bases = 0;
 }
 
-/*
- * EOR (immediate), Arm ARM DDI0487 C6.2.108: sf opc=10 100100 N immr imms
- * Rn Rd.  A byte-repeated run of L ones at bit s is element size 8:
- * N = 0, imms = 0b110 (L-1), immr = rotate right by (8 - s) mod 8.
- */
-uint32_t eng_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64)
-{
-	unsigned s = 0, len = 0;
-
-	if (b == 0 || b >= 0x80)
-		return A64_POISON;
-	while (!(b >> s & 1))
-		s++;
-	while (s + len < 8 && (b >> (s + len) & 1))
-		len++;
-	if ((unsigned)(((1u << len) - 1) << s) != b)
-		return A64_POISON; /* not one run of ones */
-	return (is64 ? 0xd2000000u : 0x52000000u) | ((8 - s) & 7) << 16 |
-	       (0x30u | (len - 1)) << 10 | (rn & 31) << 5 | (rd & 31);
-}
-
-/* MOV (register) = ORR (shifted register) Rd, ZR, Rm (C6.2.191). */
-uint32_t eng_enc_mov_reg(unsigned rd, unsigned rm, bool is64)
-{
-	return (is64 ? 0xaa0003e0u : 0x2a0003e0u) | (rm & 31) << 16 | (rd & 31);
-}
-
 /* MOVZ for the first non-zero 16-bit chunk, MOVK for the others. */
 static unsigned mov_imm(unsigned rd, uint64_t v, bool is64, uint32_t *out)
 {
@@ -89,31 +62,14 @@ static bool chain_add(uint64_t old, uint64_t new, uint32_t *imm12)
 	return true;
 }
 
-/*
- * EOR Xd|Wd, Xn|Wn, #(eng_xor_byte(k) repeated) with Rd = Rn = 0, per k and
- * width: read for every value register, so made once from the encoder
- * above (which the host tests check against binutils).
- */
-static uint32_t eor_k(unsigned k, bool wide)
-{
-	static uint32_t table[ENG_NK][2];
-	static bool made;
-
-	if (!made) {
-		for (unsigned i = 1; i < ENG_NK; i++) {
-			table[i][0] = eng_enc_eor_rep8(0, 0, eng_xor_byte(i), false);
-			table[i][1] = eng_enc_eor_rep8(0, 0, eng_xor_byte(i), true);
-		}
-		made = true;
-	}
-	return k > 0 && k < ENG_NK ? table[k][wide] : A64_POISON;
-}
-
+/* EOR Xd|Wd, Xn|Wn, #(eng_xor_byte(k) repeated). */
 static uint32_t eor_rep8(unsigned rd, unsigned rn, unsigned k, bool wide)
 {
-	uint32_t w = eor_k(k, wide);
+	a64_err err;
 
-	return w == A64_POISON ? w : w | (rn & 31) << 5 | (rd & 31);
+	if (k == 0 || k >= ENG_NK)
+		return A64_POISON;
+	return a64_enc_eor_rep8(rd, rn, eng_xor_byte(k), wide, &err);
 }
 
 unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsigned max)
@@ -174,7 +130,7 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 		bool wide = (r->wide >> x) & 1;
 
 		if (h >= 0 && k == 0)
-			w[n++] = eng_enc_mov_reg(x, (unsigned)h, wide);
+			w[n++] = a64_enc_mov_reg(x, (unsigned)h, wide, &err);
 		else if (h >= 0 && k != ENG_KIDX_NONE)
 			w[n++] = eor_rep8(x, (unsigned)h, k, wide);
 		else

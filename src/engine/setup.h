@@ -43,10 +43,4 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 /* Most words one set-up can take. */
 #define ENG_MAX_SETUP_WORDS (4 + 32 * 5 + 5 + 31 * 4)
 
-/* The harness encoders the a64 layer lacks (tested against binutils):
- * EOR (immediate) with the byte b repeated (b one run of ones within bits
- * 0..6), and MOV (register), i.e. ORR Rd, ZR, Rm. */
-uint32_t eng_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64);
-uint32_t eng_enc_mov_reg(unsigned rd, unsigned rm, bool is64);
-
 #endif

@@ -12,6 +12,7 @@
 #include "engine/options.h"
 #include "engine/run.h"
 #include "fw/exec.h"
+#include "fw/replay.h"
 #include "fw/registry.h"
 #include "jit/emit.h"
 #include "lib/report_engine.h"
@@ -75,7 +76,7 @@ static bool start(report *r)
 	}
 	fuse_policy_set_guard(guard_policy);
 	opts_now = options();
-	eng_session_init(&session, &opts_now.cfg, exec_backend(),
+	eng_session_init(&session, &opts_now.cfg, exec_target(),
 			 report_engine_sink(&rendering, r, opts_now.cfg.verbose), batch_cases,
 			 batch_pool, failures);
 	return true;

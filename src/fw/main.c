@@ -188,6 +188,19 @@ static void boot_comments(void)
 			       boot->dtb_problem, psci, (unsigned long long)timer_freq());
 	if (boot->psci_problem)
 		report_comment(&rep, "boot: no PSCI: %s", boot->psci_problem);
+	report_comment(&rep, "ram: 0x%llx..0x%llx %s%s%s, %llu KiB zeroed with the MMU off",
+		       (unsigned long long)boot->ram_base, (unsigned long long)boot->ram_end,
+		       boot->ram_assumed ? "assumed (" : "from ", boot->ram_source,
+		       boot->ram_assumed ? ")" : "",
+		       (unsigned long long)(boot->zeroed_mmu_off + 1023) / 1024);
+	if (boot->dtb_moved_from)
+		report_comment(&rep,
+			       "boot: the DTB at 0x%llx lay inside the image's footprint "
+			       "(BSS, stacks, heap): moved to 0x%llx",
+			       (unsigned long long)boot->dtb_moved_from,
+			       (unsigned long long)boot->dtb_pa);
+	if (boot->plat_note)
+		report_comment(&rep, "plat: %s", boot->plat_note);
 }
 
 const boot_info *fw_boot_info(void)

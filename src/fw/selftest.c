@@ -7,9 +7,11 @@
  * the RX alias after jit_sync; the arena's map/unmap; the generic timer;
  * the DTB.
  */
+#include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "a64/a64.h"
 #include "arch/cache.h"
 #include "arch/cpu.h"
 #include "arch/mmu.h"
@@ -17,10 +19,12 @@
 #include "arch/recover.h"
 #include "arch/sysreg.h"
 #include "arch/timer.h"
+#include "dt/discover.h"
 #include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/check.h"
 #include "lib/esr.h"
+#include "plat/plat.h"
 
 /* probes.S */
 uint64_t probe_load(uint64_t addr);
@@ -33,8 +37,13 @@ extern const char probe_load_insn[], probe_store_insn[], probe_undef_insn[];
 extern const char probe_clobber_fault_insn[];
 extern const char exc_vectors[];
 
-#define A64_RET		   0xd65f03c0u
-#define A64_MOVZ_X0(imm16) (0xd2800000u | ((uint32_t)(imm16) << 5))
+/* The words the JIT checks run, through the encoder: RET, MOVZ X0. */
+static uint32_t movz_x0(uint16_t imm16)
+{
+	a64_err err;
+
+	return a64_enc_movz(0, imm16, 0, true, &err);
+}
 
 /* Unmapped by construction: the arena is empty until someone maps it. */
 #define UNMAPPED (MMU_ARENA_VA + 0x1238)
@@ -249,7 +258,7 @@ static void t_unaligned(report *r, const char *name)
 
 static uint64_t store_word(uint64_t p)
 {
-	*(volatile uint32_t *)(uintptr_t)p = A64_RET;
+	*(volatile uint32_t *)(uintptr_t)p = a64_enc_ret(30);
 	return 0;
 }
 
@@ -275,7 +284,7 @@ static void t_wx(report *r, const char *name)
 	check_u64(&c, "... on a write", ESR_WNR, f.esr & ESR_WNR);
 	check_u64(&c, "... at FAR = the RX address", addr(rx + 4), f.far);
 
-	rw[0] = A64_RET;
+	rw[0] = a64_enc_ret(30);
 	jit_sync(rw, rx, 4);
 	memset(&f, 0, sizeof(f));
 	check_true(&c, "executing the RW alias faults", !recover_call_code(rw, 0, NULL, &f));
@@ -303,8 +312,8 @@ static void t_jit(report *r, const char *name)
 
 			/* Round 1 rewrites code that already ran: a stale I-cache
 			 * line or translation would return the old value. */
-			w[0] = A64_MOVZ_X0(imm);
-			w[1] = A64_RET;
+			w[0] = movz_x0(imm);
+			w[1] = a64_enc_ret(30);
 			jit_sync(w, rx + offsets[i], 8);
 			snprintf(what, sizeof(what), "code at RX+0x%x (write %u) runs", offsets[i],
 				 round + 1);
@@ -377,15 +386,122 @@ static void t_timer(report *r, const char *name)
 	check_end(&c, r);
 }
 
+typedef struct normal_maps {
+	uint64_t lo, hi;     /* /memory */
+	unsigned n, outside; /* Normal leaf mappings; those not inside [lo, hi) */
+	uint64_t first_pa;   /* the first outside one */
+} normal_maps;
+
+static void count_normal(uint64_t va, uint64_t pa, uint64_t size, bool normal, void *arg)
+{
+	normal_maps *m = arg;
+
+	(void)va;
+	if (!normal)
+		return;
+	m->n++;
+	if (pa < m->lo || pa + size > m->hi) {
+		if (!m->outside)
+			m->first_pa = pa;
+		m->outside++;
+	}
+}
+
+/*
+ * /reserved-memory regions marked no-map must not be mapped at all (the
+ * firmware or another agent owns them); read here with libfdt, independently
+ * of mmu.c's early reader.  The number of regions checked, or -1 when a
+ * mapped one was found (its address in *bad).
+ */
+static int nomap_unmapped(const void *fdt, uint64_t *bad)
+{
+	int parent = fdt ? fdt_path_offset(fdt, "/reserved-memory") : -1, node, n = 0;
+	int ac, sc;
+
+	if (parent < 0)
+		return 0;
+	ac = fdt_address_cells(fdt, parent);
+	sc = fdt_size_cells(fdt, parent);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return 0;
+	fdt_for_each_subnode(node, fdt, parent)
+	{
+		int len = 0;
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+		uint64_t base = 0, size = 0;
+
+		if (!reg || !fdt_getprop(fdt, node, "no-map", NULL) || len < 4 * (ac + sc))
+			continue;
+		for (int i = 0; i < ac; i++)
+			base = (base << 32) | fdt32_to_cpu(reg[i]);
+		for (int i = 0; i < sc; i++)
+			size = (size << 32) | fdt32_to_cpu(reg[ac + i]);
+		if (!size)
+			continue;
+		if (mmu_probe(base, false, NULL) || mmu_probe(base + size - 1, false, NULL)) {
+			*bad = base;
+			return -1;
+		}
+		n++;
+	}
+	return n;
+}
+
 static void t_dtb(report *r, const char *name)
 {
+	static dt_board board;
 	const boot_info *b = fw_boot_info();
 	uint64_t base = b->mem_base, size = b->mem_size;
+	normal_maps m = { 0, 0, 0, 0, 0 };
+	uint64_t bad = 0;
+	int nomap;
+	char why[80];
 	checks c;
 
 	check_begin(&c, name);
 	check_true(&c, "the DTB has a /memory node", b->has_memory);
 	check_true(&c, "its RAM holds the image", base <= addr(t_dtb) && addr(t_dtb) < base + size);
+	/* Memory that is not RAM (the Pi's VideoCore share) must never be
+	 * mapped Normal: the core may fetch from it speculatively. */
+	m.lo = base;
+	m.hi = base + size;
+	mmu_each_mapping(count_normal, &m);
+	check_true(&c, "there are Normal mappings", m.n > 0);
+	nomap = nomap_unmapped(b->dtb, &bad);
+	if (!check_true(&c, "no /reserved-memory no-map region is mapped", nomap >= 0))
+		report_comment(r, "selftest: the no-map region at 0x%llx is mapped",
+			       (unsigned long long)bad);
+	else if (nomap)
+		report_comment(r, "selftest: %d no-map region(s) unmapped", nomap);
+	if (!check_u64(&c, "every Normal mapping lies inside /memory", 0, m.outside))
+		report_comment(
+			r,
+			"selftest: a Normal mapping of PA 0x%llx is outside /memory 0x%llx..0x%llx",
+			(unsigned long long)m.first_pa, (unsigned long long)m.lo,
+			(unsigned long long)m.hi);
+	/* The portable discovery (src/dt) on the tree the loader passed: where
+	 * the tree names a console (QEMU virt's does; the minimal one made for
+	 * raspi3b does not), it is the UART this image writes to. */
+	check_true(&c, "the discovery reads the DTB", dt_discover(b->dtb, &board, why, sizeof why));
+	if (board.console_named) {
+		check_true(&c, "the discovery drives the stdout-path console", board.console.ok);
+		/* This image drives its own PL011; a tree may name another UART
+		 * as its console (the Pi 3's own tree names the mini-UART), which
+		 * is no fault of either.  A PL011 it names must be ours. */
+		if (board.console.ok && strcmp(board.console.compatible, "arm,pl011") == 0)
+			check_true(&c, "at the board's UART address",
+				   board.console.addr == plat.uart_base);
+		else if (board.console.ok)
+			report_comment(
+				r,
+				"selftest: the tree's console is %s at 0x%llx; this image writes "
+				"to its PL011 at 0x%llx",
+				board.console.compatible, (unsigned long long)board.console.addr,
+				(unsigned long long)plat.uart_base);
+		check_true(&c, "its RAM holds the image",
+			   board.nram > 0 && board.ram[0].base <= addr(t_dtb) &&
+				   addr(t_dtb) < board.ram[0].base + board.ram[0].size);
+	}
 	check_end(&c, r);
 }
 

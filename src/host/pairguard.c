@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "a64/a64.h"
+#include "host/commands.h"
 #include "jit/domain.h"
 #include "jit/emit.h"
 #include "jit/policy.h"
@@ -59,6 +60,7 @@ static void usage(FILE *f)
 	fputs(usage_text, f);
 	for (const char *const *n = fuse_policy_names; *n; n++)
 		fprintf(f, "  %-16s %s\n", *n, fuse_policy_summary(fuse_policy_find(*n)));
+	fprintf(f, "\ndevice trees:\n%s", cmd_dtb_usage);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -539,7 +541,10 @@ int main(int argc, char **argv)
 		return cmd_fuse(argc - 2, argv + 2);
 	if (strcmp(cmd, "domain") == 0)
 		return cmd_domain(argc - 2, argv + 2);
-	fprintf(stderr, "pairguard: unknown command '%s' (accepted: disasm, fuse, domain, help)\n",
+	if (strcmp(cmd, "dtb") == 0)
+		return cmd_dtb(argc - 2, argv + 2);
+	fprintf(stderr,
+		"pairguard: unknown command '%s' (accepted: disasm, fuse, domain, dtb, help)\n",
 		cmd);
 	return EXIT_USAGE;
 }

@@ -12,6 +12,9 @@ const char *psci_conduit_name(psci_conduit c)
 	return c == PSCI_HVC ? "hvc" : c == PSCI_SMC ? "smc" : "none";
 }
 
+/* The devicetree binding arm/psci's compatibles, newest first. */
+static const char *const psci_compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
+
 #define SHOWN_MAX 32
 
 /* The value as it can be printed, up to its first NUL: '?' for what is not
@@ -40,6 +43,9 @@ psci_conduit psci_dt_conduit(const void *fdt, char *problem, size_t size)
 	if (!fdt)
 		return PSCI_NONE;
 	node = fdt_path_offset(fdt, "/psci");
+	/* Some trees put it elsewhere (TI K3: /firmware/psci): by compatible. */
+	for (unsigned i = 0; node < 0 && i < sizeof psci_compat / sizeof psci_compat[0]; i++)
+		node = fdt_node_offset_by_compatible(fdt, -1, psci_compat[i]);
 	if (node < 0)
 		return PSCI_NONE;
 	method = fdt_getprop(fdt, node, "method", &len);

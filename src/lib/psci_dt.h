@@ -1,6 +1,8 @@
 /*
  * Which PSCI conduit a device tree names (Arm DEN0022; the devicetree
- * binding arm/psci: node /psci, property "method" = "hvc" or "smc").
+ * binding arm/psci: node /psci, or the first node compatible with
+ * "arm,psci-1.0", "arm,psci-0.2" or "arm,psci" (TI K3 trees have
+ * /firmware/psci); property "method" = "hvc" or "smc").
  * Pure code over a flattened device tree with libfdt, host-tested; the
  * firmware's PSCI code (arch/psci.c) picks its conduit with it.
  */

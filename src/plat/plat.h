@@ -19,9 +19,13 @@ typedef struct plat_range {
 
 typedef struct plat_info {
 	const char *name;		/* "qemu-virt", "rpi3": the report's plat= */
-	plat_range ram;			/* identity-mapped Normal memory; holds the
-					   image, the heap and the page pool.  The
-					   pool is cut to the DTB's /memory. */
+	plat_range ram;			/* the most RAM the board can have; what is
+					   mapped as Normal memory (image, heap,
+					   page pool) is this cut to the DTB's
+					   /memory */
+	uint64_t ram_fallback;		/* without a usable DTB /memory: the RAM
+					   size from ram.base assumed (0: all of
+					   ram); said in the report */
 	plat_range mmio[PLAT_MMIO_MAX]; /* identity-mapped Device-nGnRnE; size 0 ends */
 	uint64_t uart_base;		/* PL011 (also PLAT_UART_PHYS in the .mk) */
 	bool psci_from_dtb;		/* power off with PSCI if the DTB has /psci */
@@ -38,6 +42,10 @@ void plat_putc(char c);
 
 /* Wait until everything written has left the UART. */
 void plat_uart_flush(void);
+
+/* A line about the board set-up for the report (the UART clock the
+ * firmware set, ...), or NULL. */
+const char *plat_note(void);
 
 /* Put every other core that the boot loader holds somewhere it burns no
  * time (called once, MMU on, before the tests). */

@@ -3,6 +3,8 @@
  * clocked at 24 MHz, PSCI as the DTB says (hvc at EL1 entry, smc with
  * virtualization=on, none with secure=on).
  */
+#include <stddef.h>
+
 #include "plat/drivers/pl011.h"
 #include "plat/plat.h"
 
@@ -10,8 +12,10 @@
 
 const plat_info plat = {
 	.name = "qemu-virt",
-	/* 1 GiB mapped; the pool is cut to the -m size the DTB reports. */
+	/* Up to 1 GiB, cut to the -m size the DTB reports. */
 	.ram = { 0x40000000u, 0x40000000u },
+	/* Without a DTB (the ELF at EL3): QEMU's default -m, 128 MiB. */
+	.ram_fallback = 0x08000000u,
 	.mmio = { { 0x00000000u, 0x40000000u } },
 	.uart_base = VIRT_UART,
 	.psci_from_dtb = true,
@@ -27,6 +31,11 @@ void plat_uart_init(void)
 	pl011_init(VIRT_UART, 24000000u, 115200u);
 }
 
+const char *plat_note(void)
+{
+	return NULL;
+}
+
 void plat_putc(char c)
 {
 	pl011_putc(VIRT_UART, c);
@@ -34,7 +43,7 @@ void plat_putc(char c)
 
 void plat_uart_flush(void)
 {
-	pl011_flush(VIRT_UART);
+	(void)pl011_flush(VIRT_UART);
 }
 
 void plat_poweroff(void)

@@ -8,7 +8,11 @@
  * (dtoverlay=disable-bt, see the README).  No PSCI: the firmware parks the
  * other cores on a spin table, and pairguard parks in WFE at the end.
  */
+#include <stdio.h>
+
 #include "arch/cache.h"
+#include "plat/drivers/bcm2835_gpio.h"
+#include "plat/drivers/bcm2835_mbox.h"
 #include "plat/drivers/pl011.h"
 #include "plat/plat.h"
 
@@ -17,28 +21,19 @@
 #define UART0	  (PERI_BASE + 0x201000u)
 #define MBOX_BASE (PERI_BASE + 0xb880u)
 
-#define GPFSEL1	  (GPIO_BASE + 0x04u)
-#define GPPUD	  (GPIO_BASE + 0x94u)
-#define GPPUDCLK0 (GPIO_BASE + 0x98u)
-
-#define MBOX_READ    (MBOX_BASE + 0x00u)
-#define MBOX_STATUS  (MBOX_BASE + 0x18u)
-#define MBOX_WRITE   (MBOX_BASE + 0x20u)
-#define MBOX_FULL    0x80000000u
-#define MBOX_EMPTY   0x40000000u
-#define MBOX_CH_PROP 8u
-
 #define SPIN_TABLE 0xd8u /* release addresses of cores 0..3, 8 bytes each */
 
-#define TAG_SET_CLOCK_RATE 0x00038002u
-#define CLOCK_UART	   2u
-#define UART_CLOCK_HZ	   48000000u
+#define CLOCK_UART    2u
+#define UART_CLOCK_HZ 48000000u
 
 const plat_info plat = {
     .name = "rpi3",
-    /* 960 MiB: all ARM memory with the default 64 MiB GPU split; the pool is
-     * cut to what the DTB reports. */
-    .ram = {0x00000000u, 0x3c000000u},
+    /* RAM ends at the peripherals at most; what is mapped is the DTB's
+     * /memory within this (0x3b400000 with the default gpu_mem=76), the
+     * rest belongs to the VideoCore. */
+    .ram = {0x00000000u, 0x3f000000u},
+    /* Without a DTB: 512 MiB, what the ARM has with any gpu_mem up to 512. */
+    .ram_fallback = 0x20000000u,
     .mmio =
 	{
 	    {PERI_BASE, 0x01000000u},	/* SoC peripherals */
@@ -48,72 +43,43 @@ const plat_info plat = {
     .psci_from_dtb = false,
 };
 
-static inline volatile uint32_t *reg(uint32_t addr)
-{
-	return (volatile uint32_t *)(uintptr_t)addr;
-}
-
-static void delay_cycles(unsigned n)
-{
-	while (n--)
-		__asm__ volatile("nop");
-}
-
-/* One property-channel call; false on timeout or a firmware error. */
-static bool mbox_call(volatile uint32_t *msg, uint32_t bytes)
-{
-	uint32_t addr = (uint32_t)(uintptr_t)msg | MBOX_CH_PROP;
-	unsigned spins;
-
-	/* The VideoCore reads and writes the buffer behind the CPU's caches. */
-	dcache_clean_inval_poc((const void *)msg, bytes);
-	for (spins = 0; *reg(MBOX_STATUS) & MBOX_FULL; spins++)
-		if (spins > 1000000u)
-			return false;
-	*reg(MBOX_WRITE) = addr;
-	for (spins = 0; spins < 10000000u; spins++) {
-		if (*reg(MBOX_STATUS) & MBOX_EMPTY)
-			continue;
-		if (*reg(MBOX_READ) == addr) {
-			dcache_clean_inval_poc((const void *)msg, bytes);
-			return msg[1] == 0x80000000u;
-		}
-	}
-	return false;
-}
+static bcm_mbox_buf mbox_buf;
+static char note[160];
 
 void plat_uart_init(void)
 {
-	static volatile uint32_t msg[9] __attribute__((aligned(16)));
-	uint32_t sel;
+	uint32_t set = 0, clock = UART_CLOCK_HZ;
+	int err;
 
-	*reg(UART0 + 0x30u) = 0; /* UART off while the pins move */
-
-	msg[0] = sizeof(msg);
-	msg[1] = 0;
-	msg[2] = TAG_SET_CLOCK_RATE;
-	msg[3] = 12;
-	msg[4] = 0;
-	msg[5] = CLOCK_UART;
-	msg[6] = UART_CLOCK_HZ;
-	msg[7] = 0;
-	msg[8] = 0;
-	/* On failure the firmware's clock stays; init_uart_clock=48000000 in
-	 * config.txt makes that the same rate. */
-	(void)mbox_call(msg, sizeof(msg));
+	/* Whatever the boot loader left in the FIFO goes out at its rate
+	 * before the clock and the pins change under it. */
+	pl011_quiesce(UART0);
+	err = bcm_mbox_set_clock(MBOX_BASE, &mbox_buf, (uint64_t)(uintptr_t)&mbox_buf, CLOCK_UART,
+				 UART_CLOCK_HZ, &set);
+	if (err == BCM_MBOX_OK && set) {
+		clock = set;
+		snprintf(note, sizeof(note), "uart clock %lu Hz (mailbox, asked %lu)",
+			 (unsigned long)set, (unsigned long)UART_CLOCK_HZ);
+	} else {
+		/* The firmware's clock stays; init_uart_clock=48000000 in
+		 * config.txt makes that the same rate. */
+		snprintf(note, sizeof(note),
+			 "uart clock assumed %lu Hz (mailbox: %s; config.txt init_uart_clock)",
+			 (unsigned long)UART_CLOCK_HZ,
+			 err ? bcm_mbox_strerror(err) : "clock rate 0");
+	}
 
 	/* GPIO14 (TXD0) and GPIO15 (RXD0) to ALT0, pull-up/down off. */
-	sel = *reg(GPFSEL1);
-	sel &= ~((7u << 12) | (7u << 15));
-	sel |= (4u << 12) | (4u << 15);
-	*reg(GPFSEL1) = sel;
-	*reg(GPPUD) = 0;
-	delay_cycles(150);
-	*reg(GPPUDCLK0) = (1u << 14) | (1u << 15);
-	delay_cycles(150);
-	*reg(GPPUDCLK0) = 0;
+	bcm_gpio_set_function(GPIO_BASE, 14, BCM_GPIO_ALT0);
+	bcm_gpio_set_function(GPIO_BASE, 15, BCM_GPIO_ALT0);
+	bcm_gpio_pulls_off(GPIO_BASE, (1u << 14) | (1u << 15));
 
-	pl011_init(UART0, UART_CLOCK_HZ, 115200u);
+	pl011_init(UART0, clock, 115200u);
+}
+
+const char *plat_note(void)
+{
+	return note[0] ? note : NULL;
 }
 
 /* boot/start.S: a WFI loop, safe with the MMU off at any EL. */
@@ -136,7 +102,9 @@ void plat_secondaries_park(void)
 	__asm__("" : "+r"(table));
 	for (unsigned core = 1; core < 4; core++)
 		((volatile uint64_t *)table)[core] = (uint64_t)(uintptr_t)park_secondary;
-	dcache_clean_poc((const void *)table, 4 * 8u);
+	/* Clean and invalidate, not clean: Cortex-A53 erratum 855873 (an
+	 * eviction may overtake a DC CVAC). */
+	dcache_clean_inval_poc((const void *)table, 4 * 8u);
 	__asm__ volatile("dsb sy\n\tsev" : : : "memory");
 }
 
@@ -147,7 +115,7 @@ void plat_putc(char c)
 
 void plat_uart_flush(void)
 {
-	pl011_flush(UART0);
+	(void)pl011_flush(UART0);
 }
 
 void plat_poweroff(void)

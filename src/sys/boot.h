@@ -23,7 +23,20 @@ typedef struct boot_info {
 	uint64_t mem_size;	  /*   there) */
 	psci_conduit psci;	  /* the conduit the PSCI code picked from the DTB */
 	const char *psci_problem; /* why /psci was not usable, else NULL */
+	/* Memory (issue 18): */
+	uint64_t ram_base, ram_end; /* RAM mapped as Normal memory (mmu.c) */
+	const char *ram_source;	    /* "DTB /memory", or why it was assumed */
+	bool ram_assumed;	    /* the board's conservative size, no /memory */
+	uint64_t zeroed_mmu_off;    /* bytes zeroed with the MMU off (BSS, tables) */
+	uint64_t dtb_moved_from;    /* where the loader had put the DTB, when it lay
+				       inside the image's footprint and moved to
+				       _end (dtb_pa); else 0 */
+	const char *plat_note;	    /* plat_note(): the UART clock set, ... */
 } boot_info;
+
+/* boot/start.S: where the loader had put the DTB when it lay inside the
+ * image's footprint (BSS, stacks, heap) and was moved to _end; else 0. */
+extern uint64_t boot_dtb_moved_from;
 
 /* boot.c: first C code, MMU off.  init.c: the rest of the bring-up. */
 void sys_start(uint64_t dtb, uint64_t entry_el) __attribute__((noreturn));

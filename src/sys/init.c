@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "arch/exit.h"
+#include "arch/mmu.h"
 #include "arch/page.h"
 #include "arch/psci.h"
 #include "fw/fw.h"
@@ -13,7 +14,26 @@
 #include "sys/boot.h"
 #include "sys/dtb.h"
 
+extern char __bss_start[], __bss_end[];
+
 static boot_info boot;
+
+/* What mmu_init and boot/start.S found out about memory. */
+static void memory_facts(void)
+{
+	const mmu_ram_info *ram = mmu_ram();
+
+	boot.ram_base = ram->base;
+	boot.ram_end = ram->end;
+	boot.ram_source = ram->source;
+	boot.ram_assumed = ram->fallback;
+	/* BSS (boot/start.S) and page tables are all that is written with
+	 * the MMU off: a fixed figure for an image, so reports stay
+	 * reproducible. */
+	boot.zeroed_mmu_off =
+		(uint64_t)((uintptr_t)__bss_end - (uintptr_t)__bss_start) + page_zeroed_mmu_off();
+	boot.dtb_moved_from = boot_dtb_moved_from;
+}
 
 void sys_init(uint64_t dtb, unsigned el)
 {
@@ -24,6 +44,8 @@ void sys_init(uint64_t dtb, unsigned el)
 	__asm__ volatile("msr daifclr, #4" : : : "memory");
 	plat_uart_init();
 	plat_secondaries_park();
+	memory_facts();
+	boot.plat_note = plat_note();
 	/* Unbuffered: nothing is lost in a buffer when the run dies. */
 	setvbuf(stdout, NULL, _IONBF, 0);
 

@@ -3,224 +3,210 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "a64/a64.h"
 #include "jit/emit.h"
 #include "simcore.h"
 
-#define SLICE	  (128u * 1024u)
-#define PAGE	  4096u
-#define WIDE_LO	  (60u * 1024u) /* wide slices map [S+60K, S+96K) */
-#define WIDE_SIZE (36u * 1024u)
-#define ARENA	  0x0000004000000000ull
-
-typedef struct sim_map {
-	uint64_t lo; /* first mapped address */
-	uint32_t size;
-	uint8_t *bytes;
-} sim_map;
-
-static sim_map maps[SIM_MAX_BATCH][ENG_MAX_BASES];
-static uint8_t storage[SIM_MAX_BATCH][ENG_MAX_BASES][WIDE_SIZE];
-
-static uint64_t slice_of(unsigned i, unsigned b)
-{
-	return ARENA + (uint64_t)(i * ENG_MAX_BASES + b) * SLICE;
-}
-
-static bool sim_place(void *ctx, unsigned i, eng_bcase *bc)
+static uint8_t *sim_map_range(void *ctx, uint64_t va, size_t len, char *err, size_t n)
 {
 	simcore *sc = ctx;
+	sim_map *m;
 
-	if (i == 0)
-		sc->bases_used = 0;
-	if (sc->max_bases && sc->bases_used + bc->nb > sc->max_bases)
-		return false;
-	sc->bases_used += bc->nb;
-	for (unsigned b = 0; b < bc->nb; b++) {
-		uint64_t s = slice_of(i, b);
-		int64_t rel;
-		sim_map *m = &maps[i][b];
-
-		m->bytes = storage[i][b];
-		if (eng_place_centred(bc->span_lo[b], bc->span_hi[b], PAGE, &rel)) {
-			m->lo = s + 64 * 1024;
-			m->size = PAGE;
-			bc->base_addr[b] = m->lo + (uint64_t)rel;
-		} else {
-			m->lo = s + WIDE_LO;
-			m->size = WIDE_SIZE;
-			bc->base_addr[b] = s + 64 * 1024;
-		}
+	if (sc->nmaps == ENG_SLICES || (sc->nmaps && va < sc->map[sc->nmaps - 1].lo)) {
+		snprintf(err, n, "simcore: map 0x%lx: out of order or too many", (unsigned long)va);
+		return NULL;
 	}
-	return true;
+	m = &sc->map[sc->nmaps++];
+	m->lo = va;
+	m->len = len;
+	m->bytes = malloc(len);
+	return m->bytes;
 }
 
-static uint8_t *sim_addr(unsigned i, unsigned nb, uint64_t addr)
+uint8_t *simcore_mem(simcore *sc, uint64_t va)
 {
-	for (unsigned b = 0; b < nb; b++) {
-		sim_map *m = &maps[i][b];
+	unsigned lo = 0, hi = sc->nmaps;
 
-		if (addr >= m->lo && addr < m->lo + m->size)
-			return &m->bytes[addr - m->lo];
+	while (lo < hi) { /* the maps are made in address order */
+		unsigned mid = (lo + hi) / 2;
+		const sim_map *m = &sc->map[mid];
+
+		if (va < m->lo)
+			hi = mid;
+		else if (va - m->lo >= m->len)
+			lo = mid + 1;
+		else
+			return m->bytes + (va - m->lo);
 	}
 	return NULL;
 }
 
-static void fault(eng_bcase *bc, unsigned ec, uint64_t far, unsigned word)
+static void sim_sync(void *ctx, const uint32_t *rw, uint64_t rx, size_t bytes)
 {
-	bc->fault.taken = true;
-	bc->fault.esr = (uint64_t)ec << 26;
-	bc->fault.far = far;
-	bc->fault.elr = 0x80000000ull + 4 * word;
-	bc->fault_in_case = true;
-	bc->fault_word = word;
+	simcore *sc = ctx;
+
+	(void)rw;
+	(void)rx;
+	(void)bytes;
+	sc->syncs++;
 }
 
-/* Run the words the way the decoder reads them, with the case's registers. */
-static void sim_exec(simcore *sc, unsigned i, eng_bcase *bc)
+static bool sim_fault(eng_fault *f, unsigned ec, uint64_t far, uint64_t pc)
 {
-	uint32_t words[ENG_MAX_WORDS];
-	int64_t moved[32] = { 0 };
-	unsigned pc = 0, steps = 0;
+	f->taken = true;
+	f->esr = (uint64_t)ec << 26;
+	f->far = far;
+	f->elr = pc;
+	return false;
+}
 
-	memcpy(words, bc->run_words, bc->nwords * sizeof(uint32_t));
-	if (sc->corrupt_bit >= 0) {
-		for (unsigned w = bc->nwords; w-- > 0;) {
-			if (eng_inject_bit(words[w]) >= 0) {
-				words[w] ^= 1u << sc->corrupt_bit;
-				break;
-			}
-		}
+/* Register r as a source: 31 is SP for bases and ADD, ZR elsewhere. */
+static uint64_t src(const simcore *sc, unsigned r, bool sp)
+{
+	return r == 31 && !sp ? 0 : sc->x[r];
+}
+
+static void dst(simcore *sc, unsigned r, uint64_t v, bool is64, bool sp)
+{
+	if (r == 31 && !sp)
+		return;
+	sc->x[r] = is64 ? v : v & 0xffffffffull;
+}
+
+/* One store access: every byte mapped first (the architecture checks the
+ * whole access), then the bytes. */
+static bool store(simcore *sc, uint64_t addr, uint64_t val, unsigned size, uint64_t pc,
+		  eng_fault *f)
+{
+	for (unsigned k = 0; k < size; k++)
+		if (!simcore_mem(sc, addr + k))
+			return sim_fault(f, 0x25, addr + k, pc);
+	for (unsigned k = 0; k < size; k++)
+		*simcore_mem(sc, addr + k) = k < 8 ? (uint8_t)(val >> (8 * k)) : 0;
+	return true;
+}
+
+static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
+{
+	simcore *sc = ctx;
+	uint64_t pc = rx;
+
+	sc->calls++;
+	/* Nothing survives between calls: the code sets every register it reads. */
+	for (unsigned r = 0; r < 32; r++) {
+		sc->x[r] = 0x5a5a5a5a5a5a5a5aull ^ r;
+		sc->v[r] = 0xa5a5a5a5a5a5a5a5ull ^ r;
 	}
-	while (pc < bc->nwords && steps++ < 10000) {
+	for (;;) {
+		uint64_t w = (pc - SIM_CODE_RX) / 4;
+		uint32_t word;
 		a64_insn in;
 		a64_access acc[2];
 		unsigned n;
 
-		if (!a64_decode(words[pc], &in)) {
-			fault(bc, 0x00, 0, pc);
-			return;
+		if (pc < SIM_CODE_RX || w >= SIM_CODE_WORDS || pc % 4)
+			return sim_fault(f, 0x21, pc, pc); /* instruction abort */
+		sc->steps++;
+		word = sc->code[w];
+		if (!a64_decode(word, &in))
+			return sim_fault(f, 0x00, 0, pc);
+		if (sc->corrupt_bit >= 0 && in.op == A64_OP_LDST_UIMM) {
+			if (!a64_decode(word ^ (1u << sc->corrupt_bit), &in))
+				return sim_fault(f, 0x00, 0, pc);
 		}
-		if (in.op == A64_OP_BRK) {
-			fault(bc, 0x3c, 0, pc);
-			return;
-		}
-		if (in.op == A64_OP_B) {
-			int64_t to = (int64_t)pc + in.imm / 4;
+		switch (in.op) {
+		case A64_OP_MOVZ:
+			dst(sc, in.rt, (uint64_t)in.imm << in.shift, in.is64, false);
+			break;
+		case A64_OP_MOVK: {
+			uint64_t k = 0xffffull << in.shift;
 
-			if (to < 0 || to > (int64_t)bc->nwords) {
-				fault(bc, 0x21, 0, pc);
-				return;
-			}
-			pc = (unsigned)to;
+			dst(sc, in.rt, (src(sc, in.rt, false) & ~k) | (uint64_t)in.imm << in.shift,
+			    in.is64, false);
+			break;
+		}
+		case A64_OP_ADD_IMM:
+			dst(sc, in.rt, src(sc, in.rn, true) + ((uint64_t)in.imm << in.shift),
+			    in.is64, true);
+			break;
+		case A64_OP_EOR_IMM:
+			dst(sc, in.rt, src(sc, in.rn, false) ^ (uint64_t)in.imm, in.is64, true);
+			break;
+		case A64_OP_MOV_REG:
+			dst(sc, in.rt, src(sc, in.rn, false), in.is64, false);
+			break;
+		case A64_OP_FMOV_TO_FP:
+			sc->v[in.rt] = src(sc, in.rn, false) & (in.is64 ? ~0ull : 0xffffffffull);
+			break;
+		case A64_OP_FMOV_FROM_FP:
+			dst(sc, in.rt, sc->v[in.rn], in.is64, false);
+			break;
+		case A64_OP_B:
+			pc += (uint64_t)in.imm;
 			continue;
-		}
-		n = a64_accesses(&in, acc);
-		if (n == 0) {
-			fault(bc, 0x00, 0, pc);
-			return;
-		}
-		for (unsigned a = 0; a < n; a++) {
-			/* A base register as the set-up left it (SP for 31). */
-			uint64_t rn = (bc->regs.set >> in.rn & 1) ? bc->regs.x[in.rn] : 0;
-			uint64_t addr = rn + (uint64_t)moved[in.rn] + (uint64_t)acc[a].off;
-			uint64_t val = eng_reg_value(&bc->regs, acc[a].fp, acc[a].reg);
-
-			if (acc[a].load) {
-				fault(bc, 0x00, 0, pc);
-				return;
-			}
-			/* The architecture checks the whole access first. */
-			for (unsigned k = 0; k < acc[a].size; k++) {
-				if (!sim_addr(i, bc->nb, addr + k)) {
-					fault(bc, 0x25, addr + k, pc);
-					return;
-				}
-			}
-			for (unsigned k = 0; k < acc[a].size; k++)
-				*sim_addr(i, bc->nb, addr + k) =
-					k < 8 ? (uint8_t)(val >> (8 * k)) : 0;
-		}
-		if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
-			moved[in.rn] += in.imm;
-		pc++;
-	}
-}
-
-static uint8_t guard_page[PAGE];
-
-/*
- * The firmware's fast check in plain C: every slot holds its value (then
- * gets its guard back), and every mapped byte equals the guard.  False sends
- * the case to the full judge, with the slots as they were.
- */
-static bool fast_check(const eng_session *s, unsigned i, const eng_bcase *bc)
-{
-	const eng_byte *slots = eng_bcase_slots(&s->batch, bc);
-	bool ok = true;
-
-	for (unsigned k = 0; k < bc->nslots; k++) {
-		uint8_t *p = sim_addr(
-			i, bc->nb, bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off);
-
-		if (!p || *p != slots[k].val)
-			return false;
-	}
-	for (unsigned k = 0; k < bc->nslots; k++) {
-		uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
-
-		*sim_addr(i, bc->nb, a) = eng_guard_byte(a);
-	}
-	for (unsigned k = 0; k < bc->nb && ok; k++)
-		for (uint32_t o = 0; o < maps[i][k].size && ok; o += PAGE)
-			ok = memcmp(maps[i][k].bytes + o, guard_page, PAGE) == 0;
-	if (!ok) {
-		for (unsigned k = 0; k < bc->nslots; k++) {
-			uint64_t a = bc->base_addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off;
-
-			*sim_addr(i, bc->nb, a) = slots[k].val;
-		}
-	}
-	return ok;
-}
-
-static void sim_run(void *ctx, eng_session *s, eng_batch *b)
-{
-	simcore *sc = ctx;
-
-	sc->batches++;
-	if (guard_page[0] == 0)
-		eng_guard_fill(guard_page, 0, PAGE);
-	for (unsigned i = 0; i < b->n; i++) {
-		eng_bcase *bc = &b->cs[i];
-		eng_view views[ENG_MAX_BASES];
-
-		for (unsigned k = 0; k < bc->nb; k++)
-			for (uint32_t o = 0; o < maps[i][k].size; o += PAGE)
-				memcpy(maps[i][k].bytes + o, guard_page, PAGE);
-		sim_exec(sc, i, bc);
-		sc->cases++;
-		if (!bc->fault.taken && fast_check(s, i, bc)) {
-			eng_pass(s, i);
+		case A64_OP_RET:
+			if (src(sc, in.rn, false) == SIM_EXIT_TO)
+				return true;
+			pc = src(sc, in.rn, false);
 			continue;
+		case A64_OP_BRK:
+			return sim_fault(f, 0x3c, 0, pc);
+		case A64_OP_LDST_UIMM:
+		case A64_OP_LDST_SIMM9:
+		case A64_OP_LDST_PAIR:
+			n = a64_accesses(&in, acc);
+			if (in.rn == 31 && sc->x[31] % 16)
+				return sim_fault(f, 0x26, 0, pc); /* SP alignment (SCTLR.SA) */
+			for (unsigned a = 0; a < n; a++) {
+				uint64_t addr = sc->x[in.rn] + (uint64_t)acc[a].off;
+				uint64_t val =
+					acc[a].fp ? sc->v[acc[a].reg] : src(sc, acc[a].reg, false);
+
+				if (acc[a].load)
+					return sim_fault(f, 0x00, 0,
+							 pc); /* the engine stores only */
+				if (!store(sc, addr, val, acc[a].size, pc, f))
+					return false;
+			}
+			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at,
+						sc->stray_val, 1, pc, f))
+				return false;
+			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
+				sc->x[in.rn] += (uint64_t)in.imm;
+			break;
+		default:
+			return sim_fault(f, 0x00, 0, pc);
 		}
-		for (unsigned k = 0; k < bc->nb; k++) {
-			views[k].base_addr = bc->base_addr[k];
-			views[k].lo = (int32_t)(int64_t)(maps[i][k].lo - bc->base_addr[k]);
-			views[k].hi = views[k].lo + (int32_t)maps[i][k].size;
-			views[k].bytes = maps[i][k].bytes;
-		}
-		eng_judge(s, i, bc->nb, views);
+		pc += 4;
 	}
 }
 
 void simcore_init(simcore *sc)
 {
 	memset(sc, 0, sizeof(*sc));
-	sc->be.ctx = sc;
-	sc->be.max_batch = SIM_MAX_BATCH;
-	sc->be.place = sim_place;
-	sc->be.run = sim_run;
+	sc->code = calloc(SIM_CODE_WORDS, sizeof(uint32_t));
+	sc->marks = calloc(SIM_CODE_WORDS / 64, sizeof(uint64_t));
 	sc->corrupt_bit = -1;
+	sc->be = (eng_backend){
+		.ctx = sc,
+		.arena_va = SIM_ARENA_VA,
+		.map = sim_map_range,
+		.code_rw = sc->code,
+		.code_rx = SIM_CODE_RX,
+		.code_words = SIM_CODE_WORDS,
+		.code_marks = sc->marks,
+		.exit_to = SIM_EXIT_TO,
+		.sync = sim_sync,
+		.call = sim_call,
+	};
+}
+
+void simcore_free(simcore *sc)
+{
+	for (unsigned k = 0; k < sc->nmaps; k++)
+		free(sc->map[k].bytes);
+	free(sc->code);
+	free(sc->marks);
 }
 
 void textbuf_write(void *ctx, const char *s, size_t n)
@@ -246,6 +232,18 @@ void textbuf_free(textbuf *t)
 	memset(t, 0, sizeof(*t));
 }
 
+eng_case sim_case(unsigned n, const eng_item *items, uint64_t index)
+{
+	eng_case c;
+
+	memset(&c, 0, sizeof(c));
+	c.suite = ENG_SUITE_RANDOM;
+	c.index = index;
+	c.n = n;
+	memcpy(c.item, items, n * sizeof(eng_item));
+	return c;
+}
+
 eng_config sim_config(const char *policy)
 {
 	eng_config c;
@@ -253,7 +251,7 @@ eng_config sim_config(const char *policy)
 	memset(&c, 0, sizeof(c));
 	eng_params_default(&c.params);
 	c.policy = fuse_policy_find(policy);
-	c.batch = SIM_MAX_BATCH;
+	c.batch = ENG_BATCH_CASES; /* the firmware's default batch */
 	c.cap = 4;
 	return c;
 }
@@ -310,10 +308,16 @@ void simrun_init(simrun *r, const eng_config *cfg)
 		.stray_fault = keep_stray,
 		.ctx = r,
 	};
+	char err[128];
 
 	memset(r, 0, sizeof(*r));
 	simcore_init(&r->core);
-	r->cases = calloc(SIM_MAX_BATCH, sizeof(eng_bcase));
+	r->t = calloc(1, sizeof(*r->t));
+	if (!eng_target_init(r->t, &r->core.be, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		abort();
+	}
+	r->cases = calloc(ENG_BATCH_CASES, sizeof(eng_bcase));
 	r->pool = calloc(ENG_POOL_BYTES, sizeof(eng_byte));
 	r->fail = calloc(cfg->cap ? cfg->cap : 1, sizeof(eng_failure));
 	r->all = calloc(SIM_MAX_FAILURES, sizeof(eng_failure));
@@ -321,7 +325,7 @@ void simrun_init(simrun *r, const eng_config *cfg)
 	r->out.echo = getenv("SIM_ECHO") != NULL;
 	report_init(&r->rep, textbuf_write, &r->out);
 	r->render = report_engine_sink(&r->rendering, &r->rep, cfg->verbose);
-	eng_session_init(&r->s, cfg, &r->core.be, sink, r->cases, r->pool, r->fail);
+	eng_session_init(&r->s, cfg, r->t, sink, r->cases, r->pool, r->fail);
 }
 
 void simrun_free(simrun *r)
@@ -331,6 +335,8 @@ void simrun_free(simrun *r)
 	free(r->fail);
 	free(r->all);
 	free(r->points);
+	free(r->t);
+	simcore_free(&r->core);
 	textbuf_free(&r->out);
 }
 

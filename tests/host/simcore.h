@@ -1,10 +1,13 @@
 /*
- * A simulated core for the engine's host tests: an execution backend that
- * "runs" a batch's words by the decoder's reading of them over a byte array
- * laid out like the firmware's arena (a 128 KiB slice per base, one mapped
- * 4 KiB page in its middle, or the whole window for wide cases), faulting on
- * stores outside the mapped bytes and on words it cannot decode.  It gives
- * the host a fast, independent complement to the firmware runs.
+ * A simulated core for the engine's host tests: an execution backend
+ * (engine/backend.h) whose call() interprets the batch's code word by word
+ * as the decoder reads it (the set-up chain, the translation-block breaks,
+ * the re-entry stubs and the exit included), over host memory mapped where
+ * the engine's arena asks (the geometry the firmware uses), faulting like a
+ * core: a data abort with its FAR on a store to an unmapped byte, an
+ * alignment fault on a misaligned SP base, undefined instruction on a word
+ * it does not know, a breakpoint on BRK.  So the host tests run the very
+ * arena, layout, checks and judge that ship.
  */
 #ifndef PG_TESTS_SIMCORE_H
 #define PG_TESTS_SIMCORE_H
@@ -12,21 +15,42 @@
 #include "engine/run.h"
 #include "lib/report_engine.h"
 
-#define SIM_MAX_BATCH 64
+#define SIM_CODE_WORDS (512u * 1024u) /* a 2 MiB code region: the ring wraps */
+#define SIM_CODE_RX    0x0000000080000000ull
+#define SIM_EXIT_TO    0x00000000e0000000ull
+#define SIM_ARENA_VA   0x0000004000000000ull
+
+typedef struct sim_map {
+	uint64_t lo;
+	size_t len;
+	uint8_t *bytes;
+} sim_map;
 
 typedef struct simcore {
 	eng_backend be;
-	uint64_t batches, cases;
-	/* A faulty core: when set, every case's last store word runs with
-	 * this bit flipped (the emitter's words and the prediction untouched). */
+	uint64_t calls, syncs, steps;
+	/* A faulty core: when >= 0, every STR (immediate, unsigned offset) it
+	 * runs has this bit of its word flipped (the emitted words and the
+	 * prediction untouched). */
 	int corrupt_bit;
-	/* When non-zero: at most this many bases per batch, as a backend
-	 * running out of arena slices says (place() returns false). */
-	unsigned max_bases;
-	unsigned bases_used;
+	/* Test hook: a store it runs at this address also writes `stray_val`
+	 * at `stray_at` (when mapped), as a core with a stray write would. */
+	int64_t stray_at;
+	uint8_t stray_val;
+	bool stray;
+	unsigned nmaps;
+	sim_map map[ENG_SLICES];
+	uint32_t *code;
+	uint64_t *marks;
+	uint64_t x[32]; /* x[31] = SP */
+	uint64_t v[32];
 } simcore;
 
+/* Set up the core (host memory for its code region); simcore_free frees it. */
 void simcore_init(simcore *sc);
+void simcore_free(simcore *sc);
+/* The engine's pointer to va if the core has it mapped, else NULL. */
+uint8_t *simcore_mem(simcore *sc, uint64_t va);
 
 /* Collects a report's text into one string (for comparisons). */
 typedef struct textbuf {
@@ -57,6 +81,7 @@ typedef struct sim_point {
  */
 typedef struct simrun {
 	simcore core;
+	eng_target *t;
 	eng_session s;
 	eng_bcase *cases;
 	eng_byte *pool;
@@ -82,6 +107,9 @@ void simrun_free(simrun *r);
 /* Run every group of a suite; returns the failed case count (from the
  * point records). */
 uint64_t simrun_suite(simrun *r, eng_suite_id suite);
+
+/* A case of the given requests (a test's own), as random/<index>. */
+eng_case sim_case(unsigned n, const eng_item *items, uint64_t index);
 
 /* A config: policy by name, defaults otherwise. */
 eng_config sim_config(const char *policy);

@@ -13,17 +13,11 @@
 #include "engine/engine.h"
 #include "engine/gen.h"
 #include "engine/rng.h"
+#include "simcore.h"
 
 static eng_case make(unsigned n, const eng_item *items)
 {
-	eng_case c;
-
-	memset(&c, 0, sizeof(c));
-	c.suite = ENG_SUITE_RANDOM;
-	c.index = 5;
-	c.n = n;
-	memcpy(c.item, items, n * sizeof(eng_item));
-	return c;
+	return sim_case(n, items, 5);
 }
 
 static void test_values_are_distinct_patterns(void **state)
@@ -338,7 +332,7 @@ static void test_predict_matches_words(void **state)
 	assert_true(eng_mem_equal(&ref, &p.mem));
 	eng_predict(&c, &r, two, 2, &p);
 	assert_true(eng_mem_equal(&ref, &p.mem));
-	assert_int_equal(eng_classify(&ref, &p), ENG_CLASS_EXECUTION);
+	assert_int_equal(eng_classify(ref.b, ref.n, &p), ENG_CLASS_EXECUTION);
 
 	/* The Kong words are the same pair, so they implement 488 and 496
 	 * too; against the requests 488 and -16 they do not. */
@@ -347,7 +341,7 @@ static void test_predict_matches_words(void **state)
 	eng_predict(&c, &r, &kong, 1, &p);
 	assert_int_equal(p.stop, ENG_PRED_OK);
 	assert_false(eng_mem_equal(&ref, &p.mem));
-	assert_int_equal(eng_classify(&ref, &p), ENG_CLASS_FUSION);
+	assert_int_equal(eng_classify(ref.b, ref.n, &p), ENG_CLASS_FUSION);
 }
 
 static void test_predict_stops(void **state)

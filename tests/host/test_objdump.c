@@ -570,6 +570,11 @@ static void test_other_words(void **state)
 	bases[nb++] = a64_enc_fmov_from_fp(1, 2, false, &err);
 	bases[nb++] = a64_enc_add_imm(31, 2, 0, 0, true, &err);
 	bases[nb++] = a64_enc_add_imm(3, 2, 100, 12, false, &err);
+	bases[nb++] = a64_enc_eor_rep8(1, 16, 0x60, true, &err);
+	bases[nb++] = a64_enc_eor_rep8(31, 31, 0x01, true, &err);
+	bases[nb++] = a64_enc_eor_rep8(2, 3, 0x3e, false, &err);
+	bases[nb++] = a64_enc_mov_reg(3, 16, true, &err);
+	bases[nb++] = a64_enc_mov_reg(4, 31, false, &err);
 	/* Every single and double bit flip of every base word. */
 	for (unsigned i = 0; i < nb; i++)
 		for (unsigned x = 0; x < 32; x++)

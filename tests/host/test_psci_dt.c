@@ -60,6 +60,27 @@ static void test_hvc_smc(void **state)
 }
 
 /* No DTB, or no /psci node: no PSCI, and nothing wrong. */
+/* /firmware/psci (as TI K3 trees have it), found by its compatible. */
+static void test_elsewhere(void **state)
+{
+	char why[160] = "stale";
+
+	(void)state;
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_begin_node(blob, "firmware"), 0);
+	assert_int_equal(fdt_begin_node(blob, "psci"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "arm,psci-0.2"), 0);
+	assert_int_equal(fdt_property_string(blob, "method", "smc"), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	assert_int_equal(psci_dt_conduit(blob, why, sizeof(why)), PSCI_SMC);
+	assert_string_equal(why, "");
+}
+
 static void test_absent(void **state)
 {
 	char why[160] = "stale";
@@ -125,6 +146,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hvc_smc),
+		cmocka_unit_test(test_elsewhere),
 		cmocka_unit_test(test_absent),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_long_value_short_buffer),

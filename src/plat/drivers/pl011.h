@@ -2,11 +2,20 @@
 #ifndef PG_PLAT_PL011_H
 #define PG_PLAT_PL011_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-/* 8N1, FIFOs on, interrupts masked, at baud from a uartclk_hz reference. */
+/* 8N1, FIFOs on, interrupts masked, at baud from a uartclk_hz reference.
+ * Safe on a UART a boot loader left running with bytes in its FIFO. */
 void pl011_init(uint64_t base, uint32_t uartclk_hz, uint32_t baud);
 void pl011_putc(uint64_t base, char c);
-void pl011_flush(uint64_t base);
+
+/* Send what is queued, then disable the UART with its FIFO empty (the
+ * first half of pl011_init; before changing its clock or pins). */
+void pl011_quiesce(uint64_t base);
+
+/* Wait until everything written has left the UART; false when it did not
+ * drain within the bound (about a second), or cannot (transmitter off). */
+bool pl011_flush(uint64_t base);
 
 #endif

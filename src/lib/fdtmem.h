@@ -1,0 +1,39 @@
+/*
+ * The RAM facts of a flattened device tree, read without libc and with
+ * aligned 32-bit loads only, so that the MMU set-up can use them before the
+ * MMU is on (every access is Device memory then): the /memory ranges, and
+ * what is reserved in them (the memory reservation block and
+ * /reserved-memory's children with a reg).  Devicetree specification v0.4,
+ * chapter 3.4 (/memory), 3.5 (/reserved-memory), chapter 5 (the format).
+ * Portable: the host tests feed it blobs.
+ */
+#ifndef PG_LIB_FDTMEM_H
+#define PG_LIB_FDTMEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FDTMEM_MAX 8
+
+typedef struct fdtmem_range {
+	uint64_t base, size;
+	bool nomap; /* reserved with no-map: not to be mapped at all */
+} fdtmem_range;
+
+typedef struct fdtmem {
+	unsigned nmem, nres;
+	fdtmem_range mem[FDTMEM_MAX]; /* /memory reg ranges, in tree order */
+	fdtmem_range res[FDTMEM_MAX]; /* reserved ranges */
+	bool truncated;		      /* more ranges than FDTMEM_MAX */
+} fdtmem;
+
+/* The blob's totalsize when blob (8-byte aligned) starts with a valid
+ * header no bigger than max, else 0. */
+uint32_t fdtmem_size(const void *blob, uint64_t max);
+
+/* Fill *out from blob; NULL on success, else why the blob is unusable.
+ * No /memory node is not an error (out->nmem == 0). */
+const char *fdtmem_read(const void *blob, uint64_t max, fdtmem *out);
+
+#endif
