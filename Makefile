@@ -5,6 +5,7 @@
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
 #   make check-all               the release matrix on every configuration
+#   make check-lava              pairguard through LAVA's dispatcher (installs it; in make test too)
 #   make bench                   store-sweep throughput, batched vs batch=1
 #   make debug                   QEMU halted with a gdb stub on :1234
 #
@@ -404,10 +405,18 @@ test:
 
 # The wider release matrix (tests/fw/matrix.txt, matrix `all`) on every
 # image; JUnit XML, UART logs and TAP under build/test/matrix-all/.
-.PHONY: check-all
+.PHONY: check-all check-lava
 check-all: setup
 	$(Q)$(MAKE) --no-print-directory images
 	$(Q)tools/pairguard-run --matrix all --count-line
+
+# pairguard through LAVA's standalone dispatcher (tools/lava/check-lava):
+# installs lava-dispatcher if missing, runs generated QEMU jobs, checks
+# LAVA's results; artefacts under build/lava/.  make test runs it too
+# (tests/lava/test-check-lava).
+check-lava: setup
+	$(Q)$(MAKE) --no-print-directory PLAT=qemu-virt fw
+	$(Q)tools/lava/check-lava
 
 # Static analysis and formatting (cppcheck, clang-format: installed by tools/setup;
 # tests/style/test-style runs both over the whole tree in make test).

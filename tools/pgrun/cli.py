@@ -4,6 +4,7 @@
   pairguard-run --log FILE|-                                       a board's UART log
   pairguard-run --matrix NAME [-j N]                               a set of runs
   pairguard-run --list [--matrix NAME]                             what exists
+  pairguard-run --lava-results FILE|DIR                            a LAVA job's results
   pairguard-run --print-cmd [--config NAME | --plat P [--el N]]    the QEMU command line
 
 Exit status: 0 all passed (or met their expectation), 1 a test failed (or an
@@ -16,7 +17,7 @@ import os
 import sys
 import time
 
-from . import configs, dtb as dtbs, html, junit, matrix, run, summary
+from . import configs, dtb as dtbs, html, junit, lava, matrix, run, summary
 from .expect import Expectation
 from .progress import Progress
 from .summary import nice
@@ -54,6 +55,9 @@ def build_parser():
     what.add_argument("--expect", metavar="SPEC",
                       help="what the run must show, as in the matrix file: 'pass' or "
                            "'fail groups=sweep/* class=fusion bytes=496..503:clobbered ...'")
+    what.add_argument("--lava-results", metavar="FILE|DIR",
+                      help="read a LAVA job's results (a server's results export, a job log, or a "
+                           "lava-run output directory holding output.yaml; see tools/pgrun/lava.py)")
     what.add_argument("--list", action="store_true", help="list configurations and matrices (or one matrix's entries)")
     what.add_argument("--print-cmd", action="store_true",
                       help="print the configuration's QEMU command line (shell-quoted) instead of running it "
@@ -87,6 +91,13 @@ def build_parser():
 
 def check_args(args):
     """Combinations and values argparse cannot check; UsageError if bad."""
+    if args.lava_results is not None:
+        used = [opt for opt, val in (("--log", args.log), ("--matrix", args.matrix), ("--config", args.config),
+                                     ("--args", args.args), ("--image", args.image), ("--expect", args.expect),
+                                     ("--uart-log", args.uart_log), ("--list", args.list),
+                                     ("--print-cmd", args.print_cmd)) if val]
+        if used:
+            raise UsageError("%s does not apply to --lava-results (the results are read, not run)" % used[0])
     modes = [m for m, on in (("--log", args.log is not None), ("--matrix", args.matrix is not None)) if on]
     if len(modes) > 1:
         raise UsageError("--log and --matrix exclude each other")
@@ -411,12 +422,14 @@ def main(argv=None):
         check_args(args)
         if args.list:
             return list_all(args)
+        if args.lava_results is not None:
+            return lava.run(args, progress.print, write_tap)
         if args.print_cmd:
             return print_cmd(args)
         if args.matrix is not None:
             return matrix_run(args, progress)
         return single(args, progress)
-    except (UsageError, matrix.MatrixError) as e:
+    except (UsageError, matrix.MatrixError, lava.LavaError) as e:
         progress.close()
         print("pairguard-run: error: %s" % e, file=sys.stderr)
         return EXIT_ERROR
