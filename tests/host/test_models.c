@@ -22,6 +22,7 @@
 #include "a64/a64.h"
 #include "jit/domain.h"
 #include "jit/emit.h"
+#include "enc_single.h"
 #include "jit/policy.h"
 
 static const fuse_policy *pol(const char *name)
@@ -33,10 +34,7 @@ static const fuse_policy *pol(const char *name)
 
 static uint32_t word(a64_kind k, unsigned rt, unsigned rn, int64_t off)
 {
-	a64_err err;
-	uint32_t w = a64_enc_single(k, rt, rn, off, &err);
-	assert_int_equal(err, A64_OK);
-	return w;
+	return enc_single_ok(k, rt, rn, off);
 }
 
 /* Ask p about cur after prev (prev's request known, as the emitter has it). */
