@@ -31,6 +31,12 @@
 
 typedef void (*report_out_fn)(void *ctx, const char *s, size_t n);
 
+/* The core a run's test points ran on (cpus=): its CPU number and identity. */
+typedef struct report_core {
+	unsigned cpu;
+	uint64_t mpidr, midr, revidr;
+} report_core;
+
 typedef struct report {
 	report_out_fn out;
 	void *ctx;
@@ -44,6 +50,7 @@ typedef struct report {
 	bool in_yaml;
 	bool in_header;
 	bool finished;
+	const report_core *core; /* NULL: points are not per core */
 } report;
 
 void report_init(report *r, report_out_fn out, void *ctx);
@@ -60,6 +67,13 @@ void report_header_end(report *r);
 
 /* "1..n" */
 void report_plan(report *r, unsigned n);
+
+/*
+ * The core the next test points ran on (NULL: none, the default): their
+ * names get the prefix "cpuN/", and the engine's diagnostics a `cpu:` line
+ * (report_engine.h).  c must stay alive while it is set.
+ */
+void report_set_core(report *r, const report_core *c);
 
 /*
  * One test point: "ok K - name # cases=C" when failed == 0, else

@@ -60,4 +60,34 @@ void suite_run(const suite *s, report *r);
  */
 bool suites_run(report *r, const suite *const *list, unsigned n);
 
+/*
+ * The cores a per-core run (cpus=) covers, in run order, and how to reach
+ * them.  The platform (firmware: PSCI or a spin table; a Linux process:
+ * CPU affinity) says which came up before the plan is printed.
+ */
+typedef struct suite_cores {
+	const report_core *core; /* n entries */
+	unsigned n;
+	/* NULL when core i is up and can run suites, else why not (said in
+	 * its cpuN/online test point, which then fails). */
+	const char *const *down;
+	/* Run fn(arg) on core i and return when it is done; false (with why)
+	 * when the core did not answer. */
+	bool (*run_on)(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, const char **why);
+	void *ctx;
+} suite_cores;
+
+/* Test points of a per-core run: each core's cpuN/online, and the suites
+ * on each core that is up. */
+unsigned suites_plan_cores(const suite *const *list, unsigned n, const suite_cores *c);
+
+/*
+ * The suites list[0..n) on each core of c in turn: first the point
+ * cpuN/online (ok when the core is up, else not ok with the reason), then
+ * every suite run on that core with its points named cpuN/<point>.  A core
+ * that stops answering midway is a Bail out!, as is a suite that prints
+ * another number of points than it planned.  Returns false after a Bail out.
+ */
+bool suites_run_cores(report *r, const suite *const *list, unsigned n, const suite_cores *c);
+
 #endif

@@ -704,10 +704,125 @@ static void test_suite_bail_stops_the_run(void **state)
 			    "cases-failed=0\n");
 }
 
+/* ---- Per-core runs (cpus=): cpuN/ names, the core in the engine's
+ * diagnostics, cpuN/online, and a core that stops answering. ---- */
+
+static const report_core cores4[] = {
+	{ 0, 0x80000000, 0x411fd070, 0 },
+	{ 1, 0x80000001, 0x411fd070, 0 },
+	{ 2, 0x80000002, 0x410fd034, 0x5 },
+};
+static unsigned ran_on[8], nran, refuse = ~0u;
+
+static bool run_here(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)
+{
+	(void)ctx;
+	if (i == refuse) {
+		*why = "no answer within 1000 ms";
+		return false;
+	}
+	ran_on[nran++ % 8] = i;
+	fn(arg);
+	return true;
+}
+
+static void test_cores_named_and_down_core_fails(void **state)
+{
+	const suite *list[] = { &table, &honest };
+	const char *down[] = { NULL,
+			       "did not start within 1000 ms (PSCI CPU_ON: skipped by the "
+			       "test hook)",
+			       NULL };
+	suite_cores c = { cores4, 3, down, run_here, NULL };
+	report r;
+
+	(void)state;
+	nran = 0;
+	assert_int_equal(suites_plan_cores(list, 2, &c), 1 + 4 + 1 + 1 + 4);
+	report_init(&r, capture, NULL);
+	assert_true(suites_run_cores(&r, list, 2, &c));
+	assert_int_equal(report_finish(&r), 1);
+	assert_int_equal(nran, 4);
+	assert_int_equal(ran_on[0], 0);
+	assert_int_equal(ran_on[3], 2);
+	assert_string_equal(out,
+			    "1..11\n"
+			    "ok 1 - cpu0/online # cases=1\n"
+			    "ok 2 - cpu0/t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 3 - cpu0/t/c # cases=1\n"
+			    "ok 4 - cpu0/h/1 # cases=3\n"
+			    "not ok 5 - cpu0/h/2 # cases=4 failed=1\n"
+			    "not ok 6 - cpu1/online # cases=1 failed=1\n"
+			    "  ---\n"
+			    "  group: cpu1/online\n"
+			    "  mpidr: \"0x80000001\"\n"
+			    "  reason: \"did not start within 1000 ms (PSCI CPU_ON: skipped by "
+			    "the test hook)\"\n"
+			    "  ...\n"
+			    "ok 7 - cpu2/online # cases=1\n"
+			    "ok 8 - cpu2/t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 9 - cpu2/t/c # cases=1\n"
+			    "ok 10 - cpu2/h/1 # cases=3\n"
+			    "not ok 11 - cpu2/h/2 # cases=4 failed=1\n"
+			    "cases: 18 passed, 3 failed\n"
+			    "pairguard-result: FAIL exit=1 groups=11 groups-failed=3 cases=21 "
+			    "cases-failed=3\n");
+	/* Without a core set again, names are plain. */
+	reset(NULL);
+	report_point(&r, "x/y", 1, 0);
+	assert_string_equal(out, "ok 12 - x/y # cases=1\n");
+}
+
+static void test_core_stops_answering_is_a_bail(void **state)
+{
+	const suite *list[] = { &honest };
+	const char *down[] = { NULL, NULL, NULL };
+	suite_cores c = { cores4, 3, down, run_here, NULL };
+	report r;
+
+	(void)state;
+	nran = 0;
+	refuse = 2;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_cores(&r, list, 1, &c));
+	refuse = ~0u;
+	assert_int_equal(report_finish(&r), 2);
+	assert_non_null(strstr(out, "Bail out! cpu2 (mpidr 0x80000002) stopped answering in "
+				    "suite h: no answer within 1000 ms\n"));
+}
+
+/* The engine's diagnostics name the core: group and a cpu: line. */
+static void test_engine_point_names_its_core(void **state)
+{
+	static eng_failure f[1];
+	eng_point_rec bad = { "sweep/STRx/alias", 10, 1, 0, f };
+	report r;
+
+	(void)state;
+	report_init(&r, capture, NULL);
+	report_set_core(&r, &cores4[2]);
+	report_engine_point(&r, &bad);
+	assert_string_equal(out, "not ok 1 - cpu2/sweep/STRx/alias # cases=10 failed=1\n"
+				 "  ---\n"
+				 "  group: cpu2/sweep/STRx/alias\n"
+				 "  cpu: {n: 2, mpidr: \"0x80000002\", midr: \"0x410fd034\", "
+				 "revidr: \"0x5\"}\n"
+				 "  cases: 10\n"
+				 "  failed: 1\n"
+				 "  shown: 0\n"
+				 "  failures:\n"
+				 "  ...\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_passing_run, reset),
+		cmocka_unit_test_setup(test_cores_named_and_down_core_fails, reset),
+		cmocka_unit_test_setup(test_core_stops_answering_is_a_bail, reset),
+		cmocka_unit_test_setup(test_engine_point_names_its_core, reset),
 		cmocka_unit_test_setup(test_failing_point_with_yaml, reset),
 		cmocka_unit_test_setup(test_open_yaml_closed_by_next_point, reset),
 		cmocka_unit_test_setup(test_bail_before_plan, reset),
