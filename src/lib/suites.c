@@ -89,8 +89,15 @@ bool suites_run_cores(report *r, const suite *const *list, unsigned n, const sui
 
 			report_yaml_begin(r);
 			report_yaml(r, 0, "group: cpu%u/online", c->core[i].cpu);
-			report_yaml(r, 0, "mpidr: \"0x%lx\"", (unsigned long)c->core[i].mpidr);
-			report_yaml(r, 0, "reason: %s",
+			report_yaml(r, 0, "cases: 1");
+			report_yaml(r, 0, "failed: 1");
+			report_yaml(r, 0, "shown: 1");
+			report_yaml(r, 0, "failures:");
+			report_yaml(r, 1, "- case: cpu%u/online", c->core[i].cpu);
+			report_yaml(r, 2, "check: \"the core came up\"");
+			report_yaml(r, 2, "mpidr: \"0x%lx\"", (unsigned long)c->core[i].mpidr);
+			report_yaml(r, 2, "expected: \"up\"");
+			report_yaml(r, 2, "actual: %s",
 				    report_yaml_quote(q, sizeof(q), c->down[i]));
 			report_yaml_end(r);
 			continue;
