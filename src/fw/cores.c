@@ -9,10 +9,12 @@
 #include <stdint.h>
 
 #include "arch/cpu.h"
+#include "arch/page.h"
 #include "arch/smp.h"
 #include "arch/sysreg.h"
 #include "dt/discover.h"
 #include "fw/cores.h"
+#include "fw/exec.h"
 #include "fw/registry.h"
 #include "plat/plat.h"
 
@@ -39,6 +41,13 @@ static smp_core slots[SMP_MAX];
 static report_core ids[ENG_CPUS_MAX];
 static const char *down[ENG_CPUS_MAX];
 static smp_core *slot_of[ENG_CPUS_MAX]; /* NULL: the boot core */
+static unsigned nchosen;
+static volatile bool at_once;
+/* The boot core's own function in a parallel run, run by wait_on. */
+static void (*boot_fn)(void *);
+static void *boot_arg;
+
+#define PAR_BUF_PAGES 64 /* 256 KiB of report per core */
 
 typedef struct found {
 	unsigned n;
@@ -86,6 +95,10 @@ static const char *method_name(smp_method m)
 {
 	return m == SMP_PSCI ? "psci" : m == SMP_SPIN_TABLE ? "spin-table" : "none";
 }
+
+static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *arg,
+				     const char **why);
+static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why);
 
 bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_cores *out)
 {
@@ -150,11 +163,72 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 		n++;
 	}
 	out->core = ids;
-	out->n = n;
+	out->n = nchosen = n;
 	out->down = down;
 	out->run_on = fw_cores_run_on;
 	out->ctx = NULL;
+	if (o->parallel) {
+		if (n > EXEC_PARTS) {
+			report_bail(r,
+				    "parallel=1: %u cores chosen, at most %u run at once; choose "
+				    "fewer with cpus=",
+				    n, EXEC_PARTS);
+			return false;
+		}
+		/* Each core's arena and code ring, mapped here: mapping is not
+		 * safe on several cores at once. */
+		for (unsigned i = 0; i < n; i++)
+			if (!down[i] && !exec_init_part(i, err, sizeof(err))) {
+				report_bail(r, "%s", err);
+				return false;
+			}
+		out->bufs = page_alloc_contig((size_t)PAR_BUF_PAGES * n);
+		out->buf_size = (size_t)PAR_BUF_PAGES * PAGE_SIZE;
+		if (!out->bufs) {
+			report_bail(r, "parallel=1: no pages for the cores' reports");
+			return false;
+		}
+		out->start_on = fw_cores_start_on;
+		out->wait_on = fw_cores_wait_on;
+		at_once = true;
+	}
 	return true;
+}
+
+int fw_cores_part(void)
+{
+	uint64_t me = cpu_mpidr();
+
+	if (!at_once)
+		return -1;
+	for (unsigned i = 0; i < nchosen; i++)
+		if (ids[i].mpidr == me)
+			return (int)i;
+	return -1;
+}
+
+static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *arg,
+			      const char **why)
+{
+	(void)ctx;
+	if (!slot_of[i]) {
+		boot_fn = fn;
+		boot_arg = arg;
+		return true;
+	}
+	return smp_post(slot_of[i], fn, arg, why);
+}
+
+static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why)
+{
+	(void)ctx;
+	if (!slot_of[i]) {
+		if (boot_fn)
+			boot_fn(boot_arg);
+		boot_fn = NULL;
+		return true;
+	}
+	return smp_wait(slot_of[i], RUN_TIMEOUT_MS, why);
 }
 
 bool fw_cores_run_on(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)

@@ -13,6 +13,10 @@
  */
 bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_cores *out);
 
+/* Which of the cores running at once (parallel=1) the caller is, 0..; -1
+ * when the cores do not run at once. */
+int fw_cores_part(void);
+
 /* suite_cores.run_on: run fn(arg) on the i-th chosen core. */
 bool fw_cores_run_on(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why);
 

@@ -237,21 +237,15 @@ int fw_main(const boot_info *b)
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
 	eng_options_from(&eng_args, &o);
-	if (o.parallel) {
-		report_bail(&rep,
-			    "parallel=1: running the cores at once is not available on the "
-			    "firmware yet; accepted here: parallel=0 (cpus= runs them in turn)");
-		plat_secondaries_park();
-		return report_finish(&rep);
-	}
 	if (o.per_core && !fw_cores_setup(&rep, boot, &o, &cores)) {
 		plat_secondaries_park();
 		return report_finish(&rep);
 	}
 	plat_secondaries_park();
 	t0 = timer_ticks();
-	if (o.per_core ? suites_run_cores(&rep, run, selected.n, &cores)
-		       : suites_run(&rep, run, selected.n))
+	if (o.parallel	 ? suites_run_parallel(&rep, run, selected.n, &cores)
+	    : o.per_core ? suites_run_cores(&rep, run, selected.n, &cores)
+			 : suites_run(&rep, run, selected.n))
 		report_rate(&rep, rep.cases, timer_ticks() - t0, timer_freq());
 	return report_finish(&rep);
 }

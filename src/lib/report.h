@@ -94,6 +94,18 @@ void report_yaml_end(report *r);
  * dst.  Escapes '"', '\\' and control characters. */
 char *report_yaml_quote(char *dst, size_t n, const char *src);
 
+/*
+ * Take in what sub printed through its own output (test points numbered on
+ * from r's, as report_start_at set): r's counts grow by sub's, and a Bail
+ * out in sub is one in r.  The caller has already copied sub's text to r's
+ * output.
+ */
+void report_absorb(report *r, const report *sub);
+
+/* Make r (just initialised) number its test points on from `points`, as a
+ * part of a plan of `planned` printed elsewhere. */
+void report_start_at(report *r, unsigned points, unsigned planned);
+
 /* "# text" */
 void report_comment(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
