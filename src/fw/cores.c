@@ -13,6 +13,7 @@
 #include "arch/smp.h"
 #include "arch/sysreg.h"
 #include "dt/discover.h"
+#include "engine/suite.h"
 #include "fw/cores.h"
 #include "fw/exec.h"
 #include "fw/registry.h"
@@ -97,7 +98,7 @@ static const char *method_name(smp_method m)
 }
 
 static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *arg,
-				     const char **why);
+			      const char **why);
 static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why);
 
 bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_cores *out)
@@ -175,6 +176,9 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 				    n, EXEC_PARTS);
 			return false;
 		}
+		/* The sweep's block counts, computed lazily: once here, before
+		 * the cores read them. */
+		(void)eng_sweep_block_cases(0, 0);
 		/* Each core's arena and code ring, mapped here: mapping is not
 		 * safe on several cores at once. */
 		for (unsigned i = 0; i < n; i++)

@@ -81,6 +81,14 @@ static bool guard_policy(const fuse_policy *p, const fuse_query *q, uint32_t *pa
 	return true;
 }
 
+_Static_assert(EXEC_PARTS + 1 <= FUSE_CPUS_MAX, "a fusion cache per core at once");
+
+/* Which core asks the fusion policy (its per-core cache, jit/policy.h). */
+static unsigned fuse_cpu(void)
+{
+	return (unsigned)(fw_cores_part() + 1);
+}
+
 /* Set up this core's session for suite runs, its records rendered into r;
  * NULL after a Bail out. */
 static engine_ctx *start(report *r)
@@ -95,6 +103,7 @@ static engine_ctx *start(report *r)
 		return NULL;
 	}
 	fuse_policy_set_guard(guard_policy);
+	fuse_policy_set_cpu_index(fuse_cpu);
 	x->opts_now = options();
 	eng_session_init(&x->session, &x->opts_now.cfg,
 			 part < 0 ? exec_target() : exec_target_part((unsigned)part),
