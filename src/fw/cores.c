@@ -181,6 +181,10 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 		(void)eng_sweep_block_cases(0, 0);
 		/* Each core's arena and code ring, mapped here: mapping is not
 		 * safe on several cores at once. */
+		if (!fw_engine_parts(n, err, sizeof(err))) {
+			report_bail(r, "%s", err);
+			return false;
+		}
 		for (unsigned i = 0; i < n; i++)
 			if (!down[i] && !exec_init_part(i, err, sizeof(err))) {
 				report_bail(r, "%s", err);

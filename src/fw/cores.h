@@ -17,6 +17,10 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
  * when the cores do not run at once. */
 int fw_cores_part(void);
 
+/* engine_suites.c: the engine state of n cores running at once, set up
+ * before they start; false with err when pages ran out. */
+bool fw_engine_parts(unsigned n, char *err, size_t len);
+
 /* suite_cores.run_on: run fn(arg) on the i-th chosen core. */
 bool fw_cores_run_on(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/page.h"
 #include "arch/recover.h"
 #include "arch/timer.h"
 #include "engine/options.h"
@@ -43,17 +44,35 @@ typedef struct engine_ctx {
 	report_engine rendering;
 } engine_ctx;
 
-static engine_ctx ctxs[EXEC_PARTS];
+/* The first in BSS; the others (parallel=1 only) from the page pool, so
+ * that a run on one core zeroes no more with its MMU off. */
+static engine_ctx ctx0;
+static engine_ctx *ctxs[EXEC_PARTS] = { &ctx0 };
+
+bool fw_engine_parts(unsigned n, char *err, size_t len)
+{
+	for (unsigned k = 1; k < n && k < EXEC_PARTS; k++) {
+		if (ctxs[k])
+			continue;
+		ctxs[k] = page_alloc_contig((sizeof(engine_ctx) + PAGE_SIZE - 1) / PAGE_SIZE);
+		if (!ctxs[k]) {
+			snprintf(err, len, "parallel=1: no pages for core %u's engine state", k);
+			return false;
+		}
+		memset(ctxs[k], 0, sizeof(engine_ctx));
+	}
+	return true;
+}
 
 static engine_ctx *ctx_here(void)
 {
 	int k = fw_cores_part();
 
-	return &ctxs[k < 0 ? 0 : k];
+	return ctxs[k < 0 ? 0 : k];
 }
 
 /* The bench runs on one core at a time: the first context. */
-#define bench_session (&ctxs[0].session)
+#define bench_session (&ctx0.session)
 
 /* ---- A plug-in policy runs under the recovery API ---- */
 
@@ -335,8 +354,8 @@ static void run_bench(report *r)
 
 	if (!start(r))
 		return;
-	if (ctxs[0].opts_now.cfg.batch > 1)
-		h[0].batch = ctxs[0].opts_now.cfg.batch;
+	if (ctx0.opts_now.cfg.batch > 1)
+		h[0].batch = ctx0.opts_now.cfg.batch;
 	/* Each half fills its own point: the session's (all its failure
 	 * store) and a second one. */
 	eng_point_begin(bench_session);

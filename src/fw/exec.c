@@ -40,7 +40,7 @@ static struct {
 	bool ready;
 	eng_backend be;
 	eng_target t;
-	uint64_t tb_mark[PART_CODE_WORDS / 64];
+	uint64_t *tb_mark; /* PART_CODE_WORDS / 64 words, from the page pool */
 } part[EXEC_PARTS];
 
 static uint8_t *fw_map(void *ctx, uint64_t va, size_t len, char *err, size_t n)
@@ -152,6 +152,11 @@ bool exec_init_part(unsigned k, char *err, size_t n)
 	}
 	if (part[k].ready)
 		return true;
+	part[k].tb_mark = page_alloc_contig(PART_CODE_WORDS / 64 * 8 / PAGE_SIZE);
+	if (!part[k].tb_mark) {
+		snprintf(err, n, "engine: no pages for core %u's code marks", k);
+		return false;
+	}
 	part[k].be = (eng_backend){
 		.arena_va = ARENA_VA + k * ENG_ARENA_SIZE,
 		.map = fw_map,
