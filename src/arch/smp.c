@@ -27,7 +27,7 @@ static inline void wfe(void)
 }
 
 /* Wait until *a == *b or timeout_ms passed; true when they met. */
-static bool wait_equal(volatile uint64_t *a, volatile uint64_t *b, unsigned timeout_ms)
+static bool wait_equal(const volatile uint64_t *a, const volatile uint64_t *b, unsigned timeout_ms)
 {
 	uint64_t end = timer_ticks() + timer_freq() / 1000 * timeout_ms;
 

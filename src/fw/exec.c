@@ -147,7 +147,8 @@ bool exec_init(char *err, size_t n)
 bool exec_init_part(unsigned k, char *err, size_t n)
 {
 	if (k >= EXEC_PARTS) {
-		snprintf(err, n, "engine: at most %u cores run at once (arena room)", EXEC_PARTS);
+		snprintf(err, n, "engine: at most %u cores run at once (arena room)",
+			 (unsigned)EXEC_PARTS);
 		return false;
 	}
 	if (part[k].ready)
