@@ -8,9 +8,9 @@
  * through the VideoCore mailbox before it prints on real hardware; and
  * the boot stub's spinning cores are parked in WFI.  config.txt must give
  * the PL011 to the header pins (dtoverlay=disable-bt, see the README).  No
- * PSCI: pairguard parks in WFE at the end.
+ * PSCI: pairguard parks in WFE at the end.  The plat_* functions are the
+ * armstub boards' (rpi_armstub.c).
  */
-#include "plat/drivers/pl011.h"
 #include "plat/drivers/rpi_board.h"
 #include "plat/plat.h"
 
@@ -18,8 +18,6 @@
 #define GPIO_BASE (PERI_BASE + 0x200000u)
 #define UART0	  (PERI_BASE + 0x201000u)
 #define MBOX_BASE (PERI_BASE + 0xb880u)
-
-#define SPIN_TABLE 0xd8u /* release addresses of cores 0..3, 8 bytes each */
 
 const plat_info plat = {
     .name = "rpi3",
@@ -38,7 +36,7 @@ const plat_info plat = {
     .psci_from_dtb = false,
 };
 
-static const rpi_uart0 uart0 = {
+const rpi_uart0 rpi_uart = {
 	.gpio = GPIO_BASE,
 	.uart = UART0,
 	.mbox = MBOX_BASE,
@@ -46,51 +44,3 @@ static const rpi_uart0 uart0 = {
 	.clock_hz = 48000000u,
 	.baud = 115200u,
 };
-
-static bcm_mbox_buf mbox_buf;
-static char note[160];
-
-void plat_uart_init(void)
-{
-	rpi_uart0_init(&uart0, &mbox_buf, (uint64_t)(uintptr_t)&mbox_buf, note, sizeof(note));
-}
-
-const char *plat_note(void)
-{
-	return note[0] ? note : NULL;
-}
-
-/* boot/start.S: a WFI loop, safe with the MMU off at any EL. */
-extern char park_secondary[];
-
-/*
- * The boot stub (the Pi firmware's armstub8, and QEMU raspi3b's own) holds
- * cores 1..3 in a WFE loop polling the spin table at 0xd8 + 8 * core.  WFE
- * polling is free on silicon but QEMU's multi-threaded TCG runs it as a busy
- * loop on host cores (raspi3b ran about 2x slower), so release them into
- * park_secondary, which halts them with WFI.
- */
-void plat_secondaries_park(void)
-{
-	uintptr_t table = SPIN_TABLE;
-
-	/* GCC takes a constant address this low for a null-pointer offset
-	 * (-Warray-bounds); hide the constant. */
-	__asm__("" : "+r"(table));
-	rpi_spin_release((volatile uint64_t *)table, 4, (uint64_t)(uintptr_t)park_secondary);
-}
-
-void plat_putc(char c)
-{
-	pl011_putc(UART0, c);
-}
-
-void plat_uart_flush(void)
-{
-	(void)pl011_flush(UART0);
-}
-
-void plat_poweroff(void)
-{
-	/* No power-off without PSCI; the caller parks the core. */
-}

@@ -14,10 +14,9 @@
  * WFI.  config.txt gives the PL011 to the header pins (dtoverlay=disable-bt)
  * and pins the load address (kernel_address=0x80000), see the README.
  * The armstub (armstub8.S) enters at EL2 with x0 = DTB; no PSCI: pairguard
- * parks in WFE at the end.  Never run on a board: host tests only (QEMU 7.2
- * has no raspi4b).
+ * parks in WFE at the end (the plat_* functions: rpi_armstub.c).  Never run
+ * on a board: host tests only (QEMU 7.2 has no raspi4b).
  */
-#include "plat/drivers/pl011.h"
 #include "plat/drivers/rpi_board.h"
 #include "plat/plat.h"
 
@@ -26,8 +25,6 @@
 #define GPIO_BASE (PERI_BASE + 0x200000u)
 #define UART0	  (PERI_BASE + 0x201000u)
 #define MBOX_BASE (PERI_BASE + 0xb880u)
-
-#define SPIN_TABLE 0xd8u /* armstub8: release addresses of cores 0..3 */
 
 const plat_info plat = {
     .name = "rpi4",
@@ -45,7 +42,7 @@ const plat_info plat = {
     .psci_from_dtb = false,
 };
 
-static const rpi_uart0 uart0 = {
+const rpi_uart0 rpi_uart = {
 	.gpio = GPIO_BASE,
 	.uart = UART0,
 	.mbox = MBOX_BASE,
@@ -53,44 +50,3 @@ static const rpi_uart0 uart0 = {
 	.clock_hz = 48000000u,
 	.baud = 115200u,
 };
-
-static bcm_mbox_buf mbox_buf;
-static char note[160];
-
-void plat_uart_init(void)
-{
-	rpi_uart0_init(&uart0, &mbox_buf, (uint64_t)(uintptr_t)&mbox_buf, note, sizeof(note));
-}
-
-const char *plat_note(void)
-{
-	return note[0] ? note : NULL;
-}
-
-/* boot/start.S: a WFI loop, safe with the MMU off at any EL. */
-extern char park_secondary[];
-
-/* Cores 1..3 spin in the armstub on the table at 0xd8 (as on the Pi 3):
- * release them into park_secondary. */
-void plat_secondaries_park(void)
-{
-	uintptr_t table = SPIN_TABLE;
-
-	__asm__("" : "+r"(table)); /* not a null-pointer offset (rpi3.c) */
-	rpi_spin_release((volatile uint64_t *)table, 4, (uint64_t)(uintptr_t)park_secondary);
-}
-
-void plat_putc(char c)
-{
-	pl011_putc(UART0, c);
-}
-
-void plat_uart_flush(void)
-{
-	(void)pl011_flush(UART0);
-}
-
-void plat_poweroff(void)
-{
-	/* No power-off without PSCI; the caller parks the core. */
-}

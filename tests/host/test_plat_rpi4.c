@@ -1,7 +1,7 @@
 /*
- * The Raspberry Pi 4 board file (src/plat/rpi4.c, included here: the code
- * that ships) against models of the BCM2711's GPIO, PL011 and mailbox
- * (bcmfake.h).  Facts from Broadcom's BCM2711 ARM Peripherals: peripherals
+ * The Raspberry Pi 4 board (src/plat/rpi4.c and rpi_armstub.c, included
+ * here: the code that ships) against models of the BCM2711's GPIO, PL011
+ * and mailbox (bcmfake.h).  Facts from Broadcom's BCM2711 ARM Peripherals: peripherals
  * at 0xFE000000 in low-peripheral mode (1.2.3), GPIO at +0x200000 with
  * GPFSEL1 and GPIO_PUP_PDN_CNTRL_REG0 (5.2), PL011 UART0 at +0x201000
  * (chapter 11).  Known-bad control: the BCM2837's GPPUD/GPPUDCLK pull sequence
@@ -17,6 +17,7 @@
 
 #include "bcmfake.h"
 #include "plat/rpi4.c"
+#include "plat/rpi_armstub.c"
 
 char park_secondary[4]; /* boot/start.S's, only its address is taken */
 
@@ -83,7 +84,7 @@ static void test_plat_facts(void **state)
 	assert_true(plat.mmio[0].base <= T_MBOX &&
 		    T_UART + 0x1000 <= plat.mmio[0].base + plat.mmio[0].size);
 	assert_true(plat.mmio[0].base + plat.mmio[0].size <= 0x100000000ull);
-	assert_ptr_equal(uart0.pulls_off, bcm2711_gpio_pulls_off);
+	assert_ptr_equal(rpi_uart.pulls_off, bcm2711_gpio_pulls_off);
 }
 
 /* The board's own plat_uart_init: on the host its buffer is above 1 GiB,
@@ -115,7 +116,7 @@ static void test_uart0_sequence(void **state)
 
 	(void)state;
 	attach();
-	assert_true(hwfake_run(run_uart0_mailbox, (void *)&uart0, 100000));
+	assert_true(hwfake_run(run_uart0_mailbox, (void *)&rpi_uart, 100000));
 	assert_true(pins_ok(&why));
 	assert_int_equal(mbox.requests, 1);
 	assert_int_equal(mbox.clock_id, 2);
@@ -134,7 +135,7 @@ static void test_uart0_sequence(void **state)
 /* Known-bad control: the Pi 3's pull sequence on the BCM2711. */
 static void test_bcm2837_pulls_fail_on_bcm2711(void **state)
 {
-	rpi_uart0 pi3_way = uart0;
+	rpi_uart0 pi3_way = rpi_uart;
 	const char *why;
 
 	(void)state;

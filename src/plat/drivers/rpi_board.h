@@ -22,6 +22,10 @@ typedef struct rpi_uart0 {
 	uint32_t baud;
 } rpi_uart0;
 
+/* The board's UART0 (rpi3.c, rpi4.c), for the shared plat_* functions of
+ * src/plat/rpi_armstub.c. */
+extern const rpi_uart0 rpi_uart;
+
 /*
  * Drain and stop the PL011, set its clock through the mailbox (buf at
  * physical buf_pa), route GPIO14 (TXD0) and 15 (RXD0) to ALT0 with the
