@@ -28,10 +28,11 @@ struct fuse_policy;
 typedef struct eng_config {
 	eng_params params;
 	const struct fuse_policy *policy;
-	unsigned batch;	  /* cases per coherency pass (1 = naive) */
-	unsigned cap;	  /* failures shown in full per group (<= ENG_MAX_SHOWN) */
-	unsigned verbose; /* 1: a `# fail:` line per failed case */
-	bool inject_flip; /* test hook: flip an offset bit after emission */
+	unsigned batch;	    /* cases per coherency pass (1 = naive) */
+	unsigned cap;	    /* failures shown in full per group (<= ENG_MAX_SHOWN) */
+	unsigned verbose;   /* 1: a `# fail:` line per failed case */
+	bool inject_flip;   /* test hook: flip an offset bit after emission */
+	const char *prefix; /* put before every test point's name (NULL: none) */
 } eng_config;
 
 /* One case of a batch, prepared for the backend. */
