@@ -143,10 +143,16 @@ host-tests: $(HOST_TESTS) $(if $(HOST_CLI_SRCS),$(HB)/pairguard)
 PG_VERSION := 0.1.0
 
 FW_PLATS := $(sort $(patsubst src/plat/%.mk,%,$(wildcard src/plat/*.mk)))
+# PLAT=linux is no board: the Linux process (src/linux/linux.mk, below).
+ifeq ($(PLAT),linux)
+FW_PLAT := qemu-virt
+else
 ifeq ($(filter $(PLAT),$(FW_PLATS)),)
-$(error unknown PLAT='$(PLAT)'; accepted: $(FW_PLATS))
+$(error unknown PLAT='$(PLAT)'; accepted: $(FW_PLATS) linux)
 endif
-include src/plat/$(PLAT).mk
+FW_PLAT := $(PLAT)
+endif
+include src/plat/$(FW_PLAT).mk
 
 # Toolchain: the Arm GNU toolchain (aarch64-none-elf-, with its own newlib)
 # when it is on PATH, else Debian's cross GCC used freestanding with newlib
@@ -243,14 +249,14 @@ LIBFDT_A := $(LIBFDT_DIR)/root/usr/lib/aarch64-linux-gnu/libfdt.a
 $(LIBFDT_A):
 	$(Q)tools/fetch-deb-arm64 libfdt-dev $(LIBFDT_DIR)
 
-FB := $(BUILD_FW)/$(PLAT)
+FB := $(BUILD_FW)/$(FW_PLAT)
 FW_ELF := $(FB)/pairguard.elf
 FW_IMG := $(FB)/$(PLAT_IMAGE)
 FW_LST := $(FB)/pairguard.lst
 
 FW_ASM_SRCS := $(sort $(wildcard boot/*.S src/arch/*.S src/sys/*.S src/fw/*.S))
 FW_C_SRCS := $(sort $(wildcard src/arch/*.c src/sys/*.c src/fw/*.c)) \
-	src/plat/$(PLAT).c $(PLAT_DRIVERS) $(CORE_SRCS)
+	src/plat/$(FW_PLAT).c $(PLAT_DRIVERS) $(CORE_SRCS)
 FW_OBJS := $(patsubst %.S,$(FB)/obj/%.o,$(FW_ASM_SRCS)) $(patsubst %.c,$(FB)/obj/%.o,$(FW_C_SRCS)) \
 	$(FB)/obj/gen/plugins.o $(if $(PLUGIN),$(FB)/obj/gen/plugin.o)
 # C that runs before the MMU is on: every access is Device memory then, so
@@ -324,7 +330,7 @@ $(FW_LST): $(FW_ELF)
 	$(Q)$(FW_OBJDUMP) -d $< > $@
 
 .PHONY: all fw fw-info images
-all: fw
+all: $(if $(filter linux,$(PLAT)),linux,fw)
 fw: fw-info $(FW_IMG) $(FW_LST)
 fw-info:
 	@command -v $(firstword $(FW_CC)) >/dev/null 2>&1 || { echo "error: $(firstword $(FW_CC)) not found; run 'make setup$(if $(SETUP_FLAGS), LLVM=$(LLVM))' (tools/setup $(SETUP_FLAGS))"; exit 1; }
@@ -335,6 +341,8 @@ images:
 	$(Q)for p in $(FW_PLATS); do $(MAKE) --no-print-directory PLAT=$$p fw || exit 1; done
 
 -include $(shell find $(FB)/obj -name '*.d' 2>/dev/null)
+
+include src/linux/linux.mk
 
 # Boot the image on QEMU: `make run [PLAT=] [EL=1|2|3] [CPU=] [BOOTARGS="..."]`
 # or `make run CONFIG=<name>`.  The QEMU command line comes from the one

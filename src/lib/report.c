@@ -99,15 +99,22 @@ static char name_char(char c)
 	return strchr("_.+-/", c) && c ? c : '_';
 }
 
+void report_set_scope(report *r, const char *prefix, const char *yaml_note)
+{
+	snprintf(r->prefix, sizeof(r->prefix), "%s", prefix ? prefix : "");
+	snprintf(r->yaml_note, sizeof(r->yaml_note), "%s", yaml_note ? yaml_note : "");
+}
+
 unsigned report_point(report *r, const char *name, uint64_t cases, uint64_t failed)
 {
 	char clean[256];
-	size_t i;
+	size_t i, p = strlen(r->prefix);
 
 	if (r->in_yaml)
 		report_yaml_end(r);
-	for (i = 0; i < sizeof(clean) - 1 && name[i]; i++)
-		clean[i] = name_char(name[i]);
+	memcpy(clean, r->prefix, p);
+	for (i = p; i < sizeof(clean) - 1 && name[i - p]; i++)
+		clean[i] = name_char(name[i - p]);
 	clean[i] = '\0';
 
 	if (failed > cases)
@@ -129,6 +136,8 @@ void report_yaml_begin(report *r)
 {
 	line(r, "", "  ---");
 	r->in_yaml = true;
+	if (r->yaml_note[0])
+		line(r, "", "  %s", r->yaml_note);
 }
 
 void report_yaml(report *r, unsigned depth, const char *fmt, ...)

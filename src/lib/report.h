@@ -44,6 +44,9 @@ typedef struct report {
 	bool in_yaml;
 	bool in_header;
 	bool finished;
+	/* The scope of the points printed now (report_set_scope). */
+	char prefix[24];
+	char yaml_note[128];
 } report;
 
 void report_init(report *r, report_out_fn out, void *ctx);
@@ -57,6 +60,13 @@ void report_header_begin(report *r);
 void report_header_kv(report *r, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void report_header_end(report *r);
+
+/*
+ * Points printed from now on are named prefix + name (e.g. "cpu2/"), and
+ * each YAML block starts with the line yaml_note (e.g. `cpu: {n: 2, midr:
+ * "0x410fd083"}`); NULL or "" for none.
+ */
+void report_set_scope(report *r, const char *prefix, const char *yaml_note);
 
 /* "1..n" */
 void report_plan(report *r, unsigned n);

@@ -1,4 +1,7 @@
 /* Suites planned from their own descriptions (see suites.h). */
+#include <stdio.h>
+#include <string.h>
+
 #include "lib/suites.h"
 
 unsigned suite_plan(const suite *s)
@@ -31,19 +34,68 @@ void suite_run(const suite *s, report *r)
 
 bool suites_run(report *r, const suite *const *list, unsigned n)
 {
+	return suites_run_rounds(r, list, n, 1, NULL, NULL);
+}
+
+bool suites_run_rounds(report *r, const suite *const *list, unsigned n, unsigned rounds,
+		       void (*before)(void *ctx, unsigned round), void *ctx)
+{
 	unsigned total = 0;
 
 	for (unsigned i = 0; i < n; i++)
 		total += suite_plan(list[i]);
-	report_plan(r, total);
-	for (unsigned i = 0; i < n && !r->bailed; i++) {
-		unsigned planned = suite_plan(list[i]), before = r->points;
+	report_plan(r, total * rounds);
+	for (unsigned k = 0; k < rounds && !r->bailed; k++) {
+		if (before)
+			before(ctx, k);
+		for (unsigned i = 0; i < n && !r->bailed; i++) {
+			unsigned planned = suite_plan(list[i]), before_pts = r->points;
 
-		suite_run(list[i], r);
-		if (!r->bailed && r->points - before != planned)
-			report_bail(r,
-				    "internal error: suite %s planned %u test points, printed %u",
-				    list[i]->name, planned, r->points - before);
+			suite_run(list[i], r);
+			if (!r->bailed && r->points - before_pts != planned)
+				report_bail(r,
+					    "internal error: suite %s planned %u test points, "
+					    "printed %u",
+					    list[i]->name, planned, r->points - before_pts);
+		}
 	}
 	return !r->bailed;
+}
+
+bool suites_gather(const suite *const *reg, size_t nreg, const suite **out, const char **names,
+		   size_t max, size_t *n, opt_list *def, char *err, size_t errn)
+{
+	size_t i, j, k;
+
+	*n = 0;
+	def->n = 0;
+	for (k = 0; k < nreg; k++) {
+		if (*n == max) {
+			snprintf(err, errn, "internal error: more than %zu suites registered", max);
+			return false;
+		}
+		for (i = *n; i > 0; i--) {
+			const suite *q = out[i - 1];
+
+			if (q->order < reg[k]->order ||
+			    (q->order == reg[k]->order && strcmp(q->name, reg[k]->name) < 0))
+				break;
+			out[i] = q;
+		}
+		out[i] = reg[k];
+		(*n)++;
+	}
+	for (i = 0; i < *n; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(out[i]->name, out[j]->name)) {
+				snprintf(err, errn, "internal error: suite '%s' registered twice",
+					 out[i]->name);
+				return false;
+			}
+		names[i] = out[i]->name;
+		if (out[i]->in_default && def->n < OPT_LIST_MAX)
+			def->v[def->n++] = (unsigned)i;
+	}
+	names[*n] = NULL;
+	return true;
 }

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 
+#include "lib/opts.h"
 #include "lib/report.h"
 
 typedef struct suite_point {
@@ -59,5 +60,23 @@ void suite_run(const suite *s, report *r);
  * report).
  */
 bool suites_run(report *r, const suite *const *list, unsigned n);
+
+/*
+ * The same, `rounds` times (one plan for all): before(ctx, k) is called
+ * before round k (e.g. to pin the next CPU and set the report's scope);
+ * it may end the run with a Bail out.
+ */
+bool suites_run_rounds(report *r, const suite *const *list, unsigned n, unsigned rounds,
+		       void (*before)(void *ctx, unsigned round), void *ctx);
+
+/*
+ * A program's registered suites reg[0..nreg) in run order (order, then
+ * name) into out[0..*n) (at most max), their names into names[] (max + 1
+ * entries, NULL-terminated: the suite= option's values), the indexes of
+ * the in_default ones into def.  False with a message in err (too many, a
+ * name registered twice).
+ */
+bool suites_gather(const suite *const *reg, size_t nreg, const suite **out, const char **names,
+		   size_t max, size_t *n, opt_list *def, char *err, size_t errn);
 
 #endif

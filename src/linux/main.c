@@ -1,0 +1,338 @@
+/*
+ * pairguard as a Linux process: the firmware's bootargs as arguments, the
+ * same suites (src/fw/engine_suites.c, registered as on the firmware) on
+ * the same portable engine through the Linux backend (exec.c), the same
+ * report stream on stdout and the same exit status (0 pass, 1 a test
+ * failed, 2 the run could not complete).
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch/timer.h"
+#include "fw/registry.h"
+#include "lib/cpuid.h"
+#include "lib/cpus.h"
+#include "linux/linux.h"
+
+#define SUITES_MAX 32
+#define ARGS_MAX   4096
+
+extern const suite *const __start_pg_suites[], *const __stop_pg_suites[];
+extern const opt_table *const __start_pg_opts[], *const __stop_pg_opts[];
+
+static report rep;
+static const suite *suites[SUITES_MAX];
+static const char *suite_names[SUITES_MAX + 1];
+static size_t nsuites;
+static opt_list selected;
+static unsigned jit_mode;
+static char args[ARGS_MAX];
+
+const char *const lx_jit_names[] = { "auto", "memfd", "mprotect", NULL };
+
+static const opt_spec lx_specs[] = {
+	{
+		.key = "suite",
+		.type = OPT_ENUM_LIST,
+		.dest = &selected,
+		.names = suite_names,
+		.help = "the suites to run, in this order",
+		.header = "suites",
+	},
+	{
+		.key = "jit",
+		.type = OPT_ENUM,
+		.dest = &jit_mode,
+		.names = lx_jit_names,
+		.help = "W^X code memory: memfd (an RW and an RX mapping), mprotect (flips), auto "
+			"(memfd, else mprotect)",
+		.header = "jit",
+	},
+};
+static const opt_table lx_opts = { lx_specs, sizeof(lx_specs) / sizeof(lx_specs[0]) };
+OPTS_REGISTER(lx_opts);
+OPTS_REGISTER(cpus_opt_table);
+
+/* The CPUs the run goes over (cpus=), each with its identification. */
+static struct {
+	unsigned n;
+	unsigned cpu[LX_CPUS_MAX];
+	char err[192];
+} plan;
+
+static void out_stdout(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	fwrite(s, 1, n, stdout);
+	/* Line by line, as a UART: a runner sees progress, a crash loses nothing. */
+	if (n && s[n - 1] == '\n')
+		fflush(stdout);
+}
+
+void lx_note(const char *fmt, ...)
+{
+	char buf[REPORT_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	report_comment(&rep, "%s", buf);
+}
+
+void lx_die(const char *fmt, ...)
+{
+	char buf[REPORT_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	report_bail(&rep, "%s", buf);
+	report_finish(&rep);
+	fflush(stdout);
+	_exit(2);
+}
+
+/* A fault outside every recover_call: pairguard's own bug or the system's,
+ * never a test result. */
+static void fatal_signal(void *ctx, int sig, uint64_t pc, uint64_t addr)
+{
+	(void)ctx;
+	report_bail(&rep, "unexpected signal %d (%s) outside generated code: pc 0x%llx, address 0x%llx",
+		    sig, strsignal(sig), (unsigned long long)pc, (unsigned long long)addr);
+	report_finish(&rep);
+	fflush(stdout);
+}
+
+static void usage(const opts *o)
+{
+	char val[384];
+
+	printf("usage: pairguard [key=value ...]\n"
+	       "pairguard %s for Linux: JIT-emits load/store pairs through a fusion policy, runs\n"
+	       "them against guarded memory and reports every clobbered byte (TAP 13 on stdout).\n"
+	       "The options are the firmware's bootargs; exit status 0 pass, 1 a test failed, 2 the\n"
+	       "run could not complete.\n\noptions:\n",
+	       PG_VERSION);
+	for (size_t t = 0; t < o->ntables; t++)
+		for (size_t i = 0; i < o->tables[t]->n; i++) {
+			const opt_spec *s = &o->tables[t]->specs[i];
+
+			printf("  %-8s %s (default: %s)\n", s->key, s->help,
+			       opts_format(s, val, sizeof(val))[0] ? val : "none");
+		}
+	printf("\nsuites:\n");
+	for (size_t i = 0; i < nsuites; i++)
+		printf("  %-10s %s%s\n", suites[i]->name, suites[i]->summary,
+		       suites[i]->in_default ? " (default)" : "");
+}
+
+static void passed_over(void *ctx, const char *token)
+{
+	report_comment(ctx, "args: passed over '%s' (not pairguard's)", token);
+}
+
+/* argv as one bootargs line; false (message in err) for an argument the
+ * firmware's syntax cannot carry. */
+static bool join_args(int argc, char **argv, char *err, size_t n)
+{
+	size_t o = 0;
+
+	for (int i = 1; i < argc; i++) {
+		size_t len = strlen(argv[i]);
+
+		if (strpbrk(argv[i], " \t\r\n") || len == 0) {
+			snprintf(err, n, "argument '%s': one key=value per argument, without blanks",
+				 argv[i]);
+			return false;
+		}
+		if (o + len + 2 > sizeof(args)) {
+			snprintf(err, n, "arguments longer than %d bytes", ARGS_MAX - 1);
+			return false;
+		}
+		if (o)
+			args[o++] = ' ';
+		memcpy(args + o, argv[i], len);
+		o += len;
+	}
+	args[o] = '\0';
+	return true;
+}
+
+/* cpus= against the online CPUs; none given: the CPU we run on, unpinned. */
+static bool resolve_cpus(void)
+{
+	static unsigned online[LX_CPUS_MAX];
+	static cpus_sel sel;
+	char list[256];
+	unsigned non = lx_online_cpus(online, LX_CPUS_MAX);
+
+	plan.n = 0;
+	if (!cpus_arg)
+		return true;
+	if (!cpus_parse(cpus_arg, &sel) || non == 0) {
+		snprintf(plan.err, sizeof(plan.err), "cpus=%s: %s", cpus_arg,
+			 non ? "malformed" : "no online CPU found");
+		return false;
+	}
+	if (sel.all) {
+		memcpy(plan.cpu, online, non * sizeof(online[0]));
+		plan.n = non;
+		return true;
+	}
+	for (unsigned i = 0; i < sel.n; i++) {
+		bool on = false;
+
+		for (unsigned k = 0; k < non && !on; k++)
+			on = online[k] == sel.cpu[i];
+		if (!on) {
+			snprintf(plan.err, sizeof(plan.err),
+				 "cpus=%s: cpu%u is not online; accepted: all, or CPUs of %s",
+				 cpus_arg, sel.cpu[i], lx_cpu_list_text(online, non, list, sizeof(list)));
+			return false;
+		}
+		plan.cpu[plan.n++] = sel.cpu[i];
+	}
+	return true;
+}
+
+static bool parse(int argc, char **argv)
+{
+	static const opt_table *tables[OPTS_MAX];
+	size_t k, nreg = (size_t)(__stop_pg_suites - __start_pg_suites);
+	char err[256];
+	opts o;
+
+	memset(&o, 0, sizeof(o));
+	for (k = 0; __start_pg_opts + k < __stop_pg_opts && o.ntables < OPTS_MAX; k++)
+		tables[o.ntables++] = __start_pg_opts[k];
+	o.tables = tables;
+	o.passed_over = passed_over;
+	o.ctx = &rep;
+	if (!suites_gather(__start_pg_suites, nreg, suites, suite_names, SUITES_MAX, &nsuites,
+			   &selected, err, sizeof(err))) {
+		report_bail(&rep, "%s", err);
+		return false;
+	}
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(&o);
+			exit(0);
+		}
+	if (!join_args(argc, argv, err, sizeof(err))) {
+		report_bail(&rep, "args: %s", err);
+		return false;
+	}
+	if (!opts_parse(&o, args)) {
+		report_bail(&rep, "args: %s", o.err);
+		return false;
+	}
+	return true;
+}
+
+static void header(void)
+{
+	const char *src;
+	uint64_t midr = lx_midr(plan.n ? plan.cpu[0] : 0, &src);
+	char val[256];
+
+	report_header_begin(&rep);
+	report_header_kv(&rep, "version", "%s", PG_VERSION);
+	report_header_kv(&rep, "plat", "linux");
+	report_header_kv(&rep, "el", "0");
+	report_header_kv(&rep, "entry-el", "0");
+	report_header_kv(&rep, "midr", "0x%08llx", (unsigned long long)midr);
+	report_header_kv(&rep, "cpu", "%s", cpu_name(midr));
+	report_header_kv(&rep, "kernel", "%s", lx_kernel_release());
+	report_header_kv(&rep, "page", "%ld", sysconf(_SC_PAGESIZE));
+	report_header_kv(&rep, "lse2", "%s", lx_has_uscat() ? "yes" : "no");
+	for (const opt_table *const *t = __start_pg_opts; t < __stop_pg_opts; t++)
+		for (size_t i = 0; i < (*t)->n; i++)
+			if ((*t)->specs[i].header)
+				report_header_kv(&rep, (*t)->specs[i].header, "%s",
+						 opts_format(&(*t)->specs[i], val, sizeof(val)));
+	report_header_end(&rep);
+}
+
+/* Before each CPU's round: pin, name the points, say what the CPU is. */
+static void next_cpu(void *ctx, unsigned k)
+{
+	const char *ms, *rs;
+	unsigned cpu = plan.cpu[k];
+	char err[160], prefix[24], note[128];
+	uint64_t midr, revidr;
+
+	(void)ctx;
+	if (!lx_pin(cpu, err, sizeof(err))) {
+		report_bail(&rep, "%s", err);
+		return;
+	}
+	midr = lx_midr(cpu, &ms);
+	revidr = lx_revidr(cpu, &rs);
+	snprintf(prefix, sizeof(prefix), "cpu%u/", cpu);
+	snprintf(note, sizeof(note), "cpu: {n: %u, midr: \"0x%08llx\", revidr: \"0x%08llx\"}", cpu,
+		 (unsigned long long)midr, (unsigned long long)revidr);
+	report_set_scope(&rep, prefix, note);
+	report_comment(&rep, "cpu%u: midr=0x%08llx (%s, from %s) revidr=0x%08llx (from %s)", cpu,
+		       (unsigned long long)midr, cpu_name(midr), ms, (unsigned long long)revidr,
+		       rs);
+}
+
+int main(int argc, char **argv)
+{
+	const suite *run[OPT_LIST_MAX];
+	char err[512], caps[128];
+	uint64_t t0;
+	bool ok;
+
+	bool help = false;
+
+	for (int i = 1; i < argc; i++)
+		help |= !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
+	report_init(&rep, out_stdout, NULL);
+	lx_set_fatal(fatal_signal, NULL);
+	if (!help) /* usage() prints no report */
+		report_banner(&rep, PG_VERSION, "linux");
+	if (!parse(argc, argv))
+		return report_finish(&rep);
+	if (!resolve_cpus()) {
+		report_bail(&rep, "%s", plan.err);
+		return report_finish(&rep);
+	}
+	header();
+	report_comment(&rep, "cmdline: %s", args);
+	report_comment(&rep, "linux: kernel %s, page %ld bytes, hwcaps %s, timer %llu Hz",
+		       lx_kernel_release(), sysconf(_SC_PAGESIZE), lx_hwcaps(caps, sizeof(caps)),
+		       (unsigned long long)timer_freq());
+	if (!lx_recover_init(err, sizeof(err)) ||
+	    !lx_exec_init((lx_jit)jit_mode, err, sizeof(err))) {
+		report_bail(&rep, "%s", err);
+		return report_finish(&rep);
+	}
+	report_comment(&rep, "linux: code W^X by %s, made visible by DC CVAU / IC IVAU at EL0",
+		       lx_exec_mode() == LX_JIT_MEMFD ? "two mappings of a memfd (RW, RX)"
+						      : "mprotect flips of one mapping");
+	if (sysconf(_SC_PAGESIZE) > 4096)
+		report_comment(&rep, "linux: pages larger than 4 KiB: every base in a window that is "
+				     "mapped and checked whole");
+	if (!selected.n) {
+		report_bail(&rep, "no suite selected (suite=...)");
+		return report_finish(&rep);
+	}
+	for (size_t i = 0; i < selected.n; i++)
+		run[i] = suites[selected.v[i]];
+	t0 = timer_ticks();
+	ok = suites_run_rounds(&rep, run, selected.n, plan.n ? plan.n : 1,
+			       plan.n ? next_cpu : NULL, NULL);
+	report_set_scope(&rep, NULL, NULL);
+	if (lx_esr_source())
+		report_comment(&rep, "linux: fault records' ESR: %s", lx_esr_source());
+	if (ok)
+		report_rate(&rep, rep.cases, timer_ticks() - t0, timer_freq());
+	return report_finish(&rep);
+}
