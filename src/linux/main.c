@@ -30,7 +30,7 @@ static const char *suite_names[SUITES_MAX + 1];
 static size_t nsuites;
 static opt_list selected;
 static unsigned jit_mode;
-static char args[ARGS_MAX];
+static char args[ARGS_MAX], cmdline[ARGS_MAX];
 
 const char *const lx_jit_names[] = { "auto", "memfd", "mprotect", NULL };
 
@@ -228,6 +228,7 @@ static bool parse(int argc, char **argv)
 		report_bail(&rep, "args: %s", err);
 		return false;
 	}
+	memcpy(cmdline, args, sizeof(cmdline)); /* opts_parse cuts args up */
 	if (!opts_parse(&o, args)) {
 		report_bail(&rep, "args: %s", o.err);
 		return false;
@@ -305,7 +306,7 @@ int main(int argc, char **argv)
 		return report_finish(&rep);
 	}
 	header();
-	report_comment(&rep, "cmdline: %s", args);
+	report_comment(&rep, "cmdline: %s", cmdline);
 	report_comment(&rep, "linux: kernel %s, page %ld bytes, hwcaps %s, timer %llu Hz",
 		       lx_kernel_release(), sysconf(_SC_PAGESIZE), lx_hwcaps(caps, sizeof(caps)),
 		       (unsigned long long)timer_freq());
