@@ -69,7 +69,6 @@ static const opt_spec specs[] = {
 	  .dest = &cpus_arg,
 	  .help = "run the suites on each of these CPUs in turn, points named cpuN/<group>: all, "
 		  "or a list such as 2,5 or 0-3",
-	  .header = "cpus",
 	  .check = check_cpus },
 };
 

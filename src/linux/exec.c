@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -170,7 +171,13 @@ static bool arena_reserve(uint64_t *va, char *err, size_t n)
 
 static uint64_t probe_sync(uint64_t arg)
 {
+	const char *hook = getenv("PG_LINUX_TEST_SYNC_SIGILL");
+
 	(void)arg;
+	/* Test hook: what a kernel with SCTLR_EL1.UCI = 0 does at the first DC
+	 * CVAU, simulated by an undefined word (qemu-user cannot trap it). */
+	if (hook && strcmp(hook, "1") == 0)
+		__asm__ volatile(".inst 0x00000000" : : : "memory");
 	lx_sync(NULL, (const uint32_t *)ex.code_rw, (uint64_t)(uintptr_t)ex.code_rx, 4);
 	return 0;
 }

@@ -35,7 +35,9 @@ typedef enum lx_jit {
 
 extern const char *const lx_jit_names[]; /* indexed by lx_jit */
 
-/* Map the arena, make the code region, check cache maintenance at EL0. */
+/* Map the arena, make the code region, check cache maintenance at EL0
+ * (PG_LINUX_TEST_SYNC_SIGILL=1, a test hook: an undefined word where the
+ * first DC CVAU is, as a kernel that traps EL0 cache maintenance). */
 bool lx_exec_init(lx_jit mode, char *err, size_t n);
 lx_jit lx_exec_mode(void);
 
