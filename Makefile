@@ -1,6 +1,7 @@
 # pairguard: top-level build.
 #
 #   make [PLAT=qemu-virt|rpi3]   firmware image under build/<plat>/
+#   make PLAT=linux              static AArch64 Linux executable build/linux/pairguard
 #   make host                    host CLI build/host/pairguard
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
@@ -406,8 +407,9 @@ setup:
 # clang and lld (tests/fw/test-llvm boots it); tools/run-tests then runs
 # every suite (cmocka binaries, tests/*/test-* scripts) and prints the total.
 test:
-	$(Q)tools/setup --llvm
+	$(Q)tools/setup --llvm --linux
 	$(Q)$(MAKE) --no-print-directory host-tests images
+	$(Q)$(MAKE) --no-print-directory PLAT=linux linux
 	$(Q)$(MAKE) --no-print-directory LLVM=1 PLAT=qemu-virt fw
 	$(Q)tools/run-tests
 
@@ -415,7 +417,9 @@ test:
 # image; JUnit XML, UART logs and TAP under build/test/matrix-all/.
 .PHONY: check-all check-lava
 check-all: setup
+	$(Q)tools/setup --linux
 	$(Q)$(MAKE) --no-print-directory images
+	$(Q)$(MAKE) --no-print-directory PLAT=linux linux
 	$(Q)tools/pairguard-run --matrix all --count-line
 
 # pairguard through LAVA's standalone dispatcher (tools/lava/check-lava):
