@@ -43,7 +43,9 @@ static struct {
 	eng_backend be;
 	eng_target t;
 	uint8_t *code_rw, *code_rx;
-	bool code_is_rx; /* LX_JIT_MPROTECT: the region is RX now */
+	/* LX_JIT_MPROTECT: the pages written since the last sync, RW now
+	 * (offsets into the region; lo == hi: none; the rest is RX). */
+	uint64_t dirty_lo, dirty_hi;
 	uint64_t tb_mark[LX_CODE_BYTES / 4 / 64];
 } ex;
 
@@ -65,14 +67,23 @@ static uint8_t *lx_map(void *ctx, uint64_t va, size_t len, char *err, size_t n)
 	return (uint8_t *)(uintptr_t)va;
 }
 
+/* LX_JIT_MPROTECT: the written pages back to RX (false: mprotect failed). */
+static bool seal(void)
+{
+	if (ex.dirty_lo == ex.dirty_hi)
+		return true;
+	if (mprotect(ex.code_rw + ex.dirty_lo, ex.dirty_hi - ex.dirty_lo, PROT_READ | PROT_EXEC) !=
+	    0)
+		return false;
+	ex.dirty_lo = ex.dirty_hi = 0;
+	return true;
+}
+
 static void lx_sync(void *ctx, const uint32_t *rw, uint64_t rx, size_t bytes)
 {
 	(void)ctx;
-	if (ex.mode == LX_JIT_MPROTECT && !ex.code_is_rx) {
-		if (mprotect(ex.code_rw, LX_CODE_BYTES, PROT_READ | PROT_EXEC) != 0)
-			lx_die("JIT: mprotect(RX) of the code region: %s", strerror(errno));
-		ex.code_is_rx = true;
-	}
+	if (ex.mode == LX_JIT_MPROTECT && !seal())
+		lx_die("JIT: mprotect(RX) of the code region: %s", strerror(errno));
 	jit_sync(rw, (const void *)(uintptr_t)rx, bytes);
 }
 
@@ -96,16 +107,31 @@ static uint64_t lx_now(void *ctx)
 	return timer_ticks();
 }
 
-/* LX_JIT_MPROTECT: a store into the region while it is RX makes it RW
- * (recover.c asks here before treating a fault as the program's). */
-bool lx_exec_write_fault(uint64_t addr)
+/*
+ * LX_JIT_MPROTECT: a store into an RX page of the region makes that page
+ * RW until the next sync (only the written pages flip: QEMU drops the
+ * translations of every page made writable); a jump into a page written
+ * since makes them RX again (the bench's replay writes and syncs code
+ * itself).  recover.c asks here before treating a fault as the program's.
+ */
+bool lx_exec_write_fault(uint64_t addr, uint64_t pc)
 {
-	if (ex.mode != LX_JIT_MPROTECT || !ex.code_is_rx ||
-	    addr - (uint64_t)(uintptr_t)ex.code_rw >= LX_CODE_BYTES)
+	uint64_t base = (uint64_t)(uintptr_t)ex.code_rw, off = addr - base, page;
+
+	if (ex.mode != LX_JIT_MPROTECT || off >= LX_CODE_BYTES)
 		return false;
-	if (mprotect(ex.code_rw, LX_CODE_BYTES, PROT_READ | PROT_WRITE) != 0)
+	if (pc == addr)
+		return ex.dirty_lo != ex.dirty_hi && seal();
+	page = off & ~(uint64_t)(ex.page - 1);
+	if (mprotect(ex.code_rw + page, ex.page, PROT_READ | PROT_WRITE) != 0)
 		return false;
-	ex.code_is_rx = false;
+	if (ex.dirty_lo == ex.dirty_hi) {
+		ex.dirty_lo = page;
+		ex.dirty_hi = page + ex.page;
+	} else {
+		ex.dirty_lo = page < ex.dirty_lo ? page : ex.dirty_lo;
+		ex.dirty_hi = page + ex.page > ex.dirty_hi ? page + ex.page : ex.dirty_hi;
+	}
 	return true;
 }
 
@@ -152,6 +178,8 @@ static bool code_mprotect(char *err, size_t n)
 		return false;
 	}
 	ex.code_rw = ex.code_rx = p;
+	ex.dirty_lo = 0;
+	ex.dirty_hi = LX_CODE_BYTES;
 	return true;
 }
 

@@ -41,9 +41,10 @@ extern const char *const lx_jit_names[]; /* indexed by lx_jit */
 bool lx_exec_init(lx_jit mode, char *err, size_t n);
 lx_jit lx_exec_mode(void);
 
-/* LX_JIT_MPROTECT: a store to the code region while it is RX; true when
- * the region was made RW (the store is then retried). */
-bool lx_exec_write_fault(uint64_t addr);
+/* LX_JIT_MPROTECT: a fault at addr (pc: where) in the code region, an
+ * access the protection flips allow; true when they were flipped (the
+ * access is then retried). */
+bool lx_exec_write_fault(uint64_t addr, uint64_t pc);
 
 /* ---- main.c ---- */
 

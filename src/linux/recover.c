@@ -103,8 +103,8 @@ static void on_signal(int sig, siginfo_t *si, void *ucp)
 	uint64_t pc = uc->uc_mcontext.pc, esr = 0;
 	bool from_frame = frame_esr(uc, &esr);
 
-	if (sig == SIGSEGV && lx_exec_write_fault((uint64_t)(uintptr_t)si->si_addr))
-		return; /* jit=mprotect: the code region was RX; the store is retried */
+	if (sig == SIGSEGV && lx_exec_write_fault((uint64_t)(uintptr_t)si->si_addr, pc))
+		return; /* jit=mprotect: a page flipped; the access is retried */
 	if (rc.depth == 0) {
 		if (rc.fatal)
 			rc.fatal(rc.fatal_ctx, sig, pc, (uint64_t)(uintptr_t)si->si_addr);
