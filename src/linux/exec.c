@@ -30,7 +30,7 @@
 #include "fw/exec.h"
 #include "linux/linux.h"
 
-#define LX_CODE_BYTES (2u << 20)
+#define LX_CODE_BYTES  (2u << 20)
 #define LX_ARENA_ALIGN (64u * 1024u)
 
 /* pg_guard_diff (src/fw/guard.S): the NEON page check. */
@@ -164,8 +164,8 @@ static bool code_memfd(char *err, size_t n)
 
 static bool code_mprotect(char *err, size_t n)
 {
-	void *p = mmap(NULL, LX_CODE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0);
+	void *p = mmap(NULL, LX_CODE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		       0);
 
 	if (p == MAP_FAILED) {
 		snprintf(err, n, "mmap of the JIT region: %s", strerror(errno));
@@ -261,13 +261,14 @@ static probe_result probe_code(char *err, size_t n)
 
 bool lx_exec_init(lx_jit mode, char *err, size_t n)
 {
-	char why[400];
-	probe_result pr = PROBE_OK;
 	uint64_t va;
 
 	ex.page = (size_t)sysconf(_SC_PAGESIZE);
 	ex.mode = mode == LX_JIT_MPROTECT ? LX_JIT_MPROTECT : LX_JIT_MEMFD;
 	if (ex.mode == LX_JIT_MEMFD) {
+		char why[400];
+		probe_result pr = PROBE_TRAPPED;
+
 		if (!code_memfd(why, sizeof(why)))
 			pr = PROBE_TRAPPED;
 		else if ((pr = probe_code(why, sizeof(why))) != PROBE_OK) {
@@ -275,13 +276,17 @@ bool lx_exec_init(lx_jit mode, char *err, size_t n)
 			munmap(ex.code_rx, LX_CODE_BYTES);
 		}
 		if (pr != PROBE_OK && mode == LX_JIT_MEMFD) {
-			snprintf(err, n, "jit=memfd: %s (accepted: jit=auto or jit=mprotect, W^X by "
-					 "mprotect flips)", why);
+			snprintf(err, n,
+				 "jit=memfd: %s (accepted: jit=auto or jit=mprotect, W^X by "
+				 "mprotect flips)",
+				 why);
 			return false;
 		}
 		if (pr != PROBE_OK) {
-			lx_note("jit: not two mappings of a memfd: %s; W^X by mprotect flips of one "
-				"mapping instead", why);
+			lx_note("jit: not two mappings of a memfd: %s; W^X by mprotect flips of "
+				"one "
+				"mapping instead",
+				why);
 			ex.mode = LX_JIT_MPROTECT;
 		}
 	}

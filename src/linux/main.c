@@ -21,9 +21,6 @@
 #define SUITES_MAX 32
 #define ARGS_MAX   4096
 
-extern const suite *const __start_pg_suites[], *const __stop_pg_suites[];
-extern const opt_table *const __start_pg_opts[], *const __stop_pg_opts[];
-
 static report rep;
 static const suite *suites[SUITES_MAX];
 static const char *suite_names[SUITES_MAX + 1];
@@ -103,7 +100,8 @@ void lx_die(const char *fmt, ...)
 static void fatal_signal(void *ctx, int sig, uint64_t pc, uint64_t addr)
 {
 	(void)ctx;
-	report_bail(&rep, "unexpected signal %d (%s) outside generated code: pc 0x%llx, address 0x%llx",
+	report_bail(&rep,
+		    "unexpected signal %d (%s) outside generated code: pc 0x%llx, address 0x%llx",
 		    sig, strsignal(sig), (unsigned long long)pc, (unsigned long long)addr);
 	report_finish(&rep);
 	fflush(stdout);
@@ -116,7 +114,8 @@ static void usage(const opts *o)
 	printf("usage: pairguard [key=value ...]\n"
 	       "pairguard %s for Linux: JIT-emits load/store pairs through a fusion policy, runs\n"
 	       "them against guarded memory and reports every clobbered byte (TAP 13 on stdout).\n"
-	       "The options are the firmware's bootargs; exit status 0 pass, 1 a test failed, 2 the\n"
+	       "The options are the firmware's bootargs; exit status 0 pass, 1 a test failed, 2 "
+	       "the\n"
 	       "run could not complete.\n\noptions:\n",
 	       PG_VERSION);
 	for (size_t t = 0; t < o->ntables; t++)
@@ -147,7 +146,8 @@ static bool join_args(int argc, char **argv, char *err, size_t n)
 		size_t len = strlen(argv[i]);
 
 		if (strpbrk(argv[i], " \t\r\n") || len == 0) {
-			snprintf(err, n, "argument '%s': one key=value per argument, without blanks",
+			snprintf(err, n,
+				 "argument '%s': one key=value per argument, without blanks",
 				 argv[i]);
 			return false;
 		}
@@ -193,7 +193,8 @@ static bool resolve_cpus(void)
 		if (!on) {
 			snprintf(plan.err, sizeof(plan.err),
 				 "cpus=%s: cpu%u is not online; accepted: all, or CPUs of %s",
-				 cpus_arg, sel.cpu[i], lx_cpu_list_text(online, non, list, sizeof(list)));
+				 cpus_arg, sel.cpu[i],
+				 lx_cpu_list_text(online, non, list, sizeof(list)));
 			return false;
 		}
 		plan.cpu[plan.n++] = sel.cpu[i];
@@ -204,12 +205,12 @@ static bool resolve_cpus(void)
 static bool parse(int argc, char **argv)
 {
 	static const opt_table *tables[OPTS_MAX];
-	size_t k, nreg = (size_t)(__stop_pg_suites - __start_pg_suites);
+	size_t k, nreg = registry_nsuites();
 	char err[256];
 	opts o;
 
 	memset(&o, 0, sizeof(o));
-	for (k = 0; __start_pg_opts + k < __stop_pg_opts && o.ntables < OPTS_MAX; k++)
+	for (k = 0; k < registry_nopts() && o.ntables < OPTS_MAX; k++)
 		tables[o.ntables++] = __start_pg_opts[k];
 	o.tables = tables;
 	o.passed_over = passed_over;
@@ -252,11 +253,14 @@ static void header(void)
 	report_header_kv(&rep, "kernel", "%s", lx_kernel_release());
 	report_header_kv(&rep, "page", "%ld", sysconf(_SC_PAGESIZE));
 	report_header_kv(&rep, "lse2", "%s", lx_has_uscat() ? "yes" : "no");
-	for (const opt_table *const *t = __start_pg_opts; t < __stop_pg_opts; t++)
-		for (size_t i = 0; i < (*t)->n; i++)
-			if ((*t)->specs[i].header)
-				report_header_kv(&rep, (*t)->specs[i].header, "%s",
-						 opts_format(&(*t)->specs[i], val, sizeof(val)));
+	for (size_t k = 0; k < registry_nopts(); k++) {
+		const opt_table *t = __start_pg_opts[k];
+
+		for (size_t i = 0; i < t->n; i++)
+			if (t->specs[i].header)
+				report_header_kv(&rep, t->specs[i].header, "%s",
+						 opts_format(&t->specs[i], val, sizeof(val)));
+	}
 	report_header_end(&rep);
 }
 
@@ -319,8 +323,9 @@ int main(int argc, char **argv)
 		       lx_exec_mode() == LX_JIT_MEMFD ? "two mappings of a memfd (RW, RX)"
 						      : "mprotect flips of one mapping");
 	if (sysconf(_SC_PAGESIZE) > 4096)
-		report_comment(&rep, "linux: pages larger than 4 KiB: every base in a window that is "
-				     "mapped and checked whole");
+		report_comment(&rep,
+			       "linux: pages larger than 4 KiB: every base in a window that is "
+			       "mapped and checked whole");
 	if (!selected.n) {
 		report_bail(&rep, "no suite selected (suite=...)");
 		return report_finish(&rep);
@@ -328,8 +333,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
 	t0 = timer_ticks();
-	ok = suites_run_rounds(&rep, run, selected.n, plan.n ? plan.n : 1,
-			       plan.n ? next_cpu : NULL, NULL);
+	ok = suites_run_rounds(&rep, run, selected.n, plan.n ? plan.n : 1, plan.n ? next_cpu : NULL,
+			       NULL);
 	report_set_scope(&rep, NULL, NULL);
 	if (lx_esr_source())
 		report_comment(&rep, "linux: fault records' ESR: %s", lx_esr_source());

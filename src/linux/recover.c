@@ -157,7 +157,8 @@ void lx_set_fatal(lx_fatal_fn fn, void *ctx)
 const char *lx_esr_source(void)
 {
 	if (rc.esr_seen && rc.esr_missing)
-		return "the kernel's esr_context for some faults, derived from the signal for others";
+		return "the kernel's esr_context for some faults, derived from the signal for "
+		       "others";
 	if (rc.esr_missing)
 		return "derived from the signal (the signal frames carried no esr_context)";
 	if (rc.esr_seen)
@@ -168,11 +169,16 @@ const char *lx_esr_source(void)
 const char *lx_last_signal_name(void)
 {
 	switch (rc.last_sig) {
-	case SIGSEGV: return "SIGSEGV";
-	case SIGBUS: return "SIGBUS";
-	case SIGILL: return "SIGILL";
-	case SIGTRAP: return "SIGTRAP";
-	default: return "no signal";
+	case SIGSEGV:
+		return "SIGSEGV";
+	case SIGBUS:
+		return "SIGBUS";
+	case SIGILL:
+		return "SIGILL";
+	case SIGTRAP:
+		return "SIGTRAP";
+	default:
+		return "no signal";
 	}
 }
 

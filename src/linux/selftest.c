@@ -74,8 +74,7 @@ static uint64_t prot_none_byte(void)
 	return (r->lo & ~(page - 1)) - 8;
 }
 
-static void check_fault(checks *c, const recover_fault *f, bool faulted, unsigned ec,
-			uint64_t elr)
+static void check_fault(checks *c, const recover_fault *f, bool faulted, unsigned ec, uint64_t elr)
 {
 	check_true(c, "the code faulted (recover_call_code returned false)", !faulted);
 	check_u64(c, "ESR.EC", ec, f->ec);

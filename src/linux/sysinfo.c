@@ -64,11 +64,11 @@ static bool parse_ranges(const char *s, unsigned *cpus, unsigned max, unsigned *
 unsigned lx_online_cpus(unsigned *cpus, unsigned max)
 {
 	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
-	char line[512];
 	unsigned n = 0;
 	cpu_set_t set;
 
 	if (f) {
+		char line[512];
 		bool ok = fgets(line, sizeof(line), f) && parse_ranges(line, cpus, max, &n);
 
 		fclose(f);

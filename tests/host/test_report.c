@@ -1,7 +1,8 @@
 /*
  * cmocka tests for src/lib/report.c, src/lib/report_engine.c,
- * src/lib/suites.c and src/lib/check.c: the exact report text, from calls,
- * from the engine's records, from suites and their plans.
+ * src/lib/suites.c, src/lib/check.c and src/lib/cpus.c: the exact report
+ * text, from calls, from the engine's records, from suites and their plans
+ * (once, or a round per CPU).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 
 #include "engine/gen.h"
 #include "lib/check.h"
+#include "lib/cpus.h"
 #include "lib/report.h"
 #include "lib/report_engine.h"
 #include "lib/suites.h"
@@ -704,6 +706,126 @@ static void test_suite_bail_stops_the_run(void **state)
 			    "cases-failed=0\n");
 }
 
+/* A round per CPU: one plan, each round's points under its scope, its YAML
+ * blocks opened by the scope's note. */
+static void scope_round(void *ctx, unsigned k)
+{
+	static const char *const prefix[] = { "cpu2/", "cpu5/" };
+	static const char *const note[] = { "cpu: {n: 2}", "cpu: {n: 5}" };
+
+	report_set_scope(ctx, prefix[k], note[k]);
+}
+
+static void print_two_yaml(report *r)
+{
+	report_point(r, "h/1", 3, 0);
+	report_point(r, "h/2", 4, 1);
+	report_yaml_begin(r);
+	report_yaml(r, 0, "group: h/2");
+}
+
+static void test_rounds_per_cpu_scoped(void **state)
+{
+	static const suite yaml = { .name = "h", .plan = two, .run = print_two_yaml };
+	const suite *list[] = { &yaml };
+	report r;
+
+	(void)state;
+	report_init(&r, capture, NULL);
+	assert_true(suites_run_rounds(&r, list, 1, 2, scope_round, &r));
+	assert_int_equal(report_finish(&r), 1);
+	assert_string_equal(out, "1..4\n"
+				 "ok 1 - cpu2/h/1 # cases=3\n"
+				 "not ok 2 - cpu2/h/2 # cases=4 failed=1\n"
+				 "  ---\n"
+				 "  cpu: {n: 2}\n"
+				 "  group: h/2\n"
+				 "  ...\n"
+				 "ok 3 - cpu5/h/1 # cases=3\n"
+				 "not ok 4 - cpu5/h/2 # cases=4 failed=1\n"
+				 "  ---\n"
+				 "  cpu: {n: 5}\n"
+				 "  group: h/2\n"
+				 "  ...\n"
+				 "cases: 12 passed, 2 failed\n"
+				 "pairguard-result: FAIL exit=1 groups=4 groups-failed=2 cases=14 "
+				 "cases-failed=2\n");
+}
+
+/* A round's hook that bails stops the run before its points. */
+static void bail_round(void *ctx, unsigned k)
+{
+	if (k == 1)
+		report_bail(ctx, "sched_setaffinity(cpu5): Invalid argument");
+}
+
+static void test_round_bail_stops_the_run(void **state)
+{
+	const suite *list[] = { &honest };
+	report r;
+
+	(void)state;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_rounds(&r, list, 1, 2, bail_round, &r));
+	assert_int_equal(report_finish(&r), 2);
+	assert_string_equal(out, "1..4\n"
+				 "ok 1 - h/1 # cases=3\n"
+				 "not ok 2 - h/2 # cases=4 failed=1\n"
+				 "Bail out! sched_setaffinity(cpu5): Invalid argument\n"
+				 "pairguard-result: ERROR exit=2 groups=2 groups-failed=1 cases=7 "
+				 "cases-failed=1\n");
+}
+
+static void test_cpus_values(void **state)
+{
+	static cpus_sel s;
+
+	(void)state;
+	assert_true(cpus_parse("all", &s));
+	assert_true(s.given && s.all);
+	assert_true(cpus_parse("5,2,0-3", &s));
+	assert_false(s.all);
+	assert_int_equal(s.n, 5);
+	assert_int_equal(s.cpu[0], 0);
+	assert_int_equal(s.cpu[3], 3);
+	assert_int_equal(s.cpu[4], 5);
+	assert_true(cpus_parse("1023", &s));
+	for (unsigned i = 0; i < 9; i++) {
+		static const char *const bad[] = { "",	",",  "2,",  "3-1", "1024",
+						   "a", "1-", "2;3", "-1" };
+
+		assert_false(cpus_parse(bad[i], &s));
+	}
+}
+
+/* Registered suites in run order, the defaults, a name registered twice. */
+static void test_suites_gathered(void **state)
+{
+	static const suite a = { .name = "a", .order = 30, .in_default = true };
+	static const suite b = { .name = "b", .order = 10 };
+	static const suite c2 = { .name = "c", .order = 10, .in_default = true };
+	const suite *reg[] = { &a, &c2, &b, &a }, *out_s[4];
+	const char *names[5];
+	opt_list def;
+	char err[96];
+	size_t n;
+
+	(void)state;
+	assert_true(suites_gather(reg, 3, out_s, names, 4, &n, &def, err, sizeof(err)));
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "b");
+	assert_string_equal(names[1], "c");
+	assert_string_equal(names[2], "a");
+	assert_null(names[3]);
+	assert_int_equal(def.n, 2);
+	assert_int_equal(def.v[0], 1);
+	assert_int_equal(def.v[1], 2);
+	assert_false(suites_gather(reg, 4, out_s, names, 4, &n, &def, err, sizeof(err)));
+	assert_string_equal(err, "internal error: suite 'a' registered twice");
+	assert_false(suites_gather(reg, 4, out_s, names, 2, &n, &def, err, sizeof(err)));
+	assert_string_equal(err, "internal error: more than 2 suites registered");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -726,6 +848,10 @@ int main(void)
 		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),
 		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
 		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
+		cmocka_unit_test_setup(test_rounds_per_cpu_scoped, reset),
+		cmocka_unit_test_setup(test_round_bail_stops_the_run, reset),
+		cmocka_unit_test_setup(test_cpus_values, reset),
+		cmocka_unit_test_setup(test_suites_gathered, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
