@@ -4,6 +4,7 @@
 #include "lib/cpus.h"
 
 const char *cpus_arg;
+bool cpus_parallel;
 
 static bool number(const char **p, unsigned *v)
 {
@@ -70,6 +71,12 @@ static const opt_spec specs[] = {
 	  .help = "run the suites on each of these CPUs in turn, points named cpuN/<group>: all, "
 		  "or a list such as 2,5 or 0-3",
 	  .check = check_cpus },
+	{ .key = "parallel",
+	  .type = OPT_BOOL,
+	  .dest = &cpus_parallel,
+	  .help = "with cpus=: run on all of them at once, each with its own arena; the report "
+		  "as if in turn",
+	  .header = "parallel" },
 };
 
 const opt_table cpus_opt_table = { specs, sizeof(specs) / sizeof(specs[0]) };

@@ -24,9 +24,11 @@ typedef struct cpus_sel {
 /* v into s (given set); false when malformed. */
 bool cpus_parse(const char *v, cpus_sel *s);
 
-/* The option's table; opts_parse() leaves the value in cpus_arg (NULL
- * when not given). */
+/* The options' table: cpus= (opts_parse() leaves its value in cpus_arg,
+ * NULL when not given) and parallel= (the CPUs' rounds at once, each
+ * with its own arena; the report as if they ran in turn). */
 extern const opt_table cpus_opt_table;
 extern const char *cpus_arg;
+extern bool cpus_parallel;
 
 #endif

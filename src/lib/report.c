@@ -105,6 +105,15 @@ void report_set_scope(report *r, const char *prefix, const char *yaml_note)
 	snprintf(r->yaml_note, sizeof(r->yaml_note), "%s", yaml_note ? yaml_note : "");
 }
 
+void report_add_part(report *r, const report *part)
+{
+	r->points += part->points;
+	r->groups_failed += part->groups_failed;
+	r->cases += part->cases;
+	r->cases_failed += part->cases_failed;
+	r->bailed |= part->bailed;
+}
+
 unsigned report_point(report *r, const char *name, uint64_t cases, uint64_t failed)
 {
 	char clean[256];

@@ -68,6 +68,13 @@ void report_header_end(report *r);
  */
 void report_set_scope(report *r, const char *prefix, const char *yaml_note);
 
+/*
+ * Count in the points of part, another report whose lines are already in
+ * the output (printed by a child process into its own stream and copied
+ * here in order): its points, failures and cases, and its Bail out!.
+ */
+void report_add_part(report *r, const report *part);
+
 /* "1..n" */
 void report_plan(report *r, unsigned n);
 

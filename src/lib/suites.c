@@ -37,27 +37,38 @@ bool suites_run(report *r, const suite *const *list, unsigned n)
 	return suites_run_rounds(r, list, n, 1, NULL, NULL);
 }
 
-bool suites_run_rounds(report *r, const suite *const *list, unsigned n, unsigned rounds,
-		       void (*before)(void *ctx, unsigned round), void *ctx)
+unsigned suites_plan(const suite *const *list, unsigned n)
 {
 	unsigned total = 0;
 
 	for (unsigned i = 0; i < n; i++)
 		total += suite_plan(list[i]);
-	report_plan(r, total * rounds);
+	return total;
+}
+
+bool suites_run_part(report *r, const suite *const *list, unsigned n)
+{
+	for (unsigned i = 0; i < n && !r->bailed; i++) {
+		unsigned planned = suite_plan(list[i]), before = r->points;
+
+		suite_run(list[i], r);
+		if (!r->bailed && r->points - before != planned)
+			report_bail(r,
+				    "internal error: suite %s planned %u test points, printed %u",
+				    list[i]->name, planned, r->points - before);
+	}
+	return !r->bailed;
+}
+
+bool suites_run_rounds(report *r, const suite *const *list, unsigned n, unsigned rounds,
+		       void (*before)(void *ctx, unsigned round), void *ctx)
+{
+	report_plan(r, suites_plan(list, n) * rounds);
 	for (unsigned k = 0; k < rounds && !r->bailed; k++) {
 		if (before)
 			before(ctx, k);
-		for (unsigned i = 0; i < n && !r->bailed; i++) {
-			unsigned planned = suite_plan(list[i]), before_pts = r->points;
-
-			suite_run(list[i], r);
-			if (!r->bailed && r->points - before_pts != planned)
-				report_bail(r,
-					    "internal error: suite %s planned %u test points, "
-					    "printed %u",
-					    list[i]->name, planned, r->points - before_pts);
-		}
+		if (!r->bailed)
+			suites_run_part(r, list, n);
 	}
 	return !r->bailed;
 }

@@ -69,6 +69,13 @@ bool suites_run(report *r, const suite *const *list, unsigned n);
 bool suites_run_rounds(report *r, const suite *const *list, unsigned n, unsigned rounds,
 		       void (*before)(void *ctx, unsigned round), void *ctx);
 
+/* The sum of the suites' plans. */
+unsigned suites_plan(const suite *const *list, unsigned n);
+
+/* One round's points, without a plan line (a part of a run whose plan
+ * another report printed: report_add_part). */
+bool suites_run_part(report *r, const suite *const *list, unsigned n);
+
 /*
  * A program's registered suites reg[0..nreg) in run order (order, then
  * name) into out[0..*n) (at most max), their names into names[] (max + 1

@@ -43,6 +43,7 @@ static struct {
 	eng_backend be;
 	eng_target t;
 	uint8_t *code_rw, *code_rx;
+	void *arena_map;
 	/* LX_JIT_MPROTECT: the pages written since the last sync, RW now
 	 * (offsets into the region; lo == hi: none; the rest is RX). */
 	uint64_t dirty_lo, dirty_hi;
@@ -183,18 +184,41 @@ static bool code_mprotect(char *err, size_t n)
 	return true;
 }
 
-/* The arena's addresses, reserved: every byte faults until map(). */
+/*
+ * The arena's addresses, reserved: every byte faults until map().  At a
+ * fixed address when it is free, so that the base registers in a report
+ * (and so the report) are the same from run to run despite ASLR, and the
+ * same in each process of parallel=1.
+ */
+#define LX_ARENA_HINT 0x4000000000ull
+
 static bool arena_reserve(uint64_t *va, char *err, size_t n)
 {
 	size_t len = ENG_ARENA_SIZE + LX_ARENA_ALIGN;
-	void *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	void *p = mmap((void *)(uintptr_t)LX_ARENA_HINT, len, PROT_NONE,
+		       flags | MAP_FIXED_NOREPLACE, -1, 0);
 
+	if (p == MAP_FAILED)
+		p = mmap(NULL, len, PROT_NONE, flags, -1, 0);
 	if (p == MAP_FAILED) {
 		snprintf(err, n, "reserving the arena (%zu bytes): %s", len, strerror(errno));
 		return false;
 	}
+	ex.arena_map = p;
 	*va = round_down((uint64_t)(uintptr_t)p + LX_ARENA_ALIGN - 1, LX_ARENA_ALIGN);
 	return true;
+}
+
+void lx_exec_release(void)
+{
+	if (!ex.ready)
+		return;
+	munmap(ex.arena_map, ENG_ARENA_SIZE + LX_ARENA_ALIGN);
+	munmap(ex.code_rw, LX_CODE_BYTES);
+	if (ex.code_rx != ex.code_rw)
+		munmap(ex.code_rx, LX_CODE_BYTES);
+	ex.ready = false;
 }
 
 static uint64_t probe_sync(uint64_t arg)

@@ -40,6 +40,8 @@ extern const char *const lx_jit_names[]; /* indexed by lx_jit */
  * first DC CVAU is, as a kernel that traps EL0 cache maintenance). */
 bool lx_exec_init(lx_jit mode, char *err, size_t n);
 lx_jit lx_exec_mode(void);
+/* Unmap what lx_exec_init mapped (parallel=1's children map their own). */
+void lx_exec_release(void);
 
 /* LX_JIT_MPROTECT: a fault at addr (pc: where) in the code region, an
  * access the protection flips allow; true when they were flipped (the

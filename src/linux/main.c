@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arch/timer.h"
@@ -22,6 +24,10 @@
 #define ARGS_MAX   4096
 
 static report rep;
+/* Where notes, fatal errors and CPU rounds go: rep, or in a child of
+ * parallel=1 its own part (in memory the parent reads). */
+static report *cur = &rep;
+static bool in_child;
 static const suite *suites[SUITES_MAX];
 static const char *suite_names[SUITES_MAX + 1];
 static size_t nsuites;
@@ -78,7 +84,7 @@ void lx_note(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	report_comment(&rep, "%s", buf);
+	report_comment(cur, "%s", buf);
 }
 
 void lx_die(const char *fmt, ...)
@@ -89,8 +95,9 @@ void lx_die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	report_bail(&rep, "%s", buf);
-	report_finish(&rep);
+	report_bail(cur, "%s", buf);
+	if (!in_child)
+		report_finish(cur);
 	fflush(stdout);
 	_exit(2);
 }
@@ -100,10 +107,11 @@ void lx_die(const char *fmt, ...)
 static void fatal_signal(void *ctx, int sig, uint64_t pc, uint64_t addr)
 {
 	(void)ctx;
-	report_bail(&rep,
+	report_bail(cur,
 		    "unexpected signal %d (%s) outside generated code: pc 0x%llx, address 0x%llx",
 		    sig, strsignal(sig), (unsigned long long)pc, (unsigned long long)addr);
-	report_finish(&rep);
+	if (!in_child)
+		report_finish(cur);
 	fflush(stdout);
 }
 
@@ -173,6 +181,11 @@ static bool resolve_cpus(void)
 	unsigned non = lx_online_cpus(online, LX_CPUS_MAX);
 
 	plan.n = 0;
+	if (!cpus_arg && cpus_parallel) {
+		snprintf(plan.err, sizeof(plan.err),
+			 "parallel=1 runs the CPUs of cpus= at once: give cpus= (all, or a list)");
+		return false;
+	}
 	if (!cpus_arg)
 		return true;
 	if (!cpus_parse(cpus_arg, &sel) || non == 0) {
@@ -274,7 +287,7 @@ static void next_cpu(void *ctx, unsigned k)
 
 	(void)ctx;
 	if (!lx_pin(cpu, err, sizeof(err))) {
-		report_bail(&rep, "%s", err);
+		report_bail(cur, "%s", err);
 		return;
 	}
 	midr = lx_midr(cpu, &ms);
@@ -282,10 +295,101 @@ static void next_cpu(void *ctx, unsigned k)
 	snprintf(prefix, sizeof(prefix), "cpu%u/", cpu);
 	snprintf(note, sizeof(note), "cpu: {n: %u, midr: \"0x%08llx\", revidr: \"0x%08llx\"}", cpu,
 		 (unsigned long long)midr, (unsigned long long)revidr);
-	report_set_scope(&rep, prefix, note);
-	report_comment(&rep, "cpu%u: midr=0x%08llx (%s, from %s) revidr=0x%08llx (from %s)", cpu,
+	report_set_scope(cur, prefix, note);
+	report_comment(cur, "cpu%u: midr=0x%08llx (%s, from %s) revidr=0x%08llx (from %s)", cpu,
 		       (unsigned long long)midr, cpu_name(midr), ms, (unsigned long long)revidr,
 		       rs);
+}
+
+/* A child's stream goes to its own file; the parent copies it in order. */
+static void out_fd(void *ctx, const char *s, size_t n)
+{
+	int fd = (int)(intptr_t)ctx;
+
+	while (n) {
+		ssize_t w = write(fd, s, n);
+
+		if (w <= 0)
+			_exit(3);
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* One CPU's round in a child process: its own arena and code region. */
+static void child(unsigned k, report *part, int fd, const suite *const *run, unsigned n,
+		  unsigned per)
+{
+	char err[512];
+
+	in_child = true;
+	cur = part;
+	report_init(part, out_fd, (void *)(intptr_t)fd);
+	part->plan_done = true;
+	part->planned = per * plan.n;
+	part->points = k * per; /* numbered as if the rounds ran in turn */
+	next_cpu(NULL, k);
+	if (!part->bailed && !lx_exec_init(lx_exec_mode(), err, sizeof(err)))
+		report_bail(part, "cpu%u: %s", plan.cpu[k], err);
+	if (!part->bailed)
+		suites_run_part(part, run, n);
+	_exit(part->bailed ? 2 : 0);
+}
+
+/*
+ * parallel=1: a child process per CPU, pinned, each with its own arena
+ * and code region (a fork: nothing shared but the files), all at once; the
+ * parent prints one plan and each child's points in CPU order, so the
+ * report is the one the rounds in turn would print.
+ */
+static bool run_parallel(const suite *const *run, unsigned n)
+{
+	unsigned per = suites_plan(run, n);
+	report *parts = mmap(NULL, plan.n * sizeof(report), PROT_READ | PROT_WRITE,
+			     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	FILE *text[LX_CPUS_MAX];
+	pid_t pid[LX_CPUS_MAX];
+
+	if (parts == MAP_FAILED) {
+		report_bail(&rep, "parallel=1: mmap of the shared counts failed");
+		return false;
+	}
+	report_plan(&rep, per * plan.n);
+	fflush(stdout);
+	/* The children set up the mode the parent found, at the same places. */
+	lx_exec_release();
+	for (unsigned k = 0; k < plan.n; k++) {
+		text[k] = tmpfile();
+		pid[k] = text[k] ? fork() : -1;
+		if (pid[k] == 0)
+			child(k, &parts[k], fileno(text[k]), run, n, per);
+		if (pid[k] < 0) {
+			report_bail(&rep, "parallel=1: cpu%u: cannot start a process", plan.cpu[k]);
+			plan.n = k;
+		}
+	}
+	for (unsigned k = 0; k < plan.n; k++) {
+		char buf[4096];
+		size_t got;
+		int st = 0;
+
+		waitpid(pid[k], &st, 0);
+		if (rep.bailed)
+			continue;
+		rewind(text[k]);
+		while ((got = fread(buf, 1, sizeof(buf), text[k])) > 0)
+			out_stdout(NULL, buf, got);
+		fclose(text[k]);
+		parts[k].points -= k * per;
+		report_add_part(&rep, &parts[k]);
+		if (!rep.bailed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+			report_bail(&rep, "parallel=1: cpu%u's process ended with %s %d",
+				    plan.cpu[k], WIFEXITED(st) ? "exit status" : "signal",
+				    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+	}
+	munmap(parts, plan.n * sizeof(report));
+	fflush(stdout);
+	return !rep.bailed;
 }
 
 int main(int argc, char **argv)
@@ -333,8 +437,11 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
 	t0 = timer_ticks();
-	ok = suites_run_rounds(&rep, run, selected.n, plan.n ? plan.n : 1, plan.n ? next_cpu : NULL,
-			       NULL);
+	if (cpus_parallel)
+		ok = run_parallel(run, (unsigned)selected.n);
+	else
+		ok = suites_run_rounds(&rep, run, selected.n, plan.n ? plan.n : 1,
+				       plan.n ? next_cpu : NULL, NULL);
 	report_set_scope(&rep, NULL, NULL);
 	if (lx_esr_source())
 		report_comment(&rep, "linux: fault records' ESR: %s", lx_esr_source());
