@@ -404,7 +404,7 @@ bench:
 	tools/pairguard-run --build $(BUILD) --config linux-user --args "suite=sweep" --timeout 300 \
 		--no-progress --uart-log $(BENCH_LX_LOG) || rc=$$((rc | $$?)); \
 	lx=$$(sed -n 's|^# rate: .* s, \([0-9]*\) cases/s$$|\1|p' $(BENCH_LX_LOG)); \
-	fw=$$(sed -n 's|^# bench: bench/batched batch=[0-9]*: .*, \([0-9]*\) cases/s$$|\1|p' $(BENCH_LOG)); \
+	fw=$$(tr -d '\r' < $(BENCH_LOG) | sed -n 's|^# bench: bench/batched batch=[0-9]*: .*, \([0-9]*\) cases/s$$|\1|p'); \
 	w=$$(sed -n 's|^# linux: code W^X by \([a-z]*\).*|\1|p' $(BENCH_LX_LOG)); \
 	echo "# bench: linux-user (the Linux process under qemu-aarch64 -cpu max, W^X by $$w): sweep at x19 batch=256: $${lx:-?} cases/s"; \
 	echo "# bench: linux-user / firmware batched (virt-max) = $$(awk -v a="$$lx" -v b="$$fw" 'BEGIN { if (a && b) printf "%.2f", a / b; else print "?" }')"; \
