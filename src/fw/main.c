@@ -9,6 +9,7 @@
 #include "arch/cpu.h"
 #include "arch/exc.h"
 #include "arch/timer.h"
+#include "engine/options.h"
 #include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/cpuid.h"
@@ -230,6 +231,18 @@ int fw_main(const boot_info *b)
 		return report_finish(&rep);
 	}
 
+	{
+		eng_options o;
+
+		eng_options_from(&eng_args, &o);
+		if (o.per_core) {
+			report_bail(&rep,
+				    "cpus=%s parallel=%d: per-core runs are not available "
+				    "on the firmware yet; accepted here: cpus=boot parallel=0",
+				    eng_args.cpus, eng_args.parallel);
+			return report_finish(&rep);
+		}
+	}
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
 	t0 = timer_ticks();

@@ -99,12 +99,6 @@ static char name_char(char c)
 	return strchr("_.+-/", c) && c ? c : '_';
 }
 
-void report_set_scope(report *r, const char *prefix, const char *yaml_note)
-{
-	snprintf(r->prefix, sizeof(r->prefix), "%s", prefix ? prefix : "");
-	snprintf(r->yaml_note, sizeof(r->yaml_note), "%s", yaml_note ? yaml_note : "");
-}
-
 void report_add_part(report *r, const report *part)
 {
 	r->points += part->points;
@@ -114,16 +108,22 @@ void report_add_part(report *r, const report *part)
 	r->bailed |= part->bailed;
 }
 
+void report_set_core(report *r, const report_core *c)
+{
+	r->core = c;
+}
+
 unsigned report_point(report *r, const char *name, uint64_t cases, uint64_t failed)
 {
 	char clean[256];
-	size_t i, p = strlen(r->prefix);
+	size_t i = 0, j;
 
 	if (r->in_yaml)
 		report_yaml_end(r);
-	memcpy(clean, r->prefix, p);
-	for (i = p; i < sizeof(clean) - 1 && name[i - p]; i++)
-		clean[i] = name_char(name[i - p]);
+	if (r->core)
+		i = (size_t)snprintf(clean, sizeof(clean), "cpu%u/", r->core->cpu);
+	for (j = 0; i < sizeof(clean) - 1 && name[j]; i++, j++)
+		clean[i] = name_char(name[j]);
 	clean[i] = '\0';
 
 	if (failed > cases)
@@ -145,8 +145,6 @@ void report_yaml_begin(report *r)
 {
 	line(r, "", "  ---");
 	r->in_yaml = true;
-	if (r->yaml_note[0])
-		line(r, "", "  %s", r->yaml_note);
 }
 
 void report_yaml(report *r, unsigned depth, const char *fmt, ...)

@@ -31,6 +31,12 @@
 
 typedef void (*report_out_fn)(void *ctx, const char *s, size_t n);
 
+/* The core a run's test points ran on (cpus=): its CPU number and identity. */
+typedef struct report_core {
+	unsigned cpu;
+	uint64_t mpidr, midr, revidr;
+} report_core;
+
 typedef struct report {
 	report_out_fn out;
 	void *ctx;
@@ -44,9 +50,7 @@ typedef struct report {
 	bool in_yaml;
 	bool in_header;
 	bool finished;
-	/* The scope of the points printed now (report_set_scope). */
-	char prefix[24];
-	char yaml_note[128];
+	const report_core *core; /* NULL: points are not per core */
 } report;
 
 void report_init(report *r, report_out_fn out, void *ctx);
@@ -62,21 +66,21 @@ void report_header_kv(report *r, const char *key, const char *fmt, ...)
 void report_header_end(report *r);
 
 /*
- * Points printed from now on are named prefix + name (e.g. "cpu2/"), and
- * each YAML block starts with the line yaml_note (e.g. `cpu: {n: 2, midr:
- * "0x410fd083"}`); NULL or "" for none.
- */
-void report_set_scope(report *r, const char *prefix, const char *yaml_note);
-
-/*
  * Count in the points of part, another report whose lines are already in
- * the output (printed by a child process into its own stream and copied
- * here in order): its points, failures and cases, and its Bail out!.
+ * the output (a parallel=1 child process's, printed into its own stream
+ * and copied here in order): its points, failures, cases, its Bail out!.
  */
 void report_add_part(report *r, const report *part);
 
 /* "1..n" */
 void report_plan(report *r, unsigned n);
+
+/*
+ * The core the next test points ran on (NULL: none, the default): their
+ * names get the prefix "cpuN/", and the engine's diagnostics a `cpu:` line
+ * (report_engine.h).  c must stay alive while it is set.
+ */
+void report_set_core(report *r, const report_core *c);
 
 /*
  * One test point: "ok K - name # cases=C" when failed == 0, else

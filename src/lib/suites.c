@@ -32,12 +32,7 @@ void suite_run(const suite *s, report *r)
 	}
 }
 
-bool suites_run(report *r, const suite *const *list, unsigned n)
-{
-	return suites_run_rounds(r, list, n, 1, NULL, NULL);
-}
-
-unsigned suites_plan(const suite *const *list, unsigned n)
+static unsigned plan_all(const suite *const *list, unsigned n)
 {
 	unsigned total = 0;
 
@@ -46,30 +41,79 @@ unsigned suites_plan(const suite *const *list, unsigned n)
 	return total;
 }
 
-bool suites_run_part(report *r, const suite *const *list, unsigned n)
+/* Run one suite; a Bail out when it printed another number than planned. */
+static void run_checked(const suite *s, report *r)
 {
-	for (unsigned i = 0; i < n && !r->bailed; i++) {
-		unsigned planned = suite_plan(list[i]), before = r->points;
+	unsigned planned = suite_plan(s), before = r->points;
 
-		suite_run(list[i], r);
-		if (!r->bailed && r->points - before != planned)
-			report_bail(r,
-				    "internal error: suite %s planned %u test points, printed %u",
-				    list[i]->name, planned, r->points - before);
+	suite_run(s, r);
+	if (!r->bailed && r->points - before != planned)
+		report_bail(r, "internal error: suite %s planned %u test points, printed %u",
+			    s->name, planned, r->points - before);
+}
+
+bool suites_run(report *r, const suite *const *list, unsigned n)
+{
+	report_plan(r, plan_all(list, n));
+	for (unsigned i = 0; i < n && !r->bailed; i++)
+		run_checked(list[i], r);
+	return !r->bailed;
+}
+
+unsigned suites_plan_cores(const suite *const *list, unsigned n, const suite_cores *c)
+{
+	unsigned per = plan_all(list, n), total = 0;
+
+	for (unsigned i = 0; i < c->n; i++)
+		total += 1 + (c->down[i] ? 0 : per);
+	return total;
+}
+
+typedef struct on_core {
+	const suite *s;
+	report *r;
+} on_core;
+
+static void run_on_core(void *arg)
+{
+	on_core *oc = arg;
+
+	run_checked(oc->s, oc->r);
+}
+
+bool suites_run_core(report *r, const suite *const *list, unsigned n, const suite_cores *c,
+		     unsigned i)
+{
+	report_set_core(r, &c->core[i]);
+	report_point(r, "online", 1, c->down[i] ? 1 : 0);
+	if (c->down[i]) {
+		char q[160];
+
+		report_yaml_begin(r);
+		report_yaml(r, 0, "group: cpu%u/online", c->core[i].cpu);
+		report_yaml(r, 0, "mpidr: \"0x%lx\"", (unsigned long)c->core[i].mpidr);
+		report_yaml(r, 0, "reason: %s", report_yaml_quote(q, sizeof(q), c->down[i]));
+		report_yaml_end(r);
+		return true;
+	}
+	for (unsigned k = 0; k < n && !r->bailed; k++) {
+		on_core oc = { list[k], r };
+		const char *why = NULL;
+
+		if (!c->run_on(c->ctx, i, run_on_core, &oc, &why))
+			report_bail(r, "cpu%u (mpidr 0x%lx) stopped answering in suite %s: %s",
+				    c->core[i].cpu, (unsigned long)c->core[i].mpidr, list[k]->name,
+				    why ? why : "no reason given");
 	}
 	return !r->bailed;
 }
 
-bool suites_run_rounds(report *r, const suite *const *list, unsigned n, unsigned rounds,
-		       void (*before)(void *ctx, unsigned round), void *ctx)
+bool suites_run_cores(report *r, const suite *const *list, unsigned n, const suite_cores *c)
 {
-	report_plan(r, suites_plan(list, n) * rounds);
-	for (unsigned k = 0; k < rounds && !r->bailed; k++) {
-		if (before)
-			before(ctx, k);
-		if (!r->bailed)
-			suites_run_part(r, list, n);
-	}
+	report_plan(r, suites_plan_cores(list, n, c));
+	for (unsigned i = 0; i < c->n && !r->bailed; i++)
+		suites_run_core(r, list, n, c, i);
+	report_set_core(r, NULL);
 	return !r->bailed;
 }
 

@@ -62,19 +62,40 @@ void suite_run(const suite *s, report *r);
 bool suites_run(report *r, const suite *const *list, unsigned n);
 
 /*
- * The same, `rounds` times (one plan for all): before(ctx, k) is called
- * before round k (e.g. to pin the next CPU and set the report's scope);
- * it may end the run with a Bail out.
+ * The cores a per-core run (cpus=) covers, in run order, and how to reach
+ * them.  The platform (firmware: PSCI or a spin table; a Linux process:
+ * CPU affinity) says which came up before the plan is printed.
  */
-bool suites_run_rounds(report *r, const suite *const *list, unsigned n, unsigned rounds,
-		       void (*before)(void *ctx, unsigned round), void *ctx);
+typedef struct suite_cores {
+	const report_core *core; /* n entries */
+	unsigned n;
+	/* NULL when core i is up and can run suites, else why not (said in
+	 * its cpuN/online test point, which then fails). */
+	const char *const *down;
+	/* Run fn(arg) on core i and return when it is done; false (with why)
+	 * when the core did not answer. */
+	bool (*run_on)(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, const char **why);
+	void *ctx;
+} suite_cores;
 
-/* The sum of the suites' plans. */
-unsigned suites_plan(const suite *const *list, unsigned n);
+/* Test points of a per-core run: each core's cpuN/online, and the suites
+ * on each core that is up. */
+unsigned suites_plan_cores(const suite *const *list, unsigned n, const suite_cores *c);
 
-/* One round's points, without a plan line (a part of a run whose plan
- * another report printed: report_add_part). */
-bool suites_run_part(report *r, const suite *const *list, unsigned n);
+/*
+ * The suites list[0..n) on each core of c in turn: first the point
+ * cpuN/online (ok when the core is up, else not ok with the reason), then
+ * every suite run on that core with its points named cpuN/<point>.  A core
+ * that stops answering midway is a Bail out!, as is a suite that prints
+ * another number of points than it planned.  Returns false after a Bail out.
+ */
+bool suites_run_cores(report *r, const suite *const *list, unsigned n, const suite_cores *c);
+
+/* Core i's part of suites_run_cores (its cpuN/online point and suites),
+ * without the plan: parallel=1 runs each core's part in a process of its
+ * own (report_add_part). */
+bool suites_run_core(report *r, const suite *const *list, unsigned n, const suite_cores *c,
+		     unsigned i);
 
 /*
  * A program's registered suites reg[0..nreg) in run order (order, then

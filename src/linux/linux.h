@@ -67,8 +67,6 @@ int lx_memfd(const char *name);
 /* The online CPUs (/sys/devices/system/cpu/online, else the affinity
  * mask), as a list; returns the count. */
 unsigned lx_online_cpus(unsigned *cpus, unsigned max);
-/* The same as text, e.g. "0-3,6". */
-char *lx_cpu_list_text(const unsigned *cpus, unsigned n, char *buf, size_t len);
 
 /* Pin the calling thread to cpu (sched_setaffinity). */
 bool lx_pin(unsigned cpu, char *err, size_t n);

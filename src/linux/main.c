@@ -5,6 +5,7 @@
  * report stream on stdout and the same exit status (0 pass, 1 a test
  * failed, 2 the run could not complete).
  */
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,10 +15,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "arch/cpu.h"
+#include "arch/recover.h"
 #include "arch/timer.h"
+#include "engine/options.h"
 #include "fw/registry.h"
 #include "lib/cpuid.h"
-#include "lib/cpus.h"
 #include "linux/linux.h"
 
 #define SUITES_MAX 32
@@ -58,13 +61,14 @@ static const opt_spec lx_specs[] = {
 };
 static const opt_table lx_opts = { lx_specs, sizeof(lx_specs) / sizeof(lx_specs[0]) };
 OPTS_REGISTER(lx_opts);
-OPTS_REGISTER(cpus_opt_table);
 
-/* The CPUs the run goes over (cpus=), each with its identification. */
+/* The CPUs of a per-core run (cpus=), in run order, with their identity. */
 static struct {
+	bool per_core, parallel;
 	unsigned n;
-	unsigned cpu[LX_CPUS_MAX];
-	char err[192];
+	report_core core[ENG_CPUS_MAX];
+	const char *down[ENG_CPUS_MAX]; /* all NULL: a Linux CPU is online or refused */
+	char err[256];
 } plan;
 
 static void out_stdout(void *ctx, const char *s, size_t n)
@@ -172,47 +176,76 @@ static bool join_args(int argc, char **argv, char *err, size_t n)
 	return true;
 }
 
-/* cpus= against the online CPUs; none given: the CPU we run on, unpinned. */
+static uint64_t read_mpidr(uint64_t arg)
+{
+	(void)arg;
+	return cpu_mpidr(); /* emulated by Linux at EL0 (HWCAP_CPUID) */
+}
+
+/*
+ * cpus= against the online CPUs (engine/options.h's rule and message);
+ * cpus=boot, the default: the CPU we run on, unpinned, unprefixed points.
+ * Each chosen CPU's MIDR, REVIDR and MPIDR are read on it (pinned).
+ */
 static bool resolve_cpus(void)
 {
 	static unsigned online[LX_CPUS_MAX];
-	static cpus_sel sel;
-	char list[256];
 	unsigned non = lx_online_cpus(online, LX_CPUS_MAX);
+	uint64_t present = 0, chosen;
+	eng_options o;
 
+	eng_options_from(&eng_args, &o);
+	plan.per_core = o.per_core;
+	plan.parallel = o.parallel;
 	plan.n = 0;
-	if (!cpus_arg && cpus_parallel) {
-		snprintf(plan.err, sizeof(plan.err),
-			 "parallel=1 runs the CPUs of cpus= at once: give cpus= (all, or a list)");
-		return false;
-	}
-	if (!cpus_arg)
+	if (!o.per_core)
 		return true;
-	if (!cpus_parse(cpus_arg, &sel) || non == 0) {
-		snprintf(plan.err, sizeof(plan.err), "cpus=%s: %s", cpus_arg,
-			 non ? "malformed" : "no online CPU found");
+	for (unsigned k = 0; k < non; k++)
+		if (online[k] < ENG_CPUS_MAX)
+			present |= 1ull << online[k];
+	if (!eng_cpus_choose(&o, present, (unsigned)sched_getcpu(), &chosen, plan.err,
+			     sizeof(plan.err)))
 		return false;
-	}
-	if (sel.all) {
-		memcpy(plan.cpu, online, non * sizeof(online[0]));
-		plan.n = non;
-		return true;
-	}
-	for (unsigned i = 0; i < sel.n; i++) {
-		bool on = false;
+	for (unsigned cpu = 0; cpu < ENG_CPUS_MAX; cpu++) {
+		report_core *c = &plan.core[plan.n];
+		const char *src;
+		uint64_t mpidr = 0;
 
-		for (unsigned k = 0; k < non && !on; k++)
-			on = online[k] == sel.cpu[i];
-		if (!on) {
-			snprintf(plan.err, sizeof(plan.err),
-				 "cpus=%s: cpu%u is not online; accepted: all, or CPUs of %s",
-				 cpus_arg, sel.cpu[i],
-				 lx_cpu_list_text(online, non, list, sizeof(list)));
+		if (!(chosen >> cpu & 1))
+			continue;
+		if (!lx_pin(cpu, plan.err, sizeof(plan.err)))
 			return false;
-		}
-		plan.cpu[plan.n++] = sel.cpu[i];
+		c->cpu = cpu;
+		c->midr = lx_midr(cpu, &src);
+		c->revidr = lx_revidr(cpu, &src);
+		c->mpidr = recover_call(read_mpidr, 0, &mpidr, NULL) ? mpidr : 0;
+		plan.down[plan.n++] = NULL;
 	}
 	return true;
+}
+
+/* suite_cores.run_on: fn on CPU i, this thread pinned there. */
+static bool run_on_cpu(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, const char **why)
+{
+	static char err[160];
+
+	(void)ctx;
+	if (!lx_pin(plan.core[i].cpu, err, sizeof(err))) {
+		*why = err;
+		return false;
+	}
+	fn(arg);
+	return true;
+}
+
+static const suite_cores cores = { plan.core, 0, plan.down, run_on_cpu, NULL };
+
+static suite_cores the_cores(void)
+{
+	suite_cores c = cores;
+
+	c.n = plan.n;
+	return c;
 }
 
 static bool parse(int argc, char **argv)
@@ -253,7 +286,7 @@ static bool parse(int argc, char **argv)
 static void header(void)
 {
 	const char *src;
-	uint64_t midr = lx_midr(plan.n ? plan.cpu[0] : 0, &src);
+	uint64_t midr = plan.n ? plan.core[0].midr : lx_midr((unsigned)sched_getcpu(), &src);
 	char val[256];
 
 	report_header_begin(&rep);
@@ -277,28 +310,19 @@ static void header(void)
 	report_header_end(&rep);
 }
 
-/* Before each CPU's round: pin, name the points, say what the CPU is. */
-static void next_cpu(void *ctx, unsigned k)
+/* What each chosen CPU is, before the plan. */
+static void cpu_comments(void)
 {
-	const char *ms, *rs;
-	unsigned cpu = plan.cpu[k];
-	char err[160], prefix[24], note[128];
-	uint64_t midr, revidr;
+	for (unsigned i = 0; i < plan.n; i++) {
+		const report_core *c = &plan.core[i];
+		const char *src;
 
-	(void)ctx;
-	if (!lx_pin(cpu, err, sizeof(err))) {
-		report_bail(cur, "%s", err);
-		return;
+		(void)lx_midr(c->cpu, &src);
+		report_comment(&rep,
+			       "cpu%u: midr=0x%08llx (%s, from %s) revidr=0x%08llx mpidr=0x%llx",
+			       c->cpu, (unsigned long long)c->midr, cpu_name(c->midr), src,
+			       (unsigned long long)c->revidr, (unsigned long long)c->mpidr);
 	}
-	midr = lx_midr(cpu, &ms);
-	revidr = lx_revidr(cpu, &rs);
-	snprintf(prefix, sizeof(prefix), "cpu%u/", cpu);
-	snprintf(note, sizeof(note), "cpu: {n: %u, midr: \"0x%08llx\", revidr: \"0x%08llx\"}", cpu,
-		 (unsigned long long)midr, (unsigned long long)revidr);
-	report_set_scope(cur, prefix, note);
-	report_comment(cur, "cpu%u: midr=0x%08llx (%s, from %s) revidr=0x%08llx (from %s)", cpu,
-		       (unsigned long long)midr, cpu_name(midr), ms, (unsigned long long)revidr,
-		       rs);
 }
 
 /* A child's stream goes to its own file; the parent copies it in order. */
@@ -316,10 +340,11 @@ static void out_fd(void *ctx, const char *s, size_t n)
 	}
 }
 
-/* One CPU's round in a child process: its own arena and code region. */
+/* CPU k's part in a child process: its own arena and code region. */
 static void child(unsigned k, report *part, int fd, const suite *const *run, unsigned n,
 		  unsigned per)
 {
+	suite_cores c = the_cores();
 	char err[512];
 
 	in_child = true;
@@ -327,12 +352,11 @@ static void child(unsigned k, report *part, int fd, const suite *const *run, uns
 	report_init(part, out_fd, (void *)(intptr_t)fd);
 	part->plan_done = true;
 	part->planned = per * plan.n;
-	part->points = k * per; /* numbered as if the rounds ran in turn */
-	next_cpu(NULL, k);
-	if (!part->bailed && !lx_exec_init(lx_exec_mode(), err, sizeof(err)))
-		report_bail(part, "cpu%u: %s", plan.cpu[k], err);
-	if (!part->bailed)
-		suites_run_part(part, run, n);
+	part->points = k * per; /* numbered as if the CPUs ran in turn */
+	if (!lx_exec_init(lx_exec_mode(), err, sizeof(err)))
+		report_bail(part, "cpu%u: %s", plan.core[k].cpu, err);
+	else
+		suites_run_core(part, run, n, &c, k);
 	_exit(part->bailed ? 2 : 0);
 }
 
@@ -340,15 +364,16 @@ static void child(unsigned k, report *part, int fd, const suite *const *run, uns
  * parallel=1: a child process per CPU, pinned, each with its own arena
  * and code region (a fork: nothing shared but the files), all at once; the
  * parent prints one plan and each child's points in CPU order, so the
- * report is the one the rounds in turn would print.
+ * report is the one suites_run_cores prints when they run in turn.
  */
 static bool run_parallel(const suite *const *run, unsigned n)
 {
-	unsigned per = suites_plan(run, n);
+	suite_cores c = the_cores();
+	unsigned per = suites_plan_cores(run, n, &c) / plan.n;
 	report *parts = mmap(NULL, plan.n * sizeof(report), PROT_READ | PROT_WRITE,
 			     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	FILE *text[LX_CPUS_MAX];
-	pid_t pid[LX_CPUS_MAX];
+	FILE *text[ENG_CPUS_MAX];
+	pid_t pid[ENG_CPUS_MAX];
 
 	if (parts == MAP_FAILED) {
 		report_bail(&rep, "parallel=1: mmap of the shared counts failed");
@@ -364,7 +389,8 @@ static bool run_parallel(const suite *const *run, unsigned n)
 		if (pid[k] == 0)
 			child(k, &parts[k], fileno(text[k]), run, n, per);
 		if (pid[k] < 0) {
-			report_bail(&rep, "parallel=1: cpu%u: cannot start a process", plan.cpu[k]);
+			report_bail(&rep, "parallel=1: cpu%u: cannot start a process",
+				    plan.core[k].cpu);
 			plan.n = k;
 		}
 	}
@@ -384,7 +410,7 @@ static bool run_parallel(const suite *const *run, unsigned n)
 		report_add_part(&rep, &parts[k]);
 		if (!rep.bailed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 			report_bail(&rep, "parallel=1: cpu%u's process ended with %s %d",
-				    plan.cpu[k], WIFEXITED(st) ? "exit status" : "signal",
+				    plan.core[k].cpu, WIFEXITED(st) ? "exit status" : "signal",
 				    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
 	}
 	munmap(parts, plan.n * sizeof(report));
@@ -409,17 +435,21 @@ int main(int argc, char **argv)
 		report_banner(&rep, PG_VERSION, "linux");
 	if (!parse(argc, argv))
 		return report_finish(&rep);
+	if (!lx_recover_init(err, sizeof(err))) {
+		report_bail(&rep, "%s", err);
+		return report_finish(&rep);
+	}
 	if (!resolve_cpus()) {
 		report_bail(&rep, "%s", plan.err);
 		return report_finish(&rep);
 	}
 	header();
+	cpu_comments();
 	report_comment(&rep, "cmdline: %s", cmdline);
 	report_comment(&rep, "linux: kernel %s, page %ld bytes, hwcaps %s, timer %llu Hz",
 		       lx_kernel_release(), sysconf(_SC_PAGESIZE), lx_hwcaps(caps, sizeof(caps)),
 		       (unsigned long long)timer_freq());
-	if (!lx_recover_init(err, sizeof(err)) ||
-	    !lx_exec_init((lx_jit)jit_mode, err, sizeof(err))) {
+	if (!lx_exec_init((lx_jit)jit_mode, err, sizeof(err))) {
 		report_bail(&rep, "%s", err);
 		return report_finish(&rep);
 	}
@@ -437,12 +467,16 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
 	t0 = timer_ticks();
-	if (cpus_parallel)
+	if (plan.per_core && plan.parallel) {
 		ok = run_parallel(run, (unsigned)selected.n);
-	else
-		ok = suites_run_rounds(&rep, run, selected.n, plan.n ? plan.n : 1,
-				       plan.n ? next_cpu : NULL, NULL);
-	report_set_scope(&rep, NULL, NULL);
+	} else if (plan.per_core) {
+		suite_cores c = the_cores();
+
+		ok = suites_run_cores(&rep, run, (unsigned)selected.n, &c);
+	} else {
+		ok = suites_run(&rep, run, (unsigned)selected.n);
+	}
+	report_set_core(&rep, NULL);
 	if (lx_esr_source())
 		report_comment(&rep, "linux: fault records' ESR: %s", lx_esr_source());
 	if (ok)

@@ -83,23 +83,6 @@ unsigned lx_online_cpus(unsigned *cpus, unsigned max)
 	return n;
 }
 
-char *lx_cpu_list_text(const unsigned *cpus, unsigned n, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (unsigned i = 0; i < n && o < len;) {
-		unsigned j = i;
-
-		while (j + 1 < n && cpus[j + 1] == cpus[j] + 1)
-			j++;
-		o += (size_t)snprintf(buf + o, len - o, j > i ? "%s%u-%u" : "%s%u", i ? "," : "",
-				      cpus[i], cpus[j]);
-		i = j + 1;
-	}
-	return buf;
-}
-
 bool lx_pin(unsigned cpu, char *err, size_t n)
 {
 	cpu_set_t set;

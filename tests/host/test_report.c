@@ -1,8 +1,7 @@
 /*
  * cmocka tests for src/lib/report.c, src/lib/report_engine.c,
- * src/lib/suites.c, src/lib/check.c and src/lib/cpus.c: the exact report
- * text, from calls, from the engine's records, from suites and their plans
- * (once, or a round per CPU).
+ * src/lib/suites.c and src/lib/check.c: the exact report text, from calls,
+ * from the engine's records, from suites and their plans.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +14,6 @@
 
 #include "engine/gen.h"
 #include "lib/check.h"
-#include "lib/cpus.h"
 #include "lib/report.h"
 #include "lib/report_engine.h"
 #include "lib/suites.h"
@@ -706,96 +704,116 @@ static void test_suite_bail_stops_the_run(void **state)
 			    "cases-failed=0\n");
 }
 
-/* A round per CPU: one plan, each round's points under its scope, its YAML
- * blocks opened by the scope's note. */
-static void scope_round(void *ctx, unsigned k)
-{
-	static const char *const prefix[] = { "cpu2/", "cpu5/" };
-	static const char *const note[] = { "cpu: {n: 2}", "cpu: {n: 5}" };
+/* ---- Per-core runs (cpus=): cpuN/ names, the core in the engine's
+ * diagnostics, cpuN/online, and a core that stops answering. ---- */
 
-	report_set_scope(ctx, prefix[k], note[k]);
+static const report_core cores4[] = {
+	{ 0, 0x80000000, 0x411fd070, 0 },
+	{ 1, 0x80000001, 0x411fd070, 0 },
+	{ 2, 0x80000002, 0x410fd034, 0x5 },
+};
+static unsigned ran_on[8], nran, refuse = ~0u;
+
+static bool run_here(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)
+{
+	(void)ctx;
+	if (i == refuse) {
+		*why = "no answer within 1000 ms";
+		return false;
+	}
+	ran_on[nran++ % 8] = i;
+	fn(arg);
+	return true;
 }
 
-static void print_two_yaml(report *r)
+static void test_cores_named_and_down_core_fails(void **state)
 {
-	report_point(r, "h/1", 3, 0);
-	report_point(r, "h/2", 4, 1);
-	report_yaml_begin(r);
-	report_yaml(r, 0, "group: h/2");
-}
-
-static void test_rounds_per_cpu_scoped(void **state)
-{
-	static const suite yaml = { .name = "h", .plan = two, .run = print_two_yaml };
-	const suite *list[] = { &yaml };
+	const suite *list[] = { &table, &honest };
+	const char *down[] = { NULL,
+			       "did not start within 1000 ms (PSCI CPU_ON: skipped by the "
+			       "test hook)",
+			       NULL };
+	suite_cores c = { cores4, 3, down, run_here, NULL };
 	report r;
 
 	(void)state;
+	nran = 0;
+	assert_int_equal(suites_plan_cores(list, 2, &c), 1 + 4 + 1 + 1 + 4);
 	report_init(&r, capture, NULL);
-	assert_true(suites_run_rounds(&r, list, 1, 2, scope_round, &r));
+	assert_true(suites_run_cores(&r, list, 2, &c));
 	assert_int_equal(report_finish(&r), 1);
-	assert_string_equal(out, "1..4\n"
-				 "ok 1 - cpu2/h/1 # cases=3\n"
-				 "not ok 2 - cpu2/h/2 # cases=4 failed=1\n"
-				 "  ---\n"
-				 "  cpu: {n: 2}\n"
-				 "  group: h/2\n"
-				 "  ...\n"
-				 "ok 3 - cpu5/h/1 # cases=3\n"
-				 "not ok 4 - cpu5/h/2 # cases=4 failed=1\n"
-				 "  ---\n"
-				 "  cpu: {n: 5}\n"
-				 "  group: h/2\n"
-				 "  ...\n"
-				 "cases: 12 passed, 2 failed\n"
-				 "pairguard-result: FAIL exit=1 groups=4 groups-failed=2 cases=14 "
-				 "cases-failed=2\n");
+	assert_int_equal(nran, 4);
+	assert_int_equal(ran_on[0], 0);
+	assert_int_equal(ran_on[3], 2);
+	assert_string_equal(out,
+			    "1..11\n"
+			    "ok 1 - cpu0/online # cases=1\n"
+			    "ok 2 - cpu0/t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 3 - cpu0/t/c # cases=1\n"
+			    "ok 4 - cpu0/h/1 # cases=3\n"
+			    "not ok 5 - cpu0/h/2 # cases=4 failed=1\n"
+			    "not ok 6 - cpu1/online # cases=1 failed=1\n"
+			    "  ---\n"
+			    "  group: cpu1/online\n"
+			    "  mpidr: \"0x80000001\"\n"
+			    "  reason: \"did not start within 1000 ms (PSCI CPU_ON: skipped by "
+			    "the test hook)\"\n"
+			    "  ...\n"
+			    "ok 7 - cpu2/online # cases=1\n"
+			    "ok 8 - cpu2/t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 9 - cpu2/t/c # cases=1\n"
+			    "ok 10 - cpu2/h/1 # cases=3\n"
+			    "not ok 11 - cpu2/h/2 # cases=4 failed=1\n"
+			    "cases: 18 passed, 3 failed\n"
+			    "pairguard-result: FAIL exit=1 groups=11 groups-failed=3 cases=21 "
+			    "cases-failed=3\n");
+	/* Without a core set again, names are plain. */
+	reset(NULL);
+	report_point(&r, "x/y", 1, 0);
+	assert_string_equal(out, "ok 12 - x/y # cases=1\n");
 }
 
-/* A round's hook that bails stops the run before its points. */
-static void bail_round(void *ctx, unsigned k)
-{
-	if (k == 1)
-		report_bail(ctx, "sched_setaffinity(cpu5): Invalid argument");
-}
-
-static void test_round_bail_stops_the_run(void **state)
+static void test_core_stops_answering_is_a_bail(void **state)
 {
 	const suite *list[] = { &honest };
+	const char *down[] = { NULL, NULL, NULL };
+	suite_cores c = { cores4, 3, down, run_here, NULL };
+	report r;
+
+	(void)state;
+	nran = 0;
+	refuse = 2;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_cores(&r, list, 1, &c));
+	refuse = ~0u;
+	assert_int_equal(report_finish(&r), 2);
+	assert_non_null(strstr(out, "Bail out! cpu2 (mpidr 0x80000002) stopped answering in "
+				    "suite h: no answer within 1000 ms\n"));
+}
+
+/* The engine's diagnostics name the core: group and a cpu: line. */
+static void test_engine_point_names_its_core(void **state)
+{
+	static eng_failure f[1];
+	eng_point_rec bad = { "sweep/STRx/alias", 10, 1, 0, f };
 	report r;
 
 	(void)state;
 	report_init(&r, capture, NULL);
-	assert_false(suites_run_rounds(&r, list, 1, 2, bail_round, &r));
-	assert_int_equal(report_finish(&r), 2);
-	assert_string_equal(out, "1..4\n"
-				 "ok 1 - h/1 # cases=3\n"
-				 "not ok 2 - h/2 # cases=4 failed=1\n"
-				 "Bail out! sched_setaffinity(cpu5): Invalid argument\n"
-				 "pairguard-result: ERROR exit=2 groups=2 groups-failed=1 cases=7 "
-				 "cases-failed=1\n");
-}
-
-static void test_cpus_values(void **state)
-{
-	static cpus_sel s;
-
-	(void)state;
-	assert_true(cpus_parse("all", &s));
-	assert_true(s.given && s.all);
-	assert_true(cpus_parse("5,2,0-3", &s));
-	assert_false(s.all);
-	assert_int_equal(s.n, 5);
-	assert_int_equal(s.cpu[0], 0);
-	assert_int_equal(s.cpu[3], 3);
-	assert_int_equal(s.cpu[4], 5);
-	assert_true(cpus_parse("1023", &s));
-	for (unsigned i = 0; i < 9; i++) {
-		static const char *const bad[] = { "",	",",  "2,",  "3-1", "1024",
-						   "a", "1-", "2;3", "-1" };
-
-		assert_false(cpus_parse(bad[i], &s));
-	}
+	report_set_core(&r, &cores4[2]);
+	report_engine_point(&r, &bad);
+	assert_string_equal(out, "not ok 1 - cpu2/sweep/STRx/alias # cases=10 failed=1\n"
+				 "  ---\n"
+				 "  group: cpu2/sweep/STRx/alias\n"
+				 "  cpu: {n: 2, mpidr: \"0x80000002\", midr: \"0x410fd034\", "
+				 "revidr: \"0x5\"}\n"
+				 "  cases: 10\n"
+				 "  failed: 1\n"
+				 "  shown: 0\n"
+				 "  failures:\n"
+				 "  ...\n");
 }
 
 /* Registered suites in run order, the defaults, a name registered twice. */
@@ -826,10 +844,38 @@ static void test_suites_gathered(void **state)
 	assert_string_equal(err, "internal error: more than 2 suites registered");
 }
 
+/* A part printed elsewhere (a parallel=1 child) counts in the run. */
+static void test_part_added(void **state)
+{
+	report r, part;
+
+	(void)state;
+	report_init(&r, capture, NULL);
+	report_init(&part, capture, NULL);
+	report_plan(&r, 3);
+	report_point(&r, "a", 2, 0);
+	part.points = 1; /* numbered after the parent's first point */
+	report_point(&part, "b", 3, 1);
+	report_point(&part, "c", 4, 0);
+	part.points -= 1;
+	report_add_part(&r, &part);
+	assert_int_equal(report_finish(&r), 1);
+	assert_string_equal(out, "1..3\n"
+				 "ok 1 - a # cases=2\n"
+				 "not ok 2 - b # cases=3 failed=1\n"
+				 "ok 3 - c # cases=4\n"
+				 "cases: 8 passed, 1 failed\n"
+				 "pairguard-result: FAIL exit=1 groups=3 groups-failed=1 cases=9 "
+				 "cases-failed=1\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_passing_run, reset),
+		cmocka_unit_test_setup(test_cores_named_and_down_core_fails, reset),
+		cmocka_unit_test_setup(test_core_stops_answering_is_a_bail, reset),
+		cmocka_unit_test_setup(test_engine_point_names_its_core, reset),
 		cmocka_unit_test_setup(test_failing_point_with_yaml, reset),
 		cmocka_unit_test_setup(test_open_yaml_closed_by_next_point, reset),
 		cmocka_unit_test_setup(test_bail_before_plan, reset),
@@ -848,10 +894,8 @@ int main(void)
 		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),
 		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
 		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
-		cmocka_unit_test_setup(test_rounds_per_cpu_scoped, reset),
-		cmocka_unit_test_setup(test_round_bail_stops_the_run, reset),
-		cmocka_unit_test_setup(test_cpus_values, reset),
 		cmocka_unit_test_setup(test_suites_gathered, reset),
+		cmocka_unit_test_setup(test_part_added, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
