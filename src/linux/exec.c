@@ -25,7 +25,6 @@
 
 #include "arch/cache.h"
 #include "arch/recover.h"
-#include "arch/timer.h"
 #include "engine/options.h"
 #include "fw/exec.h"
 #include "linux/linux.h"
@@ -86,26 +85,6 @@ static void lx_sync(void *ctx, const uint32_t *rw, uint64_t rx, size_t bytes)
 	if (ex.mode == LX_JIT_MPROTECT && !seal())
 		lx_die("JIT: mprotect(RX) of the code region: %s", strerror(errno));
 	jit_sync(rw, (const void *)(uintptr_t)rx, bytes);
-}
-
-static bool lx_call(void *ctx, uint64_t rx, eng_fault *f)
-{
-	recover_fault rf;
-
-	(void)ctx;
-	if (recover_call_code((const void *)(uintptr_t)rx, 0, NULL, &rf))
-		return true;
-	f->taken = true;
-	f->esr = rf.esr;
-	f->far = rf.far_valid ? rf.far : 0;
-	f->elr = rf.elr;
-	return false;
-}
-
-static uint64_t lx_now(void *ctx)
-{
-	(void)ctx;
-	return timer_ticks();
 }
 
 /*
@@ -328,9 +307,9 @@ bool lx_exec_init(lx_jit mode, char *err, size_t n)
 		.code_marks = ex.tb_mark,
 		.exit_to = (uint64_t)(uintptr_t)recover_return,
 		.sync = lx_sync,
-		.call = lx_call,
+		.call = exec_call_code,
 		.page_diff = pg_guard_diff,
-		.now = lx_now,
+		.now = exec_clock,
 	};
 	if (!eng_target_init(&ex.t, &ex.be, err, n))
 		return false;

@@ -6,14 +6,15 @@
 # Sources: the portable core, the Linux program and backend (src/linux),
 # and the firmware program's parts that are not bare-metal: the engine's
 # suites and bench (src/fw/engine_suites.c, replay.c), the NEON page check
-# (src/fw/guard.S) and the architected JIT cache maintenance
+# (src/fw/guard.S), the backend's call and clock (src/fw/exec_call.c) and
+# the architected JIT cache maintenance
 # (src/arch/cache.c: EL0 may execute it on Linux).  recover.h's contract is
 # kept by src/linux/recover.c + enter.S.
 LX_CROSS ?= aarch64-linux-gnu-
 LX_CC := $(LX_CROSS)gcc
 LB := $(BUILD)/linux
 LX_BIN := $(LB)/pairguard
-LX_SHARED := src/fw/engine_suites.c src/fw/replay.c src/arch/cache.c
+LX_SHARED := src/fw/engine_suites.c src/fw/replay.c src/fw/exec_call.c src/arch/cache.c
 LX_C_SRCS := $(sort $(wildcard src/linux/*.c)) $(LX_SHARED)
 LX_ASM_SRCS := $(sort $(wildcard src/linux/*.S)) src/fw/guard.S
 LX_OBJS := $(patsubst %.c,$(LB)/o/%.o,$(LX_C_SRCS)) $(patsubst %.S,$(LB)/o/%.o,$(LX_ASM_SRCS)) \

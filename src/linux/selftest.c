@@ -115,16 +115,21 @@ static void t_store_sp(report *r, const char *name)
 	t_store(r, name, true);
 }
 
+/* One word run alone: false (it faulted) with the record and its address. */
+static bool run_word(uint32_t w, recover_fault *f, uint64_t *at)
+{
+	*at = load_code(&w, 1);
+	memset(f, 0, sizeof(*f));
+	return recover_call_code((const void *)(uintptr_t)*at, 0, NULL, f);
+}
+
 static void t_brk(report *r, const char *name)
 {
-	uint32_t w = 0xd4200000u | BRK_IMM << 5; /* brk #BRK_IMM */
-	uint64_t at = load_code(&w, 1);
 	recover_fault f;
+	uint64_t at;
+	bool ok = run_word(0xd4200000u | BRK_IMM << 5, &f, &at); /* brk #BRK_IMM */
 	checks c;
-	bool ok;
 
-	memset(&f, 0, sizeof(f));
-	ok = recover_call_code((const void *)(uintptr_t)at, 0, NULL, &f);
 	check_begin(&c, name);
 	check_fault(&c, &f, ok, 0x3c, at);
 	check_u64(&c, "ESR.ISS: the BRK immediate", BRK_IMM, f.esr & 0xffff);
@@ -133,14 +138,11 @@ static void t_brk(report *r, const char *name)
 
 static void t_udf(report *r, const char *name)
 {
-	uint32_t w = WORD_UDF;
-	uint64_t at = load_code(&w, 1);
 	recover_fault f;
+	uint64_t at;
+	bool ok = run_word(WORD_UDF, &f, &at);
 	checks c;
-	bool ok;
 
-	memset(&f, 0, sizeof(f));
-	ok = recover_call_code((const void *)(uintptr_t)at, 0, NULL, &f);
 	check_begin(&c, name);
 	check_fault(&c, &f, ok, 0x00, at);
 	check_end(&c, r);
