@@ -58,6 +58,7 @@ class Config:
         self.dtb_memory = dtb_memory  # BASE:SIZE: the machine needs a DTB made for it (dtb.py)
         self.core = core or CORE_NAMES.get(cpu, cpu)   # the header's cpu=
         self.run_default = run_default  # what `make run PLAT=plat EL=el` boots
+        self.native = False         # runs only on an ARM64 host (linux-native)
         # QEMU gives an ELF no DTB: nothing carries bootargs to it.
         self.bootargs = not image.endswith(".elf")
 
@@ -147,6 +148,7 @@ class LinuxConfig(Config):
     def __init__(self, name, user_cpu, about, core, timeout=DEFAULT_TIMEOUT):
         Config.__init__(self, name, "linux-user" if user_cpu else "linux-native", user_cpu, 0, "linux",
                         "pairguard", about, memory=None, timeout=timeout, core=core)
+        self.native = user_cpu is None
 
     def with_cpu(self, cpu):
         if not cpu or cpu == self.cpu:
