@@ -99,13 +99,21 @@ static char name_char(char c)
 	return strchr("_.+-/", c) && c ? c : '_';
 }
 
-void report_add_part(report *r, const report *part)
+void report_start_at(report *r, unsigned points, unsigned planned)
 {
-	r->points += part->points;
-	r->groups_failed += part->groups_failed;
-	r->cases += part->cases;
-	r->cases_failed += part->cases_failed;
-	r->bailed |= part->bailed;
+	r->points = points;
+	r->planned = planned;
+	r->plan_done = true;
+}
+
+void report_absorb(report *r, const report *sub)
+{
+	r->points = sub->points;
+	r->groups_failed += sub->groups_failed;
+	r->cases += sub->cases;
+	r->cases_failed += sub->cases_failed;
+	if (sub->bailed)
+		r->bailed = true;
 }
 
 void report_set_core(report *r, const report_core *c)

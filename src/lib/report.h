@@ -65,13 +65,6 @@ void report_header_kv(report *r, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void report_header_end(report *r);
 
-/*
- * Count in the points of part, another report whose lines are already in
- * the output (a parallel=1 child process's, printed into its own stream
- * and copied here in order): its points, failures, cases, its Bail out!.
- */
-void report_add_part(report *r, const report *part);
-
 /* "1..n" */
 void report_plan(report *r, unsigned n);
 
@@ -100,6 +93,18 @@ void report_yaml_end(report *r);
 /* src as a YAML double-quoted scalar (with the quotes) into dst; returns
  * dst.  Escapes '"', '\\' and control characters. */
 char *report_yaml_quote(char *dst, size_t n, const char *src);
+
+/*
+ * Take in what sub printed through its own output (test points numbered on
+ * from r's, as report_start_at set): r's counts grow by sub's, and a Bail
+ * out in sub is one in r.  The caller has already copied sub's text to r's
+ * output.
+ */
+void report_absorb(report *r, const report *sub);
+
+/* Make r (just initialised) number its test points on from `points`, as a
+ * part of a plan of `planned` printed elsewhere. */
+void report_start_at(report *r, unsigned points, unsigned planned);
 
 /* "# text" */
 void report_comment(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -36,6 +36,7 @@ typedef struct suite {
 	const char *summary; /* one line, for people */
 	unsigned order;	     /* run and listing order, lower first */
 	bool in_default;     /* run when the bootargs name no suite */
+	bool parallel_ok;    /* may run on several cores at once (parallel=1) */
 	/* A table of points ... */
 	const suite_point *points;
 	unsigned npoints;
@@ -76,6 +77,13 @@ typedef struct suite_cores {
 	 * when the core did not answer. */
 	bool (*run_on)(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, const char **why);
 	void *ctx;
+	/* parallel=1 only: start fn(arg) on core i and return at once, and
+	 * wait for it (false with why when it did not answer in time); and
+	 * n output buffers of buf_size bytes, one per core. */
+	bool (*start_on)(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, const char **why);
+	bool (*wait_on)(void *ctx, unsigned i, const char **why);
+	char *bufs;
+	size_t buf_size;
 } suite_cores;
 
 /* Test points of a per-core run: each core's cpuN/online, and the suites
@@ -93,7 +101,7 @@ bool suites_run_cores(report *r, const suite *const *list, unsigned n, const sui
 
 /* Core i's part of suites_run_cores (its cpuN/online point and suites),
  * without the plan: parallel=1 runs each core's part in a process of its
- * own (report_add_part). */
+ * own (report_start_at, report_absorb). */
 bool suites_run_core(report *r, const suite *const *list, unsigned n, const suite_cores *c,
 		     unsigned i);
 
@@ -106,5 +114,18 @@ bool suites_run_core(report *r, const suite *const *list, unsigned n, const suit
  */
 bool suites_gather(const suite *const *reg, size_t nreg, const suite **out, const char **names,
 		   size_t max, size_t *n, opt_list *def, char *err, size_t errn);
+
+#define SUITES_CORES_MAX 64
+
+/*
+ * The same test points as suites_run_cores, the cores all at once
+ * (parallel=1): each core renders into its own buffer, numbered from where
+ * its points fall in the plan, and the buffers go out in core order when
+ * every core is done, so the stream is the same whatever the interleaving.
+ * Every suite must be parallel_ok (else a Bail out! naming it).  A core that
+ * does not finish in time, or whose output overflows its buffer, is a
+ * Bail out!.  Returns false after a Bail out.
+ */
+bool suites_run_parallel(report *r, const suite *const *list, unsigned n, const suite_cores *c);
 
 #endif

@@ -238,13 +238,11 @@ static bool run_on_cpu(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, 
 	return true;
 }
 
-static const suite_cores cores = { plan.core, 0, plan.down, run_on_cpu, NULL };
-
+/* parallel=1 runs a process per CPU (run_parallel), not start_on. */
 static suite_cores the_cores(void)
 {
-	suite_cores c = cores;
+	suite_cores c = { .core = plan.core, .n = plan.n, .down = plan.down, .run_on = run_on_cpu };
 
-	c.n = plan.n;
 	return c;
 }
 
@@ -350,9 +348,7 @@ static void child(unsigned k, report *part, int fd, const suite *const *run, uns
 	in_child = true;
 	cur = part;
 	report_init(part, out_fd, (void *)(intptr_t)fd);
-	part->plan_done = true;
-	part->planned = per * plan.n;
-	part->points = k * per; /* numbered as if the CPUs ran in turn */
+	report_start_at(part, k * per, per * plan.n); /* numbered as if in turn */
 	if (!lx_exec_init(lx_exec_mode(), err, sizeof(err)))
 		report_bail(part, "cpu%u: %s", plan.core[k].cpu, err);
 	else
@@ -406,8 +402,7 @@ static bool run_parallel(const suite *const *run, unsigned n)
 		while ((got = fread(buf, 1, sizeof(buf), text[k])) > 0)
 			out_stdout(NULL, buf, got);
 		fclose(text[k]);
-		parts[k].points -= k * per;
-		report_add_part(&rep, &parts[k]);
+		report_absorb(&rep, &parts[k]);
 		if (!rep.bailed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 			report_bail(&rep, "parallel=1: cpu%u's process ended with %s %d",
 				    plan.core[k].cpu, WIFEXITED(st) ? "exit status" : "signal",

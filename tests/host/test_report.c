@@ -733,7 +733,7 @@ static void test_cores_named_and_down_core_fails(void **state)
 			       "did not start within 1000 ms (PSCI CPU_ON: skipped by the "
 			       "test hook)",
 			       NULL };
-	suite_cores c = { cores4, 3, down, run_here, NULL };
+	suite_cores c = { .core = cores4, .n = 3, .down = down, .run_on = run_here };
 	report r;
 
 	(void)state;
@@ -756,9 +756,16 @@ static void test_cores_named_and_down_core_fails(void **state)
 			    "not ok 6 - cpu1/online # cases=1 failed=1\n"
 			    "  ---\n"
 			    "  group: cpu1/online\n"
-			    "  mpidr: \"0x80000001\"\n"
-			    "  reason: \"did not start within 1000 ms (PSCI CPU_ON: skipped by "
-			    "the test hook)\"\n"
+			    "  cases: 1\n"
+			    "  failed: 1\n"
+			    "  shown: 1\n"
+			    "  failures:\n"
+			    "    - case: cpu1/online\n"
+			    "      check: \"the core came up\"\n"
+			    "      mpidr: \"0x80000001\"\n"
+			    "      expected: \"up\"\n"
+			    "      actual: \"did not start within 1000 ms (PSCI CPU_ON: skipped "
+			    "by the test hook)\"\n"
 			    "  ...\n"
 			    "ok 7 - cpu2/online # cases=1\n"
 			    "ok 8 - cpu2/t/a # cases=1\n"
@@ -779,7 +786,7 @@ static void test_core_stops_answering_is_a_bail(void **state)
 {
 	const suite *list[] = { &honest };
 	const char *down[] = { NULL, NULL, NULL };
-	suite_cores c = { cores4, 3, down, run_here, NULL };
+	suite_cores c = { .core = cores4, .n = 3, .down = down, .run_on = run_here };
 	report r;
 
 	(void)state;
@@ -816,6 +823,115 @@ static void test_engine_point_names_its_core(void **state)
 				 "  ...\n");
 }
 
+/* ---- parallel=1: the same stream whatever order the cores finish in ---- */
+
+static void (*pending_fn[4])(void *);
+static void *pending_arg[4];
+static unsigned started, answer_none = ~0u;
+
+static bool start_later(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)
+{
+	(void)ctx;
+	(void)why;
+	pending_fn[i] = fn;
+	pending_arg[i] = arg;
+	started++;
+	return true;
+}
+
+/* Waited for in core order, but run last core first: the cores "finish"
+ * in reverse. */
+static bool wait_reverse(void *ctx, unsigned i, const char **why)
+{
+	suite_cores *c = ctx;
+
+	if (i == answer_none) {
+		*why = "no answer within 1000 ms";
+		return false;
+	}
+	if (i == 0)
+		for (unsigned k = c->n; k-- > 0;)
+			if (pending_fn[k] && k != answer_none)
+				pending_fn[k](pending_arg[k]);
+	return true;
+}
+
+static const suite honest_par = { .name = "h", .plan = two, .run = print_two, .parallel_ok = true };
+
+static void test_parallel_same_stream_as_in_turn(void **state)
+{
+	static char bufs[3][4096], seq[4096];
+	const suite *list[] = { &honest_par };
+	const char *down[] = { NULL, "did not report in within the timeout", NULL };
+	suite_cores c = { .core = cores4, .n = 3, .down = down, .run_on = run_here };
+	report r;
+
+	(void)state;
+	nran = 0;
+	report_init(&r, capture, NULL);
+	assert_true(suites_run_cores(&r, list, 1, &c));
+	report_finish(&r);
+	strcpy(seq, out);
+
+	reset(NULL);
+	memset(pending_fn, 0, sizeof(pending_fn));
+	started = 0;
+	c.start_on = start_later;
+	c.wait_on = wait_reverse;
+	c.ctx = &c;
+	c.bufs = bufs[0];
+	c.buf_size = sizeof(bufs[0]);
+	report_init(&r, capture, NULL);
+	assert_true(suites_run_parallel(&r, list, 1, &c));
+	report_finish(&r);
+	assert_int_equal(started, 2); /* not the core that is down */
+	assert_string_equal(out, seq);
+	assert_non_null(strstr(out, "ok 6 - cpu2/h/1 # cases=3\n"));
+}
+
+static void test_parallel_refusals(void **state)
+{
+	static char bufs[3][200];
+	const suite *list[] = { &honest_par };
+	const suite *serial[] = { &honest_par, &honest };
+	const char *down[] = { NULL, NULL, NULL };
+	suite_cores c = { .core = cores4,
+			  .n = 3,
+			  .down = down,
+			  .run_on = run_here,
+			  .start_on = start_later,
+			  .wait_on = wait_reverse,
+			  .bufs = bufs[0],
+			  .buf_size = sizeof(bufs[0]) };
+	report r;
+
+	(void)state;
+	c.ctx = &c;
+	/* A suite not made for it is named. */
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_parallel(&r, serial, 2, &c));
+	assert_int_equal(report_finish(&r), 2);
+	assert_non_null(strstr(out, "Bail out! parallel=1: suite h cannot run on several cores at "
+				    "once"));
+	/* A core that does not answer ends the run after the cores before it. */
+	reset(NULL);
+	answer_none = 1;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_parallel(&r, list, 1, &c));
+	answer_none = ~0u;
+	assert_int_equal(report_finish(&r), 2);
+	assert_non_null(strstr(out,
+			       "not ok 3 - cpu0/h/2 # cases=4 failed=1\n"
+			       "Bail out! cpu1 (mpidr 0x80000001) stopped answering: no answer "
+			       "within 1000 ms\n"));
+	/* Output beyond a core's buffer is not lost silently. */
+	reset(NULL);
+	c.buf_size = 60;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_parallel(&r, list, 1, &c));
+	assert_non_null(strstr(out, "Bail out! cpu0: its report overflowed its 60-byte buffer"));
+}
+
 /* Registered suites in run order, the defaults, a name registered twice. */
 static void test_suites_gathered(void **state)
 {
@@ -844,31 +960,6 @@ static void test_suites_gathered(void **state)
 	assert_string_equal(err, "internal error: more than 2 suites registered");
 }
 
-/* A part printed elsewhere (a parallel=1 child) counts in the run. */
-static void test_part_added(void **state)
-{
-	report r, part;
-
-	(void)state;
-	report_init(&r, capture, NULL);
-	report_init(&part, capture, NULL);
-	report_plan(&r, 3);
-	report_point(&r, "a", 2, 0);
-	part.points = 1; /* numbered after the parent's first point */
-	report_point(&part, "b", 3, 1);
-	report_point(&part, "c", 4, 0);
-	part.points -= 1;
-	report_add_part(&r, &part);
-	assert_int_equal(report_finish(&r), 1);
-	assert_string_equal(out, "1..3\n"
-				 "ok 1 - a # cases=2\n"
-				 "not ok 2 - b # cases=3 failed=1\n"
-				 "ok 3 - c # cases=4\n"
-				 "cases: 8 passed, 1 failed\n"
-				 "pairguard-result: FAIL exit=1 groups=3 groups-failed=1 cases=9 "
-				 "cases-failed=1\n");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -876,6 +967,8 @@ int main(void)
 		cmocka_unit_test_setup(test_cores_named_and_down_core_fails, reset),
 		cmocka_unit_test_setup(test_core_stops_answering_is_a_bail, reset),
 		cmocka_unit_test_setup(test_engine_point_names_its_core, reset),
+		cmocka_unit_test_setup(test_parallel_same_stream_as_in_turn, reset),
+		cmocka_unit_test_setup(test_parallel_refusals, reset),
 		cmocka_unit_test_setup(test_failing_point_with_yaml, reset),
 		cmocka_unit_test_setup(test_open_yaml_closed_by_next_point, reset),
 		cmocka_unit_test_setup(test_bail_before_plan, reset),
@@ -895,7 +988,6 @@ int main(void)
 		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
 		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
 		cmocka_unit_test_setup(test_suites_gathered, reset),
-		cmocka_unit_test_setup(test_part_added, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
