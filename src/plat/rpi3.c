@@ -21,7 +21,7 @@
 
 const plat_info plat = {
     .name = "rpi3",
-    .spin_table = SPIN_TABLE,
+    .spin_table = RPI_SPIN_TABLE,
     .spin_cores = 4,
     /* RAM ends at the peripherals at most; what is mapped is the DTB's
      * /memory within this (0x3b400000 with the default gpu_mem=76), the
