@@ -932,6 +932,34 @@ static void test_parallel_refusals(void **state)
 	assert_non_null(strstr(out, "Bail out! cpu0: its report overflowed its 60-byte buffer"));
 }
 
+/* Registered suites in run order, the defaults, a name registered twice. */
+static void test_suites_gathered(void **state)
+{
+	static const suite a = { .name = "a", .order = 30, .in_default = true };
+	static const suite b = { .name = "b", .order = 10 };
+	static const suite c2 = { .name = "c", .order = 10, .in_default = true };
+	const suite *reg[] = { &a, &c2, &b, &a }, *out_s[4];
+	const char *names[5];
+	opt_list def;
+	char err[96];
+	size_t n;
+
+	(void)state;
+	assert_true(suites_gather(reg, 3, out_s, names, 4, &n, &def, err, sizeof(err)));
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "b");
+	assert_string_equal(names[1], "c");
+	assert_string_equal(names[2], "a");
+	assert_null(names[3]);
+	assert_int_equal(def.n, 2);
+	assert_int_equal(def.v[0], 1);
+	assert_int_equal(def.v[1], 2);
+	assert_false(suites_gather(reg, 4, out_s, names, 4, &n, &def, err, sizeof(err)));
+	assert_string_equal(err, "internal error: suite 'a' registered twice");
+	assert_false(suites_gather(reg, 4, out_s, names, 2, &n, &def, err, sizeof(err)));
+	assert_string_equal(err, "internal error: more than 2 suites registered");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -959,6 +987,7 @@ int main(void)
 		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),
 		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
 		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
+		cmocka_unit_test_setup(test_suites_gathered, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

@@ -372,7 +372,7 @@ class BadArguments(RunnerCase):
         self.assertEqual(rc, 2)
         self.assertIn("unknown configuration 'virt-a99' (accepted: virt-a53, virt-a57, virt-a72, virt-max, "
                       "virt-el2, virt-a57-smp4, virt-max-smp4, virt-max-smp2, virt-el2-smp4, virt-el3, "
-                      "virt-el3-el2, raspi3b)", err)
+                      "virt-el3-el2, raspi3b, linux-user, linux-native)", err)
 
     def test_bootargs_that_cannot_reach_the_image(self):
         rc, out, err = self.cli("--config", "virt-el3", "--args", "policy=none", "--build", self.build)

@@ -58,6 +58,7 @@ class Config:
         self.dtb_memory = dtb_memory  # BASE:SIZE: the machine needs a DTB made for it (dtb.py)
         self.core = core or CORE_NAMES.get(cpu, cpu)   # the header's cpu=
         self.run_default = run_default  # what `make run PLAT=plat EL=el` boots
+        self.native = False         # runs only on an ARM64 host (linux-native)
         # QEMU gives an ELF no DTB: nothing carries bootargs to it.
         self.bootargs = not image.endswith(".elf")
 
@@ -144,6 +145,45 @@ TABLE = [
     Config("raspi3b", "raspi3b", None, 2, "rpi3", "kernel8.img",
            "QEMU Raspberry Pi 3B, Cortex-A53, entry at EL2, bootargs by a minimal DTB",
            core="cortex-a53", dtb_memory="0:0x40000000", timeout=300.0, run_default=True),
+]
+
+
+class LinuxConfig(Config):
+    """pairguard as a Linux process (build/linux/pairguard, `make PLAT=linux`):
+    under Debian's qemu-aarch64 (user mode) on any host, or run directly on an
+    ARM64 Linux host.  The bootargs are its arguments; stdout is the stream
+    and its exit status the run's, as for the firmware."""
+
+    def __init__(self, name, user_cpu, about, core, timeout=DEFAULT_TIMEOUT):
+        Config.__init__(self, name, "linux-user" if user_cpu else "linux-native", user_cpu, 0, "linux",
+                        "pairguard", about, memory=None, timeout=timeout, core=core)
+        self.native = user_cpu is None
+
+    def with_cpu(self, cpu):
+        if not cpu or cpu == self.cpu:
+            return self
+        if self.cpu is None:
+            raise ValueError("configuration %s runs on the host's own CPU: no other -cpu" % self.name)
+        return Config.with_cpu(self, cpu)
+
+    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=()):
+        """The process's command line (qemu, dtb and semihosting do not apply)."""
+        argv = (["qemu-aarch64", "-cpu", self.cpu] if self.cpu else []) + [image]
+        return argv + shlex.split(bootargs or "") + list(extra)
+
+    @property
+    def header(self):
+        h = {"entry-el": "0"}
+        if self.core:
+            h["cpu"] = self.core
+        return h
+
+
+TABLE += [
+    LinuxConfig("linux-user", "max", "the Linux process under qemu-aarch64 (user mode), cpu max", "qemu-max"),
+    # The host's own CPU: its name comes from its MIDR, whatever it is.
+    LinuxConfig("linux-native", None, "the Linux process run directly on an ARM64 Linux host", None,
+                timeout=600.0),
 ]
 CONFIGS = {c.name: c for c in TABLE}
 
