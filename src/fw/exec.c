@@ -161,7 +161,7 @@ void exec_set_runner(void (*sync)(void *ctx, const uint32_t *rw, uint64_t rx, si
 		     bool (*call)(void *ctx, uint64_t rx, eng_fault *f), void *ctx)
 {
 	ex.be.sync = sync ? sync : fw_sync;
-	ex.be.call = call ? call : fw_call;
+	ex.be.call = call ? call : exec_call_code;
 	ex.be.ctx = ctx;
 }
 

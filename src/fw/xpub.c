@@ -29,7 +29,6 @@
 #include <string.h>
 
 #include "arch/cache.h"
-#include "arch/recover.h"
 #include "arch/timer.h"
 #include "engine/batch.h"
 #include "engine/options.h"
@@ -97,7 +96,6 @@ static void runner(void *arg)
 
 	for (;;) {
 		uint64_t n;
-		recover_fault rf;
 
 		while ((n = __atomic_load_n(&x->seq, __ATOMIC_ACQUIRE)) == seen)
 			wait_event();
@@ -108,13 +106,7 @@ static void runner(void *arg)
 		if (x->mode != XPUB_NO_ISB)
 			__asm__ volatile("isb" : : : "memory");
 		memset(&x->f, 0, sizeof(x->f));
-		x->ok = recover_call_code((const void *)(uintptr_t)x->rx, 0, NULL, &rf);
-		if (!x->ok) {
-			x->f.taken = true;
-			x->f.esr = rf.esr;
-			x->f.far = rf.far_valid ? rf.far : 0;
-			x->f.elr = rf.elr;
-		}
+		x->ok = exec_call_code(NULL, x->rx, &x->f);
 		__atomic_store_n(&x->done, n, __ATOMIC_RELEASE);
 		send_event();
 	}
