@@ -15,7 +15,7 @@
 #include "sys/boot.h"
 #include "sys/dtb.h"
 
-extern char __bss_start[], __bss_end[];
+extern char __bss_start[], __bss_end[], __image_start[];
 
 static boot_info boot;
 
@@ -34,6 +34,9 @@ static void memory_facts(void)
 	boot.zeroed_mmu_off =
 		(uint64_t)((uintptr_t)__bss_end - (uintptr_t)__bss_start) + page_zeroed_mmu_off();
 	boot.dtb_moved_from = boot_dtb_moved_from;
+	boot.image_pa = (uint64_t)(uintptr_t)__image_start;
+	boot.image_link = boot.image_pa - boot_reloc_delta;
+	boot.relocations = boot_relocs;
 }
 
 /*
