@@ -48,10 +48,11 @@ __attribute__((noreturn)) static void stop_without_console(const char *why)
 {
 	static char msg[512];
 
-	snprintf(msg, sizeof msg,
-		 "pairguard %s plat=%s: cannot drive this board: %s%s%s; stopping (exit status 2)\n",
-		 PG_VERSION, plat.name, why, boot.dtb_problem ? "; DTB: " : "",
-		 boot.dtb_problem ? boot.dtb_problem : "");
+	snprintf(
+		msg, sizeof msg,
+		"pairguard %s plat=%s: cannot drive this board: %s%s%s; stopping (exit status 2)\n",
+		PG_VERSION, plat.name, why, boot.dtb_problem ? "; DTB: " : "",
+		boot.dtb_problem ? boot.dtb_problem : "");
 	semihost_write0(msg);
 	machine_exit(2);
 }
