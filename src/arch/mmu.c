@@ -313,9 +313,10 @@ static void clip_windows(const fdtmem *fm, uint64_t img, uint64_t end, uint64_t 
 
 /*
  * The RAM to map: the DTB's /memory range that holds the image, within the
- * board's possible RAM (plat.ram) and outside the tree's device windows; without one, the board's
- * conservative assumption (plat.ram_fallback), said in the report.  The DTB is read here, MMU off,
- * with lib/fdtmem (aligned loads, no libc).
+ * board's possible RAM (plat.ram) and outside the tree's device windows;
+ * without one, the board's conservative assumption (plat.ram_fallback), said
+ * in the report.  The DTB is read here, MMU off, with lib/fdtmem (aligned
+ * loads, no libc).
  */
 static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
 {
