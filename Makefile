@@ -1,6 +1,6 @@
 # pairguard: top-level build.
 #
-#   make [PLAT=qemu-virt|rpi3]   firmware image under build/<plat>/
+#   make [PLAT=qemu-virt|rpi3|generic]  firmware image under build/<plat>/
 #   make host                    host CLI build/host/pairguard
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
