@@ -308,12 +308,50 @@ relocate:
 
 /* A relocation of another type than RELATIVE, or a PIE loaded at an
  * address that is not 4 KiB aligned: no console is known yet, so only the
- * semihosting exit (status 2), else park. */
+ * semihosting console and exit (status 2), else park. */
 bad_relocation:
+	adr	x0, msg_bad_relocation
+	b	1f
 misaligned_load_address:
+	adr	x0, msg_misaligned
+1:	mov	x1, #0
+	mov	x2, #0
+	/* fall through */
+
+/*
+ * Stop before any console exists (MMU off, any board): each non-NULL
+ * string on the semihosting console (SYS_WRITE0), then SYS_EXIT_EXTENDED
+ * with status 2.  Without semihosting the first HLT is UNDEFINED and
+ * early_vectors parks the core.
+ * In: x0, x1, x2 = NUL-terminated strings or 0.  Out: never.
+ */
+	.globl	early_stop
+early_stop:
+	mov	x19, x0
+	mov	x20, x1
+	mov	x21, x2
 	adr	x0, early_vectors
 	msr	vbar_el1, x0
 	isb
+	mov	w0, #0x04			/* SYS_WRITE0 */
+	mov	x1, x19
+	cbz	x1, 2f
+	hlt	#0xf000
+2:	mov	w0, #0x04
+	mov	x1, x20
+	cbz	x1, 3f
+	hlt	#0xf000
+3:	mov	w0, #0x04
+	mov	x1, x21
+	cbz	x1, 4f
+	adr	x1, msg_colon
+	hlt	#0xf000
+	mov	w0, #0x04
+	mov	x1, x21
+	hlt	#0xf000
+4:	mov	w0, #0x04
+	adr	x1, msg_newline
+	hlt	#0xf000
 	mov	w0, #0x20			/* SYS_EXIT_EXTENDED */
 	adr	x1, exit_block
 	hlt	#0xf000
@@ -428,6 +466,14 @@ msg_linked:
 	.asciz	" but linked for "
 msg_end:
 	.asciz	"; load the image at its link address (the board's .mk file says it)\r\n"
+msg_bad_relocation:
+	.asciz	"pairguard: a relocation other than R_AARCH64_RELATIVE (a build problem); stopping"
+msg_misaligned:
+	.asciz	"pairguard: loaded at an address that is not 4 KiB aligned; stopping"
+msg_colon:
+	.asciz	": "
+msg_newline:
+	.asciz	"\n"
 	.balign	8
 exit_block:
 	.quad	0x20026				/* ADP_Stopped_ApplicationExit */
