@@ -80,7 +80,8 @@ void sys_init(uint64_t dtb, unsigned el)
 	no_console = plat_uart_init(boot.dtb);
 	if (no_console)
 		stop_without_console(no_console);
-	plat_secondaries_park();
+	/* The other cores stay where the loader holds them until fw_main has
+	 * read the bootargs (cpus=): it starts or parks them. */
 	memory_facts();
 	boot.plat_note = plat_note();
 	/* Unbuffered: nothing is lost in a buffer when the run dies. */
