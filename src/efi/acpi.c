@@ -62,8 +62,8 @@ const void *acpi_find(const void *rsdp_v, const char *sig, char *why, size_t why
 		return NULL;
 	}
 	if (rsdp[15] < 2) {
-		snprintf(why, why_len, "ACPI: RSDP revision %u (accepted: 2 or later, with an XSDT)",
-			 rsdp[15]);
+		snprintf(why, why_len,
+			 "ACPI: RSDP revision %u (accepted: 2 or later, with an XSDT)", rsdp[15]);
 		return NULL;
 	}
 	len = le32(rsdp + 20);
@@ -109,7 +109,7 @@ static const struct spcr_type {
 #define SPCR_INTERFACE_TYPE 36
 #define SPCR_BASE_GAS	    40 /* a Generic Address Structure (ACPI 5.2.3.2) */
 #define SPCR_BAUD	    58
-#define SPCR_MIN_LEN	    80
+#define SPCR_MIN_LEN	    80u
 
 /* SPCR baud rate codes (table 3). */
 static uint32_t spcr_baud(uint8_t code)
@@ -147,7 +147,8 @@ bool acpi_spcr_console(const void *spcr_v, acpi_console *out, char *why, size_t 
 				      i ? ", " : "", spcr_types[i].type, spcr_types[i].name);
 	}
 	if (!t) {
-		snprintf(why, why_len, "ACPI: SPCR interface type 0x%02x has no driver (accepted: %s)",
+		snprintf(why, why_len,
+			 "ACPI: SPCR interface type 0x%02x has no driver (accepted: %s)",
 			 spcr[SPCR_INTERFACE_TYPE], accepted);
 		return false;
 	}
@@ -179,9 +180,9 @@ bool acpi_spcr_console(const void *spcr_v, acpi_console *out, char *why, size_t 
 }
 
 /* FADT (5.2.9, table 5.9): ARM_BOOT_ARCH at 129, 2 bytes. */
-#define FADT_ARM_BOOT_ARCH   129
-#define ARM_BOOT_PSCI	     (1u << 0)
-#define ARM_BOOT_PSCI_HVC    (1u << 1)
+#define FADT_ARM_BOOT_ARCH 129
+#define ARM_BOOT_PSCI	   (1u << 0)
+#define ARM_BOOT_PSCI_HVC  (1u << 1)
 
 psci_conduit acpi_fadt_psci(const void *fadt_v)
 {
@@ -193,5 +194,5 @@ psci_conduit acpi_fadt_psci(const void *fadt_v)
 	flags = fadt[FADT_ARM_BOOT_ARCH] | (unsigned)fadt[FADT_ARM_BOOT_ARCH + 1] << 8;
 	if (!(flags & ARM_BOOT_PSCI))
 		return PSCI_NONE;
-	return flags & ARM_BOOT_PSCI_HVC ? PSCI_HVC : PSCI_SMC;
+	return (flags & ARM_BOOT_PSCI_HVC) ? PSCI_HVC : PSCI_SMC;
 }

@@ -21,14 +21,14 @@ typedef void *efi_handle;
 typedef uint16_t efi_char16;
 
 /* Appendix D: error codes have the top bit set. */
-#define EFI_ERR(n)		(((efi_status)1 << 63) | (n))
-#define EFI_SUCCESS		((efi_status)0)
-#define EFI_LOAD_ERROR		EFI_ERR(1)
-#define EFI_INVALID_PARAMETER	EFI_ERR(2)
-#define EFI_UNSUPPORTED		EFI_ERR(3)
-#define EFI_BUFFER_TOO_SMALL	EFI_ERR(5)
-#define EFI_OUT_OF_RESOURCES	EFI_ERR(9)
-#define EFI_NOT_FOUND		EFI_ERR(14)
+#define EFI_ERR(n)	      (((efi_status)1 << 63) | (n))
+#define EFI_SUCCESS	      ((efi_status)0)
+#define EFI_LOAD_ERROR	      EFI_ERR(1)
+#define EFI_INVALID_PARAMETER EFI_ERR(2)
+#define EFI_UNSUPPORTED	      EFI_ERR(3)
+#define EFI_BUFFER_TOO_SMALL  EFI_ERR(5)
+#define EFI_OUT_OF_RESOURCES  EFI_ERR(9)
+#define EFI_NOT_FOUND	      EFI_ERR(14)
 
 typedef struct efi_guid {
 	uint32_t d1;
@@ -44,8 +44,8 @@ typedef struct efi_table_header {
 	uint32_t reserved;
 } efi_table_header;
 
-#define EFI_SYSTEM_TABLE_SIGNATURE   0x5453595320494249ull /* "IBI SYST" */
-#define EFI_BOOT_SERVICES_SIGNATURE  0x56524553544f4f42ull /* "BOOTSERV" */
+#define EFI_SYSTEM_TABLE_SIGNATURE  0x5453595320494249ull /* "IBI SYST" */
+#define EFI_BOOT_SERVICES_SIGNATURE 0x56524553544f4f42ull /* "BOOTSERV" */
 
 /* 7.2: memory types and the descriptor.  The firmware's descriptor may be
  * larger than this one: step through a map by its descriptor_size. */
@@ -67,8 +67,8 @@ enum efi_memory_type {
 	EFI_PERSISTENT_MEMORY = 14,
 };
 
-#define EFI_MEMORY_WB	(1ull << 3) /* write-back cacheable: RAM */
-#define EFI_PAGE_SIZE	4096u
+#define EFI_MEMORY_WB (1ull << 3) /* write-back cacheable: RAM */
+#define EFI_PAGE_SIZE 4096u
 
 typedef struct efi_memory_descriptor {
 	uint32_t type;
@@ -89,8 +89,7 @@ typedef struct efi_boot_services {
 				     uint64_t *map_key, uint64_t *descriptor_size,
 				     uint32_t *descriptor_version);
 	void *allocate_pool, *free_pool;
-	void *create_event, *set_timer, *wait_for_event, *signal_event, *close_event,
-		*check_event;
+	void *create_event, *set_timer, *wait_for_event, *signal_event, *close_event, *check_event;
 	void *install_protocol_interface, *reinstall_protocol_interface,
 		*uninstall_protocol_interface;
 	efi_status (*handle_protocol)(efi_handle handle, const efi_guid *protocol, void **iface);
@@ -157,12 +156,27 @@ typedef struct efi_loaded_image {
 
 /* The GUIDs (4.6, 9.1; the device tree's from the UEFI spec's list of
  * industry-standard configuration tables). */
-#define EFI_LOADED_IMAGE_PROTOCOL_GUID                                                           \
-	{ 0x5b1b31a1, 0x9562, 0x11d2, { 0x8e, 0x3f, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b } }
-#define EFI_DTB_TABLE_GUID                                                                       \
-	{ 0xb1b621d5, 0xf19c, 0x41a5, { 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0 } }
-#define EFI_ACPI_20_TABLE_GUID                                                                   \
-	{ 0x8868e871, 0xe4f1, 0x11d3, { 0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81 } }
+#define EFI_LOADED_IMAGE_PROTOCOL_GUID                                                             \
+	{                                                                                          \
+		0x5b1b31a1, 0x9562, 0x11d2,                                                        \
+		{                                                                                  \
+			0x8e, 0x3f, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b                             \
+		}                                                                                  \
+	}
+#define EFI_DTB_TABLE_GUID                                                                         \
+	{                                                                                          \
+		0xb1b621d5, 0xf19c, 0x41a5,                                                        \
+		{                                                                                  \
+			0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0                             \
+		}                                                                                  \
+	}
+#define EFI_ACPI_20_TABLE_GUID                                                                     \
+	{                                                                                          \
+		0x8868e871, 0xe4f1, 0x11d3,                                                        \
+		{                                                                                  \
+			0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81                             \
+		}                                                                                  \
+	}
 
 /* The layout this code relies on (LP64: AArch64, and the host tests). */
 _Static_assert(offsetof(efi_system_table, con_out) == 64, "EFI_SYSTEM_TABLE.ConOut");

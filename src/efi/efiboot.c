@@ -6,8 +6,7 @@
 
 #include "efi/efiboot.h"
 
-bool efi_bootargs(const void *opts, uint32_t size, char *out, size_t cap, char *why,
-		  size_t why_len)
+bool efi_bootargs(const void *opts, uint32_t size, char *out, size_t cap, char *why, size_t why_len)
 {
 	const uint8_t *p = opts;
 	size_t n = 0;
@@ -81,7 +80,7 @@ unsigned efi_ram(const void *map, uint64_t map_size, uint64_t desc_size, uint64_
 		 efi_range *out, unsigned max)
 {
 	static efi_range w[EFI_RAM_WORK];
-	unsigned n = 0, k, i, j;
+	unsigned n = 0, i, j;
 
 	if (desc_size < sizeof(efi_memory_descriptor) || max == 0)
 		return 0;
@@ -98,17 +97,17 @@ unsigned efi_ram(const void *map, uint64_t map_size, uint64_t desc_size, uint64_
 		for (i = 0; i < n && w[i].base + w[i].size < lo; i++)
 			;
 		if (i < n && w[i].base <= hi) {
-			uint64_t e = w[i].base + w[i].size;
+			uint64_t end = w[i].base + w[i].size;
 
 			w[i].base = lo < w[i].base ? lo : w[i].base;
-			e = hi > e ? hi : e;
-			w[i].size = e - w[i].base;
+			end = hi > end ? hi : end;
+			w[i].size = end - w[i].base;
 			/* The grown range may now reach the next ones. */
-			while (i + 1 < n && w[i + 1].base <= e) {
+			while (i + 1 < n && w[i + 1].base <= end) {
 				uint64_t e2 = w[i + 1].base + w[i + 1].size;
 
-				e = e2 > e ? e2 : e;
-				w[i].size = e - w[i].base;
+				end = e2 > end ? e2 : end;
+				w[i].size = end - w[i].base;
 				memmove(&w[i + 1], &w[i + 2], (n - i - 2) * sizeof(w[0]));
 				n--;
 			}
@@ -122,7 +121,8 @@ unsigned efi_ram(const void *map, uint64_t map_size, uint64_t desc_size, uint64_
 	}
 	/* Too many: drop the smallest that does not hold keep. */
 	while (n > max) {
-		k = n;
+		unsigned k = n;
+
 		for (i = 0; i < n; i++) {
 			bool holds = keep >= w[i].base && keep - w[i].base < w[i].size;
 
@@ -150,7 +150,8 @@ efi_status efi_memmap_read(efi_boot_services *bs, efi_memmap *m)
 	/* The allocation itself may split a free range: room to spare. */
 	size += EFI_MAP_SLACK * (m->desc_size ? m->desc_size : sizeof(efi_memory_descriptor));
 	size = (size + EFI_PAGE_SIZE - 1) & ~(uint64_t)(EFI_PAGE_SIZE - 1);
-	s = bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFI_LOADER_DATA, size / EFI_PAGE_SIZE, &addr);
+	s = bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFI_LOADER_DATA, size / EFI_PAGE_SIZE,
+			       &addr);
 	if (s != EFI_SUCCESS)
 		return s;
 	m->buf = (efi_memory_descriptor *)(uintptr_t)addr;
@@ -173,8 +174,7 @@ efi_status efi_exit_boot_services(efi_boot_services *bs, efi_handle image, efi_m
 	 */
 	for (*tries = 0; *tries < EFI_EBS_TRIES && s == EFI_INVALID_PARAMETER;) {
 		m->size = m->cap;
-		s = bs->get_memory_map(&m->size, m->buf, &m->key, &m->desc_size,
-				       &m->desc_version);
+		s = bs->get_memory_map(&m->size, m->buf, &m->key, &m->desc_size, &m->desc_version);
 		if (s != EFI_SUCCESS)
 			return s;
 		++*tries;
@@ -224,10 +224,10 @@ static int write_memory(void *fdt, const efi_board *b)
 	return err < 0 ? err : fdt_setprop(fdt, node, "reg", reg, len);
 }
 
-/* The SPCR console as a UART node, and /chosen/stdout-path naming it. */
-static int write_console(void *fdt, int chosen, const acpi_console *c)
+/* The SPCR console as a UART node; path (64 bytes) for /chosen/stdout-path. */
+static int write_console(void *fdt, const acpi_console *c, char *path)
 {
-	char name[32], path[64];
+	char name[32];
 	uint8_t reg[16];
 	int node, err;
 
@@ -243,10 +243,10 @@ static int write_console(void *fdt, int chosen, const acpi_console *c)
 	    (err = fdt_setprop_u32(fdt, node, "reg-io-width", c->io_width)) < 0)
 		return err;
 	if (c->baud)
-		snprintf(path, sizeof(path), "/%s:%un8", name, (unsigned)c->baud);
+		snprintf(path, 64, "/%s:%un8", name, (unsigned)c->baud);
 	else
-		snprintf(path, sizeof(path), "/%s", name);
-	return fdt_setprop_string(fdt, chosen, "stdout-path", path);
+		snprintf(path, 64, "/%s", name);
+	return 0;
 }
 
 static int write_psci(void *fdt, psci_conduit c)
@@ -264,6 +264,7 @@ static int write_psci(void *fdt, psci_conduit c)
 
 bool efi_make_dtb(void *buf, size_t cap, const efi_board *b, char *why, size_t why_len)
 {
+	char path[64];
 	int err, chosen;
 
 	if (b->efi_dtb) {
@@ -284,6 +285,13 @@ bool efi_make_dtb(void *buf, size_t cap, const efi_board *b, char *why, size_t w
 	}
 	if ((err = write_memory(buf, b)) < 0)
 		return fdt_fail("/memory", err, why, why_len);
+	if (!b->efi_dtb) {
+		if ((err = write_console(buf, &b->console, path)) < 0)
+			return fdt_fail("the SPCR console", err, why, why_len);
+		if ((err = write_psci(buf, b->psci)) < 0)
+			return fdt_fail("/psci", err, why, why_len);
+	}
+	/* Last: adding a node moves the offsets of its later siblings. */
 	chosen = fdt_path_offset(buf, "/chosen");
 	if (chosen == -FDT_ERR_NOTFOUND)
 		chosen = fdt_add_subnode(buf, 0, "chosen");
@@ -291,12 +299,8 @@ bool efi_make_dtb(void *buf, size_t cap, const efi_board *b, char *why, size_t w
 		return fdt_fail("/chosen", chosen, why, why_len);
 	if ((err = fdt_setprop_string(buf, chosen, "bootargs", b->bootargs)) < 0)
 		return fdt_fail("/chosen/bootargs", err, why, why_len);
-	if (!b->efi_dtb) {
-		if ((err = write_console(buf, chosen, &b->console)) < 0)
-			return fdt_fail("the SPCR console", err, why, why_len);
-		if ((err = write_psci(buf, b->psci)) < 0)
-			return fdt_fail("/psci", err, why, why_len);
-	}
+	if (!b->efi_dtb && (err = fdt_setprop_string(buf, chosen, "stdout-path", path)) < 0)
+		return fdt_fail("/chosen/stdout-path", err, why, why_len);
 	if ((err = fdt_pack(buf)) < 0)
 		return fdt_fail("packing", err, why, why_len);
 	return true;
@@ -350,7 +354,6 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, u
 	static const efi_guid acpi_guid = EFI_ACPI_20_TABLE_GUID;
 	efi_boot_services *bs = st->boot_services;
 	efi_loaded_image *li = NULL;
-	const void *rsdp, *spcr;
 	uint64_t dtb_size, dtb_addr, bank_lo = 0, bank_end = 0;
 	unsigned tries;
 	efi_status s;
@@ -359,9 +362,10 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, u
 	memset(&e.map, 0, sizeof(e.map));
 	s = bs->handle_protocol(image, &loaded_image_guid, (void **)&li);
 	if (s != EFI_SUCCESS || !li)
-		return fail(st, s ? s : EFI_LOAD_ERROR, "EFI: no LOADED_IMAGE protocol on the image");
-	if (!efi_bootargs(li->load_options, li->load_options_size, e.bootargs,
-			  sizeof(e.bootargs), e.why, sizeof(e.why)))
+		return fail(st, s ? s : EFI_LOAD_ERROR,
+			    "EFI: no LOADED_IMAGE protocol on the image");
+	if (!efi_bootargs(li->load_options, li->load_options_size, e.bootargs, sizeof(e.bootargs),
+			  e.why, sizeof(e.why)))
 		return fail(st, EFI_INVALID_PARAMETER, e.why);
 	e.board.bootargs = e.bootargs;
 
@@ -373,7 +377,8 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, u
 				    "header");
 		dtb_size = fdt_totalsize(e.board.efi_dtb) + EFI_DTB_SLACK;
 	} else {
-		rsdp = efi_config_table(st, &acpi_guid);
+		const void *rsdp = efi_config_table(st, &acpi_guid), *spcr;
+
 		if (!rsdp)
 			return fail(st, EFI_UNSUPPORTED,
 				    "EFI: the configuration table has neither a device tree "

@@ -24,9 +24,9 @@
 
 #define EFI_BOOTARGS_MAX 1024
 #define EFI_WHY_MAX	 320
-#define EFI_RAM_MAX	 8  /* /memory banks written (what lib/fdtmem reads) */
-#define EFI_EBS_TRIES	 8  /* ExitBootServices attempts before giving up */
-#define EFI_MAP_SLACK	 16 /* descriptors beyond what GetMemoryMap asked for */
+#define EFI_RAM_MAX	 8    /* /memory banks written (what lib/fdtmem reads) */
+#define EFI_EBS_TRIES	 8    /* ExitBootServices attempts before giving up */
+#define EFI_MAP_SLACK	 16   /* descriptors beyond what GetMemoryMap asked for */
 #define EFI_DTB_SLACK	 8192 /* bytes added to the firmware's DTB for our edits */
 
 /*
@@ -81,10 +81,10 @@ efi_status efi_exit_boot_services(efi_boot_services *bs, efi_handle image, efi_m
 
 /* What the device tree handed to the common boot path says. */
 typedef struct efi_board {
-	const void *efi_dtb;	 /* the firmware's device tree, or NULL (ACPI) */
-	const char *bootargs;	 /* for /chosen/bootargs */
-	acpi_console console;	 /* without efi_dtb: the SPCR console */
-	psci_conduit psci;	 /* without efi_dtb: the FADT's PSCI conduit */
+	const void *efi_dtb;  /* the firmware's device tree, or NULL (ACPI) */
+	const char *bootargs; /* for /chosen/bootargs */
+	acpi_console console; /* without efi_dtb: the SPCR console */
+	psci_conduit psci;    /* without efi_dtb: the FADT's PSCI conduit */
 	efi_range ram[EFI_RAM_MAX];
 	unsigned nram;
 } efi_board;

@@ -43,8 +43,8 @@ static void test_bootargs(void **state)
 	assert_string_equal(out, "suite=regression,sweep");
 	/* No NUL at the end (the size says where it ends); tabs are blanks;
 	 * the shell's trailing blank goes. */
-	assert_true(efi_bootargs(ucs, to_ucs2("a=1\tb=2 ", false), out, sizeof(out), why,
-				 sizeof(why)));
+	assert_true(
+		efi_bootargs(ucs, to_ucs2("a=1\tb=2 ", false), out, sizeof(out), why, sizeof(why)));
 	assert_string_equal(out, "a=1 b=2");
 	assert_true(efi_bootargs(NULL, 0, out, sizeof(out), why, sizeof(why)));
 	assert_string_equal(out, "");
@@ -72,8 +72,8 @@ static void test_bootargs_refused(void **state)
 	assert_false(efi_bootargs(ucs, 5, out, sizeof(out), why, sizeof(why)));
 	assert_string_equal(why, "EFI load options: 5 bytes, an odd count (accepted: UCS-2, 2 "
 				 "bytes a character)");
-	assert_false(efi_bootargs(ucs, to_ucs2("0123456789abcdefgh", true), out, sizeof(out),
-				  why, sizeof(why)));
+	assert_false(efi_bootargs(ucs, to_ucs2("0123456789abcdefgh", true), out, sizeof(out), why,
+				  sizeof(why)));
 	assert_string_equal(why,
 			    "EFI load options: longer than 15 characters (accepted: up to 15)");
 }
@@ -109,8 +109,7 @@ static void test_ram(void **state)
 	wadd(EFI_LOADER_DATA, 0x7f020000, 0xfe0, EFI_MEMORY_WB);
 	wadd(EFI_MEMORY_MAPPED_IO, 0x09000000, 1, 0);
 	wadd(EFI_CONVENTIONAL_MEMORY, 0x80000000, 0x10, 0); /* not write-back: not RAM */
-	n = efi_ram(wmap, nwmap * sizeof(wide_desc), sizeof(wide_desc), 0x40000000, r,
-		    EFI_RAM_MAX);
+	n = efi_ram(wmap, nwmap * sizeof(wide_desc), sizeof(wide_desc), 0x40000000, r, EFI_RAM_MAX);
 	assert_int_equal(n, 2);
 	assert_int_equal(r[0].base, 0x40000000);
 	assert_int_equal(r[0].size, 0x3f000000);
@@ -152,16 +151,17 @@ static void test_ram_keep(void **state)
 #define ARENA_SIZE (4u << 20)
 
 static struct fake {
-	uint8_t *arena;		  /* host memory the fake map calls RAM */
-	uint64_t next;		  /* top-down page allocator in the arena */
+	uint8_t *arena; /* host memory the fake map calls RAM */
+	uint64_t next;	/* top-down page allocator in the arena */
 	efi_memory_descriptor map[8];
 	unsigned nmap;
-	uint64_t key;		  /* the current map key */
-	unsigned stale;		  /* GetMemoryMap calls after which the map changes again */
+	uint64_t key;	/* the current map key */
+	unsigned stale; /* GetMemoryMap calls after which the map changes again */
 	unsigned ebs_calls, gmm_calls, alloc_after_ebs;
 	bool exited;
+	efi_handle handle_asked;
 	efi_loaded_image li;
-	char con[2048];		  /* ConOut, as ASCII */
+	char con[2048]; /* ConOut, as ASCII */
 	efi_boot_services bs;
 	efi_system_table st;
 	efi_simple_text_output out;
@@ -223,6 +223,7 @@ static efi_status fake_handle_protocol(efi_handle h, const efi_guid *g, void **i
 {
 	static const efi_guid li = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 
+	f.handle_asked = h;
 	if (h != (efi_handle)&f || memcmp(g, &li, sizeof(li)))
 		return EFI_UNSUPPORTED;
 	*iface = &f.li;
@@ -346,7 +347,7 @@ static void put64(uint8_t *p, uint64_t v)
 	put32(p + 4, (uint32_t)(v >> 32));
 }
 
-static void checksum(uint8_t *p, uint32_t len, uint8_t *field)
+static void checksum(const uint8_t *p, uint32_t len, uint8_t *field)
 {
 	uint8_t s = 0;
 
@@ -491,9 +492,8 @@ static void test_boot_acpi(void **state)
 	assert_int_equal(board.psci, PSCI_HVC);
 	assert_int_equal(board.nram, 1);
 	assert_int_equal(board.ram[0].base, base + 0x10000);
-	args = fdt_getprop((void *)(uintptr_t)dtb, fdt_path_offset((void *)(uintptr_t)dtb,
-								    "/chosen"),
-			   "bootargs", NULL);
+	args = fdt_getprop((void *)(uintptr_t)dtb,
+			   fdt_path_offset((void *)(uintptr_t)dtb, "/chosen"), "bootargs", NULL);
 	assert_string_equal(args, "suite=regression");
 }
 
@@ -537,9 +537,8 @@ static void test_boot_dtb(void **state)
 	assert_int_equal(board.ram[0].size, ARENA_SIZE - 0x10000);
 	assert_int_equal(fdt_path_offset((void *)(uintptr_t)dtb, "/memory@40000000"),
 			 -FDT_ERR_NOTFOUND);
-	args = fdt_getprop((void *)(uintptr_t)dtb, fdt_path_offset((void *)(uintptr_t)dtb,
-								    "/chosen"),
-			   "bootargs", NULL);
+	args = fdt_getprop((void *)(uintptr_t)dtb,
+			   fdt_path_offset((void *)(uintptr_t)dtb, "/chosen"), "bootargs", NULL);
 	assert_string_equal(args, "suite=regression");
 }
 
@@ -580,12 +579,18 @@ static void test_boot_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bootargs),	cmocka_unit_test(test_bootargs_refused),
-		cmocka_unit_test(test_ram),		cmocka_unit_test(test_ram_keep),
-		cmocka_unit_test(test_ebs_first_time),	cmocka_unit_test(test_ebs_stale_key),
-		cmocka_unit_test(test_ebs_gives_up),	cmocka_unit_test(test_spcr),
-		cmocka_unit_test(test_spcr_refused),	cmocka_unit_test(test_boot_acpi),
-		cmocka_unit_test(test_boot_dtb),	cmocka_unit_test(test_boot_refused),
+		cmocka_unit_test(test_bootargs),
+		cmocka_unit_test(test_bootargs_refused),
+		cmocka_unit_test(test_ram),
+		cmocka_unit_test(test_ram_keep),
+		cmocka_unit_test(test_ebs_first_time),
+		cmocka_unit_test(test_ebs_stale_key),
+		cmocka_unit_test(test_ebs_gives_up),
+		cmocka_unit_test(test_spcr),
+		cmocka_unit_test(test_spcr_refused),
+		cmocka_unit_test(test_boot_acpi),
+		cmocka_unit_test(test_boot_dtb),
+		cmocka_unit_test(test_boot_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
