@@ -258,14 +258,30 @@ FW_OBJS := $(patsubst %.S,$(FB)/obj/%.o,$(FW_ASM_SRCS)) $(patsubst %.c,$(FB)/obj
 FW_EARLY_SRCS := src/sys/boot.c src/arch/mmu.c src/arch/page.c src/lib/fdtmem.c
 FW_EARLY_OBJS := $(patsubst %.c,$(FB)/obj/%.o,$(FW_EARLY_SRCS))
 
-FW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g -march=armv8-a -ffreestanding -fno-pie \
+# Where the image may run (src/plat/<plat>.mk): a board image is linked for
+# its board's load address and says so in its Image header (text_offset,
+# flags bit 3 clear); PLAT_PIE=1 links a static PIE (link address 0) that
+# boot/start.S relocates to wherever a loader put it (flags bit 3 set:
+# "anywhere in RAM", Linux Documentation/arch/arm64/booting.rst).
+PLAT_PIE ?=
+PLAT_TEXT_OFFSET ?= 0x80000
+FW_PIE_CFLAGS := $(if $(PLAT_PIE),-fpie,-fno-pie)
+# -z notext: start.S relocates before the MMU enforces read-only text, so
+# relocated words in .text literal pools and .rodata tables are fine.
+FW_PIE_LINK := -static-pie -Wl,-z,notext
+FW_PIE_LDFLAGS := $(if $(PLAT_PIE),$(FW_PIE_LINK),-static -no-pie)
+FW_IMAGE_FLAGS := $(if $(PLAT_PIE),0xa,0x2)
+
+FW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g -march=armv8-a -ffreestanding $(FW_PIE_CFLAGS) \
 	-fno-stack-protector -fno-common -fno-omit-frame-pointer -ffunction-sections \
 	-fdata-sections -mbranch-protection=none $(FW_ERRATA) $(WARN) $(INCLUDES) $(LIBC_CFLAGS) \
 	-isystem $(LIBFDT_DIR)/root/usr/include -DPG_VERSION='"$(PG_VERSION)"' -MMD -MP
 FW_EARLY_CFLAGS := -mstrict-align $(FW_CC_NOLIBCALL)
-FW_ASFLAGS := -march=armv8-a $(INCLUDES) -DPLAT_UART_PHYS=$(PLAT_UART_PHYS) -MMD -MP
-FW_LDFLAGS := $(FW_LD) -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
-	-Wl,-T,linker/pairguard.ld -Wl,--defsym=PG_LOAD_ADDR=$(PLAT_LOAD_ADDR)
+FW_ASFLAGS := -march=armv8-a $(INCLUDES) -DPLAT_UART_PHYS=$(PLAT_UART_PHYS) \
+	-DPG_TEXT_OFFSET=$(PLAT_TEXT_OFFSET) -DPG_IMAGE_FLAGS=$(FW_IMAGE_FLAGS) -MMD -MP
+FW_LDFLAGS := $(FW_LD) -nostdlib $(FW_PIE_LDFLAGS) -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-T,linker/pairguard.ld -Wl,--defsym=PG_LOAD_ADDR=$(PLAT_LOAD_ADDR) \
+	-Wl,--defsym=PG_TEXT_OFFSET=$(PLAT_TEXT_OFFSET)
 FW_LIBS := -Wl,--start-group $(LIBFDT_A) $(LIBC_LIBS) \
 	$(shell $(GCC_CC) -print-libgcc-file-name 2>/dev/null) -Wl,--end-group
 

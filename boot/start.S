@@ -16,20 +16,41 @@
 #include "arch/sysreg.h"
 
 #define FDT_MAGIC 0xd00dfeed
+#define R_AARCH64_NONE 0
+#define R_AARCH64_RELATIVE 1027
 
+/*
+ * The arm64 Linux Image header (Linux Documentation/arch/arm64/booting.rst),
+ * 64 bytes at the image's first byte:
+ *
+ *   0x00  code0        b primary_entry
+ *   0x04  code1        0
+ *   0x08  text_offset  PG_TEXT_OFFSET: the image starts this far above a
+ *                      2 MiB boundary (board images 0x80000, generic 0)
+ *   0x10  image_size   the whole footprint, BSS, stacks and heap included
+ *   0x18  flags        bit 0 = 0 little-endian; bits 1-2 = 1 4 KiB pages;
+ *                      bit 3 = 1: the 2 MiB-aligned base may be anywhere in
+ *                      RAM (PG_IMAGE_FLAGS: 0xa for a PIE, which relocates
+ *                      itself below; 0x2 for an image linked for its board,
+ *                      whose loader must honour text_offset near RAM start)
+ *   0x20  res2..res4   0
+ *   0x38  magic        "ARM\x64"
+ *   0x3c  res5         0 (the offset of a PE/COFF header, if one is added)
+ */
 	.section .text.head, "ax"
 	.globl	_start
 _start:
 	b	primary_entry			/* code0 */
 	.long	0				/* code1 */
-	.quad	0x80000				/* text_offset from the 2 MiB-aligned RAM base */
-	.quad	__image_size			/* image_size: everything up to _end, incl. BSS */
-	.quad	0x2				/* flags: little-endian, 4 KiB pages, base near RAM start */
+	.quad	PG_TEXT_OFFSET			/* text_offset */
+	.quad	__image_size			/* image_size */
+	.quad	PG_IMAGE_FLAGS			/* flags */
 	.quad	0				/* res2 */
 	.quad	0				/* res3 */
 	.quad	0				/* res4 */
 	.ascii	"ARM\x64"			/* magic */
 	.long	0				/* res5: no PE/COFF header */
+image_flags = _start + 0x18
 
 	.text
 /*
@@ -134,12 +155,26 @@ at_el1:
 	msr	cpacr_el1, x0
 	isb
 
-	/* The image is linked for one address.  A loader that put it elsewhere
-	 * gets a message on the board's UART instead of a mysterious crash. */
+	/*
+	 * Where the image runs against where it was linked.  A position-
+	 * independent image (header flags bit 3) applies its relocations
+	 * (relocate below); one linked for its board's address gets a message
+	 * on the board's UART instead of a mysterious crash.  Until then only
+	 * PC-relative addressing (adr): every literal still holds its link
+	 * value, which is how the link address is read here.
+	 */
 	adr	x1, _start
 	ldr	x2, =_start
-	cmp	x1, x2
+	ldr	x3, image_flags
+	tbz	x3, #3, 7f
+	tst	x1, #0xfff			/* the MMU maps it in 4 KiB pages */
+	b.ne	misaligned_load_address
+	sub	x0, x1, x2
+	bl	relocate
+	b	8f
+7:	cmp	x1, x2
 	b.ne	wrong_load_address
+8:
 
 	/* Exceptions run on their own stack (SP_EL1); pairguard itself runs on
 	 * SP_EL0 (EL1t).  JIT code may load anything into SP: the handler's
@@ -220,6 +255,61 @@ at_el1:
 	mov	x29, #0				/* the outermost frame for backtraces */
 	mov	x30, #0
 	bl	sys_start			/* does not return */
+	b	park
+
+/*
+ * Apply the image's R_AARCH64_RELATIVE relocations (the only kind a static
+ * PIE linked with -static-pie has: .rela.dyn, [__rela_start, __rela_end)):
+ * for each Elf64_Rela {r_offset, r_info, r_addend}, the 64-bit word at
+ * r_offset + delta becomes r_addend + delta; R_AARCH64_NONE is skipped.
+ * Any other type stops the boot (status 2): a build problem, not a board's.
+ * MMU off: the stores go around the caches, so the lines of the words
+ * written are invalidated to the PoC before (a loader's dirty line must not
+ * land on them later) and after (no stale line may hide them once the cache
+ * is on), as for BSS below (Arm ARM DDI0487, "Cache enabling and
+ * disabling", DC IVAC; src/arch/cache.h).
+ * In: x0 = delta (load address - link address).  Clobbers: x0-x13.
+ */
+relocate:
+	mov	x13, x30
+	mov	x9, x0
+	adrp	x10, __rela_start
+	add	x10, x10, :lo12:__rela_start
+	adrp	x11, __rela_end
+	add	x11, x11, :lo12:__rela_end
+	adr	x0, __image_start
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	bl	dcache_inval_range
+1:	cmp	x10, x11
+	b.hs	2f
+	ldp	x0, x1, [x10]			/* r_offset, r_info */
+	ldr	x12, [x10, #16]			/* r_addend */
+	add	x10, x10, #24
+	cmp	w1, #R_AARCH64_NONE		/* ELF64_R_TYPE: the low 32 bits */
+	b.eq	1b				/* a placeholder the linker left */
+	cmp	w1, #R_AARCH64_RELATIVE
+	b.ne	bad_relocation
+	add	x12, x12, x9
+	str	x12, [x0, x9]
+	b	1b
+2:	adr	x0, __image_start
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	bl	dcache_inval_range
+	ret	x13
+
+/* A relocation of another type than RELATIVE, or a PIE loaded at an
+ * address that is not 4 KiB aligned: no console is known yet, so only the
+ * semihosting exit (status 2), else park. */
+bad_relocation:
+misaligned_load_address:
+	adr	x0, early_vectors
+	msr	vbar_el1, x0
+	isb
+	mov	w0, #0x20			/* SYS_EXIT_EXTENDED */
+	adr	x1, exit_block
+	hlt	#0xf000
 	b	park
 
 /*

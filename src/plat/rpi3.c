@@ -46,11 +46,12 @@ const plat_info plat = {
 static bcm_mbox_buf mbox_buf;
 static char note[160];
 
-void plat_uart_init(void)
+const char *plat_uart_init(const void *dtb)
 {
 	uint32_t set = 0, clock = UART_CLOCK_HZ;
 	int err;
 
+	(void)dtb; /* the PL011 is at a fixed address; the tree names the mini-UART */
 	/* Whatever the boot loader left in the FIFO goes out at its rate
 	 * before the clock and the pins change under it. */
 	pl011_quiesce(UART0);
@@ -75,6 +76,7 @@ void plat_uart_init(void)
 	bcm_gpio_pulls_off(GPIO_BASE, (1u << 14) | (1u << 15));
 
 	pl011_init(UART0, clock, 115200u);
+	return NULL;
 }
 
 const char *plat_note(void)
