@@ -346,15 +346,30 @@ static struct {
 	efi_memmap map;
 } e;
 
-efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, uint64_t image_hi,
-		    uint64_t *dtb)
+/* The home: mem_size + pool bytes from a 2 MiB boundary, loader code
+ * (free RAM after ExitBootServices, so the common path's bank holds it). */
+static efi_status alloc_home(efi_boot_services *bs, const efi_image *img, uint64_t *home)
+{
+	uint64_t size = img->mem_size + img->pool + EFI_HOME_ALIGN, addr = 0;
+	efi_status s;
+
+	s = bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFI_LOADER_CODE,
+			       (size + EFI_PAGE_SIZE - 1) / EFI_PAGE_SIZE, &addr);
+	if (s != EFI_SUCCESS)
+		return s;
+	*home = (addr + EFI_HOME_ALIGN - 1) & ~(uint64_t)(EFI_HOME_ALIGN - 1);
+	memcpy((void *)(uintptr_t)*home, (const void *)(uintptr_t)img->base, img->file_size);
+	return EFI_SUCCESS;
+}
+
+efi_status efi_boot(efi_handle image, efi_system_table *st, const efi_image *img, efi_handoff *out)
 {
 	static const efi_guid loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 	static const efi_guid dtb_guid = EFI_DTB_TABLE_GUID;
 	static const efi_guid acpi_guid = EFI_ACPI_20_TABLE_GUID;
 	efi_boot_services *bs = st->boot_services;
 	efi_loaded_image *li = NULL;
-	uint64_t dtb_size, dtb_addr, bank_lo = 0, bank_end = 0;
+	uint64_t dtb_size, dtb_addr, home = 0, bank_lo = 0, bank_end = 0;
 	unsigned tries;
 	efi_status s;
 
@@ -391,22 +406,28 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, u
 		dtb_size = EFI_DTB_SLACK;
 	}
 
+	s = alloc_home(bs, img, &home);
+	if (s != EFI_SUCCESS) {
+		snprintf(e.msg, sizeof(e.msg),
+			 "EFI: no %llu MiB of free RAM for the image and its page pool",
+			 (unsigned long long)((img->mem_size + img->pool + (1u << 20) - 1) >> 20));
+		return fail(st, s, e.msg);
+	}
 	s = efi_memmap_read(bs, &e.map);
 	if (s != EFI_SUCCESS)
 		return fail(st, s, "EFI: GetMemoryMap failed");
 	e.board.nram =
-		efi_ram(e.map.buf, e.map.size, e.map.desc_size, image_lo, e.board.ram, EFI_RAM_MAX);
+		efi_ram(e.map.buf, e.map.size, e.map.desc_size, home, e.board.ram, EFI_RAM_MAX);
 	for (unsigned i = 0; i < e.board.nram; i++)
-		if (image_lo >= e.board.ram[i].base &&
-		    image_hi <= e.board.ram[i].base + e.board.ram[i].size) {
+		if (home >= e.board.ram[i].base &&
+		    home + img->mem_size <= e.board.ram[i].base + e.board.ram[i].size) {
 			bank_lo = e.board.ram[i].base;
 			bank_end = bank_lo + e.board.ram[i].size;
 		}
 	if (!bank_end)
 		return fail(st, EFI_LOAD_ERROR,
-			    "EFI: the image does not lie in RAM the memory map calls free "
-			    "after ExitBootServices");
-	/* The tree must lie in the image's RAM bank, the one the common path
+			    "EFI: the memory map does not call the image's new home free RAM");
+	/* The tree must lie in the home's RAM bank, the one the common path
 	 * maps; loader data, which stays free of the firmware. */
 	dtb_size = (dtb_size + EFI_PAGE_SIZE - 1) & ~(uint64_t)(EFI_PAGE_SIZE - 1);
 	dtb_addr = bank_end - 1;
@@ -422,7 +443,10 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, u
 				     : "pairguard: EFI: ACPI: console from SPCR");
 	efi_puts(st, ", bootargs '");
 	efi_puts(st, e.bootargs);
-	efi_puts(st, "'; exiting boot services\n");
+	snprintf(e.msg, sizeof(e.msg),
+		 "'; image moved from 0x%llx to 0x%llx; exiting boot services\n",
+		 (unsigned long long)img->base, (unsigned long long)home);
+	efi_puts(st, e.msg);
 	s = efi_exit_boot_services(bs, image, &e.map, &tries);
 	if (s != EFI_SUCCESS) {
 		snprintf(e.msg, sizeof(e.msg), "EFI: ExitBootServices failed after %u attempts",
@@ -430,6 +454,7 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, u
 		/* The console may be gone by now; try anyway. */
 		return fail(st, s, e.msg);
 	}
-	*dtb = dtb_addr;
+	out->home = home;
+	out->dtb = dtb_addr;
 	return EFI_SUCCESS;
 }

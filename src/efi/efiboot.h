@@ -93,13 +93,33 @@ typedef struct efi_board {
  * a libfdt error. */
 bool efi_make_dtb(void *buf, size_t cap, const efi_board *b, char *why, size_t why_len);
 
-/* The whole EFI phase.  image_lo/hi: the image's footprint (its RAM bank
- * is listed first).  On success the boot services are gone and *dtb is the
- * device tree to enter the common path with; on failure the message went
- * to the firmware's console (ConOut) and the boot services are still
- * there. */
-efi_status efi_boot(efi_handle image, efi_system_table *st, uint64_t image_lo, uint64_t image_hi,
-		    uint64_t *dtb);
+/* The image as the firmware loaded it (untouched: not yet relocated). */
+typedef struct efi_image {
+	uint64_t base;	    /* where the firmware put it */
+	uint64_t file_size; /* bytes of the Image file */
+	uint64_t mem_size;  /* its footprint: image_size, BSS, stacks and heap */
+	uint64_t pool;	    /* free RAM the common path wants after the footprint */
+} efi_image;
+
+#define EFI_HOME_ALIGN (2u << 20) /* the home's alignment: block mappings */
+
+/* Where the common boot path starts, with which device tree. */
+typedef struct efi_handoff {
+	uint64_t home; /* a copy of the file at a 2 MiB boundary, pool bytes of
+			  free RAM after its footprint: enter it at offset 0 */
+	uint64_t dtb;
+} efi_handoff;
+
+/*
+ * The whole EFI phase.  The common path runs from a "home" copy of the
+ * image, not where the firmware loaded it: firmware loads an application
+ * wherever it likes (EDK2: high up, below its own allocations), leaving too
+ * little RAM after it for the page pool that starts at the image's end.
+ * On success the boot services are gone and *out says where to go; on
+ * failure the message went to the firmware's console (ConOut) and the boot
+ * services are still there.
+ */
+efi_status efi_boot(efi_handle image, efi_system_table *st, const efi_image *img, efi_handoff *out);
 
 /* For the tests and the firmware's messages: ASCII to the firmware's
  * console. */

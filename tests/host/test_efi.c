@@ -148,7 +148,7 @@ static void test_ram_keep(void **state)
 
 /* ---- the fake firmware ------------------------------------------------- */
 
-#define ARENA_SIZE (4u << 20)
+#define ARENA_SIZE (8u << 20)
 
 static struct fake {
 	uint8_t *arena; /* host memory the fake map calls RAM */
@@ -276,9 +276,31 @@ static void fake_init(const efi_guid *guid, void *table)
 	f.li.load_options_size = to_ucs2("suite=regression", true);
 }
 
-static uint64_t image_lo(void)
+/* The loaded image: 8 KiB of file, a 64 KiB footprint, 256 KiB of pool
+ * wanted; loaded into the runtime region at the arena's start (a firmware
+ * may put it anywhere: it moves). */
+static efi_image img;
+static efi_handoff out;
+
+static const efi_image *image(void)
 {
-	return (uint64_t)(uintptr_t)f.arena + 0x100000;
+	img = (efi_image){ (uint64_t)(uintptr_t)f.arena, 0x2000, 0x10000, 0x40000 };
+	for (unsigned i = 0; i < 0x2000; i++)
+		f.arena[i] = (uint8_t)(i * 7);
+	memset(&out, 0, sizeof(out));
+	return &img;
+}
+
+/* The home holds the file, 2 MiB aligned, with the footprint and the pool
+ * inside one free bank. */
+static void check_home(void)
+{
+	uint64_t base = (uint64_t)(uintptr_t)f.arena;
+
+	assert_int_equal(out.home % EFI_HOME_ALIGN, 0);
+	assert_true(out.home >= base + 0x10000);
+	assert_true(out.home + img.mem_size + img.pool <= base + ARENA_SIZE);
+	assert_memory_equal((void *)(uintptr_t)out.home, f.arena, 0x2000);
 }
 
 /* ---- ExitBootServices -------------------------------------------------- */
@@ -470,14 +492,16 @@ static void discover(uint64_t dtb)
 static void test_boot_acpi(void **state)
 {
 	static const efi_guid acpi = EFI_ACPI_20_TABLE_GUID;
-	uint64_t dtb = 0, base;
+	uint64_t dtb, base;
 	const char *args;
 
 	(void)state;
 	fake_init(&acpi, acpi_build(0x03, 0, 3, 3));
 	base = (uint64_t)(uintptr_t)f.arena;
 	f.stale = 2; /* the map changes after efi_boot's first read and its first retry */
-	assert_int_equal(efi_boot(&f, &f.st, image_lo(), image_lo() + 0x10000, &dtb), EFI_SUCCESS);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_SUCCESS);
+	dtb = out.dtb;
+	check_home();
 	assert_true(f.exited);
 	assert_int_equal(f.ebs_calls, 2);
 	assert_non_null(strstr(f.con, "ACPI: console from SPCR, bootargs 'suite=regression'"));
@@ -502,7 +526,7 @@ static void test_boot_dtb(void **state)
 {
 	static const efi_guid dtbg = EFI_DTB_TABLE_GUID;
 	static uint8_t fw[4096];
-	uint64_t dtb = 0, base, reg[2];
+	uint64_t dtb, base, reg[2];
 	const char *args;
 	int node;
 
@@ -526,7 +550,9 @@ static void test_boot_dtb(void **state)
 
 	fake_init(&dtbg, fw);
 	base = (uint64_t)(uintptr_t)f.arena;
-	assert_int_equal(efi_boot(&f, &f.st, image_lo(), image_lo() + 0x10000, &dtb), EFI_SUCCESS);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_SUCCESS);
+	dtb = out.dtb;
+	check_home();
 	assert_non_null(strstr(f.con, "device tree from the configuration table"));
 	discover(dtb);
 	assert_true(board.console.ok);
@@ -547,12 +573,10 @@ static void test_boot_dtb(void **state)
 static void test_boot_refused(void **state)
 {
 	static const efi_guid acpi = EFI_ACPI_20_TABLE_GUID;
-	uint64_t dtb = 0;
 
 	(void)state;
 	fake_init(NULL, NULL);
-	assert_int_equal(efi_boot(&f, &f.st, image_lo(), image_lo() + 0x10000, &dtb),
-			 EFI_UNSUPPORTED);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_UNSUPPORTED);
 	assert_string_equal(f.con,
 			    "pairguard: EFI: the configuration table has neither a device tree "
 			    "(GUID b1b621d5-f19c-41a5-830b-d9152c69aae0) nor ACPI 2.0 "
@@ -561,18 +585,18 @@ static void test_boot_refused(void **state)
 
 	fake_init(&acpi, acpi_build(0x03, 0, 3, 3));
 	f.li.load_options_size = to_ucs2("policy=fixed\x01", true);
-	assert_int_equal(efi_boot(&f, &f.st, image_lo(), image_lo() + 0x10000, &dtb),
-			 EFI_INVALID_PARAMETER);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_INVALID_PARAMETER);
 	assert_string_equal(f.con, "pairguard: EFI load options: character U+0001 at position 12 "
 				   "(accepted: printable ASCII, U+0020..U+007E, and tab)\n");
 	assert_int_equal(f.ebs_calls, 0);
 
-	/* The image outside the RAM the map gives (in the runtime region). */
+	/* No room for the image and its pool. */
 	fake_init(&acpi, acpi_build(0x03, 0, 3, 3));
-	assert_int_equal(efi_boot(&f, &f.st, (uint64_t)(uintptr_t)f.arena,
-				  (uint64_t)(uintptr_t)f.arena + 0x1000, &dtb),
-			 EFI_LOAD_ERROR);
-	assert_non_null(strstr(f.con, "the image does not lie in RAM"));
+	image();
+	img.pool = ARENA_SIZE;
+	assert_int_equal(efi_boot(&f, &f.st, &img, &out), EFI_OUT_OF_RESOURCES);
+	assert_string_equal(f.con, "pairguard: EFI: no 9 MiB of free RAM for the image and its "
+				   "page pool\n");
 	assert_false(f.exited);
 }
 
