@@ -152,6 +152,10 @@ TABLE += [
     Config("virt-uefi-acpi", "virt", "max", 1, "generic", "Image",
            "QEMU virt under UEFI (EDK2) with ACPI only, cpu max, the console from SPCR",
            tb_size=1024, extra=["-bios", EDK2_AARCH64]),
+    # EDK2 itself at EL2: the hand-over turns the MMU off in SCTLR_EL2.
+    Config("virt-uefi-el2", "virt,acpi=off,virtualization=on", "max", 2, "generic", "Image",
+           "QEMU virt with EL2 under UEFI (EDK2 at EL2), cpu max, the DTB from the EFI "
+           "configuration table", tb_size=1024, extra=["-bios", EDK2_AARCH64]),
 ]
 CONFIGS = {c.name: c for c in TABLE}
 
