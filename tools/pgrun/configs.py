@@ -43,7 +43,8 @@ class Config:
     """One row of the table; see TABLE for the fields."""
 
     def __init__(self, name, machine, cpu, el, plat, image, about, memory="1G", tb_size=None,
-                 extra=(), timeout=DEFAULT_TIMEOUT, dtb_memory=None, core=None, run_default=False):
+                 extra=(), timeout=DEFAULT_TIMEOUT, dtb_memory=None, core=None, run_default=False,
+                 firmware=None):
         self.name = name
         self.machine = machine
         self.cpu = cpu              # None: the machine's fixed CPU (core names it)
@@ -58,6 +59,7 @@ class Config:
         self.dtb_memory = dtb_memory  # BASE:SIZE: the machine needs a DTB made for it (dtb.py)
         self.core = core or CORE_NAMES.get(cpu, cpu)   # the header's cpu=
         self.run_default = run_default  # what `make run PLAT=plat EL=el` boots
+        self.firmware = firmware    # -bios: firmware that starts the image (UEFI), or None
         # QEMU gives an ELF no DTB: nothing carries bootargs to it.
         self.bootargs = not image.endswith(".elf")
 
@@ -100,6 +102,8 @@ class Config:
         if self.tb_size:
             argv += ["-accel", "tcg,tb-size=%d" % self.tb_size]
         argv += COMMON_ARGS + (["-semihosting"] if semihosting else [])
+        if self.firmware:
+            argv += ["-bios", self.firmware]
         if image:
             argv += ["-kernel", image]
         if dtb:
@@ -148,14 +152,14 @@ EDK2_AARCH64 = "/usr/share/qemu-efi-aarch64/QEMU_EFI.fd"
 TABLE += [
     Config("virt-uefi", "virt,acpi=off", "max", 1, "generic", "Image",
            "QEMU virt under UEFI (EDK2), cpu max, the DTB from the EFI configuration table",
-           tb_size=1024, extra=["-bios", EDK2_AARCH64]),
+           tb_size=1024, firmware=EDK2_AARCH64),
     Config("virt-uefi-acpi", "virt", "max", 1, "generic", "Image",
            "QEMU virt under UEFI (EDK2) with ACPI only, cpu max, the console from SPCR",
-           tb_size=1024, extra=["-bios", EDK2_AARCH64]),
+           tb_size=1024, firmware=EDK2_AARCH64),
     # EDK2 itself at EL2: the hand-over turns the MMU off in SCTLR_EL2.
     Config("virt-uefi-el2", "virt,acpi=off,virtualization=on", "max", 2, "generic", "Image",
            "QEMU virt with EL2 under UEFI (EDK2 at EL2), cpu max, the DTB from the EFI "
-           "configuration table", tb_size=1024, extra=["-bios", EDK2_AARCH64]),
+           "configuration table", tb_size=1024, firmware=EDK2_AARCH64),
 ]
 CONFIGS = {c.name: c for c in TABLE}
 
