@@ -184,9 +184,11 @@ efi_handoff:
 /*
  * Clean [x0, x1) to the PoU (efi_dcache_clean_pou) or clean and invalidate
  * it to the PoC (efi_dcache_civac; CIVAC rather than CVAC: Cortex-A53
- * erratum 855873).  In: x0, x1.  Clobbers: x0, x2, x3.
+ * erratum 855873), line by line (CTR_EL0.DminLine), then \barrier.
+ * In: x0, x1.  Clobbers: x0, x2, x3.
  */
-efi_dcache_clean_pou:
+.macro	dcache_by_line name, op, barrier
+\name:
 	mrs	x3, ctr_el0
 	ubfx	x3, x3, #16, #4			/* DminLine: log2(words) */
 	mov	x2, #4
@@ -195,26 +197,15 @@ efi_dcache_clean_pou:
 	bic	x0, x0, x3
 1:	cmp	x0, x1
 	b.hs	2f
-	dc	cvau, x0
+	dc	\op, x0
 	add	x0, x0, x2
 	b	1b
-2:	dsb	ish
+2:	dsb	\barrier
 	ret
+.endm
 
-efi_dcache_civac:
-	mrs	x3, ctr_el0
-	ubfx	x3, x3, #16, #4
-	mov	x2, #4
-	lsl	x2, x2, x3
-	sub	x3, x2, #1
-	bic	x0, x0, x3
-1:	cmp	x0, x1
-	b.hs	2f
-	dc	civac, x0
-	add	x0, x0, x2
-	b	1b
-2:	dsb	sy
-	ret
+	dcache_by_line efi_dcache_clean_pou, cvau, ish
+	dcache_by_line efi_dcache_civac, civac, sy
 
 	.ltorg
 #endif

@@ -305,15 +305,24 @@ static void check_home(void)
 
 /* ---- ExitBootServices -------------------------------------------------- */
 
+static efi_memmap m;
+static unsigned tries;
+
+/* A fresh firmware whose map changes after each of its next `stale`
+ * reads; the map read once, then efi_exit_boot_services's status. */
+static efi_status ebs(unsigned stale)
+{
+	fake_init(NULL, NULL);
+	memset(&m, 0, sizeof(m));
+	assert_int_equal(efi_memmap_read(&f.bs, &m), EFI_SUCCESS);
+	f.stale = stale;
+	return efi_exit_boot_services(&f.bs, &f, &m, &tries);
+}
+
 static void test_ebs_first_time(void **state)
 {
-	efi_memmap m = { 0 };
-	unsigned tries;
-
 	(void)state;
-	fake_init(NULL, NULL);
-	assert_int_equal(efi_memmap_read(&f.bs, &m), EFI_SUCCESS);
-	assert_int_equal(efi_exit_boot_services(&f.bs, &f, &m, &tries), EFI_SUCCESS);
+	assert_int_equal(ebs(0), EFI_SUCCESS);
 	assert_int_equal(tries, 1);
 	assert_true(f.exited);
 }
@@ -322,14 +331,8 @@ static void test_ebs_first_time(void **state)
  * goes through, with no allocation after the first ExitBootServices. */
 static void test_ebs_stale_key(void **state)
 {
-	efi_memmap m = { 0 };
-	unsigned tries;
-
 	(void)state;
-	fake_init(NULL, NULL);
-	assert_int_equal(efi_memmap_read(&f.bs, &m), EFI_SUCCESS);
-	f.stale = 2;
-	assert_int_equal(efi_exit_boot_services(&f.bs, &f, &m, &tries), EFI_SUCCESS);
+	assert_int_equal(ebs(2), EFI_SUCCESS);
 	assert_int_equal(tries, 3);
 	assert_int_equal(f.ebs_calls, 3);
 	assert_true(f.exited);
@@ -341,14 +344,8 @@ static void test_ebs_stale_key(void **state)
 
 static void test_ebs_gives_up(void **state)
 {
-	efi_memmap m = { 0 };
-	unsigned tries;
-
 	(void)state;
-	fake_init(NULL, NULL);
-	assert_int_equal(efi_memmap_read(&f.bs, &m), EFI_SUCCESS);
-	f.stale = 1000;
-	assert_int_equal(efi_exit_boot_services(&f.bs, &f, &m, &tries), EFI_INVALID_PARAMETER);
+	assert_int_equal(ebs(1000), EFI_INVALID_PARAMETER);
 	assert_int_equal(tries, EFI_EBS_TRIES);
 	assert_false(f.exited);
 }
