@@ -282,11 +282,13 @@ at_el1:
  * land on them later) and after (no stale line may hide them once the cache
  * is on), as for BSS below (Arm ARM DDI0487, "Cache enabling and
  * disabling", DC IVAC; src/arch/cache.h).
- * In: x0 = delta (load address - link address).  Clobbers: x0-x13.
+ * In: x0 = delta (load address - link address).  Out: delta and the
+ * number applied in boot_reloc_delta and boot_relocs.  Clobbers: x0-x14.
  */
 relocate:
 	mov	x13, x30
 	mov	x9, x0
+	mov	x14, #0
 	adrp	x10, __rela_start
 	add	x10, x10, :lo12:__rela_start
 	adrp	x11, __rela_end
@@ -306,8 +308,13 @@ relocate:
 	b.ne	bad_relocation
 	add	x12, x12, x9
 	str	x12, [x0, x9]
+	add	x14, x14, #1
 	b	1b
-2:	adr	x0, __image_start
+2:	adrp	x0, boot_relocs			/* .data: BSS zeroing leaves it */
+	str	x14, [x0, :lo12:boot_relocs]
+	adrp	x0, boot_reloc_delta
+	str	x9, [x0, :lo12:boot_reloc_delta]
+	adr	x0, __image_start
 	adrp	x1, __bss_start
 	add	x1, x1, :lo12:__bss_start
 	bl	dcache_inval_range
@@ -446,6 +453,13 @@ exit_block:
 	.balign	8
 	.globl	boot_dtb_moved_from
 boot_dtb_moved_from:
+	.quad	0
+/* What relocate did: the load address less the link address, and how many
+ * relocations it applied (both 0 for an image linked for its board). */
+	.globl	boot_reloc_delta, boot_relocs
+boot_reloc_delta:
+	.quad	0
+boot_relocs:
 	.quad	0
 	.text
 

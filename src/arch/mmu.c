@@ -293,17 +293,37 @@ static void map_ram(const fdtmem *fm, uint64_t lo, uint64_t hi)
 }
 
 /*
+ * Cut [*lo, *hi) to leave out the tree's device windows (fdtmem.h) that lie
+ * wholly below or above the image [img, end); a window over the image itself
+ * (a bus whose ranges cover RAM too) says nothing about devices.
+ */
+static void clip_windows(const fdtmem *fm, uint64_t img, uint64_t end, uint64_t *lo, uint64_t *hi)
+{
+	for (unsigned i = 0; i < fm->nio; i++) {
+		uint64_t wlo = fm->io[i].base, whi = wlo + fm->io[i].size;
+
+		if (whi < wlo)
+			whi = ~(uint64_t)0;
+		if (whi <= img && whi > *lo)
+			*lo = whi;
+		else if (wlo >= end && wlo < *hi)
+			*hi = wlo;
+	}
+}
+
+/*
  * The RAM to map: the DTB's /memory range that holds the image, within the
- * board's possible RAM (plat.ram); without one, the board's conservative
- * assumption (plat.ram_fallback), said in the report.  The DTB is read
- * here, MMU off, with lib/fdtmem (aligned loads, no libc).
+ * board's possible RAM (plat.ram) and outside the tree's device windows;
+ * without one, the board's conservative assumption (plat.ram_fallback), said
+ * in the report.  The DTB is read here, MMU off, with lib/fdtmem (aligned
+ * loads, no libc).
  */
 static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
 {
 	const uint64_t max_lo = plat.ram.base, max_hi = plat.ram.base + plat.ram.size;
 	const char *why = "the loader passed no DTB";
 
-	fm->nmem = fm->nres = 0;
+	fm->nmem = fm->nres = fm->nio = 0;
 	if (dtb && dtb >= max_lo && dtb < max_hi)
 		why = fdtmem_read((const void *)(uintptr_t)dtb, max_hi - dtb, fm);
 	else if (dtb)
@@ -317,6 +337,7 @@ static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
 				hi = ~(uint64_t)0;
 			lo = lo > max_lo ? lo : max_lo;
 			hi = hi < max_hi ? hi : max_hi;
+			clip_windows(fm, img, end, &lo, &hi);
 			if (lo <= img && end <= hi) {
 				ram_info = (mmu_ram_info){ page_up(lo),
 							   hi & ~(uint64_t)(PAGE_SIZE - 1),

@@ -199,6 +199,11 @@ static void boot_comments(void)
 			       "(BSS, stacks, heap): moved to 0x%llx",
 			       (unsigned long long)boot->dtb_moved_from,
 			       (unsigned long long)boot->dtb_pa);
+	if (boot->relocations)
+		report_comment(
+			&rep, "boot: image at 0x%llx, linked at 0x%llx: %llu relocations applied",
+			(unsigned long long)boot->image_pa, (unsigned long long)boot->image_link,
+			(unsigned long long)boot->relocations);
 	if (boot->plat_note)
 		report_comment(&rep, "plat: %s", boot->plat_note);
 }

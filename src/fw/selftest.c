@@ -490,8 +490,10 @@ static void t_dtb(report *r, const char *name)
 		 * which is no fault of either.  A PL011 it names must be ours.
 		 * The generic image (uart_base 0) writes to the tree's console. */
 		if (board.console.ok && !plat.uart_base)
-			report_comment(r, "selftest: this image writes to the tree's console, %s at 0x%llx",
-				       board.console.compatible, (unsigned long long)board.console.addr);
+			report_comment(
+				r,
+				"selftest: this image writes to the tree's console, %s at 0x%llx",
+				board.console.compatible, (unsigned long long)board.console.addr);
 		else if (board.console.ok && strcmp(board.console.compatible, "arm,pl011") == 0)
 			check_true(&c, "at the board's UART address",
 				   board.console.addr == plat.uart_base);

@@ -55,7 +55,8 @@ const char *plat_uart_init(const void *dtb)
 		snprintf(why, sizeof why,
 			 "the console %s at 0x%llx lies above 0x%llx, where pairguard's JIT alias "
 			 "and arena are mapped",
-			 c->compatible, (unsigned long long)c->addr, (unsigned long long)MMU_JIT_RX_VA);
+			 c->compatible, (unsigned long long)c->addr,
+			 (unsigned long long)MMU_JIT_RX_VA);
 		return why;
 	}
 	err = mmu_map(lo, lo, hi - lo, MMU_DEVICE);

@@ -15,7 +15,7 @@
 #include "sys/boot.h"
 #include "sys/dtb.h"
 
-extern char __bss_start[], __bss_end[];
+extern char __bss_start[], __bss_end[], __image_start[];
 
 static boot_info boot;
 
@@ -34,6 +34,9 @@ static void memory_facts(void)
 	boot.zeroed_mmu_off =
 		(uint64_t)((uintptr_t)__bss_end - (uintptr_t)__bss_start) + page_zeroed_mmu_off();
 	boot.dtb_moved_from = boot_dtb_moved_from;
+	boot.image_pa = (uint64_t)(uintptr_t)__image_start;
+	boot.image_link = boot.image_pa - boot_reloc_delta;
+	boot.relocations = boot_relocs;
 }
 
 /*
@@ -45,10 +48,11 @@ __attribute__((noreturn)) static void stop_without_console(const char *why)
 {
 	static char msg[512];
 
-	snprintf(msg, sizeof msg,
-		 "pairguard %s plat=%s: cannot drive this board: %s%s%s; stopping (exit status 2)\n",
-		 PG_VERSION, plat.name, why, boot.dtb_problem ? "; DTB: " : "",
-		 boot.dtb_problem ? boot.dtb_problem : "");
+	snprintf(
+		msg, sizeof msg,
+		"pairguard %s plat=%s: cannot drive this board: %s%s%s; stopping (exit status 2)\n",
+		PG_VERSION, plat.name, why, boot.dtb_problem ? "; DTB: " : "",
+		boot.dtb_problem ? boot.dtb_problem : "");
 	semihost_write0(msg);
 	machine_exit(2);
 }

@@ -174,6 +174,28 @@ class TestErrors(MakeJobCase):
         self.bad("--image", "ftp://lab/Image", says=("'ftp'", "http, https, file, scp"))
         self.bad("--image", "https://lab/", says=("names no file",))
 
+    def test_u_boot_takes_only_a_relocatable_image(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.relocatable_only(tmp)
+
+    def relocatable_only(self, tmp):
+        def image(name, flags, magic=b"ARM\x64"):
+            path = os.path.join(tmp, name)
+            head = bytearray(64)
+            head[0x18:0x20] = flags.to_bytes(8, "little")
+            head[0x38:0x3c] = magic
+            with open(path, "wb") as f:
+                f.write(bytes(head) + bytes(64))
+            return path
+
+        args = ("--boot", "u-boot", "--device-type", "rpi4", "--dtb", DTB_URL, "--image")
+        board = image("kernel8.img", 0x2)
+        self.bad(*args, board, says=("'%s'" % board, "flags 0x2", "bit 3 clear", "build/generic/Image"))
+        other = image("zImage", 0xa, magic=b"\0\0\0\0")
+        self.bad(*args, other, says=("'%s'" % other, "not an arm64 Image", "build/generic/Image"))
+        job = self.job(*args, image("Image", 0xa))
+        self.assertTrue(self.action(job, "deploy")["kernel"]["url"].startswith("file://"))
+
     def test_dtb_rules(self):
         self.bad("--boot", "u-boot", "--device-type", "rpi4", "--image", IMAGE_URL, says=("--dtb",))
         self.bad("--image", IMAGE_URL, "--dtb", DTB_URL, says=("--dtb applies to --boot u-boot only",))
