@@ -280,14 +280,14 @@ static void fake_init(const efi_guid *guid, void *table)
  * wanted; loaded into the runtime region at the arena's start (a firmware
  * may put it anywhere: it moves). */
 static efi_image img;
-static efi_handoff out;
+static efi_handoff handoff;
 
 static const efi_image *image(void)
 {
 	img = (efi_image){ (uint64_t)(uintptr_t)f.arena, 0x2000, 0x10000, 0x40000 };
 	for (unsigned i = 0; i < 0x2000; i++)
 		f.arena[i] = (uint8_t)(i * 7);
-	memset(&out, 0, sizeof(out));
+	memset(&handoff, 0, sizeof(handoff));
 	return &img;
 }
 
@@ -297,10 +297,10 @@ static void check_home(void)
 {
 	uint64_t base = (uint64_t)(uintptr_t)f.arena;
 
-	assert_int_equal(out.home % EFI_HOME_ALIGN, 0);
-	assert_true(out.home >= base + 0x10000);
-	assert_true(out.home + img.mem_size + img.pool <= base + ARENA_SIZE);
-	assert_memory_equal((void *)(uintptr_t)out.home, f.arena, 0x2000);
+	assert_int_equal(handoff.home % EFI_HOME_ALIGN, 0);
+	assert_true(handoff.home >= base + 0x10000);
+	assert_true(handoff.home + img.mem_size + img.pool <= base + ARENA_SIZE);
+	assert_memory_equal((void *)(uintptr_t)handoff.home, f.arena, 0x2000);
 }
 
 /* ---- ExitBootServices -------------------------------------------------- */
@@ -496,8 +496,8 @@ static void test_boot_acpi(void **state)
 	fake_init(&acpi, acpi_build(0x03, 0, 3, 3));
 	base = (uint64_t)(uintptr_t)f.arena;
 	f.stale = 2; /* the map changes after efi_boot's first read and its first retry */
-	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_SUCCESS);
-	dtb = out.dtb;
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
+	dtb = handoff.dtb;
 	check_home();
 	assert_true(f.exited);
 	assert_int_equal(f.ebs_calls, 2);
@@ -547,8 +547,8 @@ static void test_boot_dtb(void **state)
 
 	fake_init(&dtbg, fw);
 	base = (uint64_t)(uintptr_t)f.arena;
-	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_SUCCESS);
-	dtb = out.dtb;
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
+	dtb = handoff.dtb;
 	check_home();
 	assert_non_null(strstr(f.con, "device tree from the configuration table"));
 	discover(dtb);
@@ -573,7 +573,7 @@ static void test_boot_refused(void **state)
 
 	(void)state;
 	fake_init(NULL, NULL);
-	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_UNSUPPORTED);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_UNSUPPORTED);
 	assert_string_equal(f.con,
 			    "pairguard: EFI: the configuration table has neither a device tree "
 			    "(GUID b1b621d5-f19c-41a5-830b-d9152c69aae0) nor ACPI 2.0 "
@@ -582,7 +582,7 @@ static void test_boot_refused(void **state)
 
 	fake_init(&acpi, acpi_build(0x03, 0, 3, 3));
 	f.li.load_options_size = to_ucs2("policy=fixed\x01", true);
-	assert_int_equal(efi_boot(&f, &f.st, image(), &out), EFI_INVALID_PARAMETER);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_INVALID_PARAMETER);
 	assert_string_equal(f.con, "pairguard: EFI load options: character U+0001 at position 12 "
 				   "(accepted: printable ASCII, U+0020..U+007E, and tab)\n");
 	assert_int_equal(f.ebs_calls, 0);
@@ -591,7 +591,7 @@ static void test_boot_refused(void **state)
 	fake_init(&acpi, acpi_build(0x03, 0, 3, 3));
 	image();
 	img.pool = ARENA_SIZE;
-	assert_int_equal(efi_boot(&f, &f.st, &img, &out), EFI_OUT_OF_RESOURCES);
+	assert_int_equal(efi_boot(&f, &f.st, &img, &handoff), EFI_OUT_OF_RESOURCES);
 	assert_string_equal(f.con, "pairguard: EFI: no 9 MiB of free RAM for the image and its "
 				   "page pool\n");
 	assert_false(f.exited);
