@@ -1,6 +1,6 @@
 # pairguard: top-level build.
 #
-#   make [PLAT=qemu-virt|rpi3]   firmware image under build/<plat>/
+#   make [PLAT=qemu-virt|rpi3|generic]  firmware image under build/<plat>/
 #   make host                    host CLI build/host/pairguard
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
@@ -266,9 +266,11 @@ FW_EARLY_OBJS := $(patsubst %.c,$(FB)/obj/%.o,$(FW_EARLY_SRCS))
 PLAT_PIE ?=
 PLAT_TEXT_OFFSET ?= 0x80000
 FW_PIE_CFLAGS := $(if $(PLAT_PIE),-fpie,-fno-pie)
-# -z notext: start.S relocates before the MMU enforces read-only text, so
-# relocated words in .text literal pools and .rodata tables are fine.
-FW_PIE_LINK := -static-pie -Wl,-z,notext
+# What GCC's -static-pie passes to the linker, spelt out (clang's bare-metal
+# driver ignores -static-pie); -z notext: start.S relocates before the MMU
+# enforces read-only text, so relocated words in .text literal pools and
+# .rodata tables are fine.
+FW_PIE_LINK := -static -Wl,-pie,--no-dynamic-linker,-z,notext
 FW_PIE_LDFLAGS := $(if $(PLAT_PIE),$(FW_PIE_LINK),-static -no-pie)
 FW_IMAGE_FLAGS := $(if $(PLAT_PIE),0xa,0x2)
 

@@ -301,7 +301,7 @@ class OneTable(RunnerCase):
 
     def test_print_cmd_errors_name_the_accepted(self):
         for args, fragment in ((("--plat", "qemu-virt", "--el", "4"), "accepted EL: 1 2 3"),
-                               (("--plat", "rpi4"), "accepted: qemu-virt, rpi3"),
+                               (("--plat", "rpi4"), "accepted: generic, qemu-virt, rpi3"),
                                (("--plat", "rpi3", "--cpu", "max"), "whose CPU is fixed (cortex-a53)"),
                                (("--plat", "qemu-virt", "--el", "3", "--args", "suite=selftest"),
                                 "bootargs 'suite=selftest' cannot reach the firmware"),
@@ -328,7 +328,8 @@ class BadArguments(RunnerCase):
         rc, out, err = self.cli("--config", "virt-a99")
         self.assertEqual(rc, 2)
         self.assertIn("unknown configuration 'virt-a99' (accepted: virt-a53, virt-a57, virt-a72, virt-max, "
-                      "virt-el2, virt-el3, virt-el3-el2, raspi3b, ", err)
+                      "virt-el2, virt-el3, virt-el3-el2, raspi3b, virt-generic, virt-uboot, raspi3b-generic, ",
+                      err)
         # ... and every other configuration of the table, in its order.
         self.assertIn("(accepted: %s)" % ", ".join(configs.names()), err)
 
