@@ -25,7 +25,7 @@ V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
 # Portable core: the same files build for the host and the firmware.
-CORE_DIRS := src/a64 src/jit src/engine src/lib src/dt
+CORE_DIRS := src/a64 src/jit src/engine src/lib src/dt src/efi
 # The earlycon console drivers take a register base, so host tests drive
 # them against a register-file fake: they are portable core too.
 CORE_SRCS := $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)) \

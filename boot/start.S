@@ -24,8 +24,9 @@
  * The arm64 Linux Image header (Linux Documentation/arch/arm64/booting.rst),
  * 64 bytes at the image's first byte:
  *
- *   0x00  code0        b primary_entry
- *   0x04  code1        0
+ *   0x00  code0        b primary_entry; in a PIE, an instruction whose
+ *                      first bytes read "MZ" (the PE/COFF DOS signature)
+ *   0x04  code1        0; in a PIE, b primary_entry
  *   0x08  text_offset  PG_TEXT_OFFSET: the image starts this far above a
  *                      2 MiB boundary (board images 0x80000, generic 0)
  *   0x10  image_size   the whole footprint, BSS, stacks and heap included
@@ -36,13 +37,21 @@
  *                      whose loader must honour text_offset near RAM start)
  *   0x20  res2..res4   0
  *   0x38  magic        "ARM\x64"
- *   0x3c  res5         0 (the offset of a PE/COFF header, if one is added)
+ *   0x3c  res5         0; in a PIE, the offset of the PE/COFF header (the
+ *                      DOS header's e_lfanew): the same file is a UEFI
+ *                      application (boot/efi_entry.S)
  */
 	.section .text.head, "ax"
 	.globl	_start
 _start:
+#if PG_IMAGE_FLAGS & 8
+	/* ADD X13, X18, #0x16: bytes 4d 5a ("MZ"); x13 means nothing here. */
+	.inst	0x91005a4d			/* code0 */
+	b	primary_entry			/* code1 */
+#else
 	b	primary_entry			/* code0 */
 	.long	0				/* code1 */
+#endif
 	.quad	PG_TEXT_OFFSET			/* text_offset */
 	.quad	__image_size			/* image_size */
 	.quad	PG_IMAGE_FLAGS			/* flags */
@@ -50,7 +59,12 @@ _start:
 	.quad	0				/* res3 */
 	.quad	0				/* res4 */
 	.ascii	"ARM\x64"			/* magic */
+#if PG_IMAGE_FLAGS & 8
+	.long	pe_header - _start		/* res5: PE/COFF header offset */
+#include "pe_header.inc"
+#else
 	.long	0				/* res5: no PE/COFF header */
+#endif
 image_flags = _start + 0x18
 
 	.text
