@@ -371,7 +371,8 @@ class BadArguments(RunnerCase):
         rc, out, err = self.cli("--config", "virt-a99")
         self.assertEqual(rc, 2)
         self.assertIn("unknown configuration 'virt-a99' (accepted: virt-a53, virt-a57, virt-a72, virt-max, "
-                      "virt-el2, virt-el3, virt-el3-el2, raspi3b, virt-generic, virt-uboot, raspi3b-generic, ",
+                      "virt-el2, virt-a57-smp4, virt-max-smp4, virt-max-smp2, virt-el2-smp4, virt-el3, "
+                      "virt-el3-el2, raspi3b, virt-generic, virt-uboot, raspi3b-generic, virt-uefi, ",
                       err)
         # ... and every other configuration of the table, in its order.
         self.assertIn("(accepted: %s)" % ", ".join(configs.names()), err)
