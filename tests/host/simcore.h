@@ -39,7 +39,7 @@ typedef struct simcore {
 	uint8_t stray_val;
 	bool stray;
 	unsigned nmaps;
-	sim_map map[ENG_SLICES];
+	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;
 	uint64_t *marks;
 	uint64_t x[32]; /* x[31] = SP */
