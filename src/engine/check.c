@@ -110,14 +110,17 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 	return v->nbad == 0 && !v->slot_outside;
 }
 
-bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, eng_verdict *v)
+bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded, eng_verdict *v)
 {
+	bool ok = true;
+
 	v->nbadregs = 0;
 	for (uint64_t m = exp->capture; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctzll(m);
 		eng_badreg *b;
 
-		if (actual[id] == exp->val[id])
+		ok &= actual[id] == exp->val[id];
+		if (actual[id] == exp->val[id] && !(loaded && exp->by[id] != ENG_BY_NONE))
 			continue;
 		if (v->nbadregs < ENG_MAX_BADREGS) {
 			b = &v->badreg[v->nbadregs];
@@ -128,7 +131,7 @@ bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, eng_verdict
 		}
 		v->nbadregs++;
 	}
-	return v->nbadregs == 0;
+	return ok;
 }
 
 eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_pred *pred)

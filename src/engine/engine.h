@@ -257,6 +257,8 @@ typedef struct eng_pred {
 
 void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, unsigned n,
 		 eng_pred *p);
+/* Is the word a pair whose outcome is CONSTRAINED UNPREDICTABLE? */
+bool eng_word_unpredictable(uint32_t word);
 const char *eng_pred_stop_name(eng_pred_stop s);
 
 /* ---- Checking ---- */
@@ -316,8 +318,10 @@ typedef struct eng_verdict {
 bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const eng_view *views,
 	       eng_verdict *v);
 /* Judge a load case's captured registers (actual[id] for each id of
- * exp->capture) into v (which eng_check filled); true when all are right. */
-bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, eng_verdict *v);
+ * exp->capture) into v (which eng_check filled); true when all are right.
+ * With `loaded`, every register a load should fill is listed, right or
+ * not (what the core produced for words the architecture leaves open). */
+bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded, eng_verdict *v);
 
 /* What a failed case's failure is attributed to: the emitter, the core,
  * or words whose outcome the architecture leaves open (CONSTRAINED

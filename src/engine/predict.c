@@ -67,6 +67,13 @@ static bool load_into(const eng_regs *r, const a64_access *a, uint64_t addr, uin
 	return true;
 }
 
+bool eng_word_unpredictable(uint32_t word)
+{
+	a64_insn in;
+
+	return a64_decode(word, &in) && unpredictable(&in);
+}
+
 static bool is_store_op(a64_op op)
 {
 	return op == A64_OP_LDST_UIMM || op == A64_OP_LDST_SIMM9 || op == A64_OP_LDST_PAIR;

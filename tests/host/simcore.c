@@ -105,6 +105,8 @@ static void load_into(simcore *sc, const a64_access *a, uint64_t val)
 {
 	if (a->fp)
 		sc->v[a->reg & 31] = val;
+	else if (a->reg != 31 && a->size == 4 && sc->load_w_keeps_upper)
+		sc->x[a->reg] = (sc->x[a->reg] & ~0xffffffffull) | val;
 	else if (a->reg != 31)
 		sc->x[a->reg] = val;
 }
