@@ -9,9 +9,10 @@
  *   base       the same offsets, the later load (prev) into the base
  *              register itself (W and X; none at sp): fusing it is right,
  *              and the base must end up holding the loaded value;
- *   kong, dotnet85765   the story's pair (ldr x30,[x19,#488] then
- *              ldur x0,[x19,#-16]; X and D) and .NET #85765's
- *              (ldur [x1,#0x1A] then [x1,#0x1B]; X and W), both orders.
+ *   kong, dotnet85765, same-x0   the story's pair (ldr x30,[x19,#488]
+ *              then ldur x0,[x19,#-16]; X and D), .NET #85765's (ldur
+ *              [x1,#0x1A] then [x1,#0x1B]; X and W) and ldr x0,[x19,#8]
+ *              then ldr x0,[x19,#16], each in both orders.
  * A load into the base that runs FIRST is left out: the load after it then
  * addresses through the loaded value, outside every mapping (rule 2 is
  * proven on the host, tests/host/test_fuse_guards.c).
@@ -47,6 +48,8 @@ static const load_pair pairs[] = {
 	{ "LDRd/kong", A64_LDR_D, 19, 30, 0, 488, -16 },
 	{ "LDRx/dotnet85765", A64_LDR_X, 1, 0, 2, 0x1A, 0x1B },
 	{ "LDRw/dotnet85765", A64_LDR_W, 1, 0, 2, 0x1A, 0x1B },
+	/* Issue 13's: LuaJIT v2.1 makes ldp x0, x0, [x19, #8] of these. */
+	{ "LDRx/same-x0", A64_LDR_X, 19, 0, 0, 8, 16 },
 };
 #define NPAIRS (sizeof(pairs) / sizeof(pairs[0]))
 #define NBASES 32
