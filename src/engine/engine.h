@@ -327,11 +327,7 @@ bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded
  * or words whose outcome the architecture leaves open (CONSTRAINED
  * UNPREDICTABLE: the emitter should never have produced them; the core's
  * choice is reported, never judged). */
-typedef enum eng_class {
-	ENG_CLASS_FUSION,
-	ENG_CLASS_EXECUTION,
-	ENG_CLASS_UNPREDICTABLE
-} eng_class;
+typedef enum eng_class { ENG_CLASS_FUSION, ENG_CLASS_EXECUTION, ENG_CLASS_UNPREDICTABLE } eng_class;
 const char *eng_class_name(eng_class c);
 
 /*

@@ -133,7 +133,8 @@ uint64_t gen_loads_group_cases(const eng_params *p, unsigned g)
 		return gen_sweep_group_cases(p, g);
 	if (g < sweep + NHAZ) {
 		unsigned h = g - sweep;
-		uint32_t bases = hazards[h].type == E_BASE ? p->bases & ~ENG_BASE_BIT(31) : p->bases;
+		uint32_t bases =
+			hazards[h].type == E_BASE ? p->bases & ~ENG_BASE_BIT(31) : p->bases;
 
 		return per_base(h) * popcount32(bases);
 	}

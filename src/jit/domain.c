@@ -143,19 +143,23 @@ void fuse_domain_walk_regs(const fuse_policy *p, fuse_domain_stats *st, fuse_dom
 			for (size_t i = 0; i < n; i++) {
 				for (unsigned cur_rt = 0; cur_rt < 32; cur_rt++) {
 					fuse_query q = { .label = false };
-					if (fuse_access_make(p, k, cur_rt, rn, offs[i], &q.cur) != A64_OK)
+					if (fuse_access_make(p, k, cur_rt, rn, offs[i], &q.cur) !=
+					    A64_OK)
 						continue;
 					for (int d = -1; d <= 1; d += 2) {
 						fuse_access prev;
-						if (fuse_access_make(p, k, 0, rn, offs[i] + d * size,
+						if (fuse_access_make(p, k, 0, rn,
+								     offs[i] + d * size,
 								     &prev) != A64_OK)
 							continue;
-						for (unsigned prev_rt = 0; prev_rt < 32; prev_rt++) {
+						for (unsigned prev_rt = 0; prev_rt < 32;
+						     prev_rt++) {
 							(void)fuse_access_make(p, k, prev_rt, rn,
 									       prev.off, &prev);
 							q.prev = prev.word;
 							q.prev_req = &prev;
-							st->at_cur = q.cur.word, st->at_prev = q.prev;
+							st->at_cur = q.cur.word,
+							st->at_prev = q.prev;
 							st->pairs++;
 							uint32_t pair = p->fuse(p, &q);
 							if (pair == FUSE_KEEP)
@@ -166,7 +170,8 @@ void fuse_domain_walk_regs(const fuse_policy *p, fuse_domain_stats *st, fuse_dom
 							if (why)
 								st->wrong++;
 							if (visit)
-								visit(ctx, q.cur.word, q.prev, pair, why);
+								visit(ctx, q.cur.word, q.prev, pair,
+								      why);
 						}
 					}
 				}

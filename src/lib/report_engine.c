@@ -145,8 +145,8 @@ static void bytes_lines(report *r, const eng_failure *f, const uint8_t *bases, u
 /* Where a loaded value came from: the offset from the access's base whose
  * load-fill bytes it is ("canary" when it is the register's own value from
  * before the case, "none" when neither). */
-static void value_from(const eng_failure *f, const eng_badreg *b, const uint8_t *bases,
-		       unsigned nb, char *buf, size_t n)
+static void value_from(const eng_failure *f, const eng_badreg *b, const uint8_t *bases, unsigned nb,
+		       char *buf, size_t n)
 {
 	unsigned size = 8, bi = 0, id = b->id;
 	uint64_t before = id < 32 ? f->regs.x[id] : f->regs.v[id - 32];
@@ -172,10 +172,8 @@ static void value_from(const eng_failure *f, const eng_badreg *b, const uint8_t 
 static void regs_after_lines(report *r, const eng_failure *f, const uint8_t *bases, unsigned nb)
 {
 	const eng_verdict *v = &f->verdict;
-	unsigned shown = v->nbadregs < ENG_MAX_BADREGS ? v->nbadregs : ENG_MAX_BADREGS;
-
 	report_yaml(r, 2, "registers-after:");
-	for (unsigned i = 0; i < shown; i++) {
+	for (unsigned i = 0; i < v->nbadregs && i < ENG_MAX_BADREGS; i++) {
 		const eng_badreg *b = &v->badreg[i];
 		char by[96] = "none", from[32];
 

@@ -67,8 +67,8 @@ static void test_encoder_refuses(void **state)
 				a64_err err = A64_OK;
 
 				/* LDP Rt == Rt2: CONSTRAINED UNPREDICTABLE. */
-				assert_int_equal(a64_enc_pair(loads[k], A64_PAIR_OFFSET, rt, rt,
-							      rn, 0, &err),
+				assert_int_equal(a64_enc_pair(loads[k], A64_PAIR_OFFSET, rt, rt, rn,
+							      0, &err),
 						 A64_POISON);
 				assert_int_equal(err, A64_ERR_REG);
 				/* The control: the permissive encoder makes it. */
