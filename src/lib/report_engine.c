@@ -144,7 +144,8 @@ static void bytes_lines(report *r, const eng_failure *f, const uint8_t *bases, u
 
 /* Where a loaded value came from: the offset from the access's base whose
  * load-fill bytes it is ("canary" when it is the register's own value from
- * before the case, "none" when neither). */
+ * before the case, "none" when neither, or for a byte load: one byte
+ * does not name its address). */
 static void value_from(const eng_failure *f, const eng_badreg *b, const uint8_t *bases, unsigned nb,
 		       char *buf, size_t n)
 {
@@ -161,7 +162,7 @@ static void value_from(const eng_failure *f, const eng_badreg *b, const uint8_t 
 	}
 	if (b->actual == before)
 		snprintf(buf, n, "canary");
-	else if (size <= 8 && (size == 8 || b->actual >> (8 * size) == 0) &&
+	else if (size >= 2 && size <= 8 && (size == 8 || b->actual >> (8 * size) == 0) &&
 		 eng_fill_find(b->actual, size, f->base_addr[bi] + ENG_WIN_LO, f->regs.fill_mix,
 			       &at))
 		snprintf(buf, n, "%ld", (long)(int64_t)(at - f->base_addr[bi]));
