@@ -124,15 +124,6 @@ void gen_loads_group_name(unsigned g, char *buf, size_t n)
 		snprintf(buf, n, "?");
 }
 
-static unsigned popcount32(uint32_t x)
-{
-	unsigned n = 0;
-
-	for (; x; x &= x - 1)
-		n++;
-	return n;
-}
-
 uint64_t gen_loads_group_cases(const eng_params *p, unsigned g)
 {
 	unsigned sweep = gen_sweep_groups();
@@ -144,7 +135,7 @@ uint64_t gen_loads_group_cases(const eng_params *p, unsigned g)
 		uint32_t bases =
 			hazards[h].type == E_BASE ? p->bases & ~ENG_BASE_BIT(31) : p->bases;
 
-		return per_base(h) * popcount32(bases);
+		return per_base(h) * (unsigned)__builtin_popcount(bases);
 	}
 	if (g < sweep + NHAZ + NPAIRS)
 		return 2;
