@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "engine/fingerprint.h"
 #include "lib/esr.h"
 
 const char *eng_what_name(eng_what w)
@@ -48,6 +49,7 @@ static void add_bad(run_builder *b, unsigned base, int32_t off, eng_what what, u
 	eng_run *r = &b->cur;
 
 	b->v->nbad++;
+	eng_fp_bad_byte(&b->v->fp, base, off, (unsigned)what, act);
 	if (!b->open || r->base != base || r->what != what || r->from + r->len != off ||
 	    r->len >= ENG_RUN_MAX_LEN) {
 		close_run(b);
@@ -97,6 +99,7 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 	if (e < nslots)
 		v->slot_outside = true;
 	close_run(&b);
+	v->fp.slot_outside = v->slot_outside;
 	return v->nbad == 0 && !v->slot_outside;
 }
 

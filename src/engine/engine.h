@@ -230,12 +230,21 @@ typedef struct eng_view {
 
 #define ENG_MAX_RUNS 24 /* runs kept for a report; the count goes on */
 
+/* Every bad byte of a judged case, as the fingerprint hashes them
+ * (engine/fingerprint.h): all of them, not only the runs kept. */
+typedef struct eng_fp_bytes {
+	uint32_t nbad;
+	bool slot_outside;
+	uint64_t hash; /* valid when nbad > 0 */
+} eng_fp_bytes;
+
 typedef struct eng_verdict {
 	unsigned nbad;	/* bad bytes in total */
 	unsigned nruns; /* runs in total */
 	unsigned kept;	/* runs stored in run[] */
 	eng_run run[ENG_MAX_RUNS];
 	bool slot_outside; /* an expected slot lies outside the mapped view */
+	eng_fp_bytes fp;   /* the same bad bytes, hashed */
 } eng_verdict;
 
 /*

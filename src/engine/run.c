@@ -111,7 +111,7 @@ static void failure_from(eng_session *s, const eng_bcase *bc, eng_failure *f)
 	f->regs = bc->regs;
 }
 
-static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
+static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v, bool open)
 {
 	eng_failure *f = &scratch_failure;
 
@@ -122,6 +122,7 @@ static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 		f->verdict = *v;
 	else
 		memset(&f->verdict, 0, sizeof(f->verdict));
+	f->open = open;
 	if (s->sink.failure)
 		s->sink.failure(s->sink.ctx, f);
 	if (s->g.kept < s->cfg.cap)
@@ -226,6 +227,52 @@ void eng_suite_begin(eng_session *s, eng_suite_id suite)
 		s->suite_total += eng_group_cases(&s->cfg.params, suite, g);
 }
 
+/* Count an open case's behaviour in the point's characterisation. */
+static void count_choice(eng_point_state *g, const eng_case *c, const char *choice)
+{
+	unsigned k;
+
+	for (k = 0; k < g->nchoices; k++)
+		if (strcmp(g->choice[k].name, choice) == 0)
+			break;
+	if (k == g->nchoices) {
+		if (k == ENG_MAX_CHOICES) {
+			g->other_choices++;
+			return;
+		}
+		g->choice[k] =
+			(eng_choice_count){ .name = choice, .suite = c->suite, .first = c->index };
+		g->nchoices++;
+	}
+	g->choice[k].cases++;
+}
+
+/* Fold what case bc did into the point's fingerprints (fingerprint.h):
+ * bytes NULL when it did not run. */
+static void fingerprint(eng_session *s, const eng_bcase *bc, const eng_fp_bytes *bytes, bool open,
+			const char *choice)
+{
+	eng_outcome o = {
+		.suite = bc->c.suite,
+		.index = bc->c.index,
+		.emit_err = bc->emit_err,
+		.bytes = bytes,
+		.fault = &bc->fault,
+		.fault_in_case = bc->fault_in_case,
+		.fault_word = bc->fault_word,
+		.choice = choice,
+	};
+
+	eng_fp_add(open ? &s->g.open : &s->g.fixed, &o);
+	if (open && choice)
+		count_choice(&s->g, &bc->c, choice);
+}
+
+static bool is_open(const eng_session *s, const eng_bcase *bc)
+{
+	return s->cfg.open && s->cfg.open->is_open(&bc->c);
+}
+
 /*
  * Judge case i of the batch from what the run left: its fault record and
  * its slices' bytes.  The fast check proves most cases right; anything else
@@ -241,13 +288,30 @@ static void judge(eng_session *s, unsigned i)
 	eng_verdict *v = &scratch_verdict;
 	eng_view views[ENG_MAX_BASES];
 
+	static const eng_verdict clean;
+	bool open = is_open(s, bc), ok;
+	const char *choice = NULL;
+
 	if (!bc->fault.taken &&
-	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots))
+	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots)) {
+		if (open) {
+			choice = s->cfg.open->choice(&bc->c, &bc->regs, &clean, &bc->fault);
+			if (!choice)
+				record_failure(s, bc, &clean, true);
+		}
+		fingerprint(s, bc, &clean.fp, open, choice);
 		return;
+	}
 	s->t->stats.slow_checks++;
 	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
-	if (!eng_check(slots, bc->nslots, bc->nb, views, v) || bc->fault.taken)
-		record_failure(s, bc, v);
+	ok = eng_check(slots, bc->nslots, bc->nb, views, v) && !bc->fault.taken;
+	if (open) {
+		choice = s->cfg.open->choice(&bc->c, &bc->regs, v, &bc->fault);
+		ok = choice != NULL;
+	}
+	if (!ok)
+		record_failure(s, bc, v, open);
+	fingerprint(s, bc, &v->fp, open, choice);
 	eng_arena_refill(a, i, bc->nb);
 }
 
@@ -302,7 +366,9 @@ static void add_case(eng_session *s)
 		/* PREP_FULL with an empty batch: the case can never be placed. */
 		memset(v, 0, sizeof(*v));
 		v->slot_outside = r == PREP_FULL;
-		record_failure(s, bc, v);
+		v->fp.slot_outside = v->slot_outside;
+		record_failure(s, bc, v, false);
+		fingerprint(s, bc, r == PREP_FULL ? &v->fp : NULL, false, NULL);
 		progress(s, 1);
 		return;
 	}
@@ -319,6 +385,11 @@ static bool finish_group(eng_session *s, const char *name)
 		.failed = s->g.failed,
 		.shown = s->g.kept,
 		.failures = s->g.fail,
+		.fixed = s->g.fixed,
+		.open = s->g.open,
+		.nchoices = s->g.nchoices,
+		.choices = s->g.choice,
+		.other_choices = s->g.other_choices,
 	};
 
 	s->sink.point(s->sink.ctx, &p);
@@ -330,6 +401,10 @@ static void group_reset(eng_session *s)
 	s->g.cases = 0;
 	s->g.failed = 0;
 	s->g.kept = 0;
+	s->g.fixed = (eng_fp){ 0 };
+	s->g.open = (eng_fp){ 0 };
+	s->g.nchoices = 0;
+	s->g.other_choices = 0;
 	s->batch.n = 0;
 	s->batch.pool_used = 0;
 }

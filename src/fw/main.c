@@ -9,6 +9,7 @@
 #include "arch/cpu.h"
 #include "arch/exc.h"
 #include "arch/timer.h"
+#include "engine/fingerprint.h"
 #include "fw/fw.h"
 #include "fw/registry.h"
 #include "lib/cpuid.h"
@@ -171,6 +172,8 @@ static void header(void)
 				report_header_kv(&rep, t->specs[i].header, "%s",
 						 opts_format(&t->specs[i], val, sizeof(val)));
 	}
+	/* The header keys that determine the fingerprints. */
+	report_header_kv(&rep, "fingerprint", "%s", ENG_FP_INPUTS);
 	report_header_end(&rep);
 }
 

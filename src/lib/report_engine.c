@@ -179,6 +179,8 @@ void report_engine_failure(report *r, const eng_failure *f)
 		fault_line(r, f, bases, nb);
 	else
 		report_yaml(r, 2, "fault: none");
+	if (f->open)
+		report_yaml(r, 2, "open: \"none of the behaviours the architecture permits\"");
 	if (f->verdict.slot_outside)
 		report_yaml(r, 2, "unchecked: \"a slot lies outside the mapped window\"");
 	bytes_lines(r, f, bases, nb);
@@ -206,11 +208,36 @@ void report_engine_fail_line(report *r, const eng_failure *f)
 	report_comment(r, "%s", line + 2);
 }
 
+/* The point's fingerprints, then how its open cases came out: a line per
+ * behaviour, "# choice: <point> <behaviour> cases=N first=<case>". */
+static void fingerprint_lines(report *r, const eng_point_rec *p)
+{
+	char id[48];
+
+	report_fingerprint(r, p->name, eng_fp_value(&p->fixed), p->fixed.cases,
+			   eng_fp_value(&p->open), p->open.cases);
+	for (unsigned k = 0; k < p->nchoices; k++) {
+		snprintf(id, sizeof(id), "%s/%lu",
+			 eng_suite_name((eng_suite_id)p->choices[k].suite),
+			 (unsigned long)p->choices[k].first);
+		report_comment(r, "choice: %s %s cases=%lu first=%s", p->name, p->choices[k].name,
+			       (unsigned long)p->choices[k].cases, id);
+	}
+	if (p->other_choices)
+		report_comment(r, "choice: %s other cases=%lu", p->name,
+			       (unsigned long)p->other_choices);
+}
+
 void report_engine_point(report *r, const eng_point_rec *p)
 {
 	report_point(r, p->name, p->cases, p->failed);
-	if (!p->failed)
-		return;
+	if (p->failed)
+		report_engine_diagnostics(r, p);
+	fingerprint_lines(r, p);
+}
+
+void report_engine_diagnostics(report *r, const eng_point_rec *p)
+{
 	report_yaml_begin(r);
 	report_yaml(r, 0, "group: %s", p->name);
 	report_yaml(r, 0, "cases: %lu", (unsigned long)p->cases);
