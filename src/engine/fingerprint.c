@@ -76,12 +76,13 @@ uint64_t eng_fp_case(uint64_t h, const eng_outcome *o)
 	if (o->nregs) {
 		unsigned n = 0;
 
-		/* 28 registers per field (9 bytes each): a field holds 255 bytes. */
+		/* 25 registers per field (10 bytes each): a field holds 255 bytes. */
 		for (unsigned i = 0; i < o->nregs; i++) {
 			v[n] = o->reg_id[i];
-			le(v + n + 1, o->reg_val[i], 8);
-			n += 9;
-			if (n + 9 > sizeof(v) || i + 1 == o->nregs) {
+			v[n + 1] = o->reg_src[i];
+			le(v + n + 2, o->reg_val[i], 8);
+			n += 10;
+			if (n + 10 > sizeof(v) || i + 1 == o->nregs) {
 				h = field(h, ENG_FP_REGS, v, n);
 				n = 0;
 			}

@@ -20,7 +20,12 @@
  *             2 wrong), actual value (1).  Absent when the case did not run.
  *   FAULT  4  ESR (8), in the case's code (1), word (2)  only when a fault was taken
  *   CHOICE 5  the behaviour's name (its bytes)           open cases only
- *   REGS   6  per register: id (1), value (8)            reserved: loaded registers
+ *   REGS   6  per register: id (1), source (1), value (8)
+ *             every captured register that does not hold its expected value (load
+ *             cases), in id order: id 0..30 x, 32..63 v; source 0 neither (value: the
+ *             raw value), 1 its own value from before the case (value 0), 2 the load
+ *             fill at an offset from the base (value: the offset, signed); at most 25
+ *             registers a field
  *
  * Nothing placement- or timing-dependent enters a record: bases sit at the
  * same place in the guard's period wherever a case runs (arena.h), so a
@@ -83,8 +88,9 @@ typedef struct eng_outcome {
 	bool fault_in_case;
 	unsigned fault_word;
 	const char *choice; /* open cases: the behaviour the machine chose */
-	unsigned nregs;	    /* REGS: captured registers, ids and values */
+	unsigned nregs;	    /* REGS: wrong captured registers: ids, eng_source, values */
 	const uint8_t *reg_id;
+	const uint8_t *reg_src;
 	const uint64_t *reg_val;
 } eng_outcome;
 

@@ -137,6 +137,16 @@ static void run_random(report *r)
 	run_suite(r, ENG_SUITE_RANDOM);
 }
 
+static unsigned plan_loads(void)
+{
+	return plan_of(ENG_SUITE_LOADS);
+}
+
+static void run_loads(report *r)
+{
+	run_suite(r, ENG_SUITE_LOADS);
+}
+
 static const suite regression_suite = {
 	.name = "regression",
 	.summary = "MISSION.md's exact pairs as stores, both emission orders",
@@ -166,6 +176,16 @@ static const suite random_suite = {
 	.run = run_random,
 };
 SUITE_REGISTER(random_suite);
+
+static const suite loads_suite = {
+	.name = "loads",
+	.summary = "the load fusion domain (LDR/LDUR of W, X, S, D) at bases=, registers captured",
+	.order = 45,
+	.in_default = false,
+	.plan = plan_loads,
+	.run = run_loads,
+};
+SUITE_REGISTER(loads_suite);
 
 /*
  * bench: the sweep (at bases=, x19 by default) twice in one run, batched

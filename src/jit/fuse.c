@@ -59,6 +59,9 @@ LUAJIT_POLICY(fuse_policy_luajit_pre1056, "luajit-pre1056",
 LUAJIT_POLICY(fuse_policy_luajit_pre1075, "luajit-pre1075",
 	      "LuaJIT before #1075: imm9 alias, STUR at o-512 taken for o", true, true, false,
 	      MATCH_BOTH_FORMS_UNCHECKED, true, false);
+LUAJIT_POLICY(fuse_policy_luajit_21, "luajit-2.1",
+	      "LuaJIT v2.1 today: the fixed rules without our Rt == Rt2 guard (ldp x0, x0)", true,
+	      true, false, MATCH_STANDALONE, true, false);
 LUAJIT_POLICY(fuse_policy_no_barrier, "no-barrier",
 	      "the fixed rules ignoring labels (the TBAR class of bug, #1057)", true, false, true,
 	      MATCH_STANDALONE, true, false);

@@ -142,6 +142,46 @@ static void bytes_lines(report *r, const eng_failure *f, const uint8_t *bases, u
 	}
 }
 
+/* Where a loaded value came from: the offset from the access's base whose
+ * load-fill bytes it is ("canary" when it is the register's own value from
+ * before the case, "none" when neither). */
+static void value_from(const eng_failure *f, const eng_badreg *b, char *buf, size_t n)
+{
+	int64_t off = 0;
+
+	switch (eng_value_source(&f->c, &f->regs, f->base_addr, b->id, b->by, b->actual, &off)) {
+	case ENG_SRC_CANARY:
+		snprintf(buf, n, "canary");
+		break;
+	case ENG_SRC_FILL:
+		snprintf(buf, n, "%ld", (long)off);
+		break;
+	default:
+		snprintf(buf, n, "none");
+	}
+}
+
+static void regs_after_lines(report *r, const eng_failure *f)
+{
+	const eng_verdict *v = &f->verdict;
+	unsigned shown = v->nbadregs < ENG_MAX_BADREGS ? v->nbadregs : ENG_MAX_BADREGS;
+
+	report_yaml(r, 2, "registers-after:");
+	for (unsigned i = 0; i < shown; i++) {
+		const eng_badreg *b = &v->badreg[i];
+		char by[96] = "none", from[32];
+
+		if (b->by != ENG_BY_NONE && b->by < f->c.n)
+			eng_item_asm(&f->c.item[b->by], by, sizeof(by));
+		value_from(f, b, from, sizeof(from));
+		report_yaml(r, 3,
+			    "- {reg: %s%u, expected: \"0x%lx\", actual: \"0x%lx\", by: \"%s\", "
+			    "actual-from: %s}",
+			    b->id < 32 ? "x" : "v", b->id & 31u, (unsigned long)b->expected,
+			    (unsigned long)b->actual, by, from);
+	}
+}
+
 void report_engine_failure(report *r, const eng_failure *f)
 {
 	const eng_case *c = &f->c;
@@ -184,6 +224,8 @@ void report_engine_failure(report *r, const eng_failure *f)
 	if (f->verdict.slot_outside)
 		report_yaml(r, 2, "unchecked: \"a slot lies outside the mapped window\"");
 	bytes_lines(r, f, bases, nb);
+	if (f->verdict.nbadregs)
+		regs_after_lines(r, f);
 }
 
 void report_engine_fail_line(report *r, const eng_failure *f)
