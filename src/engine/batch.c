@@ -165,7 +165,8 @@ static uint32_t write_code(eng_target *t, const eng_bcase *cs, unsigned n, uint3
 			/* A base the case loads into no longer holds its address:
 			 * the next set-up must not move it on with an ADD. */
 			for (unsigned k = 0; k < bc->c.n; k++)
-				if (bc->c.item[k].type == ENG_ACCESS && !eng_kind_fp(bc->c.item[k].kind))
+				if (bc->c.item[k].type == ENG_ACCESS &&
+				    !eng_kind_fp(bc->c.item[k].kind))
 					c->chain.bases &= ~(1u << (bc->c.item[k].rt & 31));
 
 			pos += eng_capture_words(&bc->regs, &c->chain,

@@ -88,8 +88,8 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 		for (int32_t off = w->lo; off < w->hi; off++) {
 			uint8_t act = w->bytes[off - w->lo];
 			uint64_t addr = w->base_addr + (uint64_t)(int64_t)off;
-			uint8_t guard = w->fill ? eng_fill_byte(addr, w->fill_mix)
-						: eng_guard_byte(addr);
+			uint8_t guard =
+				w->fill ? eng_fill_byte(addr, w->fill_mix) : eng_guard_byte(addr);
 
 			if (e < nslots && slots[e].base == vi && slots[e].off == off) {
 				uint8_t exp = slots[e++].val;
@@ -120,13 +120,13 @@ bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded
 	v->nbadregs = 0;
 	for (uint64_t m = exp->capture; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctzll(m);
-		eng_badreg *b;
 
 		ok &= actual[id] == exp->val[id];
 		if (actual[id] == exp->val[id] && !(loaded && exp->by[id] != ENG_BY_NONE))
 			continue;
 		if (v->nbadregs < ENG_MAX_BADREGS) {
-			b = &v->badreg[v->nbadregs];
+			eng_badreg *b = &v->badreg[v->nbadregs];
+
 			b->id = (uint8_t)id;
 			b->by = exp->by[id];
 			b->expected = exp->val[id];
@@ -154,7 +154,8 @@ eng_source eng_value_source(const eng_case *c, const eng_regs *r, const uint64_t
 	}
 	if (actual == before)
 		return ENG_SRC_CANARY;
-	if (size <= 8 && (size == 8 || actual >> (8 * size) == 0) &&
+	/* One byte does not name its address. */
+	if (size >= 2 && size <= 8 && (size == 8 || actual >> (8 * size) == 0) &&
 	    eng_fill_find(actual, size, base_addr[bi] + ENG_WIN_LO, r->fill_mix, &at)) {
 		*off = (int64_t)(at - base_addr[bi]);
 		return ENG_SRC_FILL;

@@ -266,8 +266,9 @@ typedef struct eng_pred {
 
 void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, unsigned n,
 		 eng_pred *p);
-/* Is the word a pair whose outcome is CONSTRAINED UNPREDICTABLE? */
-bool eng_word_unpredictable(uint32_t word);
+/* Do the words, as they run (forward jumps followed), reach a pair whose
+ * outcome is CONSTRAINED UNPREDICTABLE? */
+bool eng_words_unpredictable(const uint32_t *words, unsigned n);
 const char *eng_pred_stop_name(eng_pred_stop s);
 
 /* ---- Checking ---- */

@@ -24,7 +24,7 @@ unsigned gen_loads_groups(void);
 void gen_loads_group_name(unsigned g, char *buf, size_t n);
 uint64_t gen_loads_group_cases(const eng_params *p, unsigned g);
 bool gen_loads_next(eng_iter *it, eng_case *c);
-bool gen_loads_case(uint64_t index, eng_case *c);
+bool gen_loads_case(const eng_params *p, uint64_t index, eng_case *c);
 
 unsigned gen_random_groups(void);
 void gen_random_group_name(unsigned g, char *buf, size_t n);

@@ -13,11 +13,15 @@
  *              then ldur x0,[x19,#-16]; X and D), .NET #85765's (ldur
  *              [x1,#0x1A] then [x1,#0x1B]; X and W) and ldr x0,[x19,#8]
  *              then ldr x0,[x19,#16], each in both orders.
+ *   random/plain, random/labels   the random suite's streams (gen_random.c,
+ *              the same seeds) with every store made the load of its size:
+ *              W, X, S, D, B, H, one to three bases, labels and jumps.
  * A load into the base that runs FIRST is left out: the load after it then
  * addresses through the loaded value, outside every mapping (rule 2 is
  * proven on the host, tests/host/test_fuse_guards.c).
  * Index space: the sweep's indices (every base), then each hazard group's
- * cases of every base in turn, then the pairs (pair * 2 + order).
+ * cases of every base in turn, then the pairs (pair * 2 + order), then the
+ * random streams (the random suite's index; even plain, odd labels).
  */
 #include <stdio.h>
 
@@ -97,9 +101,11 @@ static bool base_ok(unsigned h, unsigned base)
 	return hazards[h].type != E_BASE || base < 31;
 }
 
+#define NRANDOM 2
+
 unsigned gen_loads_groups(void)
 {
-	return gen_sweep_groups() + NHAZ + NPAIRS;
+	return gen_sweep_groups() + NHAZ + NPAIRS + NRANDOM;
 }
 
 void gen_loads_group_name(unsigned g, char *buf, size_t n)
@@ -112,17 +118,10 @@ void gen_loads_group_name(unsigned g, char *buf, size_t n)
 		snprintf(buf, n, "%s", hazards[g - sweep].name);
 	else if (g < sweep + NHAZ + NPAIRS)
 		snprintf(buf, n, "%s", pairs[g - sweep - NHAZ].name);
+	else if (g < sweep + NHAZ + NPAIRS + NRANDOM)
+		snprintf(buf, n, "random/%s", g == sweep + NHAZ + NPAIRS ? "plain" : "labels");
 	else
 		snprintf(buf, n, "?");
-}
-
-static unsigned popcount32(uint32_t x)
-{
-	unsigned n = 0;
-
-	for (; x; x &= x - 1)
-		n++;
-	return n;
 }
 
 uint64_t gen_loads_group_cases(const eng_params *p, unsigned g)
@@ -133,11 +132,16 @@ uint64_t gen_loads_group_cases(const eng_params *p, unsigned g)
 		return gen_sweep_group_cases(p, g);
 	if (g < sweep + NHAZ) {
 		unsigned h = g - sweep;
-		uint32_t bases = hazards[h].type == E_BASE ? p->bases & ~ENG_BASE_BIT(31) : p->bases;
+		uint32_t bases =
+			hazards[h].type == E_BASE ? p->bases & ~ENG_BASE_BIT(31) : p->bases;
 
-		return per_base(h) * popcount32(bases);
+		return per_base(h) * (unsigned)__builtin_popcount(bases);
 	}
-	return g < sweep + NHAZ + NPAIRS ? 2 : 0;
+	if (g < sweep + NHAZ + NPAIRS)
+		return 2;
+	if (g < sweep + NHAZ + NPAIRS + NRANDOM)
+		return gen_random_group_cases(p, g - sweep - NHAZ - NPAIRS);
+	return 0;
 }
 
 static uint64_t hazard_first(unsigned h)
@@ -177,6 +181,25 @@ static void build_pair(unsigned k, unsigned order, eng_case *c)
 	c->item[1] = order ? a : b;
 }
 
+/* A random stream (gen_random.c) as loads: each store kind the load of
+ * its size. */
+_Static_assert(A64_LDR_W == A64_STR_W + 1 && A64_LDR_B == A64_STR_B + 1 &&
+		       A64_LDR_H == A64_STR_H + 1 && A64_LDR_D == A64_STR_D + 1,
+	       "each load kind follows its store kind");
+
+static bool build_random(const eng_params *p, uint64_t k, eng_case *c)
+{
+	if (!gen_random_case(p, k, c))
+		return false;
+	for (unsigned i = 0; i < c->n; i++)
+		if (c->item[i].type == ENG_ACCESS)
+			c->item[i].kind = (uint8_t)(c->item[i].kind + 1); /* STRx -> LDRx, ... */
+	c->suite = ENG_SUITE_LOADS;
+	c->group = gen_sweep_groups() + NHAZ + NPAIRS + (unsigned)(k & 1);
+	c->index = hazard_first(NHAZ) + 2 * NPAIRS + k;
+	return true;
+}
+
 static bool next_base(unsigned h, uint32_t mask, unsigned from, unsigned *base)
 {
 	for (unsigned b = from; b < NBASES; b++) {
@@ -195,6 +218,8 @@ bool gen_loads_next(eng_iter *it, eng_case *c)
 
 	if (it->group < sweep)
 		return gen_sweep_next(it, c);
+	if (h >= NHAZ + NPAIRS)
+		return build_random(it->p, it->done * 2 + (h - NHAZ - NPAIRS), c);
 	if (h >= NHAZ) {
 		build_pair(h - NHAZ, (unsigned)it->done, c);
 		return true;
@@ -220,7 +245,7 @@ bool gen_loads_next(eng_iter *it, eng_case *c)
 	}
 }
 
-bool gen_loads_case(uint64_t index, eng_case *c)
+bool gen_loads_case(const eng_params *prm, uint64_t index, eng_case *c)
 {
 	uint64_t at;
 
@@ -248,7 +273,7 @@ bool gen_loads_case(uint64_t index, eng_case *c)
 	}
 	at = hazard_first(NHAZ);
 	if (index >= at + 2 * NPAIRS)
-		return false;
+		return build_random(prm, index - at - 2 * NPAIRS, c);
 	build_pair((unsigned)((index - at) / 2), (unsigned)((index - at) % 2), c);
 	return true;
 }

@@ -67,11 +67,21 @@ static bool load_into(const eng_regs *r, const a64_access *a, uint64_t addr, uin
 	return true;
 }
 
-bool eng_word_unpredictable(uint32_t word)
+bool eng_words_unpredictable(const uint32_t *words, unsigned n)
 {
-	a64_insn in;
+	for (unsigned pc = 0; pc < n;) {
+		a64_insn in;
 
-	return a64_decode(word, &in) && unpredictable(&in);
+		if (!a64_decode(words[pc], &in))
+			return false; /* the decoder's other stops say the rest */
+		if (unpredictable(&in))
+			return true;
+		/* Words a jump skips never run (eng_predict's rule: forward). */
+		pc = in.op == A64_OP_B && in.imm > 0 && in.imm % 4 == 0
+			     ? pc + (unsigned)(in.imm / 4)
+			     : pc + 1;
+	}
+	return false;
 }
 
 static bool is_store_op(a64_op op)

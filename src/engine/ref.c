@@ -265,8 +265,7 @@ void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e)
 		if (it->type != ENG_ACCESS || !eng_kind_load(it->kind))
 			continue;
 		/* The base as the requests before this one left it. */
-		val = eng_fill_read(x[it->rn & 31] + (uint64_t)(int64_t)it->off, size,
-				    r->fill_mix);
+		val = eng_fill_read(x[it->rn & 31] + (uint64_t)(int64_t)it->off, size, r->fill_mix);
 		if (eng_kind_fp(it->kind)) {
 			v[it->rt & 31] = val; /* S and D: the rest of the register is zero */
 			e->by[32 + (it->rt & 31)] = (uint8_t)i;

@@ -217,8 +217,7 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	if (bc->load) {
 		uint64_t *cap = eng_arena_cap(&s->t->arena, i);
 
-		for (unsigned k = 0; k < bc->nwords; k++)
-			bc->unpredictable |= eng_word_unpredictable(bc->words[k]);
+		bc->unpredictable = eng_words_unpredictable(bc->words, bc->nwords);
 		eng_ref_regs(&bc->c, &bc->regs, &bc->exp);
 		/* A capture that never ran cannot pass for one that did. */
 		for (uint64_t m = bc->regs.capture; m; m &= m - 1)

@@ -170,8 +170,9 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 unsigned eng_capture_words(const eng_regs *r, eng_chain *ch, uint64_t slot, uint32_t *out, int *c,
 			   uint64_t *c_from)
 {
-	static const uint8_t order[] = { 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
-					 1,  0,	 18, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 19 };
+	static const uint8_t order[] = { 17, 16, 15, 14, 13, 12, 11, 10, 9,  8,	 7,
+					 6,  5,	 4,  3,	 2,  1,	 0,  18, 20, 21, 22,
+					 23, 24, 25, 26, 27, 28, 29, 30, 19 };
 	unsigned n = 0, x = 31;
 	a64_err err;
 

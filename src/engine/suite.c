@@ -136,7 +136,7 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 	case ENG_SUITE_SWEEP:
 		return gen_sweep_case(false, index, c);
 	case ENG_SUITE_LOADS:
-		return gen_loads_case(index, c);
+		return gen_loads_case(p, index, c);
 	case ENG_SUITE_RANDOM:
 		return gen_random_case(p, index, c);
 	default:

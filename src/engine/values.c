@@ -187,7 +187,8 @@ bool eng_fill_find(uint64_t value, unsigned size, uint64_t from, uint16_t mix, u
 {
 	/* Plain search: only a failure's report asks. */
 	for (uint64_t a = from; a < from + ENG_FILL_PERIOD; a++) {
-		if (eng_fill_byte(a, mix) == (uint8_t)value && eng_fill_read(a, size, mix) == value) {
+		if (eng_fill_byte(a, mix) == (uint8_t)value &&
+		    eng_fill_read(a, size, mix) == value) {
 			*addr = a;
 			return true;
 		}

@@ -122,6 +122,13 @@ static bool among(uint32_t w, const uint32_t *set, unsigned n)
 	return false;
 }
 
+static unsigned long encoder_refusals;
+
+unsigned long fuse_encoder_refusals(void)
+{
+	return encoder_refusals;
+}
+
 /* Bits 4:0 of every single-access word: its Rt. */
 #define WORD_RT_FIELD 0x1fu
 
@@ -187,8 +194,13 @@ bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label,
 			     ? a64_enc_pair(k, A64_PAIR_OFFSET, lo_rt, hi_rt, r->rn, enc_off, &err)
 			     : a64_enc_pair_unpredictable(k, A64_PAIR_OFFSET, lo_rt, hi_rt, r->rn,
 							  enc_off, &err);
-	if (err != A64_OK)
+	if (err != A64_OK) {
+		/* The rules above let through what the encoder refuses: its
+		 * own checks (imm7, Rt == Rt2) caught it.  Counted, so a test
+		 * can tell that this copy of the rules is missing something. */
+		encoder_refusals++;
 		return false;
+	}
 	if (p->spills_pair_sign && enc_off < 0)
 		w |= PAIR_SIGN_SPILL_1028;
 	*pair = w;

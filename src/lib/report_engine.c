@@ -144,7 +144,8 @@ static void bytes_lines(report *r, const eng_failure *f, const uint8_t *bases, u
 
 /* Where a loaded value came from: the offset from the access's base whose
  * load-fill bytes it is ("canary" when it is the register's own value from
- * before the case, "none" when neither). */
+ * before the case, "none" when neither, or for a byte load: one byte
+ * does not name its address). */
 static void value_from(const eng_failure *f, const eng_badreg *b, char *buf, size_t n)
 {
 	int64_t off = 0;
@@ -164,10 +165,8 @@ static void value_from(const eng_failure *f, const eng_badreg *b, char *buf, siz
 static void regs_after_lines(report *r, const eng_failure *f)
 {
 	const eng_verdict *v = &f->verdict;
-	unsigned shown = v->nbadregs < ENG_MAX_BADREGS ? v->nbadregs : ENG_MAX_BADREGS;
-
 	report_yaml(r, 2, "registers-after:");
-	for (unsigned i = 0; i < shown; i++) {
+	for (unsigned i = 0; i < v->nbadregs && i < ENG_MAX_BADREGS; i++) {
 		const eng_badreg *b = &v->badreg[i];
 		char by[96] = "none", from[32];
 

@@ -33,6 +33,13 @@ static bool in_group(const eng_failure *f, const char *suffix)
 	return n >= m && strcmp(name + n - m, suffix) == 0;
 }
 
+/* The random streams as loads may fail under a known-bad policy or not,
+ * by seed (as the random suite's); the tests count the rest. */
+static bool random_group(const eng_failure *f)
+{
+	return in_group(f, "/random/plain") || in_group(f, "/random/labels");
+}
+
 static void run_loads(simrun *r, const char *policy, const fuse_policy *p, uint32_t bases)
 {
 	eng_config cfg = sim_config(policy ? policy : "fixed");
@@ -122,6 +129,8 @@ static void test_pre1075_loads(void **state)
 		const eng_failure *f = &r.all[i];
 		const eng_badreg *b = &f->verdict.badreg[0];
 
+		if (random_group(f))
+			continue;
 		if (in_group(f, "/same-reg") || in_group(f, "/same-x0")) {
 			/* No Rt == Rt2 guard before #1075 either. */
 			assert_int_equal(f->cls, ENG_CLASS_UNPREDICTABLE);
@@ -156,7 +165,7 @@ static void test_pre1075_loads(void **state)
 static void test_luajit21_unpredictable(void **state)
 {
 	simrun r;
-	unsigned n = 0;
+	unsigned n = 0, nrandom = 0;
 
 	(void)state;
 	run_loads(&r, "luajit-2.1", NULL, ENG_BASE_BIT(19));
@@ -164,12 +173,16 @@ static void test_luajit21_unpredictable(void **state)
 	for (unsigned i = 0; i < r.nall; i++) {
 		const eng_failure *f = &r.all[i];
 
-		assert_true(in_group(f, "/same-reg") || in_group(f, "/same-x0"));
 		assert_int_equal(f->cls, ENG_CLASS_UNPREDICTABLE);
+		if (random_group(f)) {
+			nrandom++;
+			continue;
+		}
+		assert_true(in_group(f, "/same-reg") || in_group(f, "/same-x0"));
 		assert_int_equal(f->c.item[0].rt, f->c.item[1].rt);
 		n += in_group(f, "/same-reg");
 	}
-	assert_int_equal(r.nfailed, n + 2); /* same-x0, both orders */
+	assert_int_equal(r.nfailed, n + 2 + nrandom); /* same-x0, both orders */
 	/* Every aligned pair offset in imm7 the standalone rule reaches
 	 * (-256 up), prev below and above, 4 kinds, but for an FP rt that
 	 * is the base's number (rule 2): 894 at x19. */
@@ -193,6 +206,8 @@ static void test_ryujit_pre85765_loads(void **state)
 	for (unsigned i = 0; i < r.nall; i++) {
 		const eng_failure *f = &r.all[i];
 
+		if (random_group(f))
+			continue;
 		assert_int_equal(f->cls, ENG_CLASS_FUSION);
 		assert_true(in_group(f, "/misaligned") || in_group(f, "/misaligned/label") ||
 			    in_group(f, "/dotnet85765"));
@@ -235,7 +250,8 @@ static void test_swapped_rule_caught(void **state)
 	assert_true(r.nfailed > 1000);
 	for (unsigned i = 0; i < r.nall; i++) {
 		assert_int_equal(r.all[i].cls, ENG_CLASS_FUSION);
-		assert_int_equal(r.all[i].verdict.nbadregs, 2);
+		if (!random_group(&r.all[i]))
+			assert_int_equal(r.all[i].verdict.nbadregs, 2);
 	}
 	simrun_free(&r);
 }

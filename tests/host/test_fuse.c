@@ -50,8 +50,8 @@ static uint32_t single(a64_kind k, unsigned rt, unsigned rn, int64_t off)
 /* LuaJIT's policies: the rules below are theirs (tests/host/test_models.c
  * has the other JITs'). */
 static const char *const luajit_policies[] = {
-	"fixed", "none", "luajit-2016", "luajit-pre1056", "luajit-pre1075", "no-barrier", "luajit-2.1",
-	NULL,
+	"fixed",	  "none",	"luajit-2016", "luajit-pre1056",
+	"luajit-pre1075", "no-barrier", "luajit-2.1",  NULL,
 };
 
 static void test_policy_names(void **state)
