@@ -277,6 +277,8 @@ void eng_arena_refill(eng_arena *a, unsigned i, unsigned nb)
 
 void eng_arena_refill_all(eng_arena *a)
 {
-	for (unsigned k = 0; k < ENG_SLICES; k++)
+	for (unsigned k = 0; k < ENG_SLICES; k++) {
+		a->state[k] = 0;
 		refill(a, &a->slice[k]);
+	}
 }

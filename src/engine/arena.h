@@ -152,7 +152,9 @@ static inline uint64_t *eng_arena_cap(const eng_arena *a, unsigned i)
 void eng_arena_views(const eng_arena *a, unsigned i, unsigned nb, const uint64_t *addr,
 		     eng_view *views);
 
-/* What each slice holds back into case i's pages / into every mapped page. */
+/* What each slice holds back into case i's pages; guard into every mapped
+ * page (every slice a store slice again: the bench's replay of store code
+ * and its page check need that). */
 void eng_arena_refill(eng_arena *a, unsigned i, unsigned nb);
 void eng_arena_refill_all(eng_arena *a);
 

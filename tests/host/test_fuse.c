@@ -57,10 +57,10 @@ static const char *const luajit_policies[] = {
 static void test_policy_names(void **state)
 {
 	(void)state;
-	static const char *const want[] = { "fixed",	      "none",		"luajit-2016",
-					    "luajit-pre1056", "luajit-pre1075", "no-barrier",
-					    "hotspot",	      "ryujit",		"ryujit-pre85765",
-					    "graal",	      "luajit-2.1" };
+	static const char *const want[] = { "fixed",	       "none",		 "luajit-2016",
+					    "luajit-pre1056",  "luajit-pre1075", "no-barrier",
+					    "luajit-2.1",      "hotspot",	 "ryujit",
+					    "ryujit-pre85765", "graal" };
 	size_t n = 0;
 	for (const char *const *p = fuse_policy_names; *p; p++, n++) {
 		assert_true(n < 11);
