@@ -9,6 +9,7 @@
 #include "arch/cpu.h"
 #include "arch/exc.h"
 #include "arch/timer.h"
+#include "engine/fingerprint.h"
 #include "engine/options.h"
 #include "fw/cores.h"
 #include "fw/fw.h"
@@ -186,6 +187,8 @@ static void header(void)
 				report_header_kv(&rep, t->specs[i].header, "%s",
 						 opts_format(&t->specs[i], val, sizeof(val)));
 	}
+	/* The header keys that determine the fingerprints. */
+	report_header_kv(&rep, "fingerprint", "%s", ENG_FP_INPUTS);
 	report_header_end(&rep);
 }
 

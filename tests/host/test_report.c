@@ -405,8 +405,26 @@ static void test_engine_records_rendered(void **state)
 	report r;
 	report_engine re;
 	eng_sink sink;
-	eng_point_rec bad = { "sweep/STRx/alias", 4096, 64, 3, f };
-	eng_point_rec good = { "sweep/STRx/edges", 100, 0, 0, NULL };
+	static const eng_choice_count choices[] = {
+		{ "lower-value", 2, ENG_SUITE_SWEEP, 17 },
+		{ "undef", 1, ENG_SUITE_SWEEP, 18 },
+	};
+	eng_point_rec bad = {
+		.name = "sweep/STRx/alias",
+		.cases = 4096,
+		.failed = 64,
+		.shown = 3,
+		.failures = f,
+		.fixed = { 0x1111111111111111ull, 4093 },
+		.open = { 0x2222222222222222ull, 3 },
+		.nchoices = 2,
+		.choices = choices,
+	};
+	eng_point_rec good = {
+		.name = "sweep/STRx/edges",
+		.cases = 100,
+		.fixed = { 0x3333333333333333ull, 100 },
+	};
 
 	(void)state;
 	rec_single(&f[0]);
@@ -482,7 +500,16 @@ static void test_engine_records_rendered(void **state)
 		"        - \"stur x1, [x2, #40000]\"\n"
 		"      emitter-error: immediate out of range\n"
 		"  ...\n"
+		"# fingerprint: sweep/STRx/alias fixed=1111111111111111 cases=4093 "
+		"open=2222222222222222 open-cases=3\n"
+		"# choice: sweep/STRx/alias lower-value cases=2 first=sweep/17\n"
+		"# choice: sweep/STRx/alias undef cases=1 first=sweep/18\n"
 		"ok 2 - sweep/STRx/edges # cases=100\n"
+		"# fingerprint: sweep/STRx/edges fixed=3333333333333333 cases=100\n"
+		/* FNV-1a 64 over the points' values, little-endian (computed
+		 * apart, in Python). */
+		"# fingerprint: run fixed=6ac8885dd21047f5 open=cdf9290009c65f25 cases=4193 "
+		"open-cases=3\n"
 		"cases: 4132 passed, 64 failed\n"
 		"pairguard-result: FAIL exit=1 groups=2 groups-failed=1 cases=4196 "
 		"cases-failed=64\n");
