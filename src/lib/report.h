@@ -108,6 +108,8 @@ void report_absorb(report *r, const report *sub);
 /* Make r (just initialised) number its test points on from `points`, as a
  * part of a plan of `planned` printed elsewhere. */
 void report_start_at(report *r, unsigned points, unsigned planned);
+
+/*
  * A test point's fingerprints (engine/fingerprint.h), after its line and
  * diagnostics: "# fingerprint: <name> fixed=<16 hex> cases=N", with
  * " open=<16 hex> open-cases=M" when it had open cases.  Folded into the

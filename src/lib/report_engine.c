@@ -253,19 +253,24 @@ void report_engine_fail_line(report *r, const eng_failure *f)
  * behaviour, "# choice: <point> <behaviour> cases=N first=<case>". */
 static void fingerprint_lines(report *r, const eng_point_rec *p)
 {
-	char id[48];
+	char id[48], name[96];
 
-	report_fingerprint(r, p->name, eng_fp_value(&p->fixed), p->fixed.cases,
+	/* Named as its test point is (cpuN/ on a per-core run). */
+	if (r->core)
+		snprintf(name, sizeof(name), "cpu%u/%s", r->core->cpu, p->name);
+	else
+		snprintf(name, sizeof(name), "%s", p->name);
+	report_fingerprint(r, name, eng_fp_value(&p->fixed), p->fixed.cases,
 			   eng_fp_value(&p->open), p->open.cases);
 	for (unsigned k = 0; k < p->nchoices; k++) {
 		snprintf(id, sizeof(id), "%s/%lu",
 			 eng_suite_name((eng_suite_id)p->choices[k].suite),
 			 (unsigned long)p->choices[k].first);
-		report_comment(r, "choice: %s %s cases=%lu first=%s", p->name, p->choices[k].name,
+		report_comment(r, "choice: %s %s cases=%lu first=%s", name, p->choices[k].name,
 			       (unsigned long)p->choices[k].cases, id);
 	}
 	if (p->other_choices)
-		report_comment(r, "choice: %s other cases=%lu", p->name,
+		report_comment(r, "choice: %s other cases=%lu", name,
 			       (unsigned long)p->other_choices);
 }
 

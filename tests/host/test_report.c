@@ -877,7 +877,7 @@ static void test_core_stops_answering_is_a_bail(void **state)
 static void test_engine_point_names_its_core(void **state)
 {
 	static eng_failure f[1];
-	eng_point_rec bad = { "sweep/STRx/alias", 10, 1, 0, f };
+	eng_point_rec bad = { .name = "sweep/STRx/alias", .cases = 10, .failed = 1, .failures = f };
 	report r;
 
 	(void)state;
@@ -893,7 +893,8 @@ static void test_engine_point_names_its_core(void **state)
 				 "  failed: 1\n"
 				 "  shown: 0\n"
 				 "  failures:\n"
-				 "  ...\n");
+				 "  ...\n"
+				 "# fingerprint: cpu2/sweep/STRx/alias fixed=cbf29ce484222325 cases=0\n");
 }
 
 /* ---- parallel=1: the same stream whatever order the cores finish in ---- */
