@@ -29,6 +29,9 @@
 #define REPORT_LINE_MAX                                                                            \
 	1024 /* bytes in a line, newline included; longer lines are cut to end in "..." */
 
+/* Test points a part of a run (report_start_at) can fingerprint. */
+#define REPORT_FP_LOG 256
+
 typedef void (*report_out_fn)(void *ctx, const char *s, size_t n);
 
 /* The core a run's test points ran on (cpus=): its CPU number and identity. */
@@ -49,6 +52,14 @@ typedef struct report {
 	/* The run's fingerprint, folded from the points' (report_fingerprint). */
 	unsigned fp_points;
 	uint64_t fp_fixed, fp_open, fp_cases, fp_open_cases;
+	/* A part of a run (report_start_at: one core's of parallel=1) keeps its
+	 * points' values in order, for report_absorb to fold into the whole
+	 * run's fingerprint as if the points had been printed there. */
+	struct {
+		uint64_t fixed, open, cases, open_cases;
+	} fp_log[REPORT_FP_LOG];
+	unsigned fp_logged;
+	bool fp_log_on, fp_log_lost;
 	bool bailed;
 	bool in_yaml;
 	bool in_header;

@@ -884,17 +884,18 @@ static void test_engine_point_names_its_core(void **state)
 	report_init(&r, capture, NULL);
 	report_set_core(&r, &cores4[2]);
 	report_engine_point(&r, &bad);
-	assert_string_equal(out, "not ok 1 - cpu2/sweep/STRx/alias # cases=10 failed=1\n"
-				 "  ---\n"
-				 "  group: cpu2/sweep/STRx/alias\n"
-				 "  cpu: {n: 2, mpidr: \"0x80000002\", midr: \"0x410fd034\", "
-				 "revidr: \"0x5\"}\n"
-				 "  cases: 10\n"
-				 "  failed: 1\n"
-				 "  shown: 0\n"
-				 "  failures:\n"
-				 "  ...\n"
-				 "# fingerprint: cpu2/sweep/STRx/alias fixed=cbf29ce484222325 cases=0\n");
+	assert_string_equal(
+		out, "not ok 1 - cpu2/sweep/STRx/alias # cases=10 failed=1\n"
+		     "  ---\n"
+		     "  group: cpu2/sweep/STRx/alias\n"
+		     "  cpu: {n: 2, mpidr: \"0x80000002\", midr: \"0x410fd034\", "
+		     "revidr: \"0x5\"}\n"
+		     "  cases: 10\n"
+		     "  failed: 1\n"
+		     "  shown: 0\n"
+		     "  failures:\n"
+		     "  ...\n"
+		     "# fingerprint: cpu2/sweep/STRx/alias fixed=cbf29ce484222325 cases=0\n");
 }
 
 /* ---- parallel=1: the same stream whatever order the cores finish in ---- */
@@ -1034,6 +1035,59 @@ static void test_suites_gathered(void **state)
 	assert_string_equal(err, "internal error: more than 2 suites registered");
 }
 
+/* parallel=1: a part's points' fingerprints fold into the run's as if the
+ * points had been printed in the run itself (the runner checks the run's
+ * line against the points' lines in order). */
+static void sink(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	(void)s;
+	(void)n;
+}
+
+static void emit_fingerprints(report *r, unsigned from, unsigned to)
+{
+	for (unsigned i = from; i < to; i++) {
+		report_point(r, "p", 1, 0);
+		report_fingerprint(r, "p", 0x1000u + i, 1, i % 2 ? 0x2000u + i : 0, i % 2);
+	}
+}
+
+static void run_line(char *dst, size_t n)
+{
+	const char *l = strstr(out, "# fingerprint: run ");
+
+	assert_non_null(l);
+	snprintf(dst, n, "%.*s", (int)(strchr(l, '\n') - l), l);
+}
+
+static void test_absorbed_parts_fold_their_fingerprints(void **state)
+{
+	static report whole, part[2];
+	char direct[160], absorbed[160];
+
+	(void)state;
+	report_init(&whole, capture, NULL);
+	report_plan(&whole, 6);
+	emit_fingerprints(&whole, 0, 6);
+	report_finish(&whole);
+	run_line(direct, sizeof(direct));
+
+	reset(NULL);
+	report_init(&whole, capture, NULL);
+	report_plan(&whole, 6);
+	for (unsigned k = 0; k < 2; k++) {
+		report_init(&part[k], sink, NULL);
+		report_start_at(&part[k], 3 * k, 6);
+		emit_fingerprints(&part[k], 3 * k, 3 * k + 3);
+	}
+	for (unsigned k = 0; k < 2; k++)
+		report_absorb(&whole, &part[k]);
+	report_finish(&whole);
+	run_line(absorbed, sizeof(absorbed));
+	assert_string_equal(direct, absorbed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1063,6 +1117,7 @@ int main(void)
 		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
 		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
 		cmocka_unit_test_setup(test_suites_gathered, reset),
+		cmocka_unit_test_setup(test_absorbed_parts_fold_their_fingerprints, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
