@@ -1,13 +1,13 @@
 # pairguard: top-level build.
 #
-#   make [PLAT=qemu-virt|rpi3]   firmware image under build/<plat>/
+#   make [PLAT=qemu-virt|rpi3|generic]  firmware image under build/<plat>/
 #   make PLAT=linux              static AArch64 Linux executable build/linux/pairguard
 #   make host                    host CLI build/host/pairguard
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
 #   make check-all               the release matrix on every configuration
 #   make check-lava              pairguard through LAVA's dispatcher (installs it; in make test too)
-#   make bench                   store-sweep throughput, batched vs batch=1
+#   make bench                   sweep throughput: batched vs batch=1, loads vs stores
 #   make debug                   QEMU halted with a gdb stub on :1234
 #
 # Source layout decides where a file is built (no per-file lists to keep):
@@ -25,7 +25,7 @@ V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
 # Portable core: the same files build for the host and the firmware.
-CORE_DIRS := src/a64 src/jit src/engine src/lib src/dt
+CORE_DIRS := src/a64 src/jit src/engine src/lib src/dt src/efi
 # The earlycon console drivers take a register base, so host tests drive
 # them against a register-file fake: they are portable core too.
 CORE_SRCS := $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)) \
@@ -265,14 +265,32 @@ FW_OBJS := $(patsubst %.S,$(FB)/obj/%.o,$(FW_ASM_SRCS)) $(patsubst %.c,$(FB)/obj
 FW_EARLY_SRCS := src/sys/boot.c src/arch/mmu.c src/arch/page.c src/lib/fdtmem.c
 FW_EARLY_OBJS := $(patsubst %.c,$(FB)/obj/%.o,$(FW_EARLY_SRCS))
 
-FW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g -march=armv8-a -ffreestanding -fno-pie \
+# Where the image may run (src/plat/<plat>.mk): a board image is linked for
+# its board's load address and says so in its Image header (text_offset,
+# flags bit 3 clear); PLAT_PIE=1 links a static PIE (link address 0) that
+# boot/start.S relocates to wherever a loader put it (flags bit 3 set:
+# "anywhere in RAM", Linux Documentation/arch/arm64/booting.rst).
+PLAT_PIE ?=
+PLAT_TEXT_OFFSET ?= 0x80000
+FW_PIE_CFLAGS := $(if $(PLAT_PIE),-fpie,-fno-pie)
+# What GCC's -static-pie passes to the linker, spelt out (clang's bare-metal
+# driver ignores -static-pie); -z notext: start.S relocates before the MMU
+# enforces read-only text, so relocated words in .text literal pools and
+# .rodata tables are fine.
+FW_PIE_LINK := -static -Wl,-pie,--no-dynamic-linker,-z,notext
+FW_PIE_LDFLAGS := $(if $(PLAT_PIE),$(FW_PIE_LINK),-static -no-pie)
+FW_IMAGE_FLAGS := $(if $(PLAT_PIE),0xa,0x2)
+
+FW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g -march=armv8-a -ffreestanding $(FW_PIE_CFLAGS) \
 	-fno-stack-protector -fno-common -fno-omit-frame-pointer -ffunction-sections \
 	-fdata-sections -mbranch-protection=none $(FW_ERRATA) $(WARN) $(INCLUDES) $(LIBC_CFLAGS) \
 	-isystem $(LIBFDT_DIR)/root/usr/include -DPG_VERSION='"$(PG_VERSION)"' -MMD -MP
 FW_EARLY_CFLAGS := -mstrict-align $(FW_CC_NOLIBCALL)
-FW_ASFLAGS := -march=armv8-a $(INCLUDES) -DPLAT_UART_PHYS=$(PLAT_UART_PHYS) -MMD -MP
-FW_LDFLAGS := $(FW_LD) -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
-	-Wl,-T,linker/pairguard.ld -Wl,--defsym=PG_LOAD_ADDR=$(PLAT_LOAD_ADDR)
+FW_ASFLAGS := -march=armv8-a $(INCLUDES) -DPLAT_UART_PHYS=$(PLAT_UART_PHYS) \
+	-DPG_TEXT_OFFSET=$(PLAT_TEXT_OFFSET) -DPG_IMAGE_FLAGS=$(FW_IMAGE_FLAGS) -MMD -MP
+FW_LDFLAGS := $(FW_LD) -nostdlib $(FW_PIE_LDFLAGS) -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-T,linker/pairguard.ld -Wl,--defsym=PG_LOAD_ADDR=$(PLAT_LOAD_ADDR) \
+	-Wl,--defsym=PG_TEXT_OFFSET=$(PLAT_TEXT_OFFSET)
 FW_LIBS := -Wl,--start-group $(LIBFDT_A) $(LIBC_LIBS) \
 	$(shell $(GCC_CC) -print-libgcc-file-name 2>/dev/null) -Wl,--end-group
 
@@ -380,9 +398,10 @@ gdb:
 	$(Q)gdb-multiarch $(FW_ELF) -ex 'set architecture aarch64' -ex 'target remote localhost:1234'
 
 # ---------------------------------------------------------------------------
-# Store-sweep throughput (issue 4): one QEMU run (virt, -cpu max) of
-# suite=bench, the sweep at x19 batched and with batch=1 (in turns, group
-# by group), both checked as usual; prints cases/s for both, their ratio,
+# Sweep throughput (issues 4, 13): one QEMU run (virt, -cpu max) of
+# suite=bench, the sweep at x19 batched and with batch=1 and the load sweep
+# batched (in turns, group by group), all checked as usual; prints cases/s
+# for each, the batched/batch=1 ratio, the loads/stores cost per case,
 # where the time goes, and the floor: the batched code replayed alone, and
 # the page checks alone.  Then the Linux process (issue 12) under
 # qemu-aarch64 (config linux-user, -cpu max) runs the same sweep batched,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "engine/fingerprint.h"
 #include "lib/esr.h"
 
 const char *eng_what_name(eng_what w)
@@ -23,7 +24,15 @@ const char *eng_what_name(eng_what w)
 
 const char *eng_class_name(eng_class c)
 {
-	return c == ENG_CLASS_FUSION ? "fusion" : "execution";
+	switch (c) {
+	case ENG_CLASS_FUSION:
+		return "fusion";
+	case ENG_CLASS_EXECUTION:
+		return "execution";
+	case ENG_CLASS_UNPREDICTABLE:
+		return "unpredictable";
+	}
+	return "?";
 }
 
 typedef struct run_builder {
@@ -48,6 +57,7 @@ static void add_bad(run_builder *b, unsigned base, int32_t off, eng_what what, u
 	eng_run *r = &b->cur;
 
 	b->v->nbad++;
+	eng_fp_bad_byte(&b->v->fp, base, off, (unsigned)what, act);
 	if (!b->open || r->base != base || r->what != what || r->from + r->len != off ||
 	    r->len >= ENG_RUN_MAX_LEN) {
 		close_run(b);
@@ -77,7 +87,9 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 			v->slot_outside = true;
 		for (int32_t off = w->lo; off < w->hi; off++) {
 			uint8_t act = w->bytes[off - w->lo];
-			uint8_t guard = eng_guard_byte(w->base_addr + (uint64_t)(int64_t)off);
+			uint64_t addr = w->base_addr + (uint64_t)(int64_t)off;
+			uint8_t guard =
+				w->fill ? eng_fill_byte(addr, w->fill_mix) : eng_guard_byte(addr);
 
 			if (e < nslots && slots[e].base == vi && slots[e].off == off) {
 				uint8_t exp = slots[e++].val;
@@ -97,7 +109,73 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 	if (e < nslots)
 		v->slot_outside = true;
 	close_run(&b);
+	v->fp.slot_outside = v->slot_outside;
 	return v->nbad == 0 && !v->slot_outside;
+}
+
+bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded, eng_verdict *v)
+{
+	bool ok = true;
+
+	v->nbadregs = 0;
+	for (uint64_t m = exp->capture; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+
+		ok &= actual[id] == exp->val[id];
+		if (actual[id] == exp->val[id] && !(loaded && exp->by[id] != ENG_BY_NONE))
+			continue;
+		if (v->nbadregs < ENG_MAX_BADREGS) {
+			eng_badreg *b = &v->badreg[v->nbadregs];
+
+			b->id = (uint8_t)id;
+			b->by = exp->by[id];
+			b->expected = exp->val[id];
+			b->actual = actual[id];
+		}
+		v->nbadregs++;
+	}
+	return ok;
+}
+
+eng_source eng_value_source(const eng_case *c, const eng_regs *r, const uint64_t *base_addr,
+			    unsigned id, uint8_t by, uint64_t actual, int64_t *off)
+{
+	uint8_t bases[ENG_MAX_BASES];
+	unsigned nb = eng_case_bases(c, bases), size = 8, bi = 0;
+	uint64_t before = id < 32 ? r->x[id & 31] : r->v[id & 31];
+	uint64_t at;
+
+	if (by != ENG_BY_NONE && by < c->n) {
+		const eng_item *it = &c->item[by];
+
+		size = eng_kind_size(it->kind);
+		while (bi + 1 < nb && bases[bi] != it->rn)
+			bi++;
+	}
+	if (actual == before)
+		return ENG_SRC_CANARY;
+	/* One byte does not name its address. */
+	if (size >= 2 && size <= 8 && (size == 8 || actual >> (8 * size) == 0) &&
+	    eng_fill_find(actual, size, base_addr[bi] + ENG_WIN_LO, r->fill_mix, &at)) {
+		*off = (int64_t)(at - base_addr[bi]);
+		return ENG_SRC_FILL;
+	}
+	return ENG_SRC_NONE;
+}
+
+eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_pred *pred)
+{
+	if (pred->stop == ENG_PRED_UNPREDICTABLE)
+		return ENG_CLASS_UNPREDICTABLE;
+	if (pred->stop != ENG_PRED_OK || pred->mem.n != 0 || pred->mem.overflow)
+		return ENG_CLASS_FUSION;
+	for (uint64_t m = exp->capture; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+
+		if (pred->regs.val[id] != exp->val[id])
+			return ENG_CLASS_FUSION;
+	}
+	return ENG_CLASS_EXECUTION;
 }
 
 eng_class eng_classify(const eng_byte *slots, unsigned nslots, const eng_pred *pred)

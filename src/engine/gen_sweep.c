@@ -21,8 +21,16 @@
 
 enum { G_BELOW, G_ABOVE, G_ALIAS, G_MISALIGNED, G_EDGES };
 
-static const uint8_t kinds[ENG_SWEEP_KINDS] = { A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D };
-static const char *const kind_names[ENG_SWEEP_KINDS] = { "STRw", "STRx", "STRs", "STRd" };
+/* The store kinds, and the load kinds of the same sizes (the loads suite
+ * walks the same domain: gen_loads.c). */
+static const uint8_t kinds[2][ENG_SWEEP_KINDS] = {
+	{ A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D },
+	{ A64_LDR_W, A64_LDR_X, A64_LDR_S, A64_LDR_D },
+};
+static const char *const kind_names[2][ENG_SWEEP_KINDS] = {
+	{ "STRw", "STRx", "STRs", "STRd" },
+	{ "LDRw", "LDRx", "LDRs", "LDRd" },
+};
 static const char *const gtype_names[ENG_SWEEP_GTYPES] = { "prev-below", "prev-above", "alias",
 							   "misaligned", "edges" };
 
@@ -83,7 +91,7 @@ static unsigned candidates(unsigned gtype, unsigned size, int64_t o, int64_t *ou
 /* The next (current, previous) pair of a block; false at its end. */
 static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur, int64_t *prev)
 {
-	unsigned kind = kinds[k], size = eng_kind_size(kind);
+	unsigned kind = kinds[0][k], size = eng_kind_size(kind);
 	int64_t cands[16];
 
 	if (gtype == G_EDGES) {
@@ -159,11 +167,11 @@ unsigned gen_sweep_groups(void)
 	return NBLOCKS * 2;
 }
 
-void gen_sweep_group_name(unsigned g, char *buf, size_t n)
+void gen_sweep_group_name(bool loads, unsigned g, char *buf, size_t n)
 {
 	unsigned b = g / 2;
 
-	snprintf(buf, n, "%s/%s%s", kind_names[b / ENG_SWEEP_GTYPES],
+	snprintf(buf, n, "%s/%s%s", kind_names[loads][b / ENG_SWEEP_GTYPES],
 		 gtype_names[b % ENG_SWEEP_GTYPES], (g & 1) ? "/label" : "");
 }
 
@@ -182,10 +190,8 @@ uint64_t gen_sweep_group_cases(const eng_params *p, unsigned g)
 	return block_count[g / 2] * popcount32(p->bases);
 }
 
-static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev, eng_case *c)
+void gen_rotate_regs(unsigned kind, unsigned base, uint64_t local, unsigned *ri, unsigned *rj)
 {
-	unsigned k = g / 2 / ENG_SWEEP_GTYPES;
-	unsigned kind = kinds[k];
 	unsigned m, i, j;
 
 	/* Value registers rotate through every register the base leaves free
@@ -198,8 +204,19 @@ static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_
 		i += i >= base;
 		j += j >= base;
 	}
+	*ri = i;
+	*rj = j;
+}
 
-	c->suite = ENG_SUITE_SWEEP;
+static void build(bool loads, unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev,
+		  eng_case *c)
+{
+	unsigned k = g / 2 / ENG_SWEEP_GTYPES;
+	unsigned kind = kinds[loads][k];
+	unsigned i, j;
+
+	gen_rotate_regs(kind, base, local, &i, &j);
+	c->suite = loads ? ENG_SUITE_LOADS : ENG_SUITE_SWEEP;
 	c->group = g;
 	c->index = group_first[g] + base * block_count[g / 2] + local;
 	c->n = 0;
@@ -245,7 +262,8 @@ bool gen_sweep_next(eng_iter *it, eng_case *c)
 			it->sweep_started = pos.started;
 			it->cur = pos.cur;
 			it->cand = pos.cand;
-			build(it->group, it->base, it->local++, cur, prev, c);
+			build(it->suite == ENG_SUITE_LOADS, it->group, it->base, it->local++, cur,
+			      prev, c);
 			return true;
 		}
 		if (!next_base(it->p->bases, it->base + 1, &it->base))
@@ -257,7 +275,13 @@ bool gen_sweep_next(eng_iter *it, eng_case *c)
 	}
 }
 
-bool gen_sweep_case(uint64_t index, eng_case *c)
+uint64_t gen_sweep_total(void)
+{
+	count_blocks();
+	return group_first[NBLOCKS * 2 - 1] + block_count[NBLOCKS - 1] * NBASES;
+}
+
+bool gen_sweep_case(bool loads, uint64_t index, eng_case *c)
 {
 	uint64_t start = 0;
 
@@ -277,7 +301,7 @@ bool gen_sweep_case(uint64_t index, eng_case *c)
 				if (!block_next(g / 2 / ENG_SWEEP_GTYPES, g / 2 % ENG_SWEEP_GTYPES,
 						&pos, &cur, &prev))
 					return false;
-			build(g, base, local, cur, prev, c);
+			build(loads, g, base, local, cur, prev, c);
 			return true;
 		}
 		start += size;

@@ -20,6 +20,7 @@ static const char *const suite_names[ENG_SUITE_COUNT] = {
 	[ENG_SUITE_REGRESSION] = "regression",
 	[ENG_SUITE_SWEEP] = "sweep",
 	[ENG_SUITE_RANDOM] = "random",
+	[ENG_SUITE_LOADS] = "loads",
 };
 
 const char *eng_suite_name(eng_suite_id s)
@@ -44,6 +45,8 @@ unsigned eng_suite_groups(eng_suite_id s)
 		return gen_sweep_groups();
 	case ENG_SUITE_RANDOM:
 		return gen_random_groups();
+	case ENG_SUITE_LOADS:
+		return gen_loads_groups();
 	default:
 		return 0;
 	}
@@ -58,7 +61,10 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
 		gen_regression_group_name(g, sub, sizeof(sub));
 		break;
 	case ENG_SUITE_SWEEP:
-		gen_sweep_group_name(g, sub, sizeof(sub));
+		gen_sweep_group_name(false, g, sub, sizeof(sub));
+		break;
+	case ENG_SUITE_LOADS:
+		gen_loads_group_name(g, sub, sizeof(sub));
 		break;
 	case ENG_SUITE_RANDOM:
 		gen_random_group_name(g, sub, sizeof(sub));
@@ -79,6 +85,8 @@ uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g)
 		return gen_sweep_group_cases(p, g);
 	case ENG_SUITE_RANDOM:
 		return gen_random_group_cases(p, g);
+	case ENG_SUITE_LOADS:
+		return gen_loads_group_cases(p, g);
 	default:
 		return 0;
 	}
@@ -109,6 +117,9 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 	case ENG_SUITE_RANDOM:
 		ok = gen_random_case(it->p, it->done * 2 + it->group, c);
 		break;
+	case ENG_SUITE_LOADS:
+		ok = gen_loads_next(it, c);
+		break;
 	default:
 		break;
 	}
@@ -123,7 +134,9 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 	case ENG_SUITE_REGRESSION:
 		return gen_regression_case(index, c);
 	case ENG_SUITE_SWEEP:
-		return gen_sweep_case(index, c);
+		return gen_sweep_case(false, index, c);
+	case ENG_SUITE_LOADS:
+		return gen_loads_case(p, index, c);
 	case ENG_SUITE_RANDOM:
 		return gen_random_case(p, index, c);
 	default:

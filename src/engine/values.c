@@ -145,7 +145,9 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 			else
 				r->x[it->rt] = v;
 		}
-		if (eng_kind_size(it->kind) > 4)
+		/* A loaded register's canary is all 64 bits: a W or S load
+		 * must be seen to clear the upper half. */
+		if (eng_kind_size(it->kind) > 4 || eng_kind_load(it->kind))
 			r->wide |= bit;
 	}
 	/* Registers only stored as W or S get just their low 32 bits set. */
@@ -155,6 +157,55 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 
 		*v &= 0xffffffffull;
 	}
+	r->capture = 0;
+	r->fill_mix = eng_fill_mix(seed);
+}
+
+uint16_t eng_fill_mix(uint64_t seed)
+{
+	return (uint16_t)(eng_mix64(seed ^ 0x4c4f414400000000ull) & 0x3fff); /* "LOAD" */
+}
+
+void eng_fill(uint8_t *p, uint64_t addr, size_t n, uint16_t mix)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = eng_fill_byte(addr + i, mix);
+}
+
+uint64_t eng_fill_read(uint64_t addr, unsigned size, uint16_t mix)
+{
+	uint64_t v = 0;
+
+	for (unsigned k = 0; k < size && k < 8; k++)
+		v |= (uint64_t)eng_fill_byte(addr + k, mix) << (8 * k);
+	return v;
+}
+
+bool eng_fill_find(uint64_t value, unsigned size, uint64_t from, uint16_t mix, uint64_t *addr)
+{
+	/* Plain search: only a failure's report asks. */
+	for (uint64_t a = from; a < from + ENG_FILL_PERIOD; a++) {
+		if (eng_fill_byte(a, mix) == (uint8_t)value &&
+		    eng_fill_read(a, size, mix) == value) {
+			*addr = a;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool eng_case_is_load(const eng_case *c)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < c->n; i++) {
+		if (c->item[i].type != ENG_ACCESS)
+			continue;
+		if (!eng_kind_load(c->item[i].kind))
+			return false;
+		any = true;
+	}
+	return any;
 }
 
 void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr)
@@ -177,14 +228,21 @@ static const char *reg_prefix(unsigned kind)
 	case A64_STR_B:
 	case A64_STR_H:
 	case A64_STR_W:
+	case A64_LDR_B:
+	case A64_LDR_H:
+	case A64_LDR_W:
 		return "w";
 	case A64_STR_X:
+	case A64_LDR_X:
 		return "x";
 	case A64_STR_S:
+	case A64_LDR_S:
 		return "s";
 	case A64_STR_D:
+	case A64_LDR_D:
 		return "d";
 	case A64_STR_Q:
+	case A64_LDR_Q:
 		return "q";
 	default:
 		return "?";
@@ -195,8 +253,10 @@ static const char *mnemonic_suffix(unsigned kind)
 {
 	switch (kind) {
 	case A64_STR_B:
+	case A64_LDR_B:
 		return "b";
 	case A64_STR_H:
+	case A64_LDR_H:
 		return "h";
 	default:
 		return "";
@@ -225,8 +285,16 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 		snprintf(rn, sizeof(rn), "sp");
 	else
 		snprintf(rn, sizeof(rn), "x%u", it->rn);
-	if (it->off == 0)
-		return snprintf(buf, n, "str%s %s, [%s]", mnemonic_suffix(it->kind), rt, rn);
-	return snprintf(buf, n, "%s%s %s, [%s, #%ld]", scaled_ok(size, it->off) ? "str" : "stur",
-			mnemonic_suffix(it->kind), rt, rn, (long)it->off);
+	{
+		bool load = eng_kind_load(it->kind);
+		const char *op = load ? "ldr" : "str";
+
+		if (it->off == 0)
+			return snprintf(buf, n, "%s%s %s, [%s]", op, mnemonic_suffix(it->kind), rt,
+					rn);
+		if (!scaled_ok(size, it->off))
+			op = load ? "ldur" : "stur";
+		return snprintf(buf, n, "%s%s %s, [%s, #%ld]", op, mnemonic_suffix(it->kind), rt,
+				rn, (long)it->off);
+	}
 }

@@ -255,7 +255,7 @@ static void run_xpub(report *r)
 static const suite xpub_suite = {
 	.name = "xpub",
 	.summary = "cross-core publication: one core emits and publishes, another runs; both ways",
-	.order = 45,
+	.order = 47,
 	.in_default = false,
 	.needs_cores = true,
 	.plan = plan_xpub,

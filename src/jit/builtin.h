@@ -10,7 +10,8 @@
 #include "jit/policy.h"
 
 extern const fuse_policy fuse_policy_fixed, fuse_policy_none, fuse_policy_luajit_2016,
-	fuse_policy_luajit_pre1056, fuse_policy_luajit_pre1075, fuse_policy_no_barrier;
+	fuse_policy_luajit_pre1056, fuse_policy_luajit_pre1075, fuse_policy_no_barrier,
+	fuse_policy_luajit_21;
 extern const fuse_policy fuse_policy_hotspot, fuse_policy_ryujit, fuse_policy_ryujit_pre85765,
 	fuse_policy_graal;
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/fingerprint.h"
 #include "lib/report.h"
 
 void report_init(report *r, report_out_fn out, void *ctx)
@@ -99,11 +100,14 @@ static char name_char(char c)
 	return strchr("_.+-/", c) && c ? c : '_';
 }
 
+static void fp_fold(report *r, uint64_t fixed, uint64_t cases, uint64_t open, uint64_t open_cases);
+
 void report_start_at(report *r, unsigned points, unsigned planned)
 {
 	r->points = points;
 	r->planned = planned;
 	r->plan_done = true;
+	r->fp_log_on = true;
 }
 
 void report_absorb(report *r, const report *sub)
@@ -112,6 +116,12 @@ void report_absorb(report *r, const report *sub)
 	r->groups_failed += sub->groups_failed;
 	r->cases += sub->cases;
 	r->cases_failed += sub->cases_failed;
+	for (unsigned i = 0; i < sub->fp_logged; i++)
+		fp_fold(r, sub->fp_log[i].fixed, sub->fp_log[i].cases, sub->fp_log[i].open,
+			sub->fp_log[i].open_cases);
+	if (sub->fp_log_lost)
+		report_bail(r, "a part of the run had more than %u test points: no run fingerprint",
+			    (unsigned)REPORT_FP_LOG);
 	if (sub->bailed)
 		r->bailed = true;
 }
@@ -221,6 +231,54 @@ void report_comment(report *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+static uint64_t fold(uint64_t h, uint64_t v)
+{
+	uint8_t b[8];
+
+	for (unsigned i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	return eng_fnv1a(h, b, sizeof(b));
+}
+
+/* Fold one point's fingerprints into the run's (and a part's log). */
+static void fp_fold(report *r, uint64_t fixed, uint64_t cases, uint64_t open, uint64_t open_cases)
+{
+	if (r->fp_log_on) {
+		if (r->fp_logged < REPORT_FP_LOG) {
+			r->fp_log[r->fp_logged].fixed = fixed;
+			r->fp_log[r->fp_logged].cases = cases;
+			r->fp_log[r->fp_logged].open = open;
+			r->fp_log[r->fp_logged].open_cases = open_cases;
+			r->fp_logged++;
+		} else {
+			r->fp_log_lost = true;
+		}
+	}
+	if (r->fp_points++ == 0)
+		r->fp_fixed = r->fp_open = ENG_FNV_BASIS;
+	r->fp_fixed = fold(r->fp_fixed, fixed);
+	r->fp_cases += cases;
+	if (open_cases) {
+		r->fp_open = fold(r->fp_open, open);
+		r->fp_open_cases += open_cases;
+	}
+}
+
+void report_fingerprint(report *r, const char *name, uint64_t fixed, uint64_t cases, uint64_t open,
+			uint64_t open_cases)
+{
+	fp_fold(r, fixed, cases, open, open_cases);
+	if (open_cases) {
+		line(r, "",
+		     "# fingerprint: %s fixed=%016llx cases=%llu open=%016llx open-cases=%llu",
+		     name, (unsigned long long)fixed, (unsigned long long)cases,
+		     (unsigned long long)open, (unsigned long long)open_cases);
+	} else {
+		line(r, "", "# fingerprint: %s fixed=%016llx cases=%llu", name,
+		     (unsigned long long)fixed, (unsigned long long)cases);
+	}
+}
+
 void report_progress(report *r, const char *suite, uint64_t done, uint64_t total)
 {
 	line(r, "", "# progress: %s %llu/%llu", suite, (unsigned long long)done,
@@ -278,6 +336,11 @@ int report_finish(report *r)
 		report_bail(r, "internal error: planned %u test points, printed %u", r->planned,
 			    r->points);
 	code = report_exit_code(r);
+	if (!r->bailed && r->fp_points)
+		line(r, "",
+		     "# fingerprint: run fixed=%016llx open=%016llx cases=%llu open-cases=%llu",
+		     (unsigned long long)r->fp_fixed, (unsigned long long)r->fp_open,
+		     (unsigned long long)r->fp_cases, (unsigned long long)r->fp_open_cases);
 	if (!r->bailed)
 		line(r, "", "cases: %llu passed, %llu failed",
 		     (unsigned long long)(r->cases - r->cases_failed),

@@ -18,6 +18,7 @@
 #include "arch/cpu.h"
 #include "arch/recover.h"
 #include "arch/timer.h"
+#include "engine/fingerprint.h"
 #include "engine/options.h"
 #include "fw/registry.h"
 #include "lib/cpuid.h"
@@ -305,6 +306,8 @@ static void header(void)
 				report_header_kv(&rep, t->specs[i].header, "%s",
 						 opts_format(&t->specs[i], val, sizeof(val)));
 	}
+	/* The header keys that determine the fingerprints, as the firmware's. */
+	report_header_kv(&rep, "fingerprint", "%s", ENG_FP_INPUTS);
 	report_header_end(&rep);
 }
 

@@ -36,10 +36,12 @@ typedef struct simcore {
 	/* Test hook: a store it runs at this address also writes `stray_val`
 	 * at `stray_at` (when mapped), as a core with a stray write would. */
 	int64_t stray_at;
+	/* A faulty core: a W load leaves bits 63:32 of its register alone. */
+	bool load_w_keeps_upper;
 	uint8_t stray_val;
 	bool stray;
 	unsigned nmaps;
-	sim_map map[ENG_SLICES];
+	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;
 	uint64_t *marks;
 	uint64_t x[32]; /* x[31] = SP */
@@ -68,6 +70,7 @@ typedef struct sim_point {
 	char name[96];
 	uint64_t cases, failed;
 	unsigned shown;
+	eng_fp fixed, open; /* its fingerprints */
 } sim_point;
 
 #define SIM_MAX_FAILURES 8192

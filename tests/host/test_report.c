@@ -405,8 +405,26 @@ static void test_engine_records_rendered(void **state)
 	report r;
 	report_engine re;
 	eng_sink sink;
-	eng_point_rec bad = { "sweep/STRx/alias", 4096, 64, 3, f };
-	eng_point_rec good = { "sweep/STRx/edges", 100, 0, 0, NULL };
+	static const eng_choice_count choices[] = {
+		{ "lower-value", 2, ENG_SUITE_SWEEP, 17 },
+		{ "undef", 1, ENG_SUITE_SWEEP, 18 },
+	};
+	eng_point_rec bad = {
+		.name = "sweep/STRx/alias",
+		.cases = 4096,
+		.failed = 64,
+		.shown = 3,
+		.failures = f,
+		.fixed = { 0x1111111111111111ull, 4093 },
+		.open = { 0x2222222222222222ull, 3 },
+		.nchoices = 2,
+		.choices = choices,
+	};
+	eng_point_rec good = {
+		.name = "sweep/STRx/edges",
+		.cases = 100,
+		.fixed = { 0x3333333333333333ull, 100 },
+	};
 
 	(void)state;
 	rec_single(&f[0]);
@@ -482,7 +500,16 @@ static void test_engine_records_rendered(void **state)
 		"        - \"stur x1, [x2, #40000]\"\n"
 		"      emitter-error: immediate out of range\n"
 		"  ...\n"
+		"# fingerprint: sweep/STRx/alias fixed=1111111111111111 cases=4093 "
+		"open=2222222222222222 open-cases=3\n"
+		"# choice: sweep/STRx/alias lower-value cases=2 first=sweep/17\n"
+		"# choice: sweep/STRx/alias undef cases=1 first=sweep/18\n"
 		"ok 2 - sweep/STRx/edges # cases=100\n"
+		"# fingerprint: sweep/STRx/edges fixed=3333333333333333 cases=100\n"
+		/* FNV-1a 64 over the points' values, little-endian (computed
+		 * apart, in Python). */
+		"# fingerprint: run fixed=6ac8885dd21047f5 open=cdf9290009c65f25 cases=4193 "
+		"open-cases=3\n"
 		"cases: 4132 passed, 64 failed\n"
 		"pairguard-result: FAIL exit=1 groups=2 groups-failed=1 cases=4196 "
 		"cases-failed=64\n");
@@ -514,6 +541,52 @@ static void test_engine_registers_line(void **state)
 	assert_non_null(end);
 	assert_true(end - line <= REPORT_LINE_MAX);
 	assert_memory_equal(end - 27, ", sp: \"0xfedcba9876543210\"}", 27);
+}
+
+/* A load case: no slots; the wrong registers with the request that should
+ * have filled each and where its value came from (an offset, the canary,
+ * none), and class unpredictable. */
+static void test_engine_load_registers(void **state)
+{
+	static eng_failure f;
+	report r;
+	uint16_t mix = eng_fill_mix(1);
+	const uint64_t base = 0x5020010700ull;
+
+	(void)state;
+	rec_case(&f, ENG_SUITE_LOADS, 7986624, 0x1, ENG_CLASS_UNPREDICTABLE,
+		 gen_access(A64_LDR_X, 0, 19, 8), gen_access(A64_LDR_X, 0, 19, 16));
+	f.nwords = 1;
+	f.words[0] = 0xa9408260;
+	f.pred_stop = ENG_PRED_UNPREDICTABLE;
+	f.base_addr[0] = base;
+	f.regs.set = 1ull << 0 | 1ull << 19 | 1ull << 33;
+	f.regs.wide = f.regs.set;
+	f.regs.x[0] = 0x3c7b3a7938770a7c;
+	f.regs.x[19] = base;
+	f.regs.v[1] = 0x1111;
+	f.regs.fill_mix = mix;
+	f.verdict.nbadregs = 3;
+	f.verdict.badreg[0] = (eng_badreg){ 0, 1, eng_fill_read(base + 16, 8, mix),
+					    eng_fill_read(base + 8, 8, mix) };
+	f.verdict.badreg[1] = (eng_badreg){ 19, ENG_BY_NONE, base, 0x1234 };
+	f.verdict.badreg[2] = (eng_badreg){ 33, ENG_BY_NONE, 0x1111, 0x1111 };
+	report_init(&r, capture, NULL);
+	report_engine_failure(&r, &f);
+	assert_non_null(strstr(out, "      class: unpredictable\n"
+				    "      requests:\n"
+				    "        - \"ldr x0, [x19, #8]\"\n"
+				    "        - \"ldr x0, [x19, #16]\"\n"));
+	assert_non_null(strstr(out, "        - \"a9408260  ldp x0, x0, [x19, #8]\"\n"
+				    "      decoder: \"CONSTRAINED UNPREDICTABLE at word 0\"\n"
+				    "      fault: none\n"
+				    "      bytes: []\n"
+				    "      registers-after:\n"));
+	assert_non_null(strstr(out, "by: \"ldr x0, [x19, #16]\", actual-from: 8}\n"));
+	assert_non_null(strstr(out, "        - {reg: x19, expected: \"0x5020010700\", actual: "
+				    "\"0x1234\", by: \"none\", actual-from: none}\n"));
+	assert_non_null(strstr(out, "        - {reg: v1, expected: \"0x1111\", actual: \"0x1111\", "
+				    "by: \"none\", actual-from: canary}\n"));
 }
 
 /* Without verbose= a failure record prints nothing (its point tells);
@@ -804,23 +877,25 @@ static void test_core_stops_answering_is_a_bail(void **state)
 static void test_engine_point_names_its_core(void **state)
 {
 	static eng_failure f[1];
-	eng_point_rec bad = { "sweep/STRx/alias", 10, 1, 0, f };
+	eng_point_rec bad = { .name = "sweep/STRx/alias", .cases = 10, .failed = 1, .failures = f };
 	report r;
 
 	(void)state;
 	report_init(&r, capture, NULL);
 	report_set_core(&r, &cores4[2]);
 	report_engine_point(&r, &bad);
-	assert_string_equal(out, "not ok 1 - cpu2/sweep/STRx/alias # cases=10 failed=1\n"
-				 "  ---\n"
-				 "  group: cpu2/sweep/STRx/alias\n"
-				 "  cpu: {n: 2, mpidr: \"0x80000002\", midr: \"0x410fd034\", "
-				 "revidr: \"0x5\"}\n"
-				 "  cases: 10\n"
-				 "  failed: 1\n"
-				 "  shown: 0\n"
-				 "  failures:\n"
-				 "  ...\n");
+	assert_string_equal(
+		out, "not ok 1 - cpu2/sweep/STRx/alias # cases=10 failed=1\n"
+		     "  ---\n"
+		     "  group: cpu2/sweep/STRx/alias\n"
+		     "  cpu: {n: 2, mpidr: \"0x80000002\", midr: \"0x410fd034\", "
+		     "revidr: \"0x5\"}\n"
+		     "  cases: 10\n"
+		     "  failed: 1\n"
+		     "  shown: 0\n"
+		     "  failures:\n"
+		     "  ...\n"
+		     "# fingerprint: cpu2/sweep/STRx/alias fixed=cbf29ce484222325 cases=0\n");
 }
 
 /* ---- parallel=1: the same stream whatever order the cores finish in ---- */
@@ -960,6 +1035,59 @@ static void test_suites_gathered(void **state)
 	assert_string_equal(err, "internal error: more than 2 suites registered");
 }
 
+/* parallel=1: a part's points' fingerprints fold into the run's as if the
+ * points had been printed in the run itself (the runner checks the run's
+ * line against the points' lines in order). */
+static void sink(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	(void)s;
+	(void)n;
+}
+
+static void emit_fingerprints(report *r, unsigned from, unsigned to)
+{
+	for (unsigned i = from; i < to; i++) {
+		report_point(r, "p", 1, 0);
+		report_fingerprint(r, "p", 0x1000u + i, 1, i % 2 ? 0x2000u + i : 0, i % 2);
+	}
+}
+
+static void run_line(char *dst, size_t n)
+{
+	const char *l = strstr(out, "# fingerprint: run ");
+
+	assert_non_null(l);
+	snprintf(dst, n, "%.*s", (int)(strchr(l, '\n') - l), l);
+}
+
+static void test_absorbed_parts_fold_their_fingerprints(void **state)
+{
+	static report whole, part[2];
+	char direct[160], absorbed[160];
+
+	(void)state;
+	report_init(&whole, capture, NULL);
+	report_plan(&whole, 6);
+	emit_fingerprints(&whole, 0, 6);
+	report_finish(&whole);
+	run_line(direct, sizeof(direct));
+
+	reset(NULL);
+	report_init(&whole, capture, NULL);
+	report_plan(&whole, 6);
+	for (unsigned k = 0; k < 2; k++) {
+		report_init(&part[k], sink, NULL);
+		report_start_at(&part[k], 3 * k, 6);
+		emit_fingerprints(&part[k], 3 * k, 3 * k + 3);
+	}
+	for (unsigned k = 0; k < 2; k++)
+		report_absorb(&whole, &part[k]);
+	report_finish(&whole);
+	run_line(absorbed, sizeof(absorbed));
+	assert_string_equal(direct, absorbed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -982,12 +1110,14 @@ int main(void)
 		cmocka_unit_test_setup(test_checks_cap_shown, reset),
 		cmocka_unit_test_setup(test_engine_records_rendered, reset),
 		cmocka_unit_test_setup(test_engine_registers_line, reset),
+		cmocka_unit_test_setup(test_engine_load_registers, reset),
 		cmocka_unit_test_setup(test_engine_quiet_failure_and_stray_fault, reset),
 		cmocka_unit_test_setup(test_engine_progress, reset),
 		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),
 		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
 		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
 		cmocka_unit_test_setup(test_suites_gathered, reset),
+		cmocka_unit_test_setup(test_absorbed_parts_fold_their_fingerprints, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
