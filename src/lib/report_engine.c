@@ -260,8 +260,8 @@ static void fingerprint_lines(report *r, const eng_point_rec *p)
 		snprintf(name, sizeof(name), "cpu%u/%s", r->core->cpu, p->name);
 	else
 		snprintf(name, sizeof(name), "%s", p->name);
-	report_fingerprint(r, name, eng_fp_value(&p->fixed), p->fixed.cases,
-			   eng_fp_value(&p->open), p->open.cases);
+	report_fingerprint(r, name, eng_fp_value(&p->fixed), p->fixed.cases, eng_fp_value(&p->open),
+			   p->open.cases);
 	for (unsigned k = 0; k < p->nchoices; k++) {
 		snprintf(id, sizeof(id), "%s/%lu",
 			 eng_suite_name((eng_suite_id)p->choices[k].suite),
