@@ -34,7 +34,7 @@
 #define ENG_WIN_HI 32768
 
 typedef enum eng_item_type {
-	ENG_ACCESS, /* one single store (kind, rt, rn, off) */
+	ENG_ACCESS, /* one single store or load (kind, rt, rn, off) */
 	ENG_LABEL,  /* a branch target before the next access: a fusion barrier */
 	ENG_JUMP,   /* B to the next label: the accesses in between are skipped */
 } eng_item_type;
@@ -188,6 +188,7 @@ typedef enum eng_pred_stop {
 	ENG_PRED_BADOP,	  /* a known word that is not a store or B */
 	ENG_PRED_BADBASE, /* an access through a register that is no base */
 	ENG_PRED_BADJUMP, /* a branch leaving the case's code or going back */
+	ENG_PRED_BADLOAD, /* a load that is not one the case requested */
 } eng_pred_stop;
 
 typedef struct eng_pred {
@@ -270,14 +271,21 @@ const char *eng_esr_class_name(uint64_t esr);
 
 /* ---- Small helpers shared by the engine ---- */
 
-/* Size in bytes and register file of the store kinds the engine generates
- * (0 and false for anything else); the engine's own table, not the a64
- * layer's. */
+/* Size in bytes, register file and direction of the kinds the engine
+ * generates (0 and false for anything else); the engine's own table, not
+ * the a64 layer's. */
 extern const uint8_t eng_kind_info[A64_KIND_COUNT];
-#define ENG_KIND_FP 0x80u
+#define ENG_KIND_FP   0x80u
+#define ENG_KIND_LOAD 0x40u
 static inline unsigned eng_kind_size(unsigned kind)
 {
-	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x7fu : 0;
+	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x3fu : 0;
+}
+/* A load: it writes no byte (the sweep's other-kind group judges it by
+ * that alone, without capturing registers). */
+static inline bool eng_kind_load(unsigned kind)
+{
+	return kind < A64_KIND_COUNT && (eng_kind_info[kind] & ENG_KIND_LOAD);
 }
 static inline bool eng_kind_fp(unsigned kind)
 {

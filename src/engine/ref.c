@@ -118,8 +118,8 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a)
 				i++;
 			continue;
 		}
-		if (it->type != ENG_ACCESS)
-			continue;
+		if (it->type != ENG_ACCESS || eng_kind_load(it->kind))
+			continue; /* a load writes no byte */
 		a[n].off = it->off;
 		a[n].base = (uint8_t)base_index(bases, nb, it->rn);
 		a[n].size = (uint8_t)eng_kind_size(it->kind);

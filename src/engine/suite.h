@@ -6,7 +6,8 @@
  *
  * Index spaces:
  *   regression  pair * 2 + order (order 1 is the reverse execution order)
- *   sweep       blocks (kind, group, label) in that order; within a block,
+ *   sweep       blocks (kind, group, label) in that order, then the
+ *               never-fuse blocks (kind, group); within a block,
  *               every base register x0..x30, sp in turn; within a base, the
  *               current offsets ascending, each with its group's previous
  *               accesses.  The index counts every base, selected or not, so
@@ -71,9 +72,11 @@ bool eng_case_id_parse(const char *s, eng_suite_id *suite, uint64_t *index);
 /* Parse a base register name: "x0".."x30", "sp"; -1 if none. */
 int eng_base_parse(const char *s);
 
-/* Sweep facts used by tests: cases per base in a (kind, group) block. */
+/* Sweep facts used by tests: cases per base in a (kind, group) block.
+ * Group types 0..4 (prev-below .. edges) come plain and with a label,
+ * 5..7 (gap, other-base, other-kind) plain only. */
 #define ENG_SWEEP_KINDS	 4
-#define ENG_SWEEP_GTYPES 5
+#define ENG_SWEEP_GTYPES 8
 uint64_t eng_sweep_block_cases(unsigned kind_idx, unsigned gtype);
 
 #endif

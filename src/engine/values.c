@@ -11,19 +11,19 @@
 
 const uint8_t eng_kind_info[A64_KIND_COUNT] = {
 	[A64_STR_B] = 1,
-	[A64_LDR_B] = 1,
+	[A64_LDR_B] = 1 | ENG_KIND_LOAD,
 	[A64_STR_H] = 2,
-	[A64_LDR_H] = 2,
+	[A64_LDR_H] = 2 | ENG_KIND_LOAD,
 	[A64_STR_W] = 4,
-	[A64_LDR_W] = 4,
+	[A64_LDR_W] = 4 | ENG_KIND_LOAD,
 	[A64_STR_X] = 8,
-	[A64_LDR_X] = 8,
+	[A64_LDR_X] = 8 | ENG_KIND_LOAD,
 	[A64_STR_S] = 4 | ENG_KIND_FP,
-	[A64_LDR_S] = 4 | ENG_KIND_FP,
+	[A64_LDR_S] = 4 | ENG_KIND_FP | ENG_KIND_LOAD,
 	[A64_STR_D] = 8 | ENG_KIND_FP,
-	[A64_LDR_D] = 8 | ENG_KIND_FP,
+	[A64_LDR_D] = 8 | ENG_KIND_FP | ENG_KIND_LOAD,
 	[A64_STR_Q] = 16 | ENG_KIND_FP,
-	[A64_LDR_Q] = 16 | ENG_KIND_FP,
+	[A64_LDR_Q] = 16 | ENG_KIND_FP | ENG_KIND_LOAD,
 };
 
 static bool scaled_ok(unsigned size, int64_t off)
@@ -177,16 +177,23 @@ static const char *reg_prefix(unsigned kind)
 {
 	switch (kind) {
 	case A64_STR_B:
+	case A64_LDR_B:
 	case A64_STR_H:
+	case A64_LDR_H:
 	case A64_STR_W:
+	case A64_LDR_W:
 		return "w";
 	case A64_STR_X:
+	case A64_LDR_X:
 		return "x";
 	case A64_STR_S:
+	case A64_LDR_S:
 		return "s";
 	case A64_STR_D:
+	case A64_LDR_D:
 		return "d";
 	case A64_STR_Q:
+	case A64_LDR_Q:
 		return "q";
 	default:
 		return "?";
@@ -197,8 +204,10 @@ static const char *mnemonic_suffix(unsigned kind)
 {
 	switch (kind) {
 	case A64_STR_B:
+	case A64_LDR_B:
 		return "b";
 	case A64_STR_H:
+	case A64_LDR_H:
 		return "h";
 	default:
 		return "";
@@ -209,6 +218,7 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 {
 	char rt[8], rn[8];
 	unsigned size;
+	bool ld;
 
 	switch (it->type) {
 	case ENG_LABEL:
@@ -227,8 +237,11 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 		snprintf(rn, sizeof(rn), "sp");
 	else
 		snprintf(rn, sizeof(rn), "x%u", it->rn);
+	ld = eng_kind_load(it->kind);
 	if (it->off == 0)
-		return snprintf(buf, n, "str%s %s, [%s]", mnemonic_suffix(it->kind), rt, rn);
-	return snprintf(buf, n, "%s%s %s, [%s, #%ld]", scaled_ok(size, it->off) ? "str" : "stur",
+		return snprintf(buf, n, "%s%s %s, [%s]", ld ? "ldr" : "str", mnemonic_suffix(it->kind),
+				rt, rn);
+	return snprintf(buf, n, "%s%s %s, [%s, #%ld]",
+			scaled_ok(size, it->off) ? (ld ? "ldr" : "str") : (ld ? "ldur" : "stur"),
 			mnemonic_suffix(it->kind), rt, rn, (long)it->off);
 }

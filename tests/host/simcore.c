@@ -86,6 +86,25 @@ static bool store(simcore *sc, uint64_t addr, uint64_t val, unsigned size, uint6
 	return true;
 }
 
+/* One load access: every byte mapped first, then the register gets them
+ * (little-endian; a W or S load zeroes the rest, as the architecture does;
+ * the model keeps 64 bits of an FP register). */
+static bool load(simcore *sc, uint64_t addr, const a64_access *a, uint64_t pc, eng_fault *f)
+{
+	uint64_t v = 0;
+
+	for (unsigned k = 0; k < a->size; k++)
+		if (!simcore_mem(sc, addr + k))
+			return sim_fault(f, 0x25, addr + k, pc);
+	for (unsigned k = 0; k < a->size && k < 8; k++)
+		v |= (uint64_t)*simcore_mem(sc, addr + k) << (8 * k);
+	if (a->fp)
+		sc->v[a->reg] = v;
+	else
+		dst(sc, a->reg, v, true, false);
+	return true;
+}
+
 static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 {
 	simcore *sc = ctx;
@@ -162,9 +181,11 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 				uint64_t val =
 					acc[a].fp ? sc->v[acc[a].reg] : src(sc, acc[a].reg, false);
 
-				if (acc[a].load)
-					return sim_fault(f, 0x00, 0,
-							 pc); /* the engine stores only */
+				if (acc[a].load) {
+					if (!load(sc, addr, &acc[a], pc, f))
+						return false;
+					continue;
+				}
 				if (!store(sc, addr, val, acc[a].size, pc, f))
 					return false;
 			}
