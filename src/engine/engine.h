@@ -26,11 +26,11 @@
 
 /*
  * The reach of the tested forms from a base register (MISSION.md "window"):
- * STP of 64-bit registers down to -512, STR imm12 of 64-bit registers up to
- * 32760 + 8.  Every address a tested instruction can touch lies in
+ * STP of Q registers (the forms suite) down to -1024, STR imm12 of 64-bit
+ * registers up to 32760 + 8.  Every address a tested instruction can touch lies in
  * [base + ENG_WIN_LO, base + ENG_WIN_HI).
  */
-#define ENG_WIN_LO (-512)
+#define ENG_WIN_LO (-1024)
 #define ENG_WIN_HI 32768
 
 typedef enum eng_item_type {
@@ -39,18 +39,61 @@ typedef enum eng_item_type {
 	ENG_JUMP,   /* B to the next label: the accesses in between are skipped */
 } eng_item_type;
 
+/*
+ * How an access is encoded.  ENG_FORM_SINGLE goes through the emitter under
+ * test (the standalone rule, fusion); the others are the forms suite's
+ * explicit pair forms, emitted as they are (never fused): STP with a signed
+ * offset, pre-index or post-index writeback (Arm ARM C6.2 STP: pre-index
+ * stores at base + off and leaves the base there, post-index stores at the
+ * base and then adds off to it).
+ */
+typedef enum eng_form {
+	ENG_FORM_SINGLE,
+	ENG_FORM_PAIR,
+	ENG_FORM_PAIR_PRE,
+	ENG_FORM_PAIR_POST,
+} eng_form;
+
 typedef struct eng_item {
 	uint8_t type; /* eng_item_type */
 	uint8_t kind; /* a64_kind (ENG_ACCESS) */
 	uint8_t rt;   /* value register: GPR 0..30 or FP 0..31 by kind */
 	uint8_t rn;   /* base register: 0..30 or ENG_REG_SP */
-	int32_t off;  /* byte offset from the base */
+	int32_t off;  /* byte offset from the base (a pair: its imm7 in bytes) */
+	uint8_t form;	  /* eng_form */
+	uint8_t rt2;	  /* a pair's second register (the higher address) */
+	uint8_t spare[2]; /* zero: no padding, so items compare with memcmp */
 } eng_item;
+
+_Static_assert(sizeof(eng_item) == 12, "eng_item has no padding");
+
+/* Pair forms store rt at the address, rt2 at address + size. */
+static inline bool eng_item_pair(const eng_item *it)
+{
+	return it->type == ENG_ACCESS && it->form != ENG_FORM_SINGLE;
+}
+
+/* What the item's writeback adds to its base (0 without writeback). */
+static inline int64_t eng_item_writeback(const eng_item *it)
+{
+	return it->type == ENG_ACCESS &&
+			       (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST) ?
+		       it->off :
+		       0;
+}
+
+/* The address offset of the item's (first) access from its base's value
+ * before it. */
+static inline int64_t eng_item_addr(const eng_item *it)
+{
+	return it->form == ENG_FORM_PAIR_POST ? 0 : it->off;
+}
 
 typedef enum eng_suite_id {
 	ENG_SUITE_REGRESSION,
 	ENG_SUITE_SWEEP,
 	ENG_SUITE_RANDOM,
+	ENG_SUITE_FORMS,
 	ENG_SUITE_COUNT
 } eng_suite_id;
 

@@ -20,6 +20,11 @@ void gen_random_group_name(unsigned g, char *buf, size_t n);
 uint64_t gen_random_group_cases(const eng_params *p, unsigned g);
 bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c);
 
+unsigned gen_forms_groups(void);
+void gen_forms_group_name(unsigned g, char *buf, size_t n);
+uint64_t gen_forms_group_cases(unsigned g);
+bool gen_forms_case(uint64_t index, eng_case *c);
+
 /* Item constructors. */
 static inline eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)
 {

@@ -189,6 +189,20 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 
 	for (unsigned k = 0; k < bc->nwords; k++)
 		bc->run_words[k] = bc->words[k];
+	if (s->cfg.inject_no_writeback) {
+		/* STP/LDP (Arm ARM C4.1.88): bits 24:23 are 01 post-index, 11
+		 * pre-index, 10 signed offset. */
+		for (unsigned w = 0; w < bc->nwords; w++) {
+			a64_insn in;
+
+			if (a64_decode(bc->words[w], &in) && in.op == A64_OP_LDST_PAIR &&
+			    in.pair_mode != A64_PAIR_OFFSET) {
+				bc->run_words[w] = (bc->words[w] & ~(3u << 23)) | (2u << 23);
+				bc->injected = true;
+				bc->inj_at = w;
+			}
+		}
+	}
 	if (s->cfg.inject_flip) {
 		/* As a faulty core would: the last store word runs with one
 		 * offset bit flipped (the last store always runs: jumps only

@@ -1,6 +1,7 @@
 /*
  * Suite registry of the engine: names, groups, iteration, case ids.  The
- * generators themselves are gen_regression.c, gen_sweep.c, gen_random.c.
+ * generators themselves are gen_regression.c, gen_sweep.c, gen_random.c,
+ * gen_forms.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,7 @@ static const char *const suite_names[ENG_SUITE_COUNT] = {
 	[ENG_SUITE_REGRESSION] = "regression",
 	[ENG_SUITE_SWEEP] = "sweep",
 	[ENG_SUITE_RANDOM] = "random",
+	[ENG_SUITE_FORMS] = "forms",
 };
 
 const char *eng_suite_name(eng_suite_id s)
@@ -44,6 +46,8 @@ unsigned eng_suite_groups(eng_suite_id s)
 		return gen_sweep_groups();
 	case ENG_SUITE_RANDOM:
 		return gen_random_groups();
+	case ENG_SUITE_FORMS:
+		return gen_forms_groups();
 	default:
 		return 0;
 	}
@@ -63,6 +67,9 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
 	case ENG_SUITE_RANDOM:
 		gen_random_group_name(g, sub, sizeof(sub));
 		break;
+	case ENG_SUITE_FORMS:
+		gen_forms_group_name(g, sub, sizeof(sub));
+		break;
 	default:
 		snprintf(sub, sizeof(sub), "?");
 		break;
@@ -79,6 +86,8 @@ uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g)
 		return gen_sweep_group_cases(p, g);
 	case ENG_SUITE_RANDOM:
 		return gen_random_group_cases(p, g);
+	case ENG_SUITE_FORMS:
+		return gen_forms_group_cases(g);
 	default:
 		return 0;
 	}
@@ -109,6 +118,9 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 	case ENG_SUITE_RANDOM:
 		ok = gen_random_case(it->p, it->done * 2 + it->group, c);
 		break;
+	case ENG_SUITE_FORMS:
+		ok = gen_forms_case(it->group * gen_forms_group_cases(0) + it->done, c);
+		break;
 	default:
 		break;
 	}
@@ -126,6 +138,8 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 		return gen_sweep_case(index, c);
 	case ENG_SUITE_RANDOM:
 		return gen_random_case(p, index, c);
+	case ENG_SUITE_FORMS:
+		return gen_forms_case(index, c);
 	default:
 		return false;
 	}

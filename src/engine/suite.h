@@ -1,5 +1,5 @@
 /*
- * The engine's suites (regression, sweep, random): their groups, the cases
+ * The engine's suites (regression, sweep, random, forms): their groups, the cases
  * of each group in a stable order, and each case's id `<suite>/<index>`, so
  * that `case=<suite>/<index>` with the same seed regenerates exactly one
  * case.  Pure code: builds for host and firmware.
@@ -13,6 +13,7 @@
  *               accesses.  The index counts every base, selected or not, so
  *               an id means the same case whatever `bases=` says.
  *   random      even indices are plain streams, odd ones have labels.
+ *   forms       group * 128 + the pair's imm7 + 64.
  */
 #ifndef PG_ENGINE_SUITE_H
 #define PG_ENGINE_SUITE_H

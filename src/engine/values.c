@@ -105,6 +105,34 @@ static void run_bytes(uint64_t seed)
 	run.valid = true;
 }
 
+/* One value register of a case, in order of first use (eng_values). */
+static void note_reg(eng_regs *r, uint64_t h, unsigned *next, bool fp, unsigned reg, bool wide)
+{
+	unsigned id = (fp ? 32u : 0u) + reg;
+	uint64_t bit = 1ull << id;
+
+	if (!fp && reg == 31)
+		return;
+	if (!(r->set & bit)) {
+		uint64_t v;
+
+		r->set |= bit;
+		if (*next < ENG_NK) {
+			r->kidx[id] = (uint8_t)*next;
+			v = r->pattern ^ (0x0101010101010101ull * eng_xor_byte(*next));
+			(*next)++;
+		} else {
+			v = pattern(h, id);
+		}
+		if (fp)
+			r->v[reg] = v;
+		else
+			r->x[reg] = v;
+	}
+	if (wide)
+		r->wide |= bit;
+}
+
 void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 {
 	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index)), p;
@@ -125,30 +153,13 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 	memset(r->kidx, ENG_KIDX_NONE, sizeof(r->kidx));
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
-		bool fp = eng_kind_fp(it->kind);
-		unsigned id = (fp ? 32u : 0u) + it->rt;
-		uint64_t bit = 1ull << id;
+		bool fp = eng_kind_fp(it->kind), wide = eng_kind_size(it->kind) > 4;
 
-		if (it->type != ENG_ACCESS || (!fp && it->rt == 31))
+		if (it->type != ENG_ACCESS)
 			continue;
-		if (!(r->set & bit)) {
-			uint64_t v;
-
-			r->set |= bit;
-			if (next < ENG_NK) {
-				r->kidx[id] = (uint8_t)next;
-				v = p ^ (0x0101010101010101ull * eng_xor_byte(next));
-				next++;
-			} else {
-				v = pattern(h, id);
-			}
-			if (fp)
-				r->v[it->rt] = v;
-			else
-				r->x[it->rt] = v;
-		}
-		if (eng_kind_size(it->kind) > 4)
-			r->wide |= bit;
+		note_reg(r, h, &next, fp, it->rt, wide);
+		if (eng_item_pair(it))
+			note_reg(r, h, &next, fp, it->rt2, wide);
 	}
 	/* Registers only stored as W or S get just their low 32 bits set. */
 	for (uint64_t narrow = r->set & ~r->wide; narrow; narrow &= narrow - 1) {
@@ -238,6 +249,22 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 	else
 		snprintf(rn, sizeof(rn), "x%u", it->rn);
 	ld = eng_kind_load(it->kind);
+	if (eng_item_pair(it)) {
+		const char *op = ld ? "ldp" : "stp";
+		const char *pre = reg_prefix(it->kind);
+
+		/* objdump's spelling: [xN, #imm]!, [xN], #imm, no #0 offset */
+		if (it->form == ENG_FORM_PAIR_PRE)
+			return snprintf(buf, n, "%s %s, %s%u, [%s, #%ld]!", op, rt, pre, it->rt2, rn,
+					(long)it->off);
+		if (it->form == ENG_FORM_PAIR_POST)
+			return snprintf(buf, n, "%s %s, %s%u, [%s], #%ld", op, rt, pre, it->rt2, rn,
+					(long)it->off);
+		if (it->off == 0)
+			return snprintf(buf, n, "%s %s, %s%u, [%s]", op, rt, pre, it->rt2, rn);
+		return snprintf(buf, n, "%s %s, %s%u, [%s, #%ld]", op, rt, pre, it->rt2, rn,
+				(long)it->off);
+	}
 	if (it->off == 0)
 		return snprintf(buf, n, "%s%s %s, [%s]", ld ? "ldr" : "str", mnemonic_suffix(it->kind),
 				rt, rn);

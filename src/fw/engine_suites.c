@@ -1,5 +1,5 @@
 /*
- * The engine's suites on the firmware: regression, sweep, random (the
+ * The engine's suites on the firmware: regression, sweep, random, forms (the
  * default run) and bench; their bootargs; the session that joins the
  * portable engine (src/engine) to the report stream and the execution
  * backend (exec.c).
@@ -166,6 +166,26 @@ static const suite random_suite = {
 	.run = run_random,
 };
 SUITE_REGISTER(random_suite);
+
+static unsigned plan_forms(void)
+{
+	return plan_of(ENG_SUITE_FORMS);
+}
+
+static void run_forms(report *r)
+{
+	run_suite(r, ENG_SUITE_FORMS);
+}
+
+static const suite forms_suite = {
+	.name = "forms",
+	.summary = "STP of W, X, S, D, Q: offset, pre- and post-index (base checked), every imm7",
+	.order = 45,
+	.in_default = true,
+	.plan = plan_forms,
+	.run = run_forms,
+};
+SUITE_REGISTER(forms_suite);
 
 /*
  * bench: the sweep (at bases=, x19 by default) twice in one run, batched

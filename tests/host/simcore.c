@@ -192,7 +192,8 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at,
 						sc->stray_val, 1, pc, f))
 				return false;
-			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
+			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET &&
+			    !sc->no_writeback)
 				sc->x[in.rn] += (uint64_t)in.imm;
 			break;
 		default:

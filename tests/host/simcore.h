@@ -38,6 +38,9 @@ typedef struct simcore {
 	int64_t stray_at;
 	uint8_t stray_val;
 	bool stray;
+	/* A faulty core: pair writeback (pre- and post-index) leaves the base
+	 * unchanged. */
+	bool no_writeback;
 	unsigned nmaps;
 	sim_map map[ENG_SLICES];
 	uint32_t *code;
