@@ -97,14 +97,29 @@ typedef enum eng_suite_id {
 	ENG_SUITE_COUNT
 } eng_suite_id;
 
-/* A case: the requests in execution order and where it comes from. */
+/*
+ * A case: the requests in execution order and where it comes from.  A case
+ * may state an exception the architecture requires as its outcome: the
+ * access of item fault_item must take an exception of class fault_ec (ESR
+ * EC, e.g. 0x26 SP alignment fault), after the bytes of the items before
+ * it are written and before anything else; a missing fault and another
+ * fault are each a failure (class execution when the words are right).
+ */
 typedef struct eng_case {
-	uint8_t suite;	/* eng_suite_id */
-	unsigned group; /* group number within the suite */
-	uint64_t index; /* case id: <suite>/<index> */
+	uint8_t suite;	     /* eng_suite_id */
+	uint8_t fault_ec;    /* 0: no exception expected */
+	uint8_t fault_item;  /* with fault_ec: the item whose access faults */
+	unsigned group;	     /* group number within the suite */
+	uint64_t index;	     /* case id: <suite>/<index> */
 	unsigned n;
 	eng_item item[ENG_MAX_ITEMS];
 } eng_case;
+
+#define ENG_EC_SP_ALIGN 0x26u /* ESR_ELx.EC: SP alignment fault */
+
+/* The emitted word at which an expected fault must be taken: items map to
+ * words one to one before it (the forms suite: no labels, no fusion). */
+unsigned eng_case_fault_word(const eng_case *c);
 
 /* The base registers a case uses, in order of first use. */
 unsigned eng_case_bases(const eng_case *c, uint8_t bases[ENG_MAX_BASES]);

@@ -12,8 +12,17 @@
  * suite does not state); value registers never equal the base (a writeback
  * with Rn == Rt is CONSTRAINED UNPREDICTABLE, Arm ARM C6.2 STP).
  *
- * Groups: kind (W, X, S, D, Q) x mode (offset, pre, post); 128 cases each,
- * case id = group * 128 + (imm7 + 64).
+ * Then SP as the base, with SCTLR_EL1.SA on (the firmware's setting): a
+ * pre-index STP of W or X registers moves SP by imm7 (SP is 16-byte
+ * aligned before it: the arena places every base so), and the probe then
+ * uses SP as its base.  Arm ARM D1.8.2 (SP alignment checking): a load or
+ * store whose base is SP faults with an SP alignment fault (ESR EC 0x26)
+ * when SP is not a multiple of 16, whatever the offset; so the probe must
+ * fault when imm7*size is not a multiple of 16 (the pair's bytes written,
+ * the probe's not), and store normally when it is.
+ *
+ * Groups: kind (W, X, S, D, Q) x mode (offset, pre, post), then sp-pre of
+ * W and X; 128 cases each, case id = group * 128 + (imm7 + 64).
  */
 #include <stdio.h>
 
@@ -21,6 +30,7 @@
 
 #define FORM_KINDS 5
 #define FORM_MODES 3
+#define SP_GROUPS  2 /* STPw, STPx with SP as the base, pre-index */
 #define PER_GROUP  128u
 
 static const uint8_t kinds[FORM_KINDS] = { A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D, A64_STR_Q };
@@ -30,12 +40,15 @@ static const char *const mode_names[FORM_MODES] = { "offset", "pre", "post" };
 
 unsigned gen_forms_groups(void)
 {
-	return FORM_KINDS * FORM_MODES;
+	return FORM_KINDS * FORM_MODES + SP_GROUPS;
 }
 
 void gen_forms_group_name(unsigned g, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s/%s", kind_names[g / FORM_MODES], mode_names[g % FORM_MODES]);
+	if (g >= FORM_KINDS * FORM_MODES)
+		snprintf(buf, n, "%s/sp-pre", kind_names[g - FORM_KINDS * FORM_MODES]);
+	else
+		snprintf(buf, n, "%s/%s", kind_names[g / FORM_MODES], mode_names[g % FORM_MODES]);
 }
 
 uint64_t gen_forms_group_cases(unsigned g)
@@ -73,11 +86,17 @@ bool gen_forms_case(uint64_t index, eng_case *c)
 
 	if (g >= gen_forms_groups())
 		return false;
-	kind = kinds[g / FORM_MODES];
-	form = modes[g % FORM_MODES];
+	if (g >= FORM_KINDS * FORM_MODES) {
+		kind = kinds[g - FORM_KINDS * FORM_MODES];
+		form = ENG_FORM_PAIR_PRE;
+		base = ENG_REG_SP;
+	} else {
+		kind = kinds[g / FORM_MODES];
+		form = modes[g % FORM_MODES];
+		base = l % 31;
+	}
 	size = eng_kind_size(kind);
 	imm = ((int64_t)l - 64) * size;
-	base = l % 31;
 	if (eng_kind_fp(kind)) {
 		rt = l % 32;
 		rt2 = (l + 1 + l / 32) % 32;
@@ -104,5 +123,9 @@ bool gen_forms_case(uint64_t index, eng_case *c)
 		c->item[c->n++] = gen_access(A64_STR_W, probe, base,
 					     probe_offset(eng_item_addr(&pair), size,
 							  eng_item_writeback(&pair)));
+	if (base == ENG_REG_SP && imm % 16 != 0) {
+		c->fault_ec = ENG_EC_SP_ALIGN; /* the probe, through a misaligned SP */
+		c->fault_item = 1;
+	}
 	return true;
 }

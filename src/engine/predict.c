@@ -60,6 +60,10 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 	p->stop = ENG_PRED_OK;
 	p->at = 0;
 	eng_mem_begin(&p->mem);
+	/* A case whose outcome is an exception ends at its word (the words
+	 * before it predicted as usual). */
+	if (c->fault_ec && eng_case_fault_word(c) < n)
+		n = eng_case_fault_word(c);
 	while (pc < n) {
 		a64_insn in;
 		a64_access acc[2];

@@ -113,6 +113,8 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a)
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 
+		if (c->fault_ec && i >= c->fault_item)
+			break; /* the expected exception ends the case */
 		if (it->type == ENG_JUMP) {
 			/* Skip to the next label; the loop's i++ then steps past it. */
 			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)

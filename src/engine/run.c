@@ -241,6 +241,18 @@ void eng_suite_begin(eng_session *s, eng_suite_id suite)
 }
 
 /*
+ * The case's fault record against its expected outcome: no exception, or
+ * exactly the one it states (its class, taken at its word).
+ */
+static bool fault_as_expected(const eng_bcase *bc)
+{
+	if (!bc->c.fault_ec)
+		return !bc->fault.taken;
+	return bc->fault.taken && bc->fault_in_case && (bc->fault.esr >> 26 & 0x3f) == bc->c.fault_ec &&
+	       bc->fault_word == eng_case_fault_word(&bc->c);
+}
+
+/*
  * Judge case i of the batch from what the run left: its fault record and
  * its slices' bytes.  The fast check proves most cases right; anything else
  * goes byte by byte through eng_check(), and the slices get their guard
@@ -255,12 +267,12 @@ static void judge(eng_session *s, unsigned i)
 	eng_verdict *v = &scratch_verdict;
 	eng_view views[ENG_MAX_BASES];
 
-	if (!bc->fault.taken &&
+	if (fault_as_expected(bc) &&
 	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots))
 		return;
 	s->t->stats.slow_checks++;
 	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
-	if (!eng_check(slots, bc->nslots, bc->nb, views, v) || bc->fault.taken)
+	if (!eng_check(slots, bc->nslots, bc->nb, views, v) || !fault_as_expected(bc))
 		record_failure(s, bc, v);
 	eng_arena_refill(a, i, bc->nb);
 }

@@ -170,6 +170,15 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 	}
 }
 
+unsigned eng_case_fault_word(const eng_case *c)
+{
+	unsigned w = 0;
+
+	for (unsigned i = 0; i < c->fault_item && i < c->n; i++)
+		w += c->item[i].type != ENG_LABEL;
+	return w;
+}
+
 void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr)
 {
 	r->x[rn & 31] = addr;

@@ -1,6 +1,6 @@
 /*
- * The engine's suites on the firmware: regression, sweep, random, forms (the
- * default run) and bench; their bootargs; the session that joins the
+ * The engine's suites on the firmware: regression, sweep, random (the
+ * default run), forms and bench; their bootargs; the session that joins the
  * portable engine (src/engine) to the report stream and the execution
  * backend (exec.c).
  */
@@ -181,7 +181,7 @@ static const suite forms_suite = {
 	.name = "forms",
 	.summary = "STP of W, X, S, D, Q: offset, pre- and post-index (base checked), every imm7",
 	.order = 45,
-	.in_default = true,
+	.in_default = false, /* QEMU 7.2 lacks the SP alignment check it states */
 	.plan = plan_forms,
 	.run = run_forms,
 };

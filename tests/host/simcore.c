@@ -174,8 +174,9 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 		case A64_OP_LDST_SIMM9:
 		case A64_OP_LDST_PAIR:
 			n = a64_accesses(&in, acc);
-			if (in.rn == 31 && sc->x[31] % 16)
-				return sim_fault(f, 0x26, 0, pc); /* SP alignment (SCTLR.SA) */
+			if (in.rn == 31 && sc->x[31] % 16 && sc->sp_check != 1)
+				return sim_fault(f, sc->sp_check == 2 ? 0x25 : 0x26, 0,
+						 pc); /* SP alignment (SCTLR.SA) */
 			for (unsigned a = 0; a < n; a++) {
 				uint64_t addr = sc->x[in.rn] + (uint64_t)acc[a].off;
 				uint64_t val =

@@ -41,6 +41,9 @@ typedef struct simcore {
 	/* A faulty core: pair writeback (pre- and post-index) leaves the base
 	 * unchanged. */
 	bool no_writeback;
+	/* A faulty core: no SP alignment check (sp_check 1), or the check
+	 * reported as a data abort (2); 0 as the architecture says. */
+	int sp_check;
 	unsigned nmaps;
 	sim_map map[ENG_SLICES];
 	uint32_t *code;

@@ -305,13 +305,13 @@ static void test_forms(void **state)
 	if (failed)
 		printf("%s", r.out.text);
 	assert_int_equal(failed, 0);
-	assert_int_equal(r.ncases, 15 * 128);
+	assert_int_equal(r.ncases, 17 * 128);
 	simrun_free(&r);
 
 	simrun_init(&r, &cfg);
 	r.core.no_writeback = true;
 	failed = simrun_suite(&r, ENG_SUITE_FORMS);
-	assert_int_equal(failed, 10 * 127);
+	assert_int_equal(failed, 12 * 127);
 	for (unsigned i = 0; i < r.nall; i++) {
 		const eng_failure *f = &r.all[i];
 		char name[96];
@@ -323,6 +323,39 @@ static void test_forms(void **state)
 		assert_true(f->verdict.nbad > 0 || f->fault.taken);
 	}
 	simrun_free(&r);
+}
+
+/* SP as a base with SCTLR_EL1.SA on: the sp-pre cases whose SP ends
+ * misaligned must fault with an SP alignment fault at the probe.  A core
+ * without the check, or one that reports another exception, fails exactly
+ * those cases, as execution findings, the missing or wrong fault named. */
+static void test_forms_expected_fault(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+
+	(void)state;
+	for (int mode = 1; mode <= 2; mode++) {
+		simrun r;
+		uint64_t failed;
+
+		simrun_init(&r, &cfg);
+		r.core.sp_check = mode;
+		failed = simrun_suite(&r, ENG_SUITE_FORMS);
+		/* W: imm7*4 misaligned for 96 of 128; X: imm7*8 for 64. */
+		assert_int_equal(failed, 96 + 64);
+		for (unsigned i = 0; i < r.nall; i++) {
+			const eng_failure *f = &r.all[i];
+
+			assert_int_equal(f->c.fault_ec, ENG_EC_SP_ALIGN);
+			assert_int_equal(f->c.item[0].rn, ENG_REG_SP);
+			assert_int_equal(f->cls, ENG_CLASS_EXECUTION);
+			assert_int_equal(f->fault.taken, mode == 2);
+		}
+		assert_non_null(strstr(r.out.text, "expected-fault: {class: \"sp alignment fault\", "
+						   "word: 1}"));
+		assert_non_null(strstr(r.out.text, mode == 1 ? "fault: none" : "data abort"));
+		simrun_free(&r);
+	}
 }
 
 static void test_backend_full_batches(void **state)
@@ -698,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_never_fuse_other_file),
 		cmocka_unit_test(test_never_fuse_load_store),
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_forms_expected_fault),
 		cmocka_unit_test(test_backend_full_batches),
 		cmocka_unit_test(test_pre1075_kong_bytes),
 		cmocka_unit_test(test_2016_undefined_caught),

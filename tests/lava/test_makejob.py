@@ -71,7 +71,8 @@ class TestJobs(MakeJobCase):
             self.assertEqual(job["timeouts"]["connections"]["lava-test-monitor"]["minutes"], minutes)
             self.assertEqual(job["timeouts"]["job"]["minutes"], 2 + 1 + minutes + 2)
             return minutes
-        self.assertEqual(test_minutes(""), 1 + 3 + 2 + 1)                 # regression, sweep, random, forms
+        self.assertEqual(test_minutes(""), 1 + 3 + 2)                     # regression, sweep, random
+        self.assertEqual(test_minutes("suite=forms"), 1)
         self.assertEqual(test_minutes("suite=regression"), 1)
         self.assertEqual(test_minutes("suite=sweep bases=x0,x1,sp"), 3 * 3)
         self.assertEqual(test_minutes("pg.suite=sweep,random bases=all"), 3 * 32 + 2)

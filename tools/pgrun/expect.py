@@ -18,6 +18,13 @@ in `pairguard-run --expect`:
                               {from: FROM, to: TO, what: WHAT}
   text=REGEX                  (fail) the regex matches the failing groups'
                               YAML diagnostics (re.search, multi-line)
+  divergence=GLOB[,GLOB...]   (fail) a known emulator divergence: the groups
+                              the globs match are where the emulator does
+                              not do what the architecture requires (the
+                              firmware's expected outcome); each glob matches
+                              a failing group, may fail like groups=, and
+                              every shown failure in them is class
+                              `execution` (a finding, never a pass)
   header.KEY=VALUE            the header line has KEY=VALUE
 
 Only the `shown` failures are listed in a stream, so word=, bytes= and class=
@@ -28,7 +35,7 @@ FAIL); a run that could not complete is an error, whatever was expected.
 import fnmatch
 import re
 
-FAIL_ONLY = ("groups", "may-fail", "failed", "groups-failed", "class", "word", "bytes", "text")
+FAIL_ONLY = ("groups", "may-fail", "failed", "groups-failed", "class", "word", "bytes", "text", "divergence")
 KEYS = FAIL_ONLY + ("header.KEY",)
 CLASSES = ("fusion", "execution")
 WHATS = ("clobbered", "missed", "wrong")
@@ -55,13 +62,15 @@ class Expectation:
         self.bytes = []
         self.texts = []
         self.header = {}
+        self.divergence = []
         self.words_spec = []
 
     @property
     def bare(self):
         """True for a plain pass/fail with no further check."""
         return not (self.groups or self.failed is not None or self.groups_failed is not None
-                    or self.klass or self.words or self.bytes or self.texts or self.header)
+                    or self.klass or self.words or self.bytes or self.texts or self.header
+                    or self.divergence)
 
     def describe(self):
         return " ".join([self.outcome] + self.words_spec)
@@ -92,6 +101,8 @@ class Expectation:
             self.groups = value.split(",")
         elif key == "may-fail":
             self.may_fail = value.split(",")
+        elif key == "divergence":
+            self.divergence = value.split(",")
         elif key in ("failed", "groups-failed"):
             if not value.isdigit():
                 raise ValueError("%s= needs a number, not %r" % (key, value))
@@ -146,12 +157,12 @@ class Expectation:
     def _check_counts(self, report, failing):
         unmet = []
         names = [p.name for p in failing]
-        if self.groups is not None:
-            allowed = self.groups + self.may_fail
+        if self.groups is not None or self.divergence:
+            allowed = (self.groups or []) + self.may_fail + self.divergence
             for name in names:
                 if not any(fnmatch.fnmatchcase(name, g) for g in allowed):
                     unmet.append("group %s failed, not expected (expected: %s)" % (name, ",".join(allowed)))
-            for g in self.groups:
+            for g in (self.groups or []) + self.divergence:
                 if not any(fnmatch.fnmatchcase(name, g) for name in names):
                     unmet.append("expected a failing group matching %s; none failed" % g)
         if self.groups_failed is not None and len(failing) != self.groups_failed:
@@ -186,6 +197,14 @@ class Expectation:
             if want not in runs:
                 unmet.append("expected a byte run {from: %d, to: %d, what: %s}; seen: %s" % (
                     want + (_some(["%s..%s %s" % r for r in sorted(runs, key=str)]),)))
+        for p in failing:
+            if not any(fnmatch.fnmatchcase(p.name, g) for g in self.divergence):
+                continue
+            classes = sorted({str(f.get("class")) for f in (p.diag or {}).get("failures") or []
+                              if isinstance(f, dict)})
+            if classes != ["execution"]:
+                unmet.append("expected the divergence %s to show execution findings only; seen: %s"
+                             % (p.name, ", ".join(classes) or "none"))
         text = "\n".join(p.yaml_text for p in failing)
         for rx in self.texts:
             if not rx.search(text):
