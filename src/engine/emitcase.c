@@ -26,9 +26,10 @@ a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words
 			if (eng_item_pair(it)) {
 				/* An explicit pair form: encoded as asked, never
 				 * fused (a raw word). */
-				a64_pair_mode mode = it->form == ENG_FORM_PAIR_PRE  ? A64_PAIR_PRE :
-						     it->form == ENG_FORM_PAIR_POST ? A64_PAIR_POST :
-										      A64_PAIR_OFFSET;
+				a64_pair_mode mode = it->form == ENG_FORM_PAIR_PRE ? A64_PAIR_PRE
+						     : it->form == ENG_FORM_PAIR_POST
+							     ? A64_PAIR_POST
+							     : A64_PAIR_OFFSET;
 				uint32_t w = a64_enc_pair((a64_kind)it->kind, mode, it->rt, it->rt2,
 							  it->rn, it->off, &err);
 

@@ -55,11 +55,11 @@ typedef enum eng_form {
 } eng_form;
 
 typedef struct eng_item {
-	uint8_t type; /* eng_item_type */
-	uint8_t kind; /* a64_kind (ENG_ACCESS) */
-	uint8_t rt;   /* value register: GPR 0..30 or FP 0..31 by kind */
-	uint8_t rn;   /* base register: 0..30 or ENG_REG_SP */
-	int32_t off;  /* byte offset from the base (a pair: its imm7 in bytes) */
+	uint8_t type;	  /* eng_item_type */
+	uint8_t kind;	  /* a64_kind (ENG_ACCESS) */
+	uint8_t rt;	  /* value register: GPR 0..30 or FP 0..31 by kind */
+	uint8_t rn;	  /* base register: 0..30 or ENG_REG_SP */
+	int32_t off;	  /* byte offset from the base (a pair: its imm7 in bytes) */
 	uint8_t form;	  /* eng_form */
 	uint8_t rt2;	  /* a pair's second register (the higher address) */
 	uint8_t spare[2]; /* zero: no padding, so items compare with memcmp */
@@ -77,9 +77,9 @@ static inline bool eng_item_pair(const eng_item *it)
 static inline int64_t eng_item_writeback(const eng_item *it)
 {
 	return it->type == ENG_ACCESS &&
-			       (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST) ?
-		       it->off :
-		       0;
+			       (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST)
+		       ? it->off
+		       : 0;
 }
 
 /* The address offset of the item's (first) access from its base's value
@@ -106,11 +106,11 @@ typedef enum eng_suite_id {
  * fault are each a failure (class execution when the words are right).
  */
 typedef struct eng_case {
-	uint8_t suite;	     /* eng_suite_id */
-	uint8_t fault_ec;    /* 0: no exception expected */
-	uint8_t fault_item;  /* with fault_ec: the item whose access faults */
-	unsigned group;	     /* group number within the suite */
-	uint64_t index;	     /* case id: <suite>/<index> */
+	uint8_t suite;	    /* eng_suite_id */
+	uint8_t fault_ec;   /* 0: no exception expected */
+	uint8_t fault_item; /* with fault_ec: the item whose access faults */
+	unsigned group;	    /* group number within the suite */
+	uint64_t index;	    /* case id: <suite>/<index> */
 	unsigned n;
 	eng_item item[ENG_MAX_ITEMS];
 } eng_case;

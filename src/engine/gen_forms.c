@@ -120,9 +120,9 @@ bool gen_forms_case(uint64_t index, eng_case *c)
 	pair.rt2 = (uint8_t)rt2;
 	c->item[c->n++] = pair;
 	if (form != ENG_FORM_PAIR)
-		c->item[c->n++] = gen_access(A64_STR_W, probe, base,
-					     probe_offset(eng_item_addr(&pair), size,
-							  eng_item_writeback(&pair)));
+		c->item[c->n++] = gen_access(
+			A64_STR_W, probe, base,
+			probe_offset(eng_item_addr(&pair), size, eng_item_writeback(&pair)));
 	if (base == ENG_REG_SP && imm % 16 != 0) {
 		c->fault_ec = ENG_EC_SP_ALIGN; /* the probe, through a misaligned SP */
 		c->fault_item = 1;

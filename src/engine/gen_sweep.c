@@ -34,21 +34,22 @@ enum { G_BELOW, G_ABOVE, G_ALIAS, G_MISALIGNED, G_EDGES, G_GAP, G_OTHER_BASE, G_
 
 static const uint8_t kinds[ENG_SWEEP_KINDS] = { A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D };
 static const char *const kind_names[ENG_SWEEP_KINDS] = { "STRw", "STRx", "STRs", "STRd" };
-static const char *const gtype_names[ENG_SWEEP_GTYPES] = {
-	"prev-below", "prev-above", "alias", "misaligned", "edges", "gap", "other-base", "other-kind"
-};
+static const char *const gtype_names[ENG_SWEEP_GTYPES] = { "prev-below", "prev-above", "alias",
+							   "misaligned", "edges",      "gap",
+							   "other-base", "other-kind" };
 
 /* Blocks: (kind, gtype) of the labelled gtypes first, then of the others. */
-#define LABELLED      5 /* gtypes G_BELOW .. G_EDGES: plain and /label */
-#define NEVER	      (ENG_SWEEP_GTYPES - LABELLED)
-#define OLD_BLOCKS    (ENG_SWEEP_KINDS * LABELLED)
-#define NBLOCKS	      (ENG_SWEEP_KINDS * ENG_SWEEP_GTYPES)
-#define NGROUPS	      (OLD_BLOCKS * 2 + ENG_SWEEP_KINDS * NEVER)
-#define NBASES	      32
-#define GAP_MAX	      4	 /* gap: k = 2..GAP_MAX */
-#define NEAR_SLOTS    68 /* never-fuse current offsets: up to 68*size, the
-			    imm7 reach (63*size + size) plus the gap */
-#define OTHER_SHAPES  3	 /* other-kind: other file, load after, load first */
+#define LABELLED   5 /* gtypes G_BELOW .. G_EDGES: plain and /label */
+#define NEVER	   (ENG_SWEEP_GTYPES - LABELLED)
+#define OLD_BLOCKS (ENG_SWEEP_KINDS * LABELLED)
+#define NBLOCKS	   (ENG_SWEEP_KINDS * ENG_SWEEP_GTYPES)
+#define NGROUPS	   (OLD_BLOCKS * 2 + ENG_SWEEP_KINDS * NEVER)
+#define NBASES	   32
+#define GAP_MAX	   4 /* gap: k = 2..GAP_MAX */
+#define NEAR_SLOTS                                                                                 \
+	68	       /* never-fuse current offsets: up to 68*size, the                           \
+			  imm7 reach (63*size + size) plus the gap */
+#define OTHER_SHAPES 3 /* other-kind: other file, load after, load first */
 
 /* The other register file's store of the same size. */
 static const uint8_t other_file[ENG_SWEEP_KINDS] = { A64_STR_S, A64_STR_D, A64_STR_W, A64_STR_X };

@@ -248,7 +248,8 @@ static bool fault_as_expected(const eng_bcase *bc)
 {
 	if (!bc->c.fault_ec)
 		return !bc->fault.taken;
-	return bc->fault.taken && bc->fault_in_case && (bc->fault.esr >> 26 & 0x3f) == bc->c.fault_ec &&
+	return bc->fault.taken && bc->fault_in_case &&
+	       (bc->fault.esr >> 26 & 0x3f) == bc->c.fault_ec &&
 	       bc->fault_word == eng_case_fault_word(&bc->c);
 }
 

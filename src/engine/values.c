@@ -264,8 +264,8 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 
 		/* objdump's spelling: [xN, #imm]!, [xN], #imm, no #0 offset */
 		if (it->form == ENG_FORM_PAIR_PRE)
-			return snprintf(buf, n, "%s %s, %s%u, [%s, #%ld]!", op, rt, pre, it->rt2, rn,
-					(long)it->off);
+			return snprintf(buf, n, "%s %s, %s%u, [%s, #%ld]!", op, rt, pre, it->rt2,
+					rn, (long)it->off);
 		if (it->form == ENG_FORM_PAIR_POST)
 			return snprintf(buf, n, "%s %s, %s%u, [%s], #%ld", op, rt, pre, it->rt2, rn,
 					(long)it->off);
@@ -275,8 +275,8 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 				(long)it->off);
 	}
 	if (it->off == 0)
-		return snprintf(buf, n, "%s%s %s, [%s]", ld ? "ldr" : "str", mnemonic_suffix(it->kind),
-				rt, rn);
+		return snprintf(buf, n, "%s%s %s, [%s]", ld ? "ldr" : "str",
+				mnemonic_suffix(it->kind), rt, rn);
 	return snprintf(buf, n, "%s%s %s, [%s, #%ld]",
 			scaled_ok(size, it->off) ? (ld ? "ldr" : "str") : (ld ? "ldur" : "stur"),
 			mnemonic_suffix(it->kind), rt, rn, (long)it->off);

@@ -208,7 +208,8 @@ void report_engine_failure(report *r, const eng_failure *f)
 	}
 	if (c->fault_ec)
 		report_yaml(r, 2, "expected-fault: {class: \"%s\", word: %u}",
-			    eng_esr_class_name((uint64_t)c->fault_ec << 26), eng_case_fault_word(c));
+			    eng_esr_class_name((uint64_t)c->fault_ec << 26),
+			    eng_case_fault_word(c));
 	if (f->fault.taken)
 		fault_line(r, f, bases, nb);
 	else

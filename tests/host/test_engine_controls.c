@@ -260,8 +260,8 @@ static void check_never_fuse_control(const char *policy, unsigned shape, const c
 		flagged_kinds |= 1u << (f->c.item[0].kind & ~1u); /* STR and LDR alike */
 	}
 	/* Each store kind's group catches it. */
-	assert_int_equal(flagged_kinds, (1u << A64_STR_W) | (1u << A64_STR_X) |
-						(1u << A64_STR_S) | (1u << A64_STR_D));
+	assert_int_equal(flagged_kinds, (1u << A64_STR_W) | (1u << A64_STR_X) | (1u << A64_STR_S) |
+						(1u << A64_STR_D));
 	simrun_free(&r);
 }
 
@@ -351,8 +351,9 @@ static void test_forms_expected_fault(void **state)
 			assert_int_equal(f->cls, ENG_CLASS_EXECUTION);
 			assert_int_equal(f->fault.taken, mode == 2);
 		}
-		assert_non_null(strstr(r.out.text, "expected-fault: {class: \"sp alignment fault\", "
-						   "word: 1}"));
+		assert_non_null(strstr(r.out.text,
+				       "expected-fault: {class: \"sp alignment fault\", "
+				       "word: 1}"));
 		assert_non_null(strstr(r.out.text, mode == 1 ? "fault: none" : "data abort"));
 		simrun_free(&r);
 	}

@@ -234,11 +234,11 @@ static unsigned other_file(unsigned kind)
 
 static unsigned store_of(unsigned kind)
 {
-	return kind == A64_LDR_W ? A64_STR_W :
-	       kind == A64_LDR_X ? A64_STR_X :
-	       kind == A64_LDR_S ? A64_STR_S :
-	       kind == A64_LDR_D ? A64_STR_D :
-				   kind;
+	return kind == A64_LDR_W   ? A64_STR_W
+	       : kind == A64_LDR_X ? A64_STR_X
+	       : kind == A64_LDR_S ? A64_STR_S
+	       : kind == A64_LDR_D ? A64_STR_D
+				   : kind;
 }
 
 /* gap, other-base, other-kind: two accesses that must never fuse, each
@@ -295,8 +295,8 @@ static void test_sweep_never_fuse_shape(void **state)
 				assert_int_equal(cur->kind, kind);
 				assert_int_equal(prev->kind, kind);
 				assert_int_equal(cur->rn, prev->rn);
-				assert_true(d == 2 * s || d == -2 * s || d == 3 * s || d == -3 * s ||
-					    d == 4 * s || d == -4 * s);
+				assert_true(d == 2 * s || d == -2 * s || d == 3 * s ||
+					    d == -3 * s || d == 4 * s || d == -4 * s);
 				gaps |= 1u << (d / s + 4);
 				break;
 			case 1:

@@ -57,9 +57,12 @@ static void test_policy_names(void **state)
 {
 	(void)state;
 	static const char *const want[] = {
-		"fixed",	   "none",	      "luajit-2016",	 "luajit-pre1056",
-		"luajit-pre1075",  "no-barrier",      "hotspot",	 "ryujit",
-		"ryujit-pre85765", "graal",	      "test-gap",	 "test-other-base",
+		"fixed",	   "none",
+		"luajit-2016",	   "luajit-pre1056",
+		"luajit-pre1075",  "no-barrier",
+		"hotspot",	   "ryujit",
+		"ryujit-pre85765", "graal",
+		"test-gap",	   "test-other-base",
 		"test-other-file", "test-load-store",
 	};
 	size_t n = 0;
@@ -112,13 +115,13 @@ static void test_never_fuse_controls(void **state)
 		assert_int_not_equal(shapes[i].pair, A64_POISON);
 		assert_int_equal(fuse_words("fixed", shapes[i].cur, shapes[i].prev, false), 0);
 		for (unsigned c = 0; c < 4; c++)
-			assert_int_equal(fuse_words(controls[c], shapes[i].cur, shapes[i].prev,
-						    false),
-					 c == shapes[i].who ? shapes[i].pair : 0);
+			assert_int_equal(
+				fuse_words(controls[c], shapes[i].cur, shapes[i].prev, false),
+				c == shapes[i].who ? shapes[i].pair : 0);
 		/* A label still stops them. */
-		assert_int_equal(fuse_words(controls[shapes[i].who], shapes[i].cur,
-					    shapes[i].prev, true),
-				 0);
+		assert_int_equal(
+			fuse_words(controls[shapes[i].who], shapes[i].cur, shapes[i].prev, true),
+			0);
 	}
 	/* What fixed fuses, they fuse alike. */
 	uint32_t cur = single(A64_STR_X, 1, 19, 16), prev = single(A64_STR_X, 2, 19, 24);
