@@ -6,7 +6,7 @@
 #   make test                    every test; ends with "N passed, N failed"
 #   make check-all               the release matrix on every configuration
 #   make check-lava              pairguard through LAVA's dispatcher (installs it; in make test too)
-#   make bench                   store-sweep throughput, batched vs batch=1
+#   make bench                   sweep throughput: batched vs batch=1, loads vs stores
 #   make debug                   QEMU halted with a gdb stub on :1234
 #
 # Source layout decides where a file is built (no per-file lists to keep):
@@ -371,9 +371,10 @@ gdb:
 	$(Q)gdb-multiarch $(FW_ELF) -ex 'set architecture aarch64' -ex 'target remote localhost:1234'
 
 # ---------------------------------------------------------------------------
-# Store-sweep throughput (issue 4): one QEMU run (virt, -cpu max) of
-# suite=bench, the sweep at x19 batched and with batch=1 (in turns, group
-# by group), both checked as usual; prints cases/s for both, their ratio,
+# Sweep throughput (issues 4, 13): one QEMU run (virt, -cpu max) of
+# suite=bench, the sweep at x19 batched and with batch=1 and the load sweep
+# batched (in turns, group by group), all checked as usual; prints cases/s
+# for each, the batched/batch=1 ratio, the loads/stores cost per case,
 # where the time goes, and the floor: the batched code replayed alone, and
 # the page checks alone.
 # ---------------------------------------------------------------------------

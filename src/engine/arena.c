@@ -18,13 +18,17 @@ bool eng_arena_init(eng_arena *a, const eng_backend *be, char *err, size_t n)
 
 		r->lo = k < ENG_NARROW ? s + ENG_NARROW_PAGE : s + ENG_WIDE_LO;
 		r->size = k < ENG_NARROW ? ENG_PAGE : ENG_WIDE_PAGES * ENG_PAGE;
+		r->k = (uint16_t)k;
 		r->host = be->map(be->ctx, r->lo, r->size, err, n);
 		if (!r->host)
 			return false;
 		for (uint32_t o = 0; o < r->size; o += ENG_PAGE)
 			memcpy(r->host + o, a->guard, ENG_PAGE);
 	}
-	return true;
+	a->cap.lo = be->arena_va + ENG_CAP_VA_OFF;
+	a->cap.size = ENG_CAP_SIZE;
+	a->cap.host = be->map(be->ctx, a->cap.lo, ENG_CAP_SIZE, err, n);
+	return a->cap.host != NULL;
 }
 
 uint8_t *eng_arena_host(const eng_arena *a, uint64_t va)
@@ -206,13 +210,63 @@ void eng_arena_views(const eng_arena *a, unsigned i, unsigned nb, const uint64_t
 		views[k].lo = (int32_t)(int64_t)(p->lo - addr[k]);
 		views[k].hi = views[k].lo + (int32_t)p->size;
 		views[k].bytes = p->host;
+		views[k].fill = a->state[p->k] != 0;
+		views[k].fill_mix = a->state[p->k] & ~ENG_FILLED;
 	}
+}
+
+static const uint8_t *fill_at(const eng_arena *a, uint64_t lo)
+{
+	return &a->fillref[lo % ENG_FILL_PERIOD];
 }
 
 static void refill(const eng_arena *a, const eng_range *p)
 {
+	if (a->state[p->k]) {
+		memcpy(p->host, fill_at(a, p->lo), p->size);
+		return;
+	}
 	for (uint32_t o = 0; o < p->size; o += ENG_PAGE)
 		memcpy(p->host + o, a->guard, ENG_PAGE);
+}
+
+void eng_arena_prepare(eng_arena *a, unsigned i, unsigned nb, bool load, uint16_t mix)
+{
+	uint16_t want = load ? (uint16_t)(ENG_FILLED | mix) : 0;
+
+	if (load && (!a->fill_ready || a->fill_mix != mix)) {
+		/* Another seed: the slices filled with the old mix are stale. */
+		eng_fill(a->fillref, 0, sizeof(a->fillref), mix);
+		a->fill_mix = mix;
+		a->fill_ready = true;
+	}
+	for (unsigned b = 0; b < nb; b++) {
+		const eng_range *p = &a->place[i][b];
+
+		if (a->state[p->k] == want)
+			continue;
+		a->state[p->k] = want;
+		refill(a, p);
+	}
+}
+
+bool eng_arena_fast_check_fill(eng_arena *a, unsigned i, unsigned nb)
+{
+	uint64_t d = 0;
+
+	for (unsigned b = 0; b < nb; b++) {
+		const eng_range *p = &a->place[i][b];
+		const uint8_t *f = fill_at(a, p->lo);
+
+		for (uint32_t o = 0; o < p->size; o += 8) {
+			uint64_t x, y;
+
+			memcpy(&x, p->host + o, 8);
+			memcpy(&y, f + o, 8);
+			d |= x ^ y;
+		}
+	}
+	return d == 0;
 }
 
 void eng_arena_refill(eng_arena *a, unsigned i, unsigned nb)
@@ -223,6 +277,8 @@ void eng_arena_refill(eng_arena *a, unsigned i, unsigned nb)
 
 void eng_arena_refill_all(eng_arena *a)
 {
-	for (unsigned k = 0; k < ENG_SLICES; k++)
+	for (unsigned k = 0; k < ENG_SLICES; k++) {
+		a->state[k] = 0;
 		refill(a, &a->slice[k]);
+	}
 }

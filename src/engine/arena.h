@@ -19,7 +19,15 @@
  * So every byte of every window is either checked or unmapped: a stray
  * store elsewhere in the window is a fault whose FAR names the byte.
  * Mapped bytes hold the guard (engine.h) except while a case runs; the
- * checks leave them all guard again.
+ * checks leave them all guard again.  A load case's slices hold the load
+ * fill instead (engine.h: every halfword its own address), which a load
+ * case leaves unchanged: a slice is refilled when it passes from store
+ * cases to load cases or back (the loads suite refills none after its
+ * first batch).
+ *
+ * After the slices, the capture area: a slot of ENG_CAP_SLOT bytes per case
+ * of a batch, where the harness stores a load case's registers after its
+ * code (batch.h): register id r (x0..x30, then v0..v31 at 32..63) at 8*r.
  */
 #ifndef PG_ENGINE_ARENA_H
 #define PG_ENGINE_ARENA_H
@@ -37,9 +45,13 @@
 #define ENG_WIDE_BASE	 (64u * 1024u) /* a wide slice's base */
 #define ENG_PLACE_MARGIN 64	       /* slots at least this far inside a page */
 #define ENG_SLICES	 (ENG_NARROW + ENG_WIDE)
-#define ENG_ARENA_SIZE	 ((uint64_t)ENG_SLICES * ENG_SLICE)
-#define ENG_ARENA_PAGES	 (ENG_NARROW + ENG_WIDE * ENG_WIDE_PAGES)
 #define ENG_BATCH_CASES	 256u /* cases per batch at most */
+#define ENG_CAP_SLOT	 512u /* 64 registers of 8 bytes */
+#define ENG_CAP_SIZE	 (ENG_BATCH_CASES * ENG_CAP_SLOT)
+#define ENG_CAP_VA_OFF	 ((uint64_t)ENG_SLICES * ENG_SLICE) /* from the arena's start */
+#define ENG_ARENA_SIZE	 (ENG_CAP_VA_OFF + ENG_CAP_SIZE)
+#define ENG_ARENA_PAGES	 (ENG_NARROW + ENG_WIDE * ENG_WIDE_PAGES + ENG_CAP_SIZE / ENG_PAGE)
+#define ENG_FILLREF	 (ENG_FILL_PERIOD + ENG_WIDE_PAGES * ENG_PAGE)
 
 _Static_assert(ENG_WIDE_LO + ENG_WIDE_PAGES * ENG_PAGE >= ENG_WIDE_BASE + ENG_WIN_HI,
 	       "wide slice window");
@@ -54,14 +66,26 @@ _Static_assert(ENG_NARROW_PAGE + ENG_PAGE - ENG_WIN_LO + ENG_WIN_HI <= ENG_SLICE
 typedef struct eng_range {
 	uint64_t lo; /* first mapped address */
 	uint32_t size;
+	uint16_t k;    /* the slice's number */
 	uint8_t *host; /* the engine's pointer to lo (backend map()) */
 } eng_range;
+
+/* What a slice's mapped bytes hold between cases: guard, or the load fill
+ * of one mix (ENG_FILLED | mix). */
+#define ENG_FILLED 0x8000u
 
 typedef struct eng_arena {
 	const eng_backend *be;
 	eng_range slice[ENG_SLICES]; /* narrow ones first */
 	uint8_t guard[ENG_PAGE] __attribute__((aligned(64)));
 	uint8_t guard2[2 * ENG_GUARD_PERIOD]; /* two periods: 8 bytes never wrap */
+	uint16_t state[ENG_SLICES];	      /* 0: guard; ENG_FILLED | mix */
+	/* The load fill of fill_mix from address 0 (it repeats every
+	 * ENG_FILL_PERIOD bytes), to fill and compare slices with. */
+	uint16_t fill_mix;
+	bool fill_ready;
+	uint8_t fillref[ENG_FILLREF] __attribute__((aligned(64)));
+	eng_range cap; /* the capture area */
 	/* Slices a batch may use (ENG_NARROW, ENG_WIDE unless lowered, as a
 	 * smaller backend or a test does). */
 	unsigned narrow_max, wide_max;
@@ -106,11 +130,31 @@ bool eng_arena_place(eng_arena *a, unsigned i, unsigned nb, const uint8_t *regs,
 bool eng_arena_fast_check(eng_arena *a, unsigned i, unsigned nb, const uint64_t *addr,
 			  const eng_byte *slots, unsigned nslots);
 
+/* Make case i's slices hold what its kind of case needs: the load fill of
+ * mix (load) or guard. */
+void eng_arena_prepare(eng_arena *a, unsigned i, unsigned nb, bool load, uint16_t mix);
+
+/* The fast check of load case i: every mapped byte of its slices still
+ * holds the load fill.  True when so. */
+bool eng_arena_fast_check_fill(eng_arena *a, unsigned i, unsigned nb);
+
+/* Case i's capture slot: its address, and the engine's pointer to it. */
+static inline uint64_t eng_arena_cap_va(const eng_arena *a, unsigned i)
+{
+	return a->cap.lo + (uint64_t)i * ENG_CAP_SLOT;
+}
+static inline uint64_t *eng_arena_cap(const eng_arena *a, unsigned i)
+{
+	return (uint64_t *)(void *)(a->cap.host + (size_t)i * ENG_CAP_SLOT);
+}
+
 /* The views of case i's mapped bytes, for the judge (eng_check). */
 void eng_arena_views(const eng_arena *a, unsigned i, unsigned nb, const uint64_t *addr,
 		     eng_view *views);
 
-/* Guard back into case i's pages / into every mapped page. */
+/* What each slice holds back into case i's pages; guard into every mapped
+ * page (every slice a store slice again: the bench's replay of store code
+ * and its page check need that). */
 void eng_arena_refill(eng_arena *a, unsigned i, unsigned nb);
 void eng_arena_refill_all(eng_arena *a);
 

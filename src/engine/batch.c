@@ -36,8 +36,10 @@ static size_t words_needed(const eng_bcase *bc)
 	/* A block break, the pattern; 4 words per GPR, 5 for SP and FP. */
 	uint64_t five = bc->regs.set & 0xffffffff80000000ull;
 
+	size_t cap = bc->load ? 4 + (size_t)__builtin_popcountll(bc->regs.capture) : 0;
+
 	return bc->nwords + 1 + 4 + 4 * (size_t)__builtin_popcountll(bc->regs.set) +
-	       (size_t)__builtin_popcountll(five) + 4 * ENG_MAX_BASES;
+	       (size_t)__builtin_popcountll(five) + 4 * ENG_MAX_BASES + cap;
 }
 
 void eng_code_begin(eng_target *t)
@@ -155,6 +157,24 @@ static uint32_t write_code(eng_target *t, const eng_bcase *cs, unsigned n, uint3
 			rw[pos + k] = bc->run_words[k];
 		note_jumps(t, pos, bc);
 		pos += bc->nwords;
+		c->cap_at[i] = pos;
+		c->cap_reg[i] = -1;
+		c->cap_from[i] = 0;
+		if (bc->load) {
+			int creg;
+
+			/* A base the case loads into no longer holds its address:
+			 * the next set-up must not move it on with an ADD. */
+			for (unsigned k = 0; k < bc->c.n; k++)
+				if (bc->c.item[k].type == ENG_ACCESS &&
+				    !eng_kind_fp(bc->c.item[k].kind))
+					c->chain.bases &= ~(1u << (bc->c.item[k].rt & 31));
+
+			pos += eng_capture_words(&bc->regs, &c->chain,
+						 eng_arena_cap_va(&t->arena, i), rw + pos, &creg,
+						 &c->cap_from[i]);
+			c->cap_reg[i] = (int8_t)creg;
+		}
 		in_block++;
 	}
 	c->case_at[n] = pos;
@@ -204,11 +224,14 @@ static uint32_t write_stub(eng_target *t, const eng_bcase *cs, unsigned j)
 	eng_chain fresh;
 	a64_err err;
 
-	if (c->stub_pos + ENG_MAX_SETUP_WORDS + 1 > c->stub_end)
+	if (c->stub_pos + ENG_MAX_SETUP_WORDS + 5 > c->stub_end)
 		c->stub_pos = c->ring_end; /* rewriting old stubs: correct, just slower */
 	at = c->stub_pos;
 	eng_chain_reset(&fresh);
 	n = eng_setup_words(&cs[j].regs, &fresh, rw + at, ENG_MAX_SETUP_WORDS);
+	/* The capture's ADD expects its register where the chain left it. */
+	if (c->cap_from[j])
+		n += eng_mov_imm((unsigned)c->cap_reg[j], c->cap_from[j], rw + at + n);
 	rw[at + n] = a64_enc_b(((int64_t)c->words_at[j] - (int64_t)(at + n)) * 4, &err);
 	t->be->sync(t->be->ctx, rw + at, rx_of(t, at), (size_t)(n + 1) * 4);
 	c->stub_pos = at + n + 1;
@@ -251,7 +274,7 @@ static bool execute(eng_target *t, eng_bcase *cs, unsigned n, uint32_t start, ui
 		}
 		cs[j].fault = f;
 		cs[j].fault.taken = true;
-		cs[j].fault_in_case = w >= c->words_at[j] && w < c->case_at[j + 1];
+		cs[j].fault_in_case = w >= c->words_at[j] && w < c->cap_at[j];
 		cs[j].fault_word = cs[j].fault_in_case ? (unsigned)(w - c->words_at[j]) : 0;
 		if ((unsigned)j + 1 >= n) {
 			entry = c->case_at[n]; /* the exit: nothing to set up */

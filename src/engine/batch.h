@@ -5,7 +5,9 @@
  * other, each as its set-up words (setup.h: the registers it reads, chained
  * from the previous case) and its emitted words; a `b .+4` ends a QEMU
  * translation block every ENG_BLOCK_CASES cases (or ENG_BLOCK_WORDS words);
- * the batch ends by loading the backend's exit_to into x30 and RET.  The
+ * the batch ends by loading the backend's exit_to into x30 and RET.  A load
+ * case's emitted words are followed by its capture (setup.h): its
+ * registers stored to its slot of the arena's capture area.  The
  * code map (case_at, words_at) says which case a word belongs to.  One
  * sync() and one call() per batch, plus one per fault: a fault inside case
  * j is recorded for case j and the batch goes on at case j+1 through a
@@ -57,6 +59,9 @@ typedef struct eng_code {
 	size_t reserved;		       /* words the batch being built may take */
 	uint32_t case_at[ENG_BATCH_CASES + 1]; /* set-up start; [n] = the exit */
 	uint32_t words_at[ENG_BATCH_CASES];    /* first emitted word */
+	uint32_t cap_at[ENG_BATCH_CASES];      /* first capture word (after the emitted) */
+	int8_t cap_reg[ENG_BATCH_CASES];       /* a load case's capture register */
+	uint64_t cap_from[ENG_BATCH_CASES];    /* what it must hold first (0: nothing) */
 	eng_chain chain;		       /* registers as the set-ups leave them */
 	uint32_t stub_pos, stub_hi;	       /* next re-entry stub; highest word used */
 	int stub_case;			       /* the case the last stub enters */

@@ -23,7 +23,15 @@ const char *eng_what_name(eng_what w)
 
 const char *eng_class_name(eng_class c)
 {
-	return c == ENG_CLASS_FUSION ? "fusion" : "execution";
+	switch (c) {
+	case ENG_CLASS_FUSION:
+		return "fusion";
+	case ENG_CLASS_EXECUTION:
+		return "execution";
+	case ENG_CLASS_UNPREDICTABLE:
+		return "unpredictable";
+	}
+	return "?";
 }
 
 typedef struct run_builder {
@@ -77,7 +85,9 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 			v->slot_outside = true;
 		for (int32_t off = w->lo; off < w->hi; off++) {
 			uint8_t act = w->bytes[off - w->lo];
-			uint8_t guard = eng_guard_byte(w->base_addr + (uint64_t)(int64_t)off);
+			uint64_t addr = w->base_addr + (uint64_t)(int64_t)off;
+			uint8_t guard =
+				w->fill ? eng_fill_byte(addr, w->fill_mix) : eng_guard_byte(addr);
 
 			if (e < nslots && slots[e].base == vi && slots[e].off == off) {
 				uint8_t exp = slots[e++].val;
@@ -98,6 +108,45 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 		v->slot_outside = true;
 	close_run(&b);
 	return v->nbad == 0 && !v->slot_outside;
+}
+
+bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded, eng_verdict *v)
+{
+	bool ok = true;
+
+	v->nbadregs = 0;
+	for (uint64_t m = exp->capture; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+
+		ok &= actual[id] == exp->val[id];
+		if (actual[id] == exp->val[id] && !(loaded && exp->by[id] != ENG_BY_NONE))
+			continue;
+		if (v->nbadregs < ENG_MAX_BADREGS) {
+			eng_badreg *b = &v->badreg[v->nbadregs];
+
+			b->id = (uint8_t)id;
+			b->by = exp->by[id];
+			b->expected = exp->val[id];
+			b->actual = actual[id];
+		}
+		v->nbadregs++;
+	}
+	return ok;
+}
+
+eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_pred *pred)
+{
+	if (pred->stop == ENG_PRED_UNPREDICTABLE)
+		return ENG_CLASS_UNPREDICTABLE;
+	if (pred->stop != ENG_PRED_OK || pred->mem.n != 0 || pred->mem.overflow)
+		return ENG_CLASS_FUSION;
+	for (uint64_t m = exp->capture; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+
+		if (pred->regs.val[id] != exp->val[id])
+			return ENG_CLASS_FUSION;
+	}
+	return ENG_CLASS_EXECUTION;
 }
 
 eng_class eng_classify(const eng_byte *slots, unsigned nslots, const eng_pred *pred)

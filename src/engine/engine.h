@@ -94,6 +94,7 @@ typedef enum eng_suite_id {
 	ENG_SUITE_SWEEP,
 	ENG_SUITE_RANDOM,
 	ENG_SUITE_FORMS,
+	ENG_SUITE_LOADS,
 	ENG_SUITE_COUNT
 } eng_suite_id;
 
@@ -143,6 +144,11 @@ typedef struct eng_regs {
 	uint64_t pattern;
 	uint8_t kidx[64];
 	uint32_t bases; /* base registers (bit 31: SP), from eng_regs_set_base */
+	/* Load cases (all their accesses are loads): the registers the
+	 * harness captures after the case (the `set` ones but SP: every
+	 * register the case names), and the mix of the load fill. */
+	uint64_t capture;
+	uint16_t fill_mix;
 } eng_regs;
 
 #define ENG_KIDX_NONE 0xff
@@ -193,6 +199,51 @@ static inline uint8_t eng_guard_byte(uint64_t addr)
 	return (uint8_t)(0x80u | ((i * 37u + 0x25u) & 0x7fu));
 }
 void eng_guard_fill(uint8_t *p, uint64_t addr, size_t n);
+
+/*
+ * The load fill: what the mapped bytes of a load case's slices hold.  Each
+ * aligned halfword holds its own address (bits 14:1) mixed with the run's
+ * seed (eng_fill_mix), its low byte below 0x80 and its high byte above, so
+ * any two loads of one size from addresses less than 32 KiB apart read
+ * different values (an even and an odd address differ in their first
+ * byte's top bit; two of the same parity in their first halfword).  The
+ * store guard's 64-byte period could not serve: the imm9 alias reads 512
+ * bytes away would read the same bytes.  No loaded value can equal a
+ * register's canary (eng_values: every byte below 0x80).
+ */
+#define ENG_FILL_PERIOD 32768u
+static inline uint8_t eng_fill_byte(uint64_t addr, uint16_t mix)
+{
+	unsigned h = ((unsigned)(addr >> 1) ^ mix) & 0x3fffu;
+
+	return (addr & 1) ? (uint8_t)(0x80u | (h >> 7)) : (uint8_t)(h & 0x7fu);
+}
+uint16_t eng_fill_mix(uint64_t seed);
+void eng_fill(uint8_t *p, uint64_t addr, size_t n, uint16_t mix);
+/* The size bytes at addr, little-endian. */
+uint64_t eng_fill_read(uint64_t addr, unsigned size, uint16_t mix);
+/* The address within 32 KiB at or above `from` whose size bytes read
+ * `value`, or false (the value is no fill: a canary, say). */
+bool eng_fill_find(uint64_t value, unsigned size, uint64_t from, uint16_t mix, uint64_t *addr);
+
+/* Is every access of the case a load (a load case)?  The engine runs a
+ * case's accesses all of one direction. */
+bool eng_case_is_load(const eng_case *c);
+
+/*
+ * The expected registers after a load case: for each captured register
+ * (regs.capture), its value and the item that should have filled it
+ * (ENG_BY_NONE: none, it keeps its canary or base).  Requests in order,
+ * jumps skipping to their label, a later load into a register replacing an
+ * earlier one.  Independent of encoder and decoder, as eng_ref.
+ */
+#define ENG_BY_NONE 0xffu
+typedef struct eng_regs_exp {
+	uint64_t capture;
+	uint64_t val[64];
+	uint8_t by[64];
+} eng_regs_exp;
+void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e);
 
 /* ---- Memory effect: the slot bytes a case leaves, per base window ---- */
 
@@ -246,17 +297,29 @@ typedef enum eng_pred_stop {
 	ENG_PRED_BADOP,	  /* a known word that is not a store or B */
 	ENG_PRED_BADBASE, /* an access through a register that is no base */
 	ENG_PRED_BADJUMP, /* a branch leaving the case's code or going back */
-	ENG_PRED_BADLOAD, /* a load that is not one the case requested */
+	/* A store in a load case, or in a store case a load that is not one
+	 * of its requested single loads (those write no byte there). */
+	ENG_PRED_MIXED,
+	ENG_PRED_BADREG,  /* a load into a register the case does not name */
+	/* CONSTRAINED UNPREDICTABLE (Arm ARM DDI0487, the LDP and STP
+	 * pages' decode, and Appendix K1 "Architectural Constraints on
+	 * UNPREDICTABLE behaviors", LDP/STP): LDP with Rt == Rt2, or a pair
+	 * with writeback whose Rn is Rt or Rt2. */
+	ENG_PRED_UNPREDICTABLE,
 } eng_pred_stop;
 
 typedef struct eng_pred {
 	eng_pred_stop stop;
 	unsigned at; /* word index where it stopped (not ENG_PRED_OK) */
 	eng_mem mem;
+	eng_regs_exp regs; /* load cases: the captured registers after the words */
 } eng_pred;
 
 void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, unsigned n,
 		 eng_pred *p);
+/* Do the words, as they run (forward jumps followed), reach a pair whose
+ * outcome is CONSTRAINED UNPREDICTABLE? */
+bool eng_words_unpredictable(const uint32_t *words, unsigned n);
 const char *eng_pred_stop_name(eng_pred_stop s);
 
 /* ---- Checking ---- */
@@ -285,9 +348,19 @@ typedef struct eng_view {
 	uint64_t base_addr;
 	int32_t lo, hi;
 	const uint8_t *bytes;
+	bool fill; /* untouched bytes hold the load fill (fill_mix), not guard */
+	uint16_t fill_mix;
 } eng_view;
 
 #define ENG_MAX_RUNS 24 /* runs kept for a report; the count goes on */
+
+/* A captured register that does not hold what the case should have left. */
+typedef struct eng_badreg {
+	uint8_t id; /* 0..30 x, 32..63 v */
+	uint8_t by; /* the item that should have filled it, or ENG_BY_NONE */
+	uint64_t expected, actual;
+} eng_badreg;
+#define ENG_MAX_BADREGS 8
 
 typedef struct eng_verdict {
 	unsigned nbad;	/* bad bytes in total */
@@ -295,6 +368,8 @@ typedef struct eng_verdict {
 	unsigned kept;	/* runs stored in run[] */
 	eng_run run[ENG_MAX_RUNS];
 	bool slot_outside; /* an expected slot lies outside the mapped view */
+	unsigned nbadregs; /* load cases: registers wrong in total */
+	eng_badreg badreg[ENG_MAX_BADREGS];
 } eng_verdict;
 
 /*
@@ -303,9 +378,17 @@ typedef struct eng_verdict {
  */
 bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const eng_view *views,
 	       eng_verdict *v);
+/* Judge a load case's captured registers (actual[id] for each id of
+ * exp->capture) into v (which eng_check filled); true when all are right.
+ * With `loaded`, every register a load should fill is listed, right or
+ * not (what the core produced for words the architecture leaves open). */
+bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded, eng_verdict *v);
 
-/* What a failed case's failure is attributed to. */
-typedef enum eng_class { ENG_CLASS_FUSION, ENG_CLASS_EXECUTION } eng_class;
+/* What a failed case's failure is attributed to: the emitter, the core,
+ * or words whose outcome the architecture leaves open (CONSTRAINED
+ * UNPREDICTABLE: the emitter should never have produced them; the core's
+ * choice is reported, never judged). */
+typedef enum eng_class { ENG_CLASS_FUSION, ENG_CLASS_EXECUTION, ENG_CLASS_UNPREDICTABLE } eng_class;
 const char *eng_class_name(eng_class c);
 
 /*
@@ -316,6 +399,8 @@ const char *eng_class_name(eng_class c);
  * do what the words say: `execution`.
  */
 eng_class eng_classify(const eng_byte *slots, unsigned nslots, const eng_pred *pred);
+/* The same for a load case: the predicted registers against exp. */
+eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_pred *pred);
 
 /* ---- Fault seen while running a case ---- */
 
@@ -339,8 +424,9 @@ static inline unsigned eng_kind_size(unsigned kind)
 {
 	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x3fu : 0;
 }
-/* A load: it writes no byte (the sweep's other-kind group judges it by
- * that alone, without capturing registers). */
+/* A load: it writes no byte.  In a load case (eng_case_is_load) its
+ * register is captured and judged; in a store case (the sweep's other-kind
+ * group: a load next to a store) it is judged by that alone. */
 static inline bool eng_kind_load(unsigned kind)
 {
 	return kind < A64_KIND_COUNT && (eng_kind_info[kind] & ENG_KIND_LOAD);

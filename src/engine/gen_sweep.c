@@ -32,8 +32,16 @@
 
 enum { G_BELOW, G_ABOVE, G_ALIAS, G_MISALIGNED, G_EDGES, G_GAP, G_OTHER_BASE, G_OTHER_KIND };
 
-static const uint8_t kinds[ENG_SWEEP_KINDS] = { A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D };
-static const char *const kind_names[ENG_SWEEP_KINDS] = { "STRw", "STRx", "STRs", "STRd" };
+/* The store kinds, and the load kinds of the same sizes (the loads suite
+ * walks the same domain: gen_loads.c). */
+static const uint8_t kinds[2][ENG_SWEEP_KINDS] = {
+	{ A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D },
+	{ A64_LDR_W, A64_LDR_X, A64_LDR_S, A64_LDR_D },
+};
+static const char *const kind_names[2][ENG_SWEEP_KINDS] = {
+	{ "STRw", "STRx", "STRs", "STRd" },
+	{ "LDRw", "LDRx", "LDRs", "LDRd" },
+};
 static const char *const gtype_names[ENG_SWEEP_GTYPES] = { "prev-below", "prev-above", "alias",
 							   "misaligned", "edges",      "gap",
 							   "other-base", "other-kind" };
@@ -155,7 +163,7 @@ static unsigned candidates(unsigned gtype, unsigned size, int64_t o, int64_t *ou
 static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur, int64_t *prev,
 		       unsigned *shape)
 {
-	unsigned kind = kinds[k], size = eng_kind_size(kind);
+	unsigned kind = kinds[0][k], size = eng_kind_size(kind);
 	int64_t cands[16];
 
 	if (gtype == G_EDGES) {
@@ -230,16 +238,16 @@ uint64_t eng_sweep_block_cases(unsigned kind_idx, unsigned gtype)
 
 /* Groups: (kind, gtype, label) of the labelled gtypes, label innermost;
  * then (kind, gtype) of the never-fuse ones. */
-unsigned gen_sweep_groups(void)
+unsigned gen_sweep_groups(bool loads)
 {
-	return NGROUPS;
+	return loads ? OLD_BLOCKS * 2 : NGROUPS;
 }
 
-void gen_sweep_group_name(unsigned g, char *buf, size_t n)
+void gen_sweep_group_name(bool loads, unsigned g, char *buf, size_t n)
 {
 	unsigned b = group_block(g);
 
-	snprintf(buf, n, "%s/%s%s", kind_names[block_kind(b)], gtype_names[block_gtype(b)],
+	snprintf(buf, n, "%s/%s%s", kind_names[loads][block_kind(b)], gtype_names[block_gtype(b)],
 		 group_label(g) ? "/label" : "");
 }
 
@@ -279,7 +287,7 @@ static void build_never(unsigned g, unsigned base, uint64_t local, int64_t cur, 
 			unsigned shape, eng_case *c)
 {
 	unsigned b = group_block(g), k = block_kind(b), gtype = block_gtype(b);
-	unsigned ckind = kinds[k], pkind = kinds[k], pbase = base;
+	unsigned ckind = kinds[0][k], pkind = kinds[0][k], pbase = base;
 	uint32_t avoid = ENG_BASE_BIT(base);
 	unsigned m, i, j;
 
@@ -319,16 +327,10 @@ static void build_never(unsigned g, unsigned base, uint64_t local, int64_t cur, 
 	c->item[1] = gen_access(pkind, j, pbase, prev);
 }
 
-static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev,
-		  unsigned shape, eng_case *c)
+void gen_rotate_regs(unsigned kind, unsigned base, uint64_t local, unsigned *ri, unsigned *rj)
 {
-	unsigned kind, m, i, j;
+	unsigned m, i, j;
 
-	if (g >= OLD_BLOCKS * 2) {
-		build_never(g, base, local, cur, prev, shape, c);
-		return;
-	}
-	kind = kinds[block_kind(group_block(g))];
 	/* Value registers rotate through every register the base leaves free
 	 * (XZR is never one: its zero bytes would say little): the i-th free
 	 * one of m is i, or i + 1 past a GPR base. */
@@ -339,15 +341,31 @@ static void build(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_
 		i += i >= base;
 		j += j >= base;
 	}
+	*ri = i;
+	*rj = j;
+}
 
-	c->suite = ENG_SUITE_SWEEP;
+/* A case of group g (the loads suite: of its first OLD_BLOCKS * 2, as
+ * loads). */
+static void build(bool loads, unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev,
+		  unsigned shape, eng_case *c)
+{
+	unsigned b = group_block(g), kind, i, j;
+
+	if (g >= OLD_BLOCKS * 2) {
+		build_never(g, base, local, cur, prev, shape, c);
+		return;
+	}
+	kind = kinds[loads][block_kind(b)];
+	gen_rotate_regs(kind, base, local, &i, &j);
+	c->suite = loads ? ENG_SUITE_LOADS : ENG_SUITE_SWEEP;
 	c->group = g;
-	c->index = group_first[g] + base * block_count[g / 2] + local;
+	c->index = group_first[g] + base * block_count[b] + local;
 	c->n = 0;
-	if (g & 1)
+	if (group_label(g))
 		c->item[c->n++] = gen_marker(ENG_JUMP);
 	c->item[c->n++] = gen_access(kind, i, base, cur);
-	if (g & 1)
+	if (group_label(g))
 		c->item[c->n++] = gen_marker(ENG_LABEL);
 	c->item[c->n++] = gen_access(kind, j, base, prev);
 }
@@ -386,7 +404,8 @@ bool gen_sweep_next(eng_iter *it, eng_case *c)
 			it->sweep_started = pos.started;
 			it->cur = pos.cur;
 			it->cand = pos.cand;
-			build(it->group, it->base, it->local++, cur, prev, sh, c);
+			build(it->suite == ENG_SUITE_LOADS, it->group, it->base, it->local++, cur,
+			      prev, sh, c);
 			return true;
 		}
 		if (!next_base(it->p->bases, it->base + 1, &it->base))
@@ -398,12 +417,18 @@ bool gen_sweep_next(eng_iter *it, eng_case *c)
 	}
 }
 
-bool gen_sweep_case(uint64_t index, eng_case *c)
+uint64_t gen_sweep_total(void)
+{
+	count_blocks();
+	return group_first[OLD_BLOCKS * 2 - 1] + block_count[OLD_BLOCKS - 1] * NBASES;
+}
+
+bool gen_sweep_case(bool loads, uint64_t index, eng_case *c)
 {
 	uint64_t start = 0;
 
 	count_blocks();
-	for (unsigned g = 0; g < NGROUPS; g++) {
+	for (unsigned g = 0; g < gen_sweep_groups(loads); g++) {
 		unsigned b = group_block(g), sh = 0;
 		uint64_t per_base = block_count[b];
 		uint64_t size = per_base * NBASES;
@@ -419,7 +444,7 @@ bool gen_sweep_case(uint64_t index, eng_case *c)
 				if (!block_next(block_kind(b), block_gtype(b), &pos, &cur, &prev,
 						&sh))
 					return false;
-			build(g, base, local, cur, prev, sh, c);
+			build(loads, g, base, local, cur, prev, sh, c);
 			return true;
 		}
 		start += size;

@@ -3,6 +3,8 @@
  * run them symbolically over the case's register model and collect the bytes
  * they store.  The classifier compares this with the reference model.
  */
+#include <string.h>
+
 #include "engine/engine.h"
 
 const char *eng_pred_stop_name(eng_pred_stop s)
@@ -20,10 +22,66 @@ const char *eng_pred_stop_name(eng_pred_stop s)
 		return "store through a register that is no base";
 	case ENG_PRED_BADJUMP:
 		return "branch out of the case";
-	case ENG_PRED_BADLOAD:
-		return "a load the case did not request";
+	case ENG_PRED_MIXED:
+		return "a load the case did not request or a store in a load case";
+	case ENG_PRED_BADREG:
+		return "load into a register the case does not name";
+	case ENG_PRED_UNPREDICTABLE:
+		return "CONSTRAINED UNPREDICTABLE";
 	}
 	return "?";
+}
+
+/* A pair whose outcome the architecture leaves open (Arm ARM DDI0487, the
+ * LDP page's decode: Rt == Rt2 (UNKNOWN value, UNDEFINED or NOP); LDP and
+ * STP with writeback and Rn equal to a data register; the choices a core
+ * may make in Appendix K1, "Architectural Constraints on UNPREDICTABLE
+ * behaviors"). */
+static bool unpredictable(const a64_insn *in)
+{
+	bool load = a64_kind_is_load(in->kind), wb = in->pair_mode != A64_PAIR_OFFSET;
+	bool fp = a64_kind_is_fp(in->kind);
+
+	if (in->op != A64_OP_LDST_PAIR)
+		return false;
+	if (load && in->rt == in->rt2)
+		return true;
+	return wb && !fp && in->rn != 31 && (in->rt == in->rn || in->rt2 == in->rn);
+}
+
+/* A load's effect on the model registers x (x[31] SP), v. */
+static bool load_into(const eng_regs *r, const a64_access *a, uint64_t addr, uint64_t *x,
+		      uint64_t *v)
+{
+	uint64_t val = eng_fill_read(addr, a->size, r->fill_mix);
+	unsigned id = (a->fp ? 32u : 0u) + (a->reg & 31);
+
+	if (!a->fp && a->reg == 31)
+		return true; /* XZR */
+	if (!(r->capture >> id & 1))
+		return false;
+	if (a->fp)
+		v[a->reg & 31] = val;
+	else
+		x[a->reg] = val;
+	return true;
+}
+
+bool eng_words_unpredictable(const uint32_t *words, unsigned n)
+{
+	for (unsigned pc = 0; pc < n;) {
+		a64_insn in;
+
+		if (!a64_decode(words[pc], &in))
+			return false; /* the decoder's other stops say the rest */
+		if (unpredictable(&in))
+			return true;
+		/* Words a jump skips never run (eng_predict's rule: forward). */
+		pc = in.op == A64_OP_B && in.imm > 0 && in.imm % 4 == 0
+			     ? pc + (unsigned)(in.imm / 4)
+			     : pc + 1;
+	}
+	return false;
 }
 
 static bool is_store_op(a64_op op)
@@ -31,7 +89,7 @@ static bool is_store_op(a64_op op)
 	return op == A64_OP_LDST_UIMM || op == A64_OP_LDST_SIMM9 || op == A64_OP_LDST_PAIR;
 }
 
-/* A single load word that is one of the case's requested loads, as the
+/* In a store case: a single load word that is one of the case's requested loads, as the
  * decoder reads it: it writes no byte.  Anything else that loads (a pair,
  * another register or offset) is not what was asked for. */
 static bool requested_load(const eng_case *c, const a64_insn *in, const a64_access *acc,
@@ -56,7 +114,11 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 	unsigned nb = eng_case_bases(c, bases);
 	int64_t moved[ENG_MAX_BASES] = { 0 }; /* base writeback so far */
 	unsigned pc = 0;
+	bool load_case = eng_case_is_load(c);
+	uint64_t x[32], v[32];
 
+	memcpy(x, r->x, sizeof(x));
+	memcpy(v, r->v, sizeof(v));
 	p->stop = ENG_PRED_OK;
 	p->at = 0;
 	eng_mem_begin(&p->mem);
@@ -100,6 +162,39 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 			p->stop = ENG_PRED_BADBASE;
 			break;
 		}
+		if (unpredictable(&in)) {
+			p->stop = ENG_PRED_UNPREDICTABLE;
+			break;
+		}
+		if (load_case) {
+			/* Both addresses from the base before the pair. */
+			uint64_t at[2];
+
+			for (unsigned a = 0; a < cnt; a++) {
+				int64_t d = (int64_t)(x[in.rn] - r->x[in.rn]) + acc[a].off;
+
+				if (!acc[a].load) {
+					p->stop = ENG_PRED_MIXED;
+					goto out;
+				}
+				/* A base a load replaced points nowhere mapped. */
+				if (d < ENG_WIN_LO || d >= ENG_WIN_HI) {
+					p->stop = ENG_PRED_BADBASE;
+					goto out;
+				}
+				at[a] = x[in.rn] + (uint64_t)acc[a].off;
+			}
+			for (unsigned a = 0; a < cnt; a++) {
+				if (!load_into(r, &acc[a], at[a], x, v)) {
+					p->stop = ENG_PRED_BADREG;
+					goto out;
+				}
+			}
+			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
+				x[in.rn] += (uint64_t)in.imm;
+			pc++;
+			continue;
+		}
 		if (cnt > 0 && acc[0].load && requested_load(c, &in, acc, cnt)) {
 			pc++;
 			continue;
@@ -108,7 +203,7 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 			uint64_t val;
 
 			if (acc[a].load) {
-				p->stop = ENG_PRED_BADLOAD;
+				p->stop = ENG_PRED_MIXED;
 				goto out;
 			}
 			val = eng_reg_value(r, acc[a].fp, acc[a].reg);
@@ -124,4 +219,8 @@ out:
 	if (p->stop != ENG_PRED_OK)
 		p->at = pc;
 	eng_mem_finish(&p->mem);
+	p->regs.capture = r->capture;
+	for (unsigned id = 0; id < 64; id++)
+		if (r->capture >> id & 1)
+			p->regs.val[id] = id < 32 ? x[id] : v[id - 32];
 }

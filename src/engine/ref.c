@@ -259,6 +259,43 @@ void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 	}
 }
 
+void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e)
+{
+	uint64_t x[32], v[32];
+
+	memcpy(x, r->x, sizeof(x));
+	memcpy(v, r->v, sizeof(v));
+	e->capture = r->capture;
+	memset(e->by, ENG_BY_NONE, sizeof(e->by));
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+		unsigned size = eng_kind_size(it->kind);
+		uint64_t val;
+
+		if (it->type == ENG_JUMP) {
+			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
+				i++;
+			continue;
+		}
+		if (it->type != ENG_ACCESS || !eng_kind_load(it->kind))
+			continue;
+		/* The base as the requests before this one left it. */
+		val = eng_fill_read(x[it->rn & 31] + (uint64_t)(int64_t)it->off, size, r->fill_mix);
+		if (eng_kind_fp(it->kind)) {
+			v[it->rt & 31] = val; /* S and D: the rest of the register is zero */
+			e->by[32 + (it->rt & 31)] = (uint8_t)i;
+		} else if (it->rt != 31) {
+			x[it->rt] = val; /* W: zero-extended */
+			e->by[it->rt] = (uint8_t)i;
+		}
+	}
+	for (unsigned id = 0; id < 64; id++) {
+		if (!(e->capture >> id & 1))
+			continue;
+		e->val[id] = id < 32 ? x[id] : v[id - 32];
+	}
+}
+
 bool eng_mem_equal(const eng_mem *a, const eng_mem *b)
 {
 	if (a->n != b->n || a->overflow != b->overflow)

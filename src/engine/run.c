@@ -76,6 +76,29 @@ static void spans(eng_bcase *bc, const eng_mem *ref)
 	}
 }
 
+/* A load case's spans: the bytes its requests read, per base (a load
+ * skipped by a jump included: a wrong fusion reads its bytes). */
+static void load_spans(eng_bcase *bc)
+{
+	for (unsigned b = 0; b < bc->nb; b++) {
+		bc->span_lo[b] = INT32_MAX;
+		bc->span_hi[b] = INT32_MIN;
+	}
+	for (unsigned k = 0; k < bc->c.n; k++) {
+		const eng_item *it = &bc->c.item[k];
+		unsigned b = 0;
+
+		if (it->type != ENG_ACCESS)
+			continue;
+		while (b + 1 < bc->nb && bc->bases[b] != it->rn)
+			b++;
+		if (it->off < bc->span_lo[b])
+			bc->span_lo[b] = it->off;
+		if (it->off + (int32_t)eng_kind_size(it->kind) > bc->span_hi[b])
+			bc->span_hi[b] = it->off + (int32_t)eng_kind_size(it->kind);
+	}
+}
+
 /* The decoder's prediction of the emitted words, compared with the slots. */
 static void predict(eng_session *s, eng_bcase *bc)
 {
@@ -86,7 +109,8 @@ static void predict(eng_session *s, eng_bcase *bc)
 	eng_predict(&bc->c, &bc->regs, bc->words, bc->nwords, pred);
 	bc->pred_stop = pred->stop;
 	bc->pred_at = pred->at;
-	bc->cls = eng_classify(eng_bcase_slots(&s->batch, bc), bc->nslots, pred);
+	bc->cls = bc->load ? eng_classify_loads(&bc->exp, pred)
+			   : eng_classify(eng_bcase_slots(&s->batch, bc), bc->nslots, pred);
 	bc->pred_done = true;
 }
 
@@ -161,6 +185,7 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 		return PREP_FAILED;
 	}
 	eng_values(&bc->c, s->cfg.params.seed, &bc->regs);
+	bc->load = eng_case_is_load(&bc->c);
 	for (unsigned k = 0; k < bc->nb; k++) {
 		value_is_base |= (bc->regs.set >> bc->bases[k]) & 1;
 		eng_regs_set_base(&bc->regs, bc->bases[k], 0);
@@ -169,7 +194,10 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	/* Place the bases around the slots: a store that goes elsewhere lands
 	 * in the checked page or faults on an unmapped one. */
 	eng_ref(&bc->c, &bc->regs, ref);
-	spans(bc, ref);
+	if (bc->load)
+		load_spans(bc);
+	else
+		spans(bc, ref);
 	if (i == 0)
 		eng_code_begin(s->t);
 	if (!eng_arena_place(&s->t->arena, i, bc->nb, bc->bases, bc->span_lo, bc->span_hi,
@@ -177,8 +205,23 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 		return PREP_FULL;
 	for (unsigned k = 0; k < bc->nb; k++)
 		eng_regs_set_base(&bc->regs, bc->bases[k], bc->base_addr[k]);
+	if (bc->load) {
+		/* Every register the case names (SP aside) is captured. */
+		bc->regs.capture = bc->regs.set & ~(1ull << 31);
+	}
 	if (!eng_code_reserve(s->t, bc))
 		return PREP_FULL;
+	eng_arena_prepare(&s->t->arena, i, bc->nb, bc->load, bc->regs.fill_mix);
+	bc->unpredictable = false;
+	if (bc->load) {
+		uint64_t *cap = eng_arena_cap(&s->t->arena, i);
+
+		bc->unpredictable = eng_words_unpredictable(bc->words, bc->nwords);
+		eng_ref_regs(&bc->c, &bc->regs, &bc->exp);
+		/* A capture that never ran cannot pass for one that did. */
+		for (uint64_t m = bc->regs.capture; m; m &= m - 1)
+			cap[__builtin_ctzll(m)] = ~bc->exp.val[__builtin_ctzll(m)];
+	}
 	if (value_is_base)
 		eng_ref(&bc->c, &bc->regs, ref); /* a stored base stores its address */
 	/* Plain loops: a few entries, and under QEMU a call costs more. */
@@ -254,6 +297,34 @@ static bool fault_as_expected(const eng_bcase *bc)
 }
 
 /*
+A load case: its captured registers against the expected ones, and its
+ * slices still holding the load fill; the registers are not judged after a
+ * fault (the capture did not run).
+ */
+static void judge_load(eng_session *s, unsigned i)
+{
+	eng_bcase *bc = &s->batch.cs[i];
+	eng_arena *a = &s->t->arena;
+	const uint64_t *cap = eng_arena_cap(a, i);
+	eng_verdict *v = &scratch_verdict;
+	eng_view views[ENG_MAX_BASES];
+	bool regs_ok = !bc->fault.taken;
+
+	for (uint64_t m = bc->exp.capture; m && regs_ok; m &= m - 1)
+		regs_ok = cap[__builtin_ctzll(m)] == bc->exp.val[__builtin_ctzll(m)];
+	/* Words the architecture leaves open fail whatever this core chose. */
+	if (regs_ok && !bc->unpredictable && eng_arena_fast_check_fill(a, i, bc->nb))
+		return;
+	s->t->stats.slow_checks++;
+	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
+	eng_check(NULL, 0, bc->nb, views, v);
+	if (!bc->fault.taken)
+		eng_check_regs(&bc->exp, cap, bc->unpredictable, v);
+	record_failure(s, bc, v);
+	eng_arena_refill(a, i, bc->nb);
+}
+
+/*
  * Judge case i of the batch from what the run left: its fault record and
  * its slices' bytes.  The fast check proves most cases right; anything else
  * goes byte by byte through eng_check(), and the slices get their guard
@@ -268,6 +339,10 @@ static void judge(eng_session *s, unsigned i)
 	eng_verdict *v = &scratch_verdict;
 	eng_view views[ENG_MAX_BASES];
 
+	if (bc->load) {
+		judge_load(s, i);
+		return;
+	}
 	if (fault_as_expected(bc) &&
 	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots))
 		return;

@@ -52,6 +52,9 @@ typedef struct eng_bcase {
 	bool injected;
 	unsigned inj_at;
 	unsigned slot_at, nslots; /* expected slots: batch pool [slot_at, +nslots) */
+	bool load;		  /* a load case: its registers are captured and judged */
+	bool unpredictable;	  /* its words hold a CONSTRAINED UNPREDICTABLE pair */
+	eng_regs_exp exp;	  /* a load case's expected registers */
 	eng_pred_stop pred_stop;
 	unsigned pred_at;
 	eng_class cls;	/* eng_classify() of the prediction */

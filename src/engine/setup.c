@@ -5,6 +5,7 @@ void eng_chain_reset(eng_chain *ch)
 {
 	ch->h = -1;
 	ch->bases = 0;
+	ch->c = -1;
 }
 
 void eng_chain_after(eng_chain *ch, const eng_case *c)
@@ -102,6 +103,9 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 			keep |= 1u << x;
 	}
 	t = pick_t(h, keep);
+	/* The capture register survives only if this set-up leaves it alone. */
+	if (ch->c >= 0 && ((r->set >> ch->c & 1) || ch->c == h || ch->c == (int)t))
+		ch->c = -1;
 
 	if (h >= 0) {
 		if (ch->h == h)
@@ -172,4 +176,42 @@ unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsign
 	for (unsigned i = 0; i < n; i++)
 		out[i] = buf[i];
 	return n;
+}
+
+unsigned eng_capture_words(const eng_regs *r, eng_chain *ch, uint64_t slot, uint32_t *out, int *c,
+			   uint64_t *c_from)
+{
+	static const uint8_t order[] = { 17, 16, 15, 14, 13, 12, 11, 10, 9,  8,	 7,
+					 6,  5,	 4,  3,	 2,  1,	 0,  18, 20, 21, 22,
+					 23, 24, 25, 26, 27, 28, 29, 30, 19 };
+	unsigned n = 0, x = 31;
+	a64_err err;
+
+	for (unsigned i = 0; i < sizeof(order) && x == 31; i++)
+		if (!(r->set >> order[i] & 1) && (int)order[i] != ch->h)
+			x = order[i];
+	*c = (int)x;
+	*c_from = 0;
+	if (x == 31)
+		return 0; /* no register left: the judge sees the slot unwritten */
+	if (ch->c == (int)x && slot > ch->c_val && slot - ch->c_val < 4096) {
+		*c_from = ch->c_val;
+		out[n++] = a64_enc_add_imm(x, x, (uint32_t)(slot - ch->c_val), 0, true, &err);
+	} else {
+		n += mov_imm(x, slot, true, out + n);
+	}
+	for (uint64_t m = r->capture; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+
+		out[n++] = id < 32 ? a64_enc_uimm(A64_STR_X, id, x, 8 * (int64_t)id, &err)
+				   : a64_enc_uimm(A64_STR_D, id - 32, x, 8 * (int64_t)id, &err);
+	}
+	ch->c = (int)x;
+	ch->c_val = slot;
+	return n;
+}
+
+unsigned eng_mov_imm(unsigned rd, uint64_t v, uint32_t *out)
+{
+	return mov_imm(rd, v, true, out);
 }

@@ -28,6 +28,8 @@ typedef struct eng_chain {
 	int h;		/* the last set-up's pattern register, -1: none */
 	uint32_t bases; /* registers (bit 31: SP) holding base_val[] */
 	uint64_t base_val[32];
+	int c; /* the last capture's address register (-1: none), holding c_val */
+	uint64_t c_val;
 } eng_chain;
 
 void eng_chain_reset(eng_chain *ch);
@@ -50,5 +52,20 @@ void eng_chain_after(eng_chain *ch, const eng_case *c);
 
 /* Most words one set-up can take. */
 #define ENG_MAX_SETUP_WORDS (4 + 32 * 5 + 5 + 31 * 4)
+
+/*
+ * The capture after a load case's code (arena.h's capture slot at `slot`):
+ * an address register C (a GPR the case does not name, not the set-up's
+ * pattern register) gets the slot's address, with one ADD from the last
+ * capture's when the chain still holds it, else MOVZ/MOVK; then one STR of
+ * each register of r->capture to [C, #8*id] (X, or D for v0..v31).  Sets
+ * *c to C and *c_from to the value C must hold before the words (0: none,
+ * they set it in full), which a re-entry stub provides.  Returns the count.
+ */
+unsigned eng_capture_words(const eng_regs *r, eng_chain *ch, uint64_t slot, uint32_t *out, int *c,
+			   uint64_t *c_from);
+#define ENG_MAX_CAPTURE_WORDS (4 + 63)
+/* MOVZ/MOVK of a 64-bit value into GPR rd (at most 4 words). */
+unsigned eng_mov_imm(unsigned rd, uint64_t v, uint32_t *out);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * Suite registry of the engine: names, groups, iteration, case ids.  The
  * generators themselves are gen_regression.c, gen_sweep.c, gen_random.c,
- * gen_forms.c.
+ * gen_forms.c, gen_loads.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +22,7 @@ static const char *const suite_names[ENG_SUITE_COUNT] = {
 	[ENG_SUITE_SWEEP] = "sweep",
 	[ENG_SUITE_RANDOM] = "random",
 	[ENG_SUITE_FORMS] = "forms",
+	[ENG_SUITE_LOADS] = "loads",
 };
 
 const char *eng_suite_name(eng_suite_id s)
@@ -43,14 +44,21 @@ unsigned eng_suite_groups(eng_suite_id s)
 	case ENG_SUITE_REGRESSION:
 		return gen_regression_groups();
 	case ENG_SUITE_SWEEP:
-		return gen_sweep_groups();
+		return gen_sweep_groups(false);
 	case ENG_SUITE_RANDOM:
 		return gen_random_groups();
 	case ENG_SUITE_FORMS:
 		return gen_forms_groups();
+	case ENG_SUITE_LOADS:
+		return gen_loads_groups();
 	default:
 		return 0;
 	}
+}
+
+unsigned eng_sweep_fusion_groups(void)
+{
+	return gen_sweep_groups(true);
 }
 
 int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
@@ -62,7 +70,10 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
 		gen_regression_group_name(g, sub, sizeof(sub));
 		break;
 	case ENG_SUITE_SWEEP:
-		gen_sweep_group_name(g, sub, sizeof(sub));
+		gen_sweep_group_name(false, g, sub, sizeof(sub));
+		break;
+	case ENG_SUITE_LOADS:
+		gen_loads_group_name(g, sub, sizeof(sub));
 		break;
 	case ENG_SUITE_RANDOM:
 		gen_random_group_name(g, sub, sizeof(sub));
@@ -88,6 +99,8 @@ uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g)
 		return gen_random_group_cases(p, g);
 	case ENG_SUITE_FORMS:
 		return gen_forms_group_cases(g);
+	case ENG_SUITE_LOADS:
+		return gen_loads_group_cases(p, g);
 	default:
 		return 0;
 	}
@@ -123,6 +136,9 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 	case ENG_SUITE_FORMS:
 		ok = gen_forms_case(it->group * gen_forms_group_cases(0) + it->done, c);
 		break;
+	case ENG_SUITE_LOADS:
+		ok = gen_loads_next(it, c);
+		break;
 	default:
 		break;
 	}
@@ -139,7 +155,9 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 	case ENG_SUITE_REGRESSION:
 		return gen_regression_case(index, c);
 	case ENG_SUITE_SWEEP:
-		return gen_sweep_case(index, c);
+		return gen_sweep_case(false, index, c);
+	case ENG_SUITE_LOADS:
+		return gen_loads_case(p, index, c);
 	case ENG_SUITE_RANDOM:
 		return gen_random_case(p, index, c);
 	case ENG_SUITE_FORMS:

@@ -42,6 +42,9 @@ const char *eng_suite_name(eng_suite_id s);
 eng_suite_id eng_suite_find(const char *name);
 
 unsigned eng_suite_groups(eng_suite_id s);
+/* The sweep's fusion groups, its first ones (the never-fuse groups follow):
+ * the loads suite's first groups are the same cases as loads. */
+unsigned eng_sweep_fusion_groups(void);
 /* "sweep/STRx/prev-below/label" */
 int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n);
 uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g);

@@ -153,7 +153,10 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 	memset(r->kidx, ENG_KIDX_NONE, sizeof(r->kidx));
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
-		bool fp = eng_kind_fp(it->kind), wide = eng_kind_size(it->kind) > 4;
+		bool fp = eng_kind_fp(it->kind);
+		/* A loaded register's canary is all 64 bits: a W or S load
+		 * must be seen to clear the upper half. */
+		bool wide = eng_kind_size(it->kind) > 4 || eng_kind_load(it->kind);
 
 		if (it->type != ENG_ACCESS)
 			continue;
@@ -168,6 +171,55 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 
 		*v &= 0xffffffffull;
 	}
+	r->capture = 0;
+	r->fill_mix = eng_fill_mix(seed);
+}
+
+uint16_t eng_fill_mix(uint64_t seed)
+{
+	return (uint16_t)(eng_mix64(seed ^ 0x4c4f414400000000ull) & 0x3fff); /* "LOAD" */
+}
+
+void eng_fill(uint8_t *p, uint64_t addr, size_t n, uint16_t mix)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = eng_fill_byte(addr + i, mix);
+}
+
+uint64_t eng_fill_read(uint64_t addr, unsigned size, uint16_t mix)
+{
+	uint64_t v = 0;
+
+	for (unsigned k = 0; k < size && k < 8; k++)
+		v |= (uint64_t)eng_fill_byte(addr + k, mix) << (8 * k);
+	return v;
+}
+
+bool eng_fill_find(uint64_t value, unsigned size, uint64_t from, uint16_t mix, uint64_t *addr)
+{
+	/* Plain search: only a failure's report asks. */
+	for (uint64_t a = from; a < from + ENG_FILL_PERIOD; a++) {
+		if (eng_fill_byte(a, mix) == (uint8_t)value &&
+		    eng_fill_read(a, size, mix) == value) {
+			*addr = a;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool eng_case_is_load(const eng_case *c)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < c->n; i++) {
+		if (c->item[i].type != ENG_ACCESS)
+			continue;
+		if (!eng_kind_load(c->item[i].kind))
+			return false;
+		any = true;
+	}
+	return any;
 }
 
 unsigned eng_case_fault_word(const eng_case *c)

@@ -39,10 +39,11 @@ static const char usage_text[] =
 	"  fuse [--policy P] -            read 'CUR PREV' pairs from stdin, one per line; one\n"
 	"                                 answer line per input line; a malformed line answers\n"
 	"                                 'error line N: ...', and the exit status is then 1\n"
-	"  domain [--policy P] [--show wrong|all]\n"
+	"  domain [--policy P] [--show wrong|all] [--regs]\n"
 	"                                 walk the whole fusion domain; print the number of\n"
 	"                                 fusions and of wrong ones (exit 1 if any is wrong);\n"
-	"                                 --show lists the wrong (or all) fusions\n"
+	"                                 --show lists the wrong (or all) fusions; --regs\n"
+	"                                 walks loads over every register pair instead\n"
 	"  help                           this text\n"
 	"\n"
 	"exit status: 0 success; 1 'domain' found wrong fusions, the policy returned\n"
@@ -470,12 +471,14 @@ static void show_fusion(void *ctx, uint32_t cur, uint32_t prev, uint32_t pair, c
 static int cmd_domain(int argc, char **argv)
 {
 	const fuse_policy *p = fuse_policy_default();
-	bool bad = false;
+	bool bad = false, regs = false;
 	show_ctx sc = { 0 };
 	for (int i = 0; i < argc; i++) {
 		if (take_policy(argc, argv, &i, &p, &bad)) {
 			if (bad)
 				return EXIT_USAGE;
+		} else if (strcmp(argv[i], "--regs") == 0) {
+			regs = true;
 		} else if (strcmp(argv[i], "--show") == 0 && i + 1 < argc &&
 			   (strcmp(argv[i + 1], "wrong") == 0 || strcmp(argv[i + 1], "all") == 0)) {
 			sc.show = true;
@@ -484,9 +487,23 @@ static int cmd_domain(int argc, char **argv)
 			return usage_error("domain: --show needs 'wrong' or 'all'%s", "");
 		} else {
 			return usage_error("domain: unexpected argument '%s' (accepted: --policy "
-					   "P, --show wrong|all)",
+					   "P, --show wrong|all, --regs)",
 					   argv[i]);
 		}
+	}
+	if (regs) {
+		fuse_domain_stats rs;
+		guard_policy_calls(p);
+		asking_walk = &rs;
+		fuse_domain_walk_regs(p, &rs, show_fusion, &sc);
+		asking_walk = NULL;
+		printf("policy %s, register pairs (loads; bases x0, x19, x30, sp; every Rt, Rt2): "
+		       "%" PRIu64 " pairs, %" PRIu64 " fusions, %" PRIu64 " wrong\n",
+		       fuse_policy_name(p), rs.pairs, rs.fused, rs.wrong);
+		if (sc.have_first && !sc.show)
+			print_fusion(sc.first[0], sc.first[1], sc.first[2], sc.first_why,
+				     "first wrong:");
+		return rs.wrong ? EXIT_WRONG : 0;
 	}
 	/* Set by set (the register sets of jit/domain.h), totals first. */
 	fuse_domain_stats st[FUSE_DOMAIN_SETS], sum = { 0 };

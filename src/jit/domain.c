@@ -123,3 +123,59 @@ void fuse_domain_walk(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_v
 	}
 	*st = sum;
 }
+
+const unsigned fuse_domain_reg_bases[FUSE_DOMAIN_REG_BASES] = { 0, FUSE_DOMAIN_RN, 30, A64_SP };
+
+void fuse_domain_walk_regs(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_visit *visit,
+			   void *ctx)
+{
+	static int64_t offs[FUSE_DOMAIN_MAX_OFFSETS];
+
+	*st = (fuse_domain_stats){ 0 };
+	for (unsigned ki = 0; ki < A64_KIND_COUNT; ki++) {
+		a64_kind k = (a64_kind)ki;
+		int64_t size = (int64_t)a64_kind_size(k);
+		if (!a64_kind_fusable(k) || !a64_kind_is_load(k))
+			continue;
+		size_t n = fuse_domain_offsets(p, k, offs, FUSE_DOMAIN_MAX_OFFSETS);
+		for (unsigned b = 0; b < FUSE_DOMAIN_REG_BASES; b++) {
+			unsigned rn = fuse_domain_reg_bases[b];
+			for (size_t i = 0; i < n; i++) {
+				for (unsigned cur_rt = 0; cur_rt < 32; cur_rt++) {
+					fuse_query q = { .label = false };
+					if (fuse_access_make(p, k, cur_rt, rn, offs[i], &q.cur) !=
+					    A64_OK)
+						continue;
+					for (int d = -1; d <= 1; d += 2) {
+						fuse_access prev;
+						if (fuse_access_make(p, k, 0, rn,
+								     offs[i] + d * size,
+								     &prev) != A64_OK)
+							continue;
+						for (unsigned prev_rt = 0; prev_rt < 32;
+						     prev_rt++) {
+							(void)fuse_access_make(p, k, prev_rt, rn,
+									       prev.off, &prev);
+							q.prev = prev.word;
+							q.prev_req = &prev;
+							st->at_cur = q.cur.word,
+							st->at_prev = q.prev;
+							st->pairs++;
+							uint32_t pair = p->fuse(p, &q);
+							if (pair == FUSE_KEEP)
+								continue;
+							const char *why = fuse_judge_order(
+								q.cur.word, q.prev, pair, p->order);
+							st->fused++;
+							if (why)
+								st->wrong++;
+							if (visit)
+								visit(ctx, q.cur.word, q.prev, pair,
+								      why);
+						}
+					}
+				}
+			}
+		}
+	}
+}

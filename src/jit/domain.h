@@ -65,6 +65,19 @@ void fuse_domain_walk(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_v
 		      void *ctx);
 
 /*
+ * The register-pair walk (loads): for each load kind of the 8 fusable, each
+ * base of FUSE_DOMAIN_REG_BASES, every current offset the policy's rule
+ * accepts against the previous load at offset +- size (the neighbours a
+ * fusion may join; every other offset pair is the walk above's), for every
+ * (cur Rt, prev Rt) of 32 x 32: Rt == Rt2, Rt == Rn either way, XZR.  Every
+ * fusion judged by fuse_judge_order.
+ */
+#define FUSE_DOMAIN_REG_BASES 4
+extern const unsigned fuse_domain_reg_bases[FUSE_DOMAIN_REG_BASES];
+void fuse_domain_walk_regs(const fuse_policy *p, fuse_domain_stats *st, fuse_domain_visit *visit,
+			   void *ctx);
+
+/*
  * The judge: is pair a right fusion of cur (the access emitted, executing
  * first) and prev (the word after it, executing second)?  Right means, by
  * the decoder: pair is an LDP/STP with signed offset on the same base whose

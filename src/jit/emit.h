@@ -42,6 +42,10 @@ typedef struct fuse_request {
 void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_t off,
 		  fuse_request *r);
 bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label, uint32_t *pair);
+/* How often LuaJIT's rules (fuse.c) asked the encoder for a pair it
+ * refused (a rule missing from fuse.c that only the encoder's own checks
+ * stopped); 0 when the two copies of the rules agree.  Since start-up. */
+unsigned long fuse_encoder_refusals(void);
 
 typedef struct jit_emitter {
 	uint32_t *bot;	      /* lowest word of the buffer */

@@ -72,6 +72,9 @@ LUAJIT_POLICY(fuse_policy_luajit_pre1056, "luajit-pre1056",
 LUAJIT_POLICY(fuse_policy_luajit_pre1075, "luajit-pre1075",
 	      "LuaJIT before #1075: imm9 alias, STUR at o-512 taken for o", true, true, false,
 	      MATCH_BOTH_FORMS_UNCHECKED, true, false, false, 0);
+LUAJIT_POLICY(fuse_policy_luajit_21, "luajit-2.1",
+	      "LuaJIT v2.1 today: the fixed rules without our Rt == Rt2 guard (ldp x0, x0)", true,
+	      true, false, MATCH_STANDALONE, true, false, false, 0);
 LUAJIT_POLICY(fuse_policy_no_barrier, "no-barrier",
 	      "the fixed rules ignoring labels (the TBAR class of bug, #1057)", true, false, true,
 	      MATCH_STANDALONE, true, false, false, 0);
@@ -142,6 +145,13 @@ static bool among(uint32_t w, const uint32_t *set, unsigned n)
 		if (set[i] == w)
 			return true;
 	return false;
+}
+
+static unsigned long encoder_refusals;
+
+unsigned long fuse_encoder_refusals(void)
+{
+	return encoder_refusals;
 }
 
 /* Bits 4:0 of every single-access word: its Rt. */
@@ -217,8 +227,13 @@ bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label,
 			     ? a64_enc_pair(k, A64_PAIR_OFFSET, lo_rt, hi_rt, r->rn, enc_off, &err)
 			     : a64_enc_pair_unpredictable(k, A64_PAIR_OFFSET, lo_rt, hi_rt, r->rn,
 							  enc_off, &err);
-	if (err != A64_OK)
+	if (err != A64_OK) {
+		/* The rules above let through what the encoder refuses: its
+		 * own checks (imm7, Rt == Rt2) caught it.  Counted, so a test
+		 * can tell that this copy of the rules is missing something. */
+		encoder_refusals++;
 		return false;
+	}
 	if (p->spills_pair_sign && enc_off < 0)
 		w |= PAIR_SIGN_SPILL_1028;
 	*pair = w;

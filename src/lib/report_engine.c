@@ -172,6 +172,53 @@ static void bytes_lines(report *r, const eng_failure *f, const uint8_t *bases, u
 	}
 }
 
+/* Where a loaded value came from: the offset from the access's base whose
+ * load-fill bytes it is ("canary" when it is the register's own value from
+ * before the case, "none" when neither, or for a byte load: one byte
+ * does not name its address). */
+static void value_from(const eng_failure *f, const eng_badreg *b, const uint8_t *bases, unsigned nb,
+		       char *buf, size_t n)
+{
+	unsigned size = 8, bi = 0, id = b->id;
+	uint64_t before = id < 32 ? f->regs.x[id] : f->regs.v[id - 32];
+	uint64_t at;
+
+	if (b->by != ENG_BY_NONE && b->by < f->c.n) {
+		const eng_item *it = &f->c.item[b->by];
+
+		size = eng_kind_size(it->kind);
+		while (bi + 1 < nb && bases[bi] != it->rn)
+			bi++;
+	}
+	if (b->actual == before)
+		snprintf(buf, n, "canary");
+	else if (size >= 2 && size <= 8 && (size == 8 || b->actual >> (8 * size) == 0) &&
+		 eng_fill_find(b->actual, size, f->base_addr[bi] + ENG_WIN_LO, f->regs.fill_mix,
+			       &at))
+		snprintf(buf, n, "%ld", (long)(int64_t)(at - f->base_addr[bi]));
+	else
+		snprintf(buf, n, "none");
+}
+
+static void regs_after_lines(report *r, const eng_failure *f, const uint8_t *bases, unsigned nb)
+{
+	const eng_verdict *v = &f->verdict;
+	report_yaml(r, 2, "registers-after:");
+	for (unsigned i = 0; i < v->nbadregs && i < ENG_MAX_BADREGS; i++) {
+		const eng_badreg *b = &v->badreg[i];
+		char by[96] = "none", from[32];
+
+		if (b->by != ENG_BY_NONE && b->by < f->c.n)
+			eng_item_asm(&f->c.item[b->by], by, sizeof(by));
+		value_from(f, b, bases, nb, from, sizeof(from));
+		report_yaml(r, 3,
+			    "- {reg: %s%u, expected: \"0x%lx\", actual: \"0x%lx\", by: \"%s\", "
+			    "actual-from: %s}",
+			    b->id < 32 ? "x" : "v", b->id & 31u, (unsigned long)b->expected,
+			    (unsigned long)b->actual, by, from);
+	}
+}
+
 void report_engine_failure(report *r, const eng_failure *f)
 {
 	const eng_case *c = &f->c;
@@ -217,6 +264,8 @@ void report_engine_failure(report *r, const eng_failure *f)
 	if (f->verdict.slot_outside)
 		report_yaml(r, 2, "unchecked: \"a slot lies outside the mapped window\"");
 	bytes_lines(r, f, bases, nb);
+	if (f->verdict.nbadregs)
+		regs_after_lines(r, f, bases, nb);
 }
 
 void report_engine_fail_line(report *r, const eng_failure *f)

@@ -36,6 +36,8 @@ typedef struct simcore {
 	/* Test hook: a store it runs at this address also writes `stray_val`
 	 * at `stray_at` (when mapped), as a core with a stray write would. */
 	int64_t stray_at;
+	/* A faulty core: a W load leaves bits 63:32 of its register alone. */
+	bool load_w_keeps_upper;
 	uint8_t stray_val;
 	bool stray;
 	/* A faulty core: pair writeback (pre- and post-index) leaves the base
@@ -45,7 +47,7 @@ typedef struct simcore {
 	 * reported as a data abort (2); 0 as the architecture says. */
 	int sp_check;
 	unsigned nmaps;
-	sim_map map[ENG_SLICES];
+	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;
 	uint64_t *marks;
 	uint64_t x[32]; /* x[31] = SP */

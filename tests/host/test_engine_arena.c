@@ -267,7 +267,10 @@ static void test_arena_geometry(void **state)
 		assert_null(simcore_mem(&r.core, g->lo - 1));
 		assert_null(simcore_mem(&r.core, g->lo + g->size));
 	}
-	assert_int_equal(r.core.nmaps, ENG_SLICES);
+	/* And the capture area after the slices. */
+	assert_int_equal(r.core.nmaps, ENG_SLICES + 1);
+	assert_int_equal(r.t->arena.cap.lo, SIM_ARENA_VA + ENG_CAP_VA_OFF);
+	assert_ptr_equal(simcore_mem(&r.core, r.t->arena.cap.lo), r.t->arena.cap.host);
 	simrun_free(&r);
 }
 

@@ -376,6 +376,54 @@ static void test_sweep_ids_stable(void **state)
 	}
 }
 
+/* The loads suite: every group's ids name their cases, alone and over
+ * every base; its first 40 groups are the sweep's cases as loads; its
+ * load-into-base groups have none at sp. */
+static void test_loads_ids_stable(void **state)
+{
+	eng_params one, all;
+
+	(void)state;
+	eng_params_default(&one);
+	eng_params_default(&all);
+	all.bases = ENG_BASE_ALL;
+	assert_int_equal(eng_suite_groups(ENG_SUITE_LOADS), 53);
+	for (unsigned g = 0; g < eng_suite_groups(ENG_SUITE_LOADS); g++) {
+		const eng_params *ps[2] = { &one, &all };
+		char name[96];
+
+		eng_group_name(ENG_SUITE_LOADS, g, name, sizeof(name));
+		for (unsigned k = 0; k < 2; k++) {
+			eng_iter it, sw;
+			eng_case c, d, e;
+			uint64_t n = 0;
+
+			eng_iter_start(&it, ps[k], ENG_SUITE_LOADS, g);
+			if (g < 40)
+				eng_iter_start(&sw, ps[k], ENG_SUITE_SWEEP, g);
+			while (eng_iter_next(&it, &c)) {
+				assert_true(eng_case_is_load(&c));
+				assert_int_equal(c.group, g);
+				if (g < 40) {
+					assert_true(eng_iter_next(&sw, &e));
+					assert_int_equal(e.index, c.index);
+					for (unsigned i = 0; i < c.n; i++)
+						assert_int_equal(c.item[i].kind,
+								 e.item[i].kind + (c.item[i].type ==
+										   ENG_ACCESS));
+				}
+				if (strstr(name, "/base"))
+					assert_int_not_equal(c.item[0].rn, 31);
+				if (n++ % (k ? 1231 : 97) != 0)
+					continue;
+				assert_true(eng_case_get(ps[k], ENG_SUITE_LOADS, c.index, &d));
+				assert_same_case(&c, &d);
+			}
+			assert_int_equal(n, eng_group_cases(ps[k], ENG_SUITE_LOADS, g));
+		}
+	}
+}
+
 static void check_random_shape(const eng_case *c, const eng_params *p)
 {
 	uint8_t bases[ENG_MAX_BASES];
@@ -512,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_cases_shape),
 		cmocka_unit_test(test_sweep_never_fuse_shape),
 		cmocka_unit_test(test_sweep_ids_stable),
+		cmocka_unit_test(test_loads_ids_stable),
 		cmocka_unit_test(test_random_shape_and_determinism),
 		cmocka_unit_test(test_random_groups),
 		cmocka_unit_test(test_ids_and_bases_parse),

@@ -516,6 +516,52 @@ static void test_engine_registers_line(void **state)
 	assert_memory_equal(end - 27, ", sp: \"0xfedcba9876543210\"}", 27);
 }
 
+/* A load case: no slots; the wrong registers with the request that should
+ * have filled each and where its value came from (an offset, the canary,
+ * none), and class unpredictable. */
+static void test_engine_load_registers(void **state)
+{
+	static eng_failure f;
+	report r;
+	uint16_t mix = eng_fill_mix(1);
+	const uint64_t base = 0x5020010700ull;
+
+	(void)state;
+	rec_case(&f, ENG_SUITE_LOADS, 7986624, 0x1, ENG_CLASS_UNPREDICTABLE,
+		 gen_access(A64_LDR_X, 0, 19, 8), gen_access(A64_LDR_X, 0, 19, 16));
+	f.nwords = 1;
+	f.words[0] = 0xa9408260;
+	f.pred_stop = ENG_PRED_UNPREDICTABLE;
+	f.base_addr[0] = base;
+	f.regs.set = 1ull << 0 | 1ull << 19 | 1ull << 33;
+	f.regs.wide = f.regs.set;
+	f.regs.x[0] = 0x3c7b3a7938770a7c;
+	f.regs.x[19] = base;
+	f.regs.v[1] = 0x1111;
+	f.regs.fill_mix = mix;
+	f.verdict.nbadregs = 3;
+	f.verdict.badreg[0] = (eng_badreg){ 0, 1, eng_fill_read(base + 16, 8, mix),
+					    eng_fill_read(base + 8, 8, mix) };
+	f.verdict.badreg[1] = (eng_badreg){ 19, ENG_BY_NONE, base, 0x1234 };
+	f.verdict.badreg[2] = (eng_badreg){ 33, ENG_BY_NONE, 0x1111, 0x1111 };
+	report_init(&r, capture, NULL);
+	report_engine_failure(&r, &f);
+	assert_non_null(strstr(out, "      class: unpredictable\n"
+				    "      requests:\n"
+				    "        - \"ldr x0, [x19, #8]\"\n"
+				    "        - \"ldr x0, [x19, #16]\"\n"));
+	assert_non_null(strstr(out, "        - \"a9408260  ldp x0, x0, [x19, #8]\"\n"
+				    "      decoder: \"CONSTRAINED UNPREDICTABLE at word 0\"\n"
+				    "      fault: none\n"
+				    "      bytes: []\n"
+				    "      registers-after:\n"));
+	assert_non_null(strstr(out, "by: \"ldr x0, [x19, #16]\", actual-from: 8}\n"));
+	assert_non_null(strstr(out, "        - {reg: x19, expected: \"0x5020010700\", actual: "
+				    "\"0x1234\", by: \"none\", actual-from: none}\n"));
+	assert_non_null(strstr(out, "        - {reg: v1, expected: \"0x1111\", actual: \"0x1111\", "
+				    "by: \"none\", actual-from: canary}\n"));
+}
+
 /* Without verbose= a failure record prints nothing (its point tells);
  * a fault outside the cases is one `# engine:` line. */
 static void test_engine_quiet_failure_and_stray_fault(void **state)
@@ -721,6 +767,7 @@ int main(void)
 		cmocka_unit_test_setup(test_checks_cap_shown, reset),
 		cmocka_unit_test_setup(test_engine_records_rendered, reset),
 		cmocka_unit_test_setup(test_engine_registers_line, reset),
+		cmocka_unit_test_setup(test_engine_load_registers, reset),
 		cmocka_unit_test_setup(test_engine_quiet_failure_and_stray_fault, reset),
 		cmocka_unit_test_setup(test_engine_progress, reset),
 		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),

@@ -210,7 +210,7 @@ class EditedStreams(unittest.TestCase):
             "shown": ("  shown: 2", "  shown: 3", "shown is 3 but failures lists 2"),
             "class": ("      class: fusion\n      requests:\n        - \"str x30, [x19, #480]\"",
                       "      class: cosmic\n      requests:\n        - \"str x30, [x19, #480]\"",
-                      "failure 2 needs 'case' and either 'class: fusion|execution' or (a self-check) 'check'"),
+                      "failure 2 needs 'case' and either 'class: fusion|execution|unpredictable' or (a self-check) 'check'"),
             "unreadable": ("  cases: 4096", "  cases: 4096\n  bad: {x: ", "diagnostics of test point 2"),
         }.items():
             with self.subTest(what):

@@ -12,7 +12,8 @@ in `pairguard-run --expect`:
                               seed-dependent random groups); with groups=
   failed=N                    (fail) cases-failed is exactly N
   groups-failed=N             (fail) exactly N test points are 'not ok'
-  class=fusion|execution      (fail) every shown failure has this class
+  class=fusion|execution|unpredictable
+                              (fail) every shown failure has this class
   word=HEX8                   (fail) some shown failure emitted this word
   bytes=FROM..TO:WHAT         (fail) some shown failure has the byte run
                               {from: FROM, to: TO, what: WHAT}
@@ -37,7 +38,7 @@ import re
 
 FAIL_ONLY = ("groups", "may-fail", "failed", "groups-failed", "class", "word", "bytes", "text", "divergence")
 KEYS = FAIL_ONLY + ("header.KEY",)
-CLASSES = ("fusion", "execution")
+CLASSES = ("fusion", "execution", "unpredictable")
 WHATS = ("clobbered", "missed", "wrong")
 BYTES_RE = re.compile(r"^(-?[0-9]+)\.\.(-?[0-9]+):([a-z]+)$")
 

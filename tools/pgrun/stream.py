@@ -264,8 +264,9 @@ class StreamParser:
         for k, f in enumerate(failures, 1):
             # A fusion case says its class; a firmware self-check says its check.
             if not isinstance(f, dict) or "case" not in f or not (
-                    f.get("class") in ("fusion", "execution") or ("class" not in f and "check" in f)):
-                r.problem("%s: failure %d needs 'case' and either 'class: fusion|execution' or "
+                    f.get("class") in ("fusion", "execution", "unpredictable") or
+                    ("class" not in f and "check" in f)):
+                r.problem("%s: failure %d needs 'case' and either 'class: fusion|execution|unpredictable' or "
                           "(a self-check) 'check'" % (where, k))
 
     def _report_line(self, line, n):
