@@ -300,7 +300,7 @@ typedef enum eng_pred_stop {
 	/* A store in a load case, or in a store case a load that is not one
 	 * of its requested single loads (those write no byte there). */
 	ENG_PRED_MIXED,
-	ENG_PRED_BADREG,  /* a load into a register the case does not name */
+	ENG_PRED_BADREG, /* a load into a register the case does not name */
 	/* CONSTRAINED UNPREDICTABLE (Arm ARM DDI0487, the LDP and STP
 	 * pages' decode, and Appendix K1 "Architectural Constraints on
 	 * UNPREDICTABLE behaviors", LDP/STP): LDP with Rt == Rt2, or a pair

@@ -18,10 +18,8 @@ void eng_params_default(eng_params *p)
 }
 
 static const char *const suite_names[ENG_SUITE_COUNT] = {
-	[ENG_SUITE_REGRESSION] = "regression",
-	[ENG_SUITE_SWEEP] = "sweep",
-	[ENG_SUITE_RANDOM] = "random",
-	[ENG_SUITE_FORMS] = "forms",
+	[ENG_SUITE_REGRESSION] = "regression", [ENG_SUITE_SWEEP] = "sweep",
+	[ENG_SUITE_RANDOM] = "random",	       [ENG_SUITE_FORMS] = "forms",
 	[ENG_SUITE_LOADS] = "loads",
 };
 

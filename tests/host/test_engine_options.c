@@ -93,7 +93,8 @@ static void test_bad_values_name_themselves(void **state)
 	/* bootargs, then what the message must also name */
 	static const char *const bad[][3] = {
 		{ "policy=fixd", "fixd",
-		  "luajit-pre1075, no-barrier, luajit-2.1, hotspot, ryujit, ryujit-pre85765, graal" },
+		  "luajit-pre1075, no-barrier, luajit-2.1, hotspot, ryujit, ryujit-pre85765, "
+		  "graal" },
 		{ "seed=12x", "12x", "seed" },
 		{ "seed=99999999999999999999", "99999999999999999999", "seed" },
 		{ "count=0", "count=0", "100000000" },

@@ -58,14 +58,9 @@ static void test_policy_names(void **state)
 {
 	(void)state;
 	static const char *const want[] = {
-		"fixed",	   "none",
-		"luajit-2016",	   "luajit-pre1056",
-		"luajit-pre1075",  "no-barrier",
-		"luajit-2.1",	   "hotspot",
-		"ryujit",	   "ryujit-pre85765",
-		"graal",	   "test-gap",
-		"test-other-base", "test-other-file",
-		"test-load-store",
+		"fixed",      "none",	    "luajit-2016",     "luajit-pre1056",  "luajit-pre1075",
+		"no-barrier", "luajit-2.1", "hotspot",	       "ryujit",	  "ryujit-pre85765",
+		"graal",      "test-gap",   "test-other-base", "test-other-file", "test-load-store",
 	};
 	size_t n = 0;
 	for (const char *const *p = fuse_policy_names; *p; p++, n++) {
