@@ -11,6 +11,7 @@
 #include "arch/timer.h"
 #include "fw/fw.h"
 #include "fw/registry.h"
+#include "jit/policy.h"
 #include "lib/cpuid.h"
 #include "lib/psci_dt.h"
 #include "plat/plat.h"
@@ -122,6 +123,18 @@ static bool gather_suites(void)
 	return true;
 }
 
+/* Two policies of one name (a plug-in named like a built-in) would make
+ * policy= pick one of them silently: refuse the image instead. */
+static bool policies_ok(void)
+{
+	char msg[160];
+
+	if (!fuse_policy_registry_check(msg, sizeof(msg)))
+		return true;
+	report_bail(&rep, "bad policy registry: %s", msg);
+	return false;
+}
+
 static bool parse_bootargs(void)
 {
 	static const opt_table *tables[OPTS_MAX];
@@ -218,7 +231,7 @@ int fw_main(const boot_info *b)
 	exc_set_unhandled(unhandled);
 	report_banner(&rep, PG_VERSION, plat.name);
 
-	if (!gather_suites() || !parse_bootargs())
+	if (!gather_suites() || !policies_ok() || !parse_bootargs())
 		return report_finish(&rep);
 	header();
 	/* Echo what the firmware received, so a runner can prove its bootargs

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "a64/a64.h"
@@ -29,25 +30,29 @@ static const char usage_text[] =
 	"commands:\n"
 	"  disasm WORD...                 disassemble each 8-hex-digit word, as objdump prints it\n"
 	"                                 (B targets as for a word at address 0)\n"
-	"  fuse [--policy P] [--label] CUR PREV\n"
+	"  fuse [--policy P] [--policy-timeout S] [--label] CUR PREV\n"
 	"                                 CUR: the single access being emitted; PREV: the word\n"
 	"                                 already in the buffer (it runs after CUR for a policy\n"
 	"                                 whose buffer fills backwards, as LuaJIT's; before it\n"
 	"                                 for the forward ones: hotspot, ryujit*, graal);\n"
 	"                                 --label: a label (branch target) sits at PREV.\n"
 	"                                 Prints 'fused WORD  <disassembly>' or 'kept'.\n"
-	"  fuse [--policy P] -            read 'CUR PREV' pairs from stdin, one per line; one\n"
+	"  fuse [--policy P] [--policy-timeout S] -\n"
+	"                                 read 'CUR PREV' pairs from stdin, one per line; one\n"
 	"                                 answer line per input line; a malformed line answers\n"
 	"                                 'error line N: ...', and the exit status is then 1\n"
-	"  domain [--policy P] [--show wrong|all] [--regs]\n"
+	"  domain [--policy P] [--policy-timeout S] [--show wrong|all] [--regs]\n"
 	"                                 walk the whole fusion domain; print the number of\n"
 	"                                 fusions and of wrong ones (exit 1 if any is wrong);\n"
 	"                                 --show lists the wrong (or all) fusions; --regs\n"
 	"                                 walks loads over every register pair instead\n"
+	"  --policy-timeout S             a policy call that has not returned after S seconds\n"
+	"                                 (1..3600, default 10) is the policy's failure\n"
 	"  help                           this text\n"
 	"\n"
 	"exit status: 0 success; 1 'domain' found wrong fusions, the policy returned\n"
-	"a word that is no LDP/STP or crashed (the policy's failure, class fusion), or\n"
+	"a word that is no LDP/STP, crashed or hung (the policy's failure, class\n"
+	"fusion), or\n"
 	"'fuse -' met bad lines; 2 bad arguments (the message names the value).\n"
 	"\n"
 	"CUR must be the standalone encoding (STR/LDR imm12 or STUR/LDUR imm9 as the\n"
@@ -267,11 +272,12 @@ static void hex8(uint32_t w, char *buf)
 }
 
 /*
- * A policy that crashes is the policy's failure, not pairguard's: name it
- * and the pair it was asked about, and exit 1.  Only write() and the
- * pure disassembler run here; the process ends right after.
+ * A policy that crashes or hangs is the policy's failure, not pairguard's:
+ * name it and the pair it was asked about, and exit 1.  Only snprintf,
+ * write() and the pure disassembler run here; the process ends right
+ * after.
  */
-static void policy_crashed(int sig)
+static void policy_failed(const char *what)
 {
 	uint32_t cur = asking_walk ? asking_walk->at_cur : asking_cur;
 	uint32_t prev = asking_walk ? asking_walk->at_prev : asking_prev;
@@ -281,18 +287,64 @@ static void policy_crashed(int sig)
 	disasm_spaced(cur, tc, sizeof tc);
 	disasm_spaced(prev, tp, sizeof tp);
 	int len = snprintf(line, sizeof line,
-			   "pairguard: policy %s crashed (signal %d, %s) asked CUR %s (%s) PREV %s "
-			   "(%s): the policy's failure (class fusion)\n",
-			   fuse_policy_name(asking_policy), sig,
-			   sig == SIGSEGV  ? "SIGSEGV"
-			   : sig == SIGBUS ? "SIGBUS"
-			   : sig == SIGILL ? "SIGILL"
-			   : sig == SIGFPE ? "SIGFPE"
-					   : "SIGABRT",
-			   c, tc, pv, tp);
+			   "pairguard: policy %s %s asked CUR %s (%s) PREV %s (%s): the policy's "
+			   "failure (class fusion)\n",
+			   fuse_policy_name(asking_policy), what, c, tc, pv, tp);
 	if (len > 0)
 		(void)!write(2, line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
 	_exit(EXIT_WRONG);
+}
+
+static void policy_crashed(int sig)
+{
+	char what[64];
+	snprintf(what, sizeof what, "crashed (signal %d, %s)", sig,
+		 sig == SIGSEGV	 ? "SIGSEGV"
+		 : sig == SIGBUS ? "SIGBUS"
+		 : sig == SIGILL ? "SIGILL"
+		 : sig == SIGFPE ? "SIGFPE"
+				 : "SIGABRT");
+	policy_failed(what);
+}
+
+/*
+ * The watchdog: a policy call that does not return is the policy's
+ * failure too.  A timer ticks WATCHDOG_HZ times a second; while a policy
+ * call is under way (a guarded call, or the domain walk, which is nothing
+ * but policy calls) and the count of calls has not moved for
+ * policy_timeout seconds, the call is hung.  Costs one counter per call.
+ */
+#define WATCHDOG_HZ 4
+static unsigned policy_timeout = 10;
+static volatile sig_atomic_t in_call;
+static volatile uint64_t calls;
+
+static bool counted_call(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
+{
+	calls++;
+	in_call = 1;
+	*pair = p->fuse(p, q);
+	in_call = 0;
+	return true;
+}
+
+static void watchdog_tick(int sig)
+{
+	static uint64_t seen;
+	static unsigned still;
+	uint64_t now = asking_walk ? asking_walk->asked : calls;
+	(void)sig;
+	if ((!asking_walk && !in_call) || now != seen) {
+		seen = now;
+		still = 0;
+		return;
+	}
+	if (++still < policy_timeout * WATCHDOG_HZ)
+		return;
+	char what[80];
+	snprintf(what, sizeof what, "did not return within %u s (hung; --policy-timeout)",
+		 policy_timeout);
+	policy_failed(what);
 }
 
 static void guard_policy_calls(const fuse_policy *p)
@@ -305,6 +357,40 @@ static void guard_policy_calls(const fuse_policy *p)
 	asking_policy = p;
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
+	/* Plug-ins are called through counted_call (policy.h's guard);
+	 * built-ins directly, and they do not hang. */
+	fuse_policy_set_guard(counted_call);
+	sa.sa_handler = watchdog_tick;
+	sa.sa_flags = SA_RESTART; /* reading stdin (fuse -) goes on */
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval tick = { { 0, 1000000 / WATCHDOG_HZ }, { 0, 1000000 / WATCHDOG_HZ } };
+	setitimer(ITIMER_REAL, &tick, NULL);
+}
+
+/* Parse --policy-timeout S (or =S) at argv[*i]; false if argv[*i] is not
+ * that option.  A bad value is named with the accepted range, *bad set. */
+static bool take_timeout(int argc, char **argv, int *i, bool *bad)
+{
+	const char *a = argv[*i], *v;
+	if (strcmp(a, "--policy-timeout") == 0)
+		v = *i + 1 < argc ? argv[++*i] : "";
+	else if (strncmp(a, "--policy-timeout=", 17) == 0)
+		v = a + 17;
+	else
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (!*v || *end || errno || n < 1 || n > 3600 || *v == '-' || *v == '+') {
+		fprintf(stderr,
+			"pairguard: --policy-timeout '%s' is not a whole number of seconds "
+			"1..3600\n",
+			v);
+		*bad = true;
+	} else {
+		policy_timeout = (unsigned)n;
+	}
+	return true;
 }
 
 /* Next whitespace-separated token in [*s, end). */
@@ -396,15 +482,16 @@ static int cmd_fuse(int argc, char **argv)
 	const char *words[2];
 	int nw = 0;
 	for (int i = 0; i < argc; i++) {
-		if (take_policy(argc, argv, &i, &p, &bad)) {
+		if (take_policy(argc, argv, &i, &p, &bad) || take_timeout(argc, argv, &i, &bad)) {
 			if (bad)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--label") == 0) {
 			label = true;
 		} else if (strcmp(argv[i], "-") != 0 && argv[i][0] == '-') {
-			return usage_error(
-				"fuse: unknown option '%s' (accepted: --policy P, --label)",
-				argv[i]);
+			return usage_error("fuse: unknown option '%s' (accepted: --policy P, "
+					   "--policy-timeout S, "
+					   "--label)",
+					   argv[i]);
 		} else if (nw < 2) {
 			words[nw++] = argv[i];
 		} else {
@@ -474,7 +561,7 @@ static int cmd_domain(int argc, char **argv)
 	bool bad = false, regs = false;
 	show_ctx sc = { 0 };
 	for (int i = 0; i < argc; i++) {
-		if (take_policy(argc, argv, &i, &p, &bad)) {
+		if (take_policy(argc, argv, &i, &p, &bad) || take_timeout(argc, argv, &i, &bad)) {
 			if (bad)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--regs") == 0) {
@@ -487,7 +574,7 @@ static int cmd_domain(int argc, char **argv)
 			return usage_error("domain: --show needs 'wrong' or 'all'%s", "");
 		} else {
 			return usage_error("domain: unexpected argument '%s' (accepted: --policy "
-					   "P, --show wrong|all, --regs)",
+					   "P, --policy-timeout S, --show wrong|all, --regs)",
 					   argv[i]);
 		}
 	}

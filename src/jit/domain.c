@@ -96,6 +96,7 @@ void fuse_domain_walk_set(const fuse_policy *p, const fuse_domain_set *set, fuse
 				q.prev = prevs[j].word;
 				q.prev_req = &prevs[j];
 				st->at_cur = q.cur.word, st->at_prev = q.prev;
+				st->asked++;
 				uint32_t pair = p->fuse(p, &q);
 				if (pair == FUSE_KEEP)
 					continue;

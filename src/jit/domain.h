@@ -45,9 +45,11 @@ typedef struct fuse_domain_stats {
 	uint64_t pairs; /* (cur, prev) pairs tried */
 	uint64_t fused;
 	uint64_t wrong;
-	/* The pair being asked right now: written before every call of the
-	 * policy, so that a crash handler can name it. */
+	/* The pair being asked right now and the number of calls so far:
+	 * written before every call of the policy, so that a crash handler
+	 * can name it and a watchdog see the walk move. */
 	uint32_t at_cur, at_prev;
+	uint64_t asked;
 } fuse_domain_stats;
 
 /* Called for each fusion; why is NULL when the fusion is right. */

@@ -43,11 +43,16 @@ static void build(void)
 
 const fuse_policy *fuse_policy_find(const char *name)
 {
+	const fuse_policy *found = NULL;
+
 	build();
 	for (size_t i = 0; name && i < count; i++)
-		if (all[i]->name && strcmp(all[i]->name, name) == 0)
-			return all[i];
-	return NULL;
+		if (all[i]->name && strcmp(all[i]->name, name) == 0) {
+			if (found)
+				return NULL; /* two of that name: neither */
+			found = all[i];
+		}
+	return found;
 }
 
 const char *fuse_policy_name(const fuse_policy *p)
@@ -82,6 +87,34 @@ static bool name_ok(const char *s)
 	return true;
 }
 
+const char *fuse_policy_list_check(const fuse_policy *const *list, size_t n, char *msg, size_t len)
+{
+	for (size_t i = 0; i < n; i++) {
+		const fuse_policy *p = list[i];
+		if (!name_ok(p->name)) {
+			snprintf(msg, len,
+				 "policy name '%s' is not 1..32 of a-z, 0-9, '-', '.', '_' "
+				 "(set .name of the plug-in's pg_plugin_policy)",
+				 p->name ? p->name : "(NULL)");
+			return msg;
+		}
+		if (!p->fuse) {
+			snprintf(msg, len, "policy '%s' has no .fuse function", p->name);
+			return msg;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(list[j]->name, p->name) == 0) {
+				snprintf(
+					msg, len,
+					"policy name '%s' is taken twice (a plug-in must not use a "
+					"built-in policy's name)",
+					p->name);
+				return msg;
+			}
+	}
+	return NULL;
+}
+
 const char *fuse_policy_registry_check(char *msg, size_t n)
 {
 	size_t plugins = 0;
@@ -94,30 +127,7 @@ const char *fuse_policy_registry_check(char *msg, size_t n)
 			 (size_t)FUSE_POLICY_MAX - BUILTIN_COUNT);
 		return msg;
 	}
-	for (size_t i = 0; i < count; i++) {
-		const fuse_policy *p = all[i];
-		if (!name_ok(p->name)) {
-			snprintf(msg, n,
-				 "policy name '%s' is not 1..32 of a-z, 0-9, '-', '.', '_' "
-				 "(set .name of the plug-in's pg_plugin_policy)",
-				 p->name ? p->name : "(NULL)");
-			return msg;
-		}
-		if (!p->fuse) {
-			snprintf(msg, n, "policy '%s' has no .fuse function", p->name);
-			return msg;
-		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(all[j]->name, p->name) == 0) {
-				snprintf(
-					msg, n,
-					"policy name '%s' is taken twice (a plug-in must not use a "
-					"built-in policy's name)",
-					p->name);
-				return msg;
-			}
-	}
-	return NULL;
+	return fuse_policy_list_check(all, count, msg, n);
 }
 
 a64_single_form fuse_policy_form(const fuse_policy *p, a64_kind k, int64_t off)

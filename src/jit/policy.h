@@ -111,7 +111,7 @@ extern const fuse_policy pg_plugin_policy;
 
 #define FUSE_POLICY_MAX 24
 
-/* By name; NULL if unknown. */
+/* By name; NULL if unknown, or if two policies take the name. */
 const fuse_policy *fuse_policy_find(const char *name);
 const char *fuse_policy_name(const fuse_policy *p);
 const char *fuse_policy_summary(const fuse_policy *p);
@@ -125,9 +125,15 @@ const fuse_policy *fuse_policy_default(void);
 /*
  * The registry's sanity: every policy has a well-formed, unique name and a
  * fuse function.  Returns NULL, or the first problem written into msg (a
- * plug-in named like a built-in, say).
+ * plug-in named like a built-in, say).  The host CLI and the firmware
+ * refuse to start on a problem (exit 2); fuse_policy_find never picks one
+ * of two policies of the same name.
  */
 const char *fuse_policy_registry_check(char *msg, size_t n);
+
+/* The same check over any list of n policies (the registry's rules, for
+ * tests). */
+const char *fuse_policy_list_check(const fuse_policy *const *list, size_t n, char *msg, size_t len);
 
 /* The standalone form of (k, off) under p's rule. */
 a64_single_form fuse_policy_form(const fuse_policy *p, a64_kind k, int64_t off);

@@ -3,6 +3,7 @@
 PLAT_LOAD_ADDR := 0x80000
 PLAT_UART_PHYS := 0x3F201000
 PLAT_IMAGE := kernel8.img
-PLAT_DRIVERS := src/plat/drivers/pl011.c src/plat/drivers/bcm2835_gpio.c src/plat/drivers/bcm2835_mbox.c
+PLAT_DRIVERS := src/plat/drivers/pl011.c src/plat/drivers/bcm2835_gpio.c src/plat/drivers/bcm2835_mbox.c \
+	src/plat/drivers/rpi_board.c src/plat/rpi_armstub.c
 # How QEMU boots it: tools/pgrun/configs.py (the one table of QEMU
 # configurations; `make run` and the tests read it).

@@ -107,6 +107,11 @@ void hw_dcache_clean_inval(const void *p, size_t len)
 		hwfake_on_cache(p, len);
 }
 
+void hw_sev(void)
+{
+	log_event('e', 0, 0, 0);
+}
+
 void dcache_inval_poc_mmu_off(const void *p, size_t len)
 {
 	log_event('i', (uint64_t)(uintptr_t)p, len, 0);

@@ -32,7 +32,8 @@ struct hwfake_dev {
 };
 
 typedef struct hwfake_event {
-	char op; /* 'r' read, 'w' write, 'c' clean+invalidate, 'i' invalidate */
+	char op; /* 'r' read, 'w' write, 'c' clean+invalidate, 'i' invalidate,
+		    'e' SEV */
 	uint64_t addr;
 	uint64_t len; /* 'c' only */
 	uint32_t v;

@@ -127,6 +127,33 @@ static void test_never_fuse_controls(void **state)
 				 fuse_words("fixed", cur, prev, false));
 }
 
+static uint32_t keep_all(const fuse_policy *self, const fuse_query *q)
+{
+	(void)self;
+	(void)q;
+	return FUSE_KEEP;
+}
+
+/* Two policies of one name are refused, naming it: a plug-in named like a
+ * built-in, or one name twice; never "the first one wins". */
+static void test_duplicate_names_refused(void **state)
+{
+	static const fuse_policy fixed_again = { .name = "fixed", .fuse = keep_all };
+	static const fuse_policy mine = { .name = "mine", .fuse = keep_all };
+	const fuse_policy *like_builtin[] = { pol("fixed"), pol("graal"), &fixed_again };
+	const fuse_policy *twice[] = { &mine, pol("none"), &mine };
+	const fuse_policy *fine[] = { pol("fixed"), &mine };
+	char msg[160];
+
+	(void)state;
+	assert_non_null(fuse_policy_list_check(like_builtin, 3, msg, sizeof msg));
+	assert_string_equal(msg, "policy name 'fixed' is taken twice (a plug-in must not use a "
+				 "built-in policy's name)");
+	assert_non_null(fuse_policy_list_check(twice, 3, msg, sizeof msg));
+	assert_non_null(strstr(msg, "policy name 'mine' is taken twice"));
+	assert_null(fuse_policy_list_check(fine, 2, msg, sizeof msg));
+}
+
 /* The story: str x30,[x19,#488] is emitted with stur x0,[x19,#-16] after it. */
 static void test_kong_pair(void **state)
 {
@@ -457,6 +484,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policy_names),
 		cmocka_unit_test(test_never_fuse_controls),
+		cmocka_unit_test(test_duplicate_names_refused),
 		cmocka_unit_test(test_kong_pair),
 		cmocka_unit_test(test_2016_sign_spill),
 		cmocka_unit_test(test_pre1056_misaligned),

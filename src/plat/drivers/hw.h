@@ -18,6 +18,7 @@ void hw_write32(uint64_t addr, uint32_t v);
 uint64_t hw_ticks(void);
 uint64_t hw_tick_freq(void);
 void hw_dcache_clean_inval(const void *p, size_t len);
+void hw_sev(void);
 #else
 #include "arch/cache.h"
 #include "arch/timer.h"
@@ -46,6 +47,12 @@ static inline uint64_t hw_tick_freq(void)
 static inline void hw_dcache_clean_inval(const void *p, size_t len)
 {
 	dcache_clean_inval_poc(p, len);
+}
+
+/* Wake every core waiting in WFE, after everything written before. */
+static inline void hw_sev(void)
+{
+	__asm__ volatile("dsb sy\n\tsev" : : : "memory");
 }
 #endif
 

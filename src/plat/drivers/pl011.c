@@ -93,3 +93,19 @@ void pl011_putc(uint64_t base, char c)
 	if (wait_fr(base, FR_TXFF, 0))
 		wr(base, UART_DR, (uint8_t)c);
 }
+
+bool pl011_adopt(uint64_t base, uint32_t *ibrd, uint32_t *fbrd)
+{
+	uint32_t cr;
+
+	*ibrd = rd(base, UART_IBRD);
+	*fbrd = rd(base, UART_FBRD);
+	if (!*ibrd && !*fbrd)
+		return false;
+	/* PL011 TRM (DDI0183) 3.3.7, UARTLCR_H: IBRD/FBRD take effect with a
+	 * UARTLCR_H write, so writing none of them keeps the firmware's baud. */
+	cr = rd(base, UART_CR);
+	if ((cr & (CR_UARTEN | CR_TXE)) != (CR_UARTEN | CR_TXE))
+		wr(base, UART_CR, cr | CR_UARTEN | CR_TXE);
+	return true;
+}

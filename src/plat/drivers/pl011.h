@@ -14,6 +14,15 @@ void pl011_putc(uint64_t base, char c);
  * first half of pl011_init; before changing its clock or pins). */
 void pl011_quiesce(uint64_t base);
 
+/*
+ * Take the UART as the boot firmware set it up (the Pi 5's debug UART):
+ * divisors, line control and clock untouched.  *ibrd and *fbrd get the
+ * divisors found.  A UART programmed but disabled gets its transmitter
+ * enabled (UARTCR only); one never programmed (IBRD and FBRD 0) is left
+ * alone and the answer is false.
+ */
+bool pl011_adopt(uint64_t base, uint32_t *ibrd, uint32_t *fbrd);
+
 /* Wait until everything written has left the UART; false when it did not
  * drain within the bound (about a second), or cannot (transmitter off). */
 bool pl011_flush(uint64_t base);
