@@ -386,7 +386,8 @@ bench:
 	@mkdir -p $(dir $(BENCH_LOG))
 	$(Q)tools/pairguard-run --build $(BUILD_FW) --config virt-max --args "suite=bench" --timeout 300 \
 		--no-progress --uart-log $(BENCH_LOG); rc=$$?; \
-	grep -E '^# (bench|rate):' $(BENCH_LOG); exit $$rc
+	grep -E '^# (bench|rate):' $(BENCH_LOG); \
+	tools/bench-cores --build $(BUILD_FW) --log-dir $(dir $(BENCH_LOG)) || rc=$$?; exit $$rc
 
 # ---------------------------------------------------------------------------
 # Tests and tools

@@ -13,6 +13,7 @@
  * Everything here runs with the MMU off: position-independent (adr), aligned
  * accesses only, no C.
  */
+#include "arch/layout.h"
 #include "arch/sysreg.h"
 
 #define FDT_MAGIC 0xd00dfeed
@@ -32,6 +33,50 @@ _start:
 	.long	0				/* res5: no PE/COFF header */
 
 	.text
+
+/*
+ * EL2 to EL1 (the boot core's from_el2, each secondary's): HCR_EL2.RW, timer
+ * and counter open to EL1, FP/SIMD untrapped, VPIDR/VMPIDR = this core's,
+ * no debug or PMU traps, the stub vectors, then ERET to target at EL1h.
+ * Clobbers: x0, x1.
+ */
+.macro	el2_to_el1 target
+	ldr	x0, =HCR_RW
+	msr	hcr_el2, x0
+	isb					/* E2H now 0: CNTHCTL uses the layout below */
+	mrs	x0, cnthctl_el2
+	orr	x0, x0, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
+	msr	cnthctl_el2, x0
+	msr	cntvoff_el2, xzr
+	ldr	x0, =(CPTR_EL2_RES1 | CPTR_EL2_TZ)
+	msr	cptr_el2, x0
+	msr	hstr_el2, xzr
+	mrs	x0, midr_el1
+	msr	vpidr_el2, x0
+	mrs	x0, mpidr_el1
+	msr	vmpidr_el2, x0
+	/* MDCR_EL2: no debug traps; all PMU counters to EL1 (HPMN = PMCR_EL0.N)
+	 * when a PMUv3 exists (PMCR_EL0 is UNDEFINED without one). */
+	mov	x1, #0
+	mrs	x0, id_aa64dfr0_el1
+	ubfx	x0, x0, #8, #4			/* PMUVer */
+	cbz	x0, 2f
+	cmp	x0, #0xf			/* IMPLEMENTATION DEFINED PMU */
+	b.eq	2f
+	mrs	x0, pmcr_el0
+	ubfx	x1, x0, #PMCR_N_SHIFT, #5
+2:	msr	mdcr_el2, x1
+	adr	x0, el2_stub_vectors
+	msr	vbar_el2, x0
+	ldr	x0, =SCTLR_EL2_RES1		/* MMU and caches off at EL2 */
+	msr	sctlr_el2, x0
+	mov	x0, #(SPSR_DAIF | SPSR_MODE_EL1H)
+	msr	spsr_el2, x0
+	adr	x0, \target
+	msr	elr_el2, x0
+	eret
+.endm
+
 /*
  * In:  x0 = DTB physical address (0 when the loader gave none), MMU off,
  *      any of EL3, EL2, EL1.
@@ -88,40 +133,7 @@ from_el3:
  * answers NOT_SUPPORTED.
  */
 from_el2:
-	ldr	x0, =HCR_RW
-	msr	hcr_el2, x0
-	isb					/* E2H now 0: CNTHCTL uses the layout below */
-	mrs	x0, cnthctl_el2
-	orr	x0, x0, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
-	msr	cnthctl_el2, x0
-	msr	cntvoff_el2, xzr
-	ldr	x0, =(CPTR_EL2_RES1 | CPTR_EL2_TZ)
-	msr	cptr_el2, x0
-	msr	hstr_el2, xzr
-	mrs	x0, midr_el1
-	msr	vpidr_el2, x0
-	mrs	x0, mpidr_el1
-	msr	vmpidr_el2, x0
-	/* MDCR_EL2: no debug traps; all PMU counters to EL1 (HPMN = PMCR_EL0.N)
-	 * when a PMUv3 exists (PMCR_EL0 is UNDEFINED without one). */
-	mov	x1, #0
-	mrs	x0, id_aa64dfr0_el1
-	ubfx	x0, x0, #8, #4			/* PMUVer */
-	cbz	x0, 2f
-	cmp	x0, #0xf			/* IMPLEMENTATION DEFINED PMU */
-	b.eq	2f
-	mrs	x0, pmcr_el0
-	ubfx	x1, x0, #PMCR_N_SHIFT, #5
-2:	msr	mdcr_el2, x1
-	adr	x0, el2_stub_vectors
-	msr	vbar_el2, x0
-	ldr	x0, =SCTLR_EL2_RES1		/* MMU and caches off at EL2 */
-	msr	sctlr_el2, x0
-	mov	x0, #(SPSR_DAIF | SPSR_MODE_EL1H)
-	msr	spsr_el2, x0
-	adr	x0, at_el1
-	msr	elr_el2, x0
-	eret
+	el2_to_el1 at_el1
 
 /*
  * EL1: a known SCTLR_EL1 (MMU, caches and alignment checks off) and FP/SIMD
@@ -213,6 +225,8 @@ at_el1:
 4:
 	ldr	x0, =exc_vectors
 	msr	vbar_el1, x0
+	ldr	x0, =recover_boot_cpu		/* this core's recovery state (recover.h) */
+	msr	tpidr_el1, x0
 	isb
 
 	mov	x0, x19
@@ -247,6 +261,65 @@ wrong_load_address:
 	adr	x1, exit_block
 	hlt	#0xf000
 	b	park
+
+/*
+ * A secondary core started by pairguard (src/arch/smp.c), MMU off.
+ * secondary_spin_entry: released from a spin table (no argument): its slot
+ * is smp_spin_slot[MPIDR.Aff0].  secondary_psci_entry: PSCI CPU_ON, x0 =
+ * the context id = its slot (struct smp_core; offsets in arch/layout.h).
+ * Then as the boot core: EL2 to EL1, known SCTLR_EL1, FP/SIMD on, the boot
+ * core's translation tables (MMU and caches on), its own SP_EL1 and SP_EL0
+ * stacks, the same vectors, and smp_secondary_main(slot).  Nothing is
+ * written before the MMU is on.  In: x0 (PSCI).  Out: never returns.
+ */
+	.globl	secondary_spin_entry
+secondary_spin_entry:
+	mrs	x1, mpidr_el1
+	and	x1, x1, #0xff
+	cmp	x1, #SMP_MAX
+	b.hs	park_secondary
+	ldr	x2, =smp_spin_slot
+	ldr	x0, [x2, x1, lsl #3]
+	cbz	x0, park_secondary
+	.globl	secondary_psci_entry
+secondary_psci_entry:
+	mov	x19, x0
+	mrs	x20, CurrentEL
+	ubfx	x20, x20, #CURRENTEL_SHIFT, #2
+	cmp	x20, #2
+	b.eq	1f
+	cmp	x20, #1
+	b.eq	secondary_el1
+	b	park_secondary			/* EL3: not a path pairguard starts */
+1:	el2_to_el1 secondary_el1
+
+secondary_el1:
+	ldr	x0, =SCTLR_EL1_RES1
+	msr	sctlr_el1, x0
+	ldr	x0, =CPACR_FPEN_ALL
+	msr	cpacr_el1, x0
+	isb
+	ldr	x0, [x19, #SMP_CORE_TTBR0]
+	ldr	x1, [x19, #SMP_CORE_TCR]
+	ldr	x2, [x19, #SMP_CORE_MAIR]
+	ldr	x3, [x19, #SMP_CORE_SCTLR]
+	mov	x4, #0				/* nothing written with the MMU off */
+	mov	x5, #0
+	bl	mmu_enable
+	msr	spsel, #1
+	ldr	x0, [x19, #SMP_CORE_EXC_STACK]
+	mov	sp, x0
+	msr	spsel, #0
+	ldr	x0, [x19, #SMP_CORE_STACK]
+	mov	sp, x0
+	ldr	x0, =exc_vectors
+	msr	vbar_el1, x0
+	isb
+	mov	x0, x19
+	mov	x29, #0
+	mov	x30, #0
+	bl	smp_secondary_main		/* does not return */
+	b	park_secondary
 
 /*
  * Park a secondary core for good.  WFI, not WFE: QEMU's multi-threaded TCG

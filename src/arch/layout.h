@@ -35,5 +35,16 @@
 #define RECOVER_SLOT_FAULTED 184
 #define RECOVER_SLOT_SIZE    256 /* the fault record follows; see recover.c */
 #define RECOVER_DEPTH_MAX    4
+#define RECOVER_CPU_SLOTS    16 /* recover_cpu: depth, pad, then the slots */
+
+/* smp_core (arch/smp.h): the words a secondary reads with its MMU off. */
+#define SMP_CORE_TTBR0	   0
+#define SMP_CORE_TCR	   8
+#define SMP_CORE_MAIR	   16
+#define SMP_CORE_SCTLR	   24
+#define SMP_CORE_STACK	   32 /* SP_EL0 top */
+#define SMP_CORE_EXC_STACK 40 /* SP_EL1 top */
+#define SMP_CORE_BOOT_SIZE 48 /* the part cleaned to the PoC before a start */
+#define SMP_MAX		   8  /* cores pairguard can start (also the spin slots) */
 
 #endif

@@ -331,6 +331,15 @@ static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
 	fm->nres = 0;
 }
 
+/* The registers mmu_enable was given, for the other cores. */
+static uint64_t enabled_with[4];
+
+void mmu_secondary_regs(uint64_t regs[4])
+{
+	for (unsigned i = 0; i < 4; i++)
+		regs[i] = enabled_with[i];
+}
+
 void mmu_init(uint64_t dtb)
 {
 	const uint64_t img = (uint64_t)(uintptr_t)__image_start;
@@ -392,6 +401,10 @@ void mmu_init(uint64_t dtb)
 	_Static_assert(MAIR_DEVICE_nGnRnE == 0, "MAIR device attribute");
 	mmu_enable((uint64_t)(uintptr_t)root, tcr, MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL), sctlr,
 		   rodata_end, page_pool_high());
+	enabled_with[0] = (uint64_t)(uintptr_t)root;
+	enabled_with[1] = tcr;
+	enabled_with[2] = MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL);
+	enabled_with[3] = sctlr;
 	live = true;
 	page_mmu_on();
 

@@ -52,6 +52,10 @@ enum {
 /* Boot only (sys_start, MMU off): build the tables, enable MMU and caches. */
 void mmu_init(uint64_t dtb);
 
+/* What another core writes to TTBR0_EL1, TCR_EL1, MAIR_EL1 and SCTLR_EL1
+ * to share the boot core's translation (arch/smp.h). */
+void mmu_secondary_regs(uint64_t regs[4]);
+
 /*
  * Map [va, va+size) to [pa, pa+size) with attr; va, pa and size 4 KiB
  * aligned.  Replacing a valid entry uses break-before-make.  The mapping is

@@ -54,3 +54,11 @@ void psci_system_off(void)
 {
 	(void)psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 }
+
+void psci_cpu_off_self(void)
+{
+	if (conduit == PSCI_HVC)
+		(void)psci_hvc(PSCI_CPU_OFF, 0, 0, 0);
+	else if (conduit == PSCI_SMC)
+		(void)psci_smc(PSCI_CPU_OFF, 0, 0, 0);
+}

@@ -17,6 +17,9 @@
 
 #define PSCI_VERSION	   0x84000000u
 #define PSCI_SYSTEM_OFF	   0x84000008u
+#define PSCI_CPU_OFF	   0x84000002u
+#define PSCI_CPU_ON	   0xc4000003u /* SMC64: target MPIDR, entry, context id */
+#define PSCI_AFFINITY_INFO 0xc4000004u /* 0 ON, 1 OFF, 2 ON_PENDING */
 #define PSCI_NOT_SUPPORTED (-1)
 
 /*
@@ -29,6 +32,11 @@ psci_conduit psci_init(const void *fdt, const char **problem);
 /* The function's x0 result, or PSCI_NOT_SUPPORTED when there is no
  * conduit or the call faulted. */
 int64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
+/* CPU_OFF for the calling core, straight through the conduit (not the
+ * recovery API: the call does not return, and the boot core may be using
+ * the recovery API meanwhile); returns only if it failed. */
+void psci_cpu_off_self(void);
 
 /* SYSTEM_OFF; returns only if it failed. */
 void psci_system_off(void);

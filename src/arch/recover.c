@@ -27,12 +27,26 @@ _Static_assert(offsetof(struct recover_slot, d8_d15) == RECOVER_SLOT_D8, "slot l
 _Static_assert(offsetof(struct recover_slot, faulted) == RECOVER_SLOT_FAULTED, "slot layout");
 _Static_assert(sizeof(struct recover_slot) <= RECOVER_SLOT_SIZE, "slot too large");
 
-/* Used by recover_entry.S by name: the size of an entry is RECOVER_SLOT_SIZE. */
-uint64_t recover_depth;
-union recover_slot_storage {
-	struct recover_slot s;
-	unsigned char pad[RECOVER_SLOT_SIZE];
-} recover_slots[RECOVER_DEPTH_MAX];
+/* The boot core's recovery state (boot/start.S puts it in TPIDR_EL1). */
+recover_cpu recover_boot_cpu;
+
+static recover_cpu *this_cpu(void)
+{
+	uint64_t p;
+
+	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(p));
+	return (recover_cpu *)(uintptr_t)p;
+}
+
+static struct recover_slot *slot(uint64_t i)
+{
+	return (struct recover_slot *)(void *)this_cpu()->slots[i];
+}
+
+void recover_set_cpu(recover_cpu *c)
+{
+	__asm__ volatile("msr tpidr_el1, %0" : : "r"((uint64_t)(uintptr_t)c) : "memory");
+}
 
 struct recover_ret {
 	uint64_t value;
@@ -54,7 +68,7 @@ bool recover_call(recover_fn fn, uint64_t arg, uint64_t *result, recover_fault *
 	}
 	/* The slot just popped is at index recover_depth again. */
 	if (fault)
-		*fault = recover_slots[recover_depth].s.fault;
+		*fault = slot(this_cpu()->depth)->fault;
 	return false;
 }
 
@@ -69,7 +83,7 @@ bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recove
 
 unsigned recover_depth_now(void)
 {
-	return (unsigned)recover_depth;
+	return (unsigned)this_cpu()->depth;
 }
 
 bool recover_take(exc_frame *f)
@@ -78,12 +92,12 @@ bool recover_take(exc_frame *f)
 	struct recover_slot *s;
 	recover_fault *r;
 
-	if (recover_depth == 0 || exc_group(f) != EXC_GROUP_SP0)
+	if (this_cpu()->depth == 0 || exc_group(f) != EXC_GROUP_SP0)
 		return false;
 	if (type != EXC_TYPE_SYNC && type != EXC_TYPE_SERROR)
 		return false;
 
-	s = &recover_slots[recover_depth - 1].s;
+	s = slot(this_cpu()->depth - 1);
 	r = &s->fault;
 	r->esr = f->esr;
 	r->far = f->far;

@@ -4,9 +4,11 @@
  *
  * Made for JIT code that uses every general-purpose register, x29, x30 and
  * even SP as values or base registers:
- *  - recover_call saves x19..x30, SP, DAIF, FPCR and d8..d15 in a global slot
- *    and restores them from there on both ways back, never from a register
- *    the callee could have changed;
+ *  - recover_call saves x19..x30, SP, DAIF, FPCR and d8..d15 in a slot of
+ *    this core's recovery state (TPIDR_EL1 points to it; each core has its
+ *    own, so cores may recover at the same time) and restores them from
+ *    there on both ways back, never from a register the callee could have
+ *    changed (JIT code never writes system registers);
  *  - pairguard runs on SP_EL0 (EL1t) and takes exceptions on SP_EL1, so a
  *    callee that wrecks SP still gets its fault handled;
  *  - code with no usable LR may return by branching to recover_return with
@@ -54,5 +56,18 @@ void recover_return(void);
 
 /* Nonzero while a recover_call is active (the nesting depth). */
 unsigned recover_depth_now(void);
+
+/* A core's recovery state (recover_entry.S reads it through TPIDR_EL1). */
+typedef struct recover_cpu {
+	uint64_t depth;
+	uint64_t pad;
+	unsigned char slots[RECOVER_DEPTH_MAX][RECOVER_SLOT_SIZE] __attribute__((aligned(16)));
+} recover_cpu;
+
+_Static_assert(__builtin_offsetof(recover_cpu, slots) == RECOVER_CPU_SLOTS, "layout.h");
+
+/* Make c (zeroed) the calling core's recovery state, before its first
+ * recover_call.  The boot core's is set by boot/start.S. */
+void recover_set_cpu(recover_cpu *c);
 
 #endif

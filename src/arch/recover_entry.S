@@ -1,8 +1,8 @@
 /*
  * The recovery trampoline (see recover.h).  Everything the caller needs back
- * (x19..x30, SP, DAIF, FPCR, d8..d15) is saved in recover_slots[depth],
- * found again through the recover_depth global: neither path back trusts a
- * single register the called code could have changed.
+ * (x19..x30, SP, DAIF, FPCR, d8..d15) is saved in slots[depth] of this
+ * core's recover_cpu, found again through TPIDR_EL1: neither path back
+ * trusts a general-purpose register the called code could have changed.
  */
 #include "arch/layout.h"
 
@@ -16,12 +16,11 @@
 	.text
 	.globl	recover_enter
 recover_enter:
-	adrp	x9, recover_depth
-	ldr	x10, [x9, :lo12:recover_depth]
+	mrs	x9, tpidr_el1
+	ldr	x10, [x9]
 	cmp	x10, #RECOVER_DEPTH_MAX
 	b.hs	9f
-	adrp	x11, recover_slots
-	add	x11, x11, :lo12:recover_slots
+	add	x11, x9, #RECOVER_CPU_SLOTS
 	mov	x12, #RECOVER_SLOT_SIZE
 	madd	x11, x10, x12, x11
 	stp	x19, x20, [x11, #(RECOVER_SLOT_X19 + 0)]
@@ -42,7 +41,7 @@ recover_enter:
 	stp	d14, d15, [x11, #(RECOVER_SLOT_D8 + 48)]
 	str	xzr, [x11, #RECOVER_SLOT_FAULTED]
 	add	x10, x10, #1
-	str	x10, [x9, :lo12:recover_depth]
+	str	x10, [x9]
 	mov	x16, x0
 	mov	x0, x1
 	blr	x16
@@ -65,12 +64,11 @@ recover_fault_landing:
 	mov	x0, #0
 	mov	x1, #1
 
-1:	adrp	x9, recover_depth
-	ldr	x10, [x9, :lo12:recover_depth]
+1:	mrs	x9, tpidr_el1
+	ldr	x10, [x9]
 	sub	x10, x10, #1
-	str	x10, [x9, :lo12:recover_depth]
-	adrp	x11, recover_slots
-	add	x11, x11, :lo12:recover_slots
+	str	x10, [x9]
+	add	x11, x9, #RECOVER_CPU_SLOTS
 	mov	x12, #RECOVER_SLOT_SIZE
 	madd	x11, x10, x12, x11
 	ldp	x19, x20, [x11, #(RECOVER_SLOT_X19 + 0)]

@@ -10,7 +10,7 @@
 a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words, unsigned max,
 		 unsigned *nwords)
 {
-	static uint32_t buf[ENG_MAX_ITEMS];
+	uint32_t buf[ENG_MAX_ITEMS]; /* on the stack: cores emit at once */
 	jit_emitter e;
 	uint32_t *label = NULL;
 	a64_err err = A64_OK;

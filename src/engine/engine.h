@@ -257,6 +257,9 @@ typedef struct eng_mem {
 	unsigned n; /* bytes, sorted by (base, off), unique */
 	eng_byte b[ENG_MAX_BYTES];
 	bool overflow; /* more than ENG_MAX_BYTES written */
+	/* While it is built: each byte's write order (here, not in a static,
+	 * so that cores running at once each build their own). */
+	unsigned seq[ENG_MAX_BYTES];
 } eng_mem;
 
 /* The expected slots: requests in order (jumps skip to the next label), a

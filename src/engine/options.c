@@ -1,4 +1,5 @@
 /* The engine's bootargs (see options.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "engine/options.h"
@@ -12,7 +13,7 @@ const char *const eng_inject_names[] = { "none", "flip", "no-writeback", NULL };
 #define ENG_ARGS_DEFAULTS                                                                          \
 	{                                                                                          \
 		.policy = 0, .seed = 1, .count = 256, .verbose = 0, .batch = ENG_BATCH_DEFAULT,    \
-		.bases = "x19", .replay = NULL, .inject = 0                                        \
+		.bases = "x19", .replay = NULL, .inject = 0, .cpus = "boot", .parallel = false     \
 	}
 
 static const eng_bootargs defaults = ENG_ARGS_DEFAULTS;
@@ -51,6 +52,89 @@ bool eng_bases_parse(const char *v, uint32_t *mask)
 	}
 	*mask = m;
 	return m != 0;
+}
+
+#define CPUS_ACCEPTED                                                                              \
+	"boot (the boot core alone), all, or CPU numbers 0..63 separated by commas, each once"
+_Static_assert(ENG_CPUS_MAX == 64, "CPUS_ACCEPTED names the range");
+
+bool eng_cpus_parse(const char *v, bool *per_core, bool *all, uint64_t *mask, char *err, size_t n)
+{
+	uint64_t m = 0;
+
+	*per_core = strcmp(v, "boot") != 0;
+	*all = strcmp(v, "all") == 0;
+	*mask = 0;
+	if (!*per_core || *all)
+		return true;
+	for (const char *p = v;;) {
+		size_t len = strcspn(p, ",");
+		unsigned cpu = 0;
+		size_t i;
+
+		for (i = 0; i < len && p[i] >= '0' && p[i] <= '9' && cpu < ENG_CPUS_MAX; i++)
+			cpu = cpu * 10 + (unsigned)(p[i] - '0');
+		if (len == 0 || i < len || cpu >= ENG_CPUS_MAX || (len > 1 && p[0] == '0')) {
+			snprintf(err, n, "%s ('%.*s' is not a CPU number 0..%u)", CPUS_ACCEPTED,
+				 (int)len, p, (unsigned)ENG_CPUS_MAX - 1);
+			return false;
+		}
+		if (m >> cpu & 1) {
+			snprintf(err, n, "%s (CPU %u is listed twice)", CPUS_ACCEPTED, cpu);
+			return false;
+		}
+		m |= 1ull << cpu;
+		p += len;
+		if (!*p++)
+			break;
+	}
+	*mask = m;
+	return true;
+}
+
+static const char *check_cpus(const char *v)
+{
+	static char why[192];
+	bool per_core, all;
+	uint64_t mask;
+
+	return eng_cpus_parse(v, &per_core, &all, &mask, why, sizeof(why)) ? NULL : why;
+}
+
+/* "0,1,2,3" into buf */
+static void cpu_list(uint64_t m, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (unsigned c = 0; c < ENG_CPUS_MAX && len + 4 < n; c++)
+		if (m >> c & 1)
+			len += (size_t)snprintf(buf + len, n - len, "%s%u", len ? "," : "", c);
+}
+
+bool eng_cpus_choose(const eng_options *o, uint64_t present, unsigned boot_cpu, uint64_t *chosen,
+		     char *err, size_t n)
+{
+	uint64_t missing = o->cpus & ~present;
+
+	if (!o->per_core) {
+		*chosen = boot_cpu < ENG_CPUS_MAX ? 1ull << boot_cpu : 0;
+		return true;
+	}
+	if (o->cpus_all) {
+		*chosen = present;
+		return true;
+	}
+	if (missing) {
+		unsigned c = (unsigned)__builtin_ctzll(missing);
+		char have[200];
+
+		cpu_list(present, have, sizeof(have));
+		snprintf(err, n, "cpus= names CPU %u, which is not here; present: %s", c, have);
+		return false;
+	}
+	*chosen = o->cpus;
+	return true;
 }
 
 static const char *check_bases(const char *v)
@@ -129,12 +213,27 @@ static const opt_spec specs[] = {
 	  .help = "test hook: flip an offset bit of each case's last store after emission "
 		  "(flip), or run each writeback pair as its signed-offset form (no-writeback)",
 	  .header = "inject" },
+	{ .key = "cpus",
+	  .type = OPT_STRING,
+	  .dest = &eng_args.cpus,
+	  .help = "the cores to run on: boot (the default), all, or CPU numbers 0..63 "
+		  "(test points then named cpuN/<group>)",
+	  .header = "cpus",
+	  .check = check_cpus },
+	{ .key = "parallel",
+	  .type = OPT_BOOL,
+	  .dest = &eng_args.parallel,
+	  .help = "1: the cpus= cores all at once (with cpus=boot: every core), results in "
+		  "CPU order",
+	  .header = "parallel" },
 };
 
 const opt_table eng_opt_table = { specs, sizeof(specs) / sizeof(specs[0]) };
 
 void eng_options_from(const eng_bootargs *a, eng_options *o)
 {
+	char err[192];
+
 	memset(o, 0, sizeof(*o));
 	eng_params_default(&o->cfg.params);
 	o->cfg.policy = fuse_policy_find(fuse_policy_names[a->policy]);
@@ -148,4 +247,11 @@ void eng_options_from(const eng_bootargs *a, eng_options *o)
 	/* Both were checked by the table; a failed parse here keeps the defaults. */
 	(void)eng_bases_parse(a->bases, &o->cfg.params.bases);
 	o->replay = a->replay && eng_case_id_parse(a->replay, &o->replay_suite, &o->replay_index);
+	/* Checked by the table too. */
+	if (!eng_cpus_parse(a->cpus, &o->per_core, &o->cpus_all, &o->cpus, err, sizeof(err)))
+		o->per_core = false;
+	o->parallel = a->parallel;
+	/* parallel=1 alone means every core: one core "at once" is no test. */
+	if (o->parallel && !o->per_core)
+		o->per_core = o->cpus_all = true;
 }

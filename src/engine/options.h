@@ -1,6 +1,6 @@
 /*
  * The engine's bootargs (portable): `policy= seed= count= case= verbose=
- * batch= bases= inject=` as one table for the option parser (lib/opts.h),
+ * batch= bases= inject= cpus= parallel=` as one table for the option parser (lib/opts.h),
  * which checks every value and names what it accepts, and their
  * translation into an eng_config.
  */
@@ -28,7 +28,13 @@ typedef struct eng_bootargs {
 	const char *bases;  /* "x19", "all", "x0,sp" */
 	const char *replay; /* case=; NULL when not given */
 	unsigned inject;    /* index into eng_inject_names */
+	const char *cpus;   /* "boot", "all", "0,2" */
+	bool parallel;
 } eng_bootargs;
+
+/* CPU numbers cpus= can name: the firmware's are the device tree's /cpus
+ * order, a Linux process's the kernel's CPU numbers. */
+#define ENG_CPUS_MAX 64
 
 extern const char *const eng_inject_names[];
 
@@ -41,6 +47,14 @@ void eng_args_reset(void);
 
 typedef struct eng_options {
 	eng_config cfg;
+	/* cpus=: per_core false (cpus=boot, the default) runs on the boot core
+	 * alone with unprefixed test points; else the cores of cpus (bit N: CPU
+	 * N; all: every core there is) run in turn, or at once with parallel=1,
+	 * their test points named cpuN/<group>. */
+	bool per_core;
+	bool cpus_all;
+	uint64_t cpus;
+	bool parallel;
 	bool replay; /* case= given */
 	eng_suite_id replay_suite;
 	uint64_t replay_index;
@@ -48,6 +62,22 @@ typedef struct eng_options {
 
 /* The configuration the values in a give (already checked by the table). */
 void eng_options_from(const eng_bootargs *a, eng_options *o);
+
+/*
+ * A cpus= value: "boot" (*per_core false), "all" (*all true) or CPU numbers
+ * 0..ENG_CPUS_MAX-1, comma-separated, each once (*mask).  False when
+ * malformed, with why (naming the bad item) in err.
+ */
+bool eng_cpus_parse(const char *v, bool *per_core, bool *all, uint64_t *mask, char *err, size_t n);
+
+/*
+ * The CPUs options o choose among those present (bit N: CPU N is there):
+ * the boot CPU's bit for cpus=boot.  False when cpus= names a CPU that is
+ * not present, with err naming it and the present ones ("cpus= names CPU
+ * 5, which is not here; present: 0,1,2,3").
+ */
+bool eng_cpus_choose(const eng_options *o, uint64_t present, unsigned boot_cpu, uint64_t *chosen,
+		     char *err, size_t n);
 
 /* A bases= value as a mask of ENG_BASE_BIT; false when malformed. */
 bool eng_bases_parse(const char *v, uint32_t *mask);

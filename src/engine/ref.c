@@ -12,13 +12,9 @@
 
 #include "engine/engine.h"
 
-/* Writes are appended in program order, then sorted with the order as the
- * last key, so the last write of each byte wins when duplicates are dropped. */
-typedef struct mem_build {
-	unsigned seq[ENG_MAX_BYTES];
-} mem_build;
-
-static mem_build builder;
+/* Writes are appended in program order, then sorted with the order (seq)
+ * as the last key, so the last write of each byte wins when duplicates are
+ * dropped. */
 
 static void put(eng_mem *m, unsigned base, int64_t off, uint8_t val)
 {
@@ -26,7 +22,7 @@ static void put(eng_mem *m, unsigned base, int64_t off, uint8_t val)
 		m->overflow = true;
 		return;
 	}
-	builder.seq[m->n] = m->n;
+	m->seq[m->n] = m->n;
 	m->b[m->n].base = (uint8_t)base;
 	m->b[m->n].off = (int32_t)off;
 	m->b[m->n].val = val;
@@ -47,7 +43,7 @@ static int cmp_key(const eng_byte *a, unsigned sa, const eng_byte *b, unsigned s
 /* Insertion sort on (base, off, seq): inputs are small and mostly ordered. */
 static void finish(eng_mem *m)
 {
-	unsigned *seq = builder.seq;
+	unsigned *seq = m->seq;
 	unsigned out = 0;
 
 	for (unsigned i = 1; i < m->n; i++) {

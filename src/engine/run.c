@@ -10,10 +10,6 @@
 #include "jit/emit.h"
 
 /* Scratch shared by the driver (one case at a time; single core). */
-static eng_mem scratch_ref;
-static eng_pred scratch_pred;
-static eng_verdict scratch_verdict;
-static eng_failure scratch_failure;
 
 void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink sink,
 		      eng_bcase *cases, eng_byte *pool, eng_failure *fail)
@@ -102,7 +98,7 @@ static void load_spans(eng_bcase *bc)
 /* The decoder's prediction of the emitted words, compared with the slots. */
 static void predict(eng_session *s, eng_bcase *bc)
 {
-	eng_pred *pred = &scratch_pred;
+	eng_pred *pred = &s->scratch.pred;
 
 	if (bc->pred_done)
 		return;
@@ -137,7 +133,7 @@ static void failure_from(eng_session *s, const eng_bcase *bc, eng_failure *f)
 
 static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 {
-	eng_failure *f = &scratch_failure;
+	eng_failure *f = &s->scratch.failure;
 
 	predict(s, bc);
 	s->g.failed++;
@@ -163,7 +159,7 @@ typedef enum prep_result {
 static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 {
 	eng_batch *b = &s->batch;
-	eng_mem *ref = &scratch_ref;
+	eng_mem *ref = &s->scratch.ref;
 	bool value_is_base = false;
 
 	bc->injected = false;
@@ -306,7 +302,7 @@ static void judge_load(eng_session *s, unsigned i)
 	eng_bcase *bc = &s->batch.cs[i];
 	eng_arena *a = &s->t->arena;
 	const uint64_t *cap = eng_arena_cap(a, i);
-	eng_verdict *v = &scratch_verdict;
+	eng_verdict *v = &s->scratch.verdict;
 	eng_view views[ENG_MAX_BASES];
 	bool regs_ok = !bc->fault.taken;
 
@@ -336,7 +332,7 @@ static void judge(eng_session *s, unsigned i)
 	eng_bcase *bc = &b->cs[i];
 	eng_arena *a = &s->t->arena;
 	const eng_byte *slots = eng_bcase_slots(b, bc);
-	eng_verdict *v = &scratch_verdict;
+	eng_verdict *v = &s->scratch.verdict;
 	eng_view views[ENG_MAX_BASES];
 
 	if (bc->load) {
@@ -390,16 +386,14 @@ static void add_case(eng_session *s)
 	if (r == PREP_FULL && b->n > 0) {
 		/* Run what is there, then place this case in a fresh batch (its
 		 * slot is past the batch's end, so the batch does not see it). */
-		static eng_case pending;
-
-		pending = bc->c;
+		s->scratch.pending = bc->c;
 		run_batch(s);
 		bc = &b->cs[0];
-		bc->c = pending;
+		bc->c = s->scratch.pending;
 		r = prepare(s, 0, bc);
 	}
 	if (r != PREP_OK) {
-		eng_verdict *v = &scratch_verdict;
+		eng_verdict *v = &s->scratch.verdict;
 
 		/* PREP_FULL with an empty batch: the case can never be placed. */
 		memset(v, 0, sizeof(*v));
@@ -476,13 +470,13 @@ bool eng_point_end(eng_session *s, const char *name)
 
 bool eng_run_case(eng_session *s, eng_suite_id suite, uint64_t index)
 {
-	static eng_case c;
+	eng_case *c = &s->scratch.replay;
 	char name[96];
 
-	if (!eng_case_get(&s->cfg.params, suite, index, &c))
+	if (!eng_case_get(&s->cfg.params, suite, index, c))
 		return false;
-	eng_group_name(suite, c.group, name, sizeof(name));
-	return eng_run_one(s, &c, name);
+	eng_group_name(suite, c->group, name, sizeof(name));
+	return eng_run_one(s, c, name);
 }
 
 bool eng_run_one(eng_session *s, const eng_case *c, const char *name)

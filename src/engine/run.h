@@ -92,6 +92,15 @@ typedef struct eng_session {
 	/* Progress of the suite being run. */
 	uint64_t suite_done, suite_total;
 	eng_suite_id suite;
+	/* Working storage of the driver (in the session: sessions on cores
+	 * that run at once share nothing). */
+	struct {
+		eng_mem ref;
+		eng_pred pred;
+		eng_verdict verdict;
+		eng_failure failure;
+		eng_case pending, replay;
+	} scratch;
 } eng_session;
 
 /*

@@ -78,31 +78,27 @@ uint8_t eng_xor_byte(unsigned k)
 	return k < ENG_NK ? xor_bytes[k] : 0;
 }
 
-/* The run's bytes 2..7 of every pattern, from the seed (cached), and
- * which byte values they take. */
-static struct {
-	bool valid;
-	uint64_t seed, bytes;
+/* The run's bytes 2..7 of every pattern, from the seed, and which byte
+ * values they take.  Computed per case (a few dozen instructions), not
+ * cached in a static: cores that run at once share no state. */
+typedef struct run_pattern {
+	uint64_t bytes;
 	uint8_t used[128];
-} run;
+} run_pattern;
 
-static void run_bytes(uint64_t seed)
+static void run_bytes(uint64_t seed, run_pattern *run)
 {
 	uint64_t h = eng_mix64(seed ^ 0x52554e0000000000ull); /* "RUN" */
 	unsigned start = (unsigned)h & 0x7f, stride = ((unsigned)(h >> 11) & 0x7f) | 1;
 
-	if (run.valid && run.seed == seed)
-		return;
-	memset(run.used, 0, sizeof(run.used));
-	run.bytes = 0;
+	memset(run->used, 0, sizeof(run->used));
+	run->bytes = 0;
 	for (unsigned k = 0; k < 6; k++) {
 		unsigned b = (start + k * stride) & 0x7f;
 
-		run.bytes |= (uint64_t)b << (8 * (k + 2));
-		run.used[b] = 1;
+		run->bytes |= (uint64_t)b << (8 * (k + 2));
+		run->used[b] = 1;
 	}
-	run.seed = seed;
-	run.valid = true;
 }
 
 /* One value register of a case, in order of first use (eng_values). */
@@ -138,8 +134,10 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index)), p;
 	unsigned b0 = (unsigned)h & 0x7f, b1 = (unsigned)(h >> 8) & 0x7f, next = 0;
 
+	run_pattern run;
+
 	/* The case's two bytes: different from each other and the run's. */
-	run_bytes(seed);
+	run_bytes(seed, &run);
 	while (run.used[b0])
 		b0 = (b0 + 1) & 0x7f;
 	while (run.used[b1] || b1 == b0)

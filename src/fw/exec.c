@@ -26,12 +26,22 @@ _Static_assert(MMU_JIT_SIZE % PAGE_SIZE == 0 && PAGE_SIZE == ENG_PAGE, "JIT regi
 /* pg_guard_diff (guard.S): OR of (p XOR guard) over n bytes. */
 uint64_t pg_guard_diff(const void *p, const void *guard, size_t n);
 
+#define PART_CODE_WORDS (MMU_JIT_SIZE / 8 / 4)
+_Static_assert((uint64_t)EXEC_PARTS *ENG_ARENA_SIZE <= MMU_ARENA_SIZE / 2, "parts' arenas");
+
 static struct {
 	bool ready;
 	eng_backend be;
 	eng_target t;
 	uint64_t tb_mark[MMU_JIT_SIZE / 4 / 64];
 } ex;
+
+static struct {
+	bool ready;
+	eng_backend be;
+	eng_target t;
+	uint64_t *tb_mark; /* PART_CODE_WORDS / 64 words, from the page pool */
+} part[EXEC_PARTS];
 
 static uint8_t *fw_map(void *ctx, uint64_t va, size_t len, char *err, size_t n)
 {
@@ -94,11 +104,11 @@ static uint64_t fw_now(void *ctx)
  * invalidations at start-up.  TLBI VMALLE1 between DSB ISHST and DSB ISH;
  * ISB (Arm ARM DDI0487 D8.13, TLB maintenance instructions).
  */
-static void grow_qemu_tlb(void)
+static void grow_qemu_tlb(const eng_target *t)
 {
 	for (unsigned round = 0; round < 4; round++) {
 		for (unsigned k = 0; k < ENG_SLICES; k++) {
-			const eng_range *r = eng_arena_slice(&ex.t.arena, k);
+			const eng_range *r = eng_arena_slice(&t->arena, k);
 
 			for (uint32_t o = 0; o < r->size; o += PAGE_SIZE)
 				(void)*(volatile const uint8_t *)(r->host + o);
@@ -129,9 +139,48 @@ bool exec_init(char *err, size_t n)
 	};
 	if (!eng_target_init(&ex.t, &ex.be, err, n))
 		return false;
-	grow_qemu_tlb();
+	grow_qemu_tlb(&ex.t);
 	ex.ready = true;
 	return true;
+}
+
+bool exec_init_part(unsigned k, char *err, size_t n)
+{
+	if (k >= EXEC_PARTS) {
+		snprintf(err, n, "engine: at most %u cores run at once (arena room)",
+			 (unsigned)EXEC_PARTS);
+		return false;
+	}
+	if (part[k].ready)
+		return true;
+	part[k].tb_mark = page_alloc_contig(PART_CODE_WORDS / 64 * 8 / PAGE_SIZE);
+	if (!part[k].tb_mark) {
+		snprintf(err, n, "engine: no pages for core %u's code marks", k);
+		return false;
+	}
+	part[k].be = (eng_backend){
+		.arena_va = ARENA_VA + k * ENG_ARENA_SIZE,
+		.map = fw_map,
+		.code_rw = (uint32_t *)mmu_jit_rw() + (size_t)k * PART_CODE_WORDS,
+		.code_rx = (uint64_t)(uintptr_t)mmu_jit_rx() + (uint64_t)k * PART_CODE_WORDS * 4,
+		.code_words = PART_CODE_WORDS,
+		.code_marks = part[k].tb_mark,
+		.exit_to = (uint64_t)(uintptr_t)recover_return,
+		.sync = fw_sync,
+		.call = fw_call,
+		.page_diff = pg_guard_diff,
+		.now = fw_now,
+	};
+	if (!eng_target_init(&part[k].t, &part[k].be, err, n))
+		return false;
+	grow_qemu_tlb(&part[k].t);
+	part[k].ready = true;
+	return true;
+}
+
+eng_target *exec_target_part(unsigned k)
+{
+	return &part[k].t;
 }
 
 eng_target *exec_target(void)

@@ -19,6 +19,17 @@ bool exec_init(char *err, size_t n);
 /* The target the engine's sessions run on (valid after exec_init). */
 eng_target *exec_target(void);
 
+/*
+ * For cores running at once (parallel=1): target k of n (n <= EXEC_PARTS),
+ * each with its own arena (placed after the others) and its own 1/8 of the
+ * JIT region as its code ring.  Set up by the boot core before the cores
+ * start (mapping is not safe on several cores at once); a parallel run uses
+ * these and never exec_init's.
+ */
+#define EXEC_PARTS 7
+bool exec_init_part(unsigned k, char *err, size_t n);
+eng_target *exec_target_part(unsigned k);
+
 /* Counters since boot (timer ticks), for the bench and for people. */
 typedef eng_exec_stats exec_stats;
 const exec_stats *exec_get_stats(void);

@@ -9,6 +9,8 @@
 #include "arch/cpu.h"
 #include "arch/exc.h"
 #include "arch/timer.h"
+#include "engine/options.h"
+#include "fw/cores.h"
 #include "fw/fw.h"
 #include "fw/registry.h"
 #include "jit/policy.h"
@@ -224,6 +226,8 @@ const boot_info *fw_boot_info(void)
 int fw_main(const boot_info *b)
 {
 	const suite *run[OPT_LIST_MAX];
+	suite_cores cores = { 0 };
+	eng_options o;
 	uint64_t t0;
 
 	boot = b;
@@ -245,8 +249,16 @@ int fw_main(const boot_info *b)
 
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
+	eng_options_from(&eng_args, &o);
+	if (o.per_core && !fw_cores_setup(&rep, boot, &o, &cores)) {
+		plat_secondaries_park();
+		return report_finish(&rep);
+	}
+	plat_secondaries_park();
 	t0 = timer_ticks();
-	if (suites_run(&rep, run, selected.n))
+	if (o.parallel	 ? suites_run_parallel(&rep, run, selected.n, &cores)
+	    : o.per_core ? suites_run_cores(&rep, run, selected.n, &cores)
+			 : suites_run(&rep, run, selected.n))
 		report_rate(&rep, rep.cases, timer_ticks() - t0, timer_freq());
 	return report_finish(&rep);
 }

@@ -240,18 +240,27 @@ bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label,
 	return true;
 }
 
+static unsigned (*cpu_index)(void);
+
+void fuse_policy_set_cpu_index(unsigned (*fn)(void))
+{
+	cpu_index = fn;
+}
+
 /*
  * The interface's entry.  The domain walk asks about one current request
  * against every prev word in a row: the prepared request is kept for the
- * next question about the same one.
+ * next question about the same one, one per core that may ask at once.
  */
 static uint32_t luajit_fuse(const fuse_policy *self, const fuse_query *q)
 {
-	static fuse_request cached;
+	static fuse_request caches[FUSE_CPUS_MAX];
+	unsigned i = cpu_index ? cpu_index() : 0;
+	fuse_request *cached = &caches[i < FUSE_CPUS_MAX ? i : 0];
 	uint32_t pair;
 
-	if (cached.policy != self || cached.kind != q->cur.kind || cached.rt != q->cur.rt ||
-	    cached.rn != q->cur.rn || cached.off != q->cur.off)
-		fuse_prepare(self, q->cur.kind, q->cur.rt, q->cur.rn, q->cur.off, &cached);
-	return fuse_try_prepared(&cached, q->prev, q->label, &pair) ? pair : FUSE_KEEP;
+	if (cached->policy != self || cached->kind != q->cur.kind || cached->rt != q->cur.rt ||
+	    cached->rn != q->cur.rn || cached->off != q->cur.off)
+		fuse_prepare(self, q->cur.kind, q->cur.rt, q->cur.rn, q->cur.off, cached);
+	return fuse_try_prepared(cached, q->prev, q->label, &pair) ? pair : FUSE_KEEP;
 }

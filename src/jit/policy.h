@@ -165,6 +165,14 @@ bool fuse_ask(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_
 typedef bool fuse_guard_fn(const fuse_policy *p, const fuse_query *q, uint32_t *pair);
 void fuse_policy_set_guard(fuse_guard_fn *g);
 
+/*
+ * Where several cores emit at once (the firmware's parallel=1), the one
+ * hook that says which of them is asking (0..FUSE_CPUS_MAX-1), so that the
+ * built-in policies keep their per-request cache per core.  Unset: 0.
+ */
+#define FUSE_CPUS_MAX 8
+void fuse_policy_set_cpu_index(unsigned (*fn)(void));
+
 typedef enum fuse_answer { FUSE_ANSWER_KEEP, FUSE_ANSWER_PAIR, FUSE_ANSWER_FAULT } fuse_answer;
 
 /* fuse_ask with the current request already made (fuse_access_make);

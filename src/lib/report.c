@@ -99,15 +99,39 @@ static char name_char(char c)
 	return strchr("_.+-/", c) && c ? c : '_';
 }
 
+void report_start_at(report *r, unsigned points, unsigned planned)
+{
+	r->points = points;
+	r->planned = planned;
+	r->plan_done = true;
+}
+
+void report_absorb(report *r, const report *sub)
+{
+	r->points = sub->points;
+	r->groups_failed += sub->groups_failed;
+	r->cases += sub->cases;
+	r->cases_failed += sub->cases_failed;
+	if (sub->bailed)
+		r->bailed = true;
+}
+
+void report_set_core(report *r, const report_core *c)
+{
+	r->core = c;
+}
+
 unsigned report_point(report *r, const char *name, uint64_t cases, uint64_t failed)
 {
 	char clean[256];
-	size_t i;
+	size_t i = 0, j;
 
 	if (r->in_yaml)
 		report_yaml_end(r);
-	for (i = 0; i < sizeof(clean) - 1 && name[i]; i++)
-		clean[i] = name_char(name[i]);
+	if (r->core)
+		i = (size_t)snprintf(clean, sizeof(clean), "cpu%u/", r->core->cpu);
+	for (j = 0; i < sizeof(clean) - 1 && name[j]; i++, j++)
+		clean[i] = name_char(name[j]);
 	clean[i] = '\0';
 
 	if (failed > cases)

@@ -31,6 +31,12 @@
 
 typedef void (*report_out_fn)(void *ctx, const char *s, size_t n);
 
+/* The core a run's test points ran on (cpus=): its CPU number and identity. */
+typedef struct report_core {
+	unsigned cpu;
+	uint64_t mpidr, midr, revidr;
+} report_core;
+
 typedef struct report {
 	report_out_fn out;
 	void *ctx;
@@ -44,6 +50,7 @@ typedef struct report {
 	bool in_yaml;
 	bool in_header;
 	bool finished;
+	const report_core *core; /* NULL: points are not per core */
 } report;
 
 void report_init(report *r, report_out_fn out, void *ctx);
@@ -60,6 +67,13 @@ void report_header_end(report *r);
 
 /* "1..n" */
 void report_plan(report *r, unsigned n);
+
+/*
+ * The core the next test points ran on (NULL: none, the default): their
+ * names get the prefix "cpuN/", and the engine's diagnostics a `cpu:` line
+ * (report_engine.h).  c must stay alive while it is set.
+ */
+void report_set_core(report *r, const report_core *c);
 
 /*
  * One test point: "ok K - name # cases=C" when failed == 0, else
@@ -79,6 +93,18 @@ void report_yaml_end(report *r);
 /* src as a YAML double-quoted scalar (with the quotes) into dst; returns
  * dst.  Escapes '"', '\\' and control characters. */
 char *report_yaml_quote(char *dst, size_t n, const char *src);
+
+/*
+ * Take in what sub printed through its own output (test points numbered on
+ * from r's, as report_start_at set): r's counts grow by sub's, and a Bail
+ * out in sub is one in r.  The caller has already copied sub's text to r's
+ * output.
+ */
+void report_absorb(report *r, const report *sub);
+
+/* Make r (just initialised) number its test points on from `points`, as a
+ * part of a plan of `planned` printed elsewhere. */
+void report_start_at(report *r, unsigned points, unsigned planned);
 
 /* "# text" */
 void report_comment(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

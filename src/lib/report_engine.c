@@ -296,7 +296,15 @@ void report_engine_point(report *r, const eng_point_rec *p)
 	if (!p->failed)
 		return;
 	report_yaml_begin(r);
-	report_yaml(r, 0, "group: %s", p->name);
+	if (r->core)
+		report_yaml(r, 0, "group: cpu%u/%s", r->core->cpu, p->name);
+	else
+		report_yaml(r, 0, "group: %s", p->name);
+	if (r->core)
+		report_yaml(r, 0,
+			    "cpu: {n: %u, mpidr: \"0x%lx\", midr: \"0x%08lx\", revidr: \"0x%lx\"}",
+			    r->core->cpu, (unsigned long)r->core->mpidr,
+			    (unsigned long)r->core->midr, (unsigned long)r->core->revidr);
 	report_yaml(r, 0, "cases: %lu", (unsigned long)p->cases);
 	report_yaml(r, 0, "failed: %lu", (unsigned long)p->failed);
 	report_yaml(r, 0, "shown: %u", p->shown);

@@ -29,21 +29,182 @@ void suite_run(const suite *s, report *r)
 	}
 }
 
-bool suites_run(report *r, const suite *const *list, unsigned n)
+static unsigned plan_all(const suite *const *list, unsigned n)
 {
 	unsigned total = 0;
 
 	for (unsigned i = 0; i < n; i++)
 		total += suite_plan(list[i]);
-	report_plan(r, total);
-	for (unsigned i = 0; i < n && !r->bailed; i++) {
-		unsigned planned = suite_plan(list[i]), before = r->points;
+	return total;
+}
 
-		suite_run(list[i], r);
-		if (!r->bailed && r->points - before != planned)
+/* Run one suite; a Bail out when it printed another number than planned. */
+static void run_checked(const suite *s, report *r)
+{
+	unsigned planned = suite_plan(s), before = r->points;
+
+	suite_run(s, r);
+	if (!r->bailed && r->points - before != planned)
+		report_bail(r, "internal error: suite %s planned %u test points, printed %u",
+			    s->name, planned, r->points - before);
+}
+
+bool suites_run(report *r, const suite *const *list, unsigned n)
+{
+	report_plan(r, plan_all(list, n));
+	for (unsigned i = 0; i < n && !r->bailed; i++)
+		run_checked(list[i], r);
+	return !r->bailed;
+}
+
+unsigned suites_plan_cores(const suite *const *list, unsigned n, const suite_cores *c)
+{
+	unsigned per = plan_all(list, n), total = 0;
+
+	for (unsigned i = 0; i < c->n; i++)
+		total += 1 + (c->down[i] ? 0 : per);
+	return total;
+}
+
+typedef struct on_core {
+	const suite *s;
+	report *r;
+} on_core;
+
+static void run_on_core(void *arg)
+{
+	on_core *oc = arg;
+
+	run_checked(oc->s, oc->r);
+}
+
+/* Core i's cpuN/online point (r's core set to it). */
+static void online_point(report *r, const suite_cores *c, unsigned i)
+{
+	report_point(r, "online", 1, c->down[i] ? 1 : 0);
+	if (c->down[i]) {
+		char q[160];
+
+		report_yaml_begin(r);
+		report_yaml(r, 0, "group: cpu%u/online", c->core[i].cpu);
+		report_yaml(r, 0, "cases: 1");
+		report_yaml(r, 0, "failed: 1");
+		report_yaml(r, 0, "shown: 1");
+		report_yaml(r, 0, "failures:");
+		report_yaml(r, 1, "- case: cpu%u/online", c->core[i].cpu);
+		report_yaml(r, 2, "check: \"the core came up\"");
+		report_yaml(r, 2, "mpidr: \"0x%lx\"", (unsigned long)c->core[i].mpidr);
+		report_yaml(r, 2, "expected: \"up\"");
+		report_yaml(r, 2, "actual: %s", report_yaml_quote(q, sizeof(q), c->down[i]));
+		report_yaml_end(r);
+	}
+}
+
+bool suites_run_cores(report *r, const suite *const *list, unsigned n, const suite_cores *c)
+{
+	report_plan(r, suites_plan_cores(list, n, c));
+	for (unsigned i = 0; i < c->n && !r->bailed; i++) {
+		report_set_core(r, &c->core[i]);
+		online_point(r, c, i);
+		if (c->down[i])
+			continue;
+		for (unsigned k = 0; k < n && !r->bailed; k++) {
+			on_core oc = { list[k], r };
+			const char *why = NULL;
+
+			if (!c->run_on(c->ctx, i, run_on_core, &oc, &why))
+				report_bail(r,
+					    "cpu%u (mpidr 0x%lx) stopped answering in suite %s: %s",
+					    c->core[i].cpu, (unsigned long)c->core[i].mpidr,
+					    list[k]->name, why ? why : "no reason given");
+		}
+	}
+	report_set_core(r, NULL);
+	return !r->bailed;
+}
+
+/* A core's buffered output (parallel runs). */
+typedef struct sub_out {
+	char *p;
+	size_t len, cap;
+	bool cut;
+} sub_out;
+
+static void sub_write(void *ctx, const char *s, size_t n)
+{
+	sub_out *o = ctx;
+
+	if (o->cut || o->len + n > o->cap) {
+		o->cut = true;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		o->p[o->len + i] = s[i];
+	o->len += n;
+}
+
+typedef struct par_job {
+	const suite *const *list;
+	unsigned n;
+	report *r;
+} par_job;
+
+static void run_all(void *arg)
+{
+	par_job *j = arg;
+
+	for (unsigned k = 0; k < j->n && !j->r->bailed; k++)
+		run_checked(j->list[k], j->r);
+}
+
+bool suites_run_parallel(report *r, const suite *const *list, unsigned n, const suite_cores *c)
+{
+	static report subs[SUITES_CORES_MAX];
+	static sub_out outs[SUITES_CORES_MAX];
+	static par_job jobs[SUITES_CORES_MAX];
+	static const char *why[SUITES_CORES_MAX];
+	unsigned per = plan_all(list, n), at = 0;
+
+	for (unsigned k = 0; k < n; k++)
+		if (!list[k]->parallel_ok) {
 			report_bail(r,
-				    "internal error: suite %s planned %u test points, printed %u",
-				    list[i]->name, planned, r->points - before);
+				    "parallel=1: suite %s cannot run on several cores at once "
+				    "(regression, sweep and random can)",
+				    list[k]->name);
+			return false;
+		}
+	if (c->n > SUITES_CORES_MAX) {
+		report_bail(r, "parallel=1: more than %d cores", SUITES_CORES_MAX);
+		return false;
+	}
+	report_plan(r, suites_plan_cores(list, n, c));
+	for (unsigned i = 0; i < c->n; i++) {
+		outs[i] = (sub_out){ c->bufs + i * c->buf_size, 0, c->buf_size, false };
+		report_init(&subs[i], sub_write, &outs[i]);
+		report_start_at(&subs[i], at, r->planned);
+		report_set_core(&subs[i], &c->core[i]);
+		online_point(&subs[i], c, i);
+		at += 1 + (c->down[i] ? 0 : per);
+		why[i] = NULL;
+		jobs[i] = (par_job){ list, n, &subs[i] };
+		if (!c->down[i] && !c->start_on(c->ctx, i, run_all, &jobs[i], &why[i]) && !why[i])
+			why[i] = "it did not start";
+	}
+	for (unsigned i = 0; i < c->n; i++)
+		if (!c->down[i] && !why[i] && !c->wait_on(c->ctx, i, &why[i]) && !why[i])
+			why[i] = "no answer";
+	/* In core order, whatever order they finished in. */
+	for (unsigned i = 0; i < c->n && !r->bailed; i++) {
+		if (why[i]) {
+			report_bail(r, "cpu%u (mpidr 0x%lx) stopped answering: %s", c->core[i].cpu,
+				    (unsigned long)c->core[i].mpidr, why[i]);
+			break;
+		}
+		r->out(r->ctx, outs[i].p, outs[i].len);
+		report_absorb(r, &subs[i]);
+		if (outs[i].cut)
+			report_bail(r, "cpu%u: its report overflowed its %lu-byte buffer",
+				    c->core[i].cpu, (unsigned long)c->buf_size);
 	}
 	return !r->bailed;
 }

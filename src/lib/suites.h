@@ -35,6 +35,7 @@ typedef struct suite {
 	const char *summary; /* one line, for people */
 	unsigned order;	     /* run and listing order, lower first */
 	bool in_default;     /* run when the bootargs name no suite */
+	bool parallel_ok;    /* may run on several cores at once (parallel=1) */
 	/* A table of points ... */
 	const suite_point *points;
 	unsigned npoints;
@@ -59,5 +60,55 @@ void suite_run(const suite *s, report *r);
  * report).
  */
 bool suites_run(report *r, const suite *const *list, unsigned n);
+
+/*
+ * The cores a per-core run (cpus=) covers, in run order, and how to reach
+ * them.  The platform (firmware: PSCI or a spin table; a Linux process:
+ * CPU affinity) says which came up before the plan is printed.
+ */
+typedef struct suite_cores {
+	const report_core *core; /* n entries */
+	unsigned n;
+	/* NULL when core i is up and can run suites, else why not (said in
+	 * its cpuN/online test point, which then fails). */
+	const char *const *down;
+	/* Run fn(arg) on core i and return when it is done; false (with why)
+	 * when the core did not answer. */
+	bool (*run_on)(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, const char **why);
+	void *ctx;
+	/* parallel=1 only: start fn(arg) on core i and return at once, and
+	 * wait for it (false with why when it did not answer in time); and
+	 * n output buffers of buf_size bytes, one per core. */
+	bool (*start_on)(void *ctx, unsigned i, void (*fn)(void *arg), void *arg, const char **why);
+	bool (*wait_on)(void *ctx, unsigned i, const char **why);
+	char *bufs;
+	size_t buf_size;
+} suite_cores;
+
+/* Test points of a per-core run: each core's cpuN/online, and the suites
+ * on each core that is up. */
+unsigned suites_plan_cores(const suite *const *list, unsigned n, const suite_cores *c);
+
+/*
+ * The suites list[0..n) on each core of c in turn: first the point
+ * cpuN/online (ok when the core is up, else not ok with the reason), then
+ * every suite run on that core with its points named cpuN/<point>.  A core
+ * that stops answering midway is a Bail out!, as is a suite that prints
+ * another number of points than it planned.  Returns false after a Bail out.
+ */
+bool suites_run_cores(report *r, const suite *const *list, unsigned n, const suite_cores *c);
+
+#define SUITES_CORES_MAX 64
+
+/*
+ * The same test points as suites_run_cores, the cores all at once
+ * (parallel=1): each core renders into its own buffer, numbered from where
+ * its points fall in the plan, and the buffers go out in core order when
+ * every core is done, so the stream is the same whatever the interleaving.
+ * Every suite must be parallel_ok (else a Bail out! naming it).  A core that
+ * does not finish in time, or whose output overflows its buffer, is a
+ * Bail out!.  Returns false after a Bail out.
+ */
+bool suites_run_parallel(report *r, const suite *const *list, unsigned n, const suite_cores *c);
 
 #endif

@@ -29,6 +29,10 @@ typedef struct plat_info {
 	plat_range mmio[PLAT_MMIO_MAX]; /* identity-mapped Device-nGnRnE; size 0 ends */
 	uint64_t uart_base;		/* PL011 (also PLAT_UART_PHYS in the .mk) */
 	bool psci_from_dtb;		/* power off with PSCI if the DTB has /psci */
+	uint64_t spin_table;		/* the boot stub's release addresses (core N's
+					   at spin_table + 8 * N, N < spin_cores), for
+					   a DTB that lists no CPUs; 0: none */
+	unsigned spin_cores;
 } plat_info;
 
 extern const plat_info plat;
@@ -47,8 +51,10 @@ void plat_uart_flush(void);
  * firmware set, ...), or NULL. */
 const char *plat_note(void);
 
-/* Put every other core that the boot loader holds somewhere it burns no
- * time (called once, MMU on, before the tests). */
+/* Put every other core that the boot loader still holds somewhere it burns
+ * no time (called once, MMU on, before the tests, after the cores a
+ * per-core run uses were started: a started core no longer reads its
+ * release address). */
 void plat_secondaries_park(void);
 
 /* The board's own power-off, tried after semihosting and PSCI; returns when

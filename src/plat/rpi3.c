@@ -21,6 +21,8 @@
 
 const plat_info plat = {
     .name = "rpi3",
+    .spin_table = RPI_SPIN_TABLE,
+    .spin_cores = RPI_SPIN_CORES,
     /* RAM ends at the peripherals at most; what is mapped is the DTB's
      * /memory within this (0x3b400000 with the default gpu_mem=76), the
      * rest belongs to the VideoCore. */

@@ -28,6 +28,8 @@
 
 const plat_info plat = {
     .name = "rpi4",
+    .spin_table = RPI_SPIN_TABLE,
+    .spin_cores = RPI_SPIN_CORES,
     /* The image lives in the first /memory bank (0..0x3b400000 with the
      * default gpu_mem=76); the banks above 1 GiB (boards of 2..8 GiB) are
      * not used. */

@@ -10,8 +10,6 @@
 #include "plat/drivers/rpi_board.h"
 #include "plat/plat.h"
 
-#define SPIN_TABLE 0xd8u /* armstub8: release addresses of cores 0..3, 8 bytes each */
-
 static bcm_mbox_buf mbox_buf;
 static char note[160];
 
@@ -37,12 +35,13 @@ extern char park_secondary[];
  */
 void plat_secondaries_park(void)
 {
-	uintptr_t table = SPIN_TABLE;
+	uintptr_t table = RPI_SPIN_TABLE;
 
 	/* GCC takes a constant address this low for a null-pointer offset
 	 * (-Warray-bounds); hide the constant. */
 	__asm__("" : "+r"(table));
-	rpi_spin_release((volatile uint64_t *)table, 4, (uint64_t)(uintptr_t)park_secondary);
+	rpi_spin_release((volatile uint64_t *)table, RPI_SPIN_CORES,
+			 (uint64_t)(uintptr_t)park_secondary);
 }
 
 void plat_putc(char c)

@@ -43,7 +43,8 @@ void sys_init(uint64_t dtb, unsigned el)
 	 * left pending; pairguard uses no interrupts, so IRQ/FIQ stay masked. */
 	__asm__ volatile("msr daifclr, #4" : : : "memory");
 	plat_uart_init();
-	plat_secondaries_park();
+	/* The other cores stay where the loader holds them until fw_main has
+	 * read the bootargs (cpus=): it starts or parks them. */
 	memory_facts();
 	boot.plat_note = plat_note();
 	/* Unbuffered: nothing is lost in a buffer when the run dies. */

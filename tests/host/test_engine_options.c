@@ -51,6 +51,46 @@ static void test_defaults(void **state)
 	assert_int_equal(o.cfg.cap, ENG_CAP_DEFAULT);
 	assert_false(o.replay);
 	assert_false(o.cfg.inject_flip);
+	assert_false(o.per_core);
+	assert_false(o.parallel);
+}
+
+/* cpus= and parallel=: the cores chosen among those present. */
+static void test_cpus(void **state)
+{
+	uint64_t chosen;
+	char err[200];
+	eng_options o;
+
+	(void)state;
+	assert_true(parse(""));
+	o = config();
+	assert_true(eng_cpus_choose(&o, 0xf, 2, &chosen, err, sizeof(err)));
+	assert_int_equal(chosen, 1u << 2);
+	assert_true(parse("cpus=all"));
+	o = config();
+	assert_true(o.per_core && o.cpus_all && !o.parallel);
+	assert_true(eng_cpus_choose(&o, 0xf, 0, &chosen, err, sizeof(err)));
+	assert_int_equal(chosen, 0xf);
+	assert_true(parse("cpus=2,0 parallel=1"));
+	o = config();
+	assert_true(o.per_core && !o.cpus_all && o.parallel);
+	assert_int_equal(o.cpus, 0x5);
+	assert_true(eng_cpus_choose(&o, 0xf, 0, &chosen, err, sizeof(err)));
+	assert_int_equal(chosen, 0x5);
+	assert_true(parse("cpus=63"));
+	assert_int_equal(config().cpus, 1ull << 63);
+	assert_true(parse("cpus=boot parallel=0"));
+	assert_false(config().per_core);
+	/* parallel=1 alone: every core. */
+	assert_true(parse("parallel=on"));
+	o = config();
+	assert_true(o.per_core && o.cpus_all);
+	/* A CPU that is not there is named, with the ones that are. */
+	assert_true(parse("cpus=0,5"));
+	o = config();
+	assert_false(eng_cpus_choose(&o, 0xf, 0, &chosen, err, sizeof(err)));
+	assert_string_equal(err, "cpus= names CPU 5, which is not here; present: 0,1,2,3");
 }
 
 static void test_good_values(void **state)
@@ -109,6 +149,14 @@ static void test_bad_values_name_themselves(void **state)
 		{ "case=bench/1", "bench/1", "<suite>/<index>" },
 		{ "case=regression/24", "regression/24", "existing case" },
 		{ "case=sweep/99999999", "sweep/99999999", "existing case" },
+		{ "cpus=", "cpus", "all, or CPU numbers 0..63" },
+		{ "cpus=any", "'any' is not a CPU number", "boot (the boot core alone), all" },
+		{ "cpus=0,64", "'64' is not a CPU number 0..63", "each once" },
+		{ "cpus=1,1", "1,1", "CPU 1 is listed twice" },
+		{ "cpus=0,", "'' is not a CPU number", "0," },
+		{ "cpus=01", "'01' is not a CPU number", "01" },
+		{ "cpus=-1", "'-1'", "all" },
+		{ "parallel=2", "'2' is not a boolean", "1, 0, yes, no" },
 	};
 
 	(void)state;
@@ -135,6 +183,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_cpus),
 		cmocka_unit_test(test_good_values),
 		cmocka_unit_test(test_bad_values_name_themselves),
 		cmocka_unit_test(test_case_ids_exist_whatever_else),

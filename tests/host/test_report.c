@@ -750,10 +750,243 @@ static void test_suite_bail_stops_the_run(void **state)
 			    "cases-failed=0\n");
 }
 
+/* ---- Per-core runs (cpus=): cpuN/ names, the core in the engine's
+ * diagnostics, cpuN/online, and a core that stops answering. ---- */
+
+static const report_core cores4[] = {
+	{ 0, 0x80000000, 0x411fd070, 0 },
+	{ 1, 0x80000001, 0x411fd070, 0 },
+	{ 2, 0x80000002, 0x410fd034, 0x5 },
+};
+static unsigned ran_on[8], nran, refuse = ~0u;
+
+static bool run_here(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)
+{
+	(void)ctx;
+	if (i == refuse) {
+		*why = "no answer within 1000 ms";
+		return false;
+	}
+	ran_on[nran++ % 8] = i;
+	fn(arg);
+	return true;
+}
+
+static void test_cores_named_and_down_core_fails(void **state)
+{
+	const suite *list[] = { &table, &honest };
+	const char *down[] = { NULL,
+			       "did not start within 1000 ms (PSCI CPU_ON: skipped by the "
+			       "test hook)",
+			       NULL };
+	suite_cores c = { .core = cores4, .n = 3, .down = down, .run_on = run_here };
+	report r;
+
+	(void)state;
+	nran = 0;
+	assert_int_equal(suites_plan_cores(list, 2, &c), 1 + 4 + 1 + 1 + 4);
+	report_init(&r, capture, NULL);
+	assert_true(suites_run_cores(&r, list, 2, &c));
+	assert_int_equal(report_finish(&r), 1);
+	assert_int_equal(nran, 4);
+	assert_int_equal(ran_on[0], 0);
+	assert_int_equal(ran_on[3], 2);
+	assert_string_equal(out,
+			    "1..11\n"
+			    "ok 1 - cpu0/online # cases=1\n"
+			    "ok 2 - cpu0/t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 3 - cpu0/t/c # cases=1\n"
+			    "ok 4 - cpu0/h/1 # cases=3\n"
+			    "not ok 5 - cpu0/h/2 # cases=4 failed=1\n"
+			    "not ok 6 - cpu1/online # cases=1 failed=1\n"
+			    "  ---\n"
+			    "  group: cpu1/online\n"
+			    "  cases: 1\n"
+			    "  failed: 1\n"
+			    "  shown: 1\n"
+			    "  failures:\n"
+			    "    - case: cpu1/online\n"
+			    "      check: \"the core came up\"\n"
+			    "      mpidr: \"0x80000001\"\n"
+			    "      expected: \"up\"\n"
+			    "      actual: \"did not start within 1000 ms (PSCI CPU_ON: skipped "
+			    "by the test hook)\"\n"
+			    "  ...\n"
+			    "ok 7 - cpu2/online # cases=1\n"
+			    "ok 8 - cpu2/t/a # cases=1\n"
+			    "# t: no such thing here: t/b not run\n"
+			    "ok 9 - cpu2/t/c # cases=1\n"
+			    "ok 10 - cpu2/h/1 # cases=3\n"
+			    "not ok 11 - cpu2/h/2 # cases=4 failed=1\n"
+			    "cases: 18 passed, 3 failed\n"
+			    "pairguard-result: FAIL exit=1 groups=11 groups-failed=3 cases=21 "
+			    "cases-failed=3\n");
+	/* Without a core set again, names are plain. */
+	reset(NULL);
+	report_point(&r, "x/y", 1, 0);
+	assert_string_equal(out, "ok 12 - x/y # cases=1\n");
+}
+
+static void test_core_stops_answering_is_a_bail(void **state)
+{
+	const suite *list[] = { &honest };
+	const char *down[] = { NULL, NULL, NULL };
+	suite_cores c = { .core = cores4, .n = 3, .down = down, .run_on = run_here };
+	report r;
+
+	(void)state;
+	nran = 0;
+	refuse = 2;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_cores(&r, list, 1, &c));
+	refuse = ~0u;
+	assert_int_equal(report_finish(&r), 2);
+	assert_non_null(strstr(out, "Bail out! cpu2 (mpidr 0x80000002) stopped answering in "
+				    "suite h: no answer within 1000 ms\n"));
+}
+
+/* The engine's diagnostics name the core: group and a cpu: line. */
+static void test_engine_point_names_its_core(void **state)
+{
+	static eng_failure f[1];
+	eng_point_rec bad = { "sweep/STRx/alias", 10, 1, 0, f };
+	report r;
+
+	(void)state;
+	report_init(&r, capture, NULL);
+	report_set_core(&r, &cores4[2]);
+	report_engine_point(&r, &bad);
+	assert_string_equal(out, "not ok 1 - cpu2/sweep/STRx/alias # cases=10 failed=1\n"
+				 "  ---\n"
+				 "  group: cpu2/sweep/STRx/alias\n"
+				 "  cpu: {n: 2, mpidr: \"0x80000002\", midr: \"0x410fd034\", "
+				 "revidr: \"0x5\"}\n"
+				 "  cases: 10\n"
+				 "  failed: 1\n"
+				 "  shown: 0\n"
+				 "  failures:\n"
+				 "  ...\n");
+}
+
+/* ---- parallel=1: the same stream whatever order the cores finish in ---- */
+
+static void (*pending_fn[4])(void *);
+static void *pending_arg[4];
+static unsigned started, answer_none = ~0u;
+
+static bool start_later(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)
+{
+	(void)ctx;
+	(void)why;
+	pending_fn[i] = fn;
+	pending_arg[i] = arg;
+	started++;
+	return true;
+}
+
+/* Waited for in core order, but run last core first: the cores "finish"
+ * in reverse. */
+static bool wait_reverse(void *ctx, unsigned i, const char **why)
+{
+	suite_cores *c = ctx;
+
+	if (i == answer_none) {
+		*why = "no answer within 1000 ms";
+		return false;
+	}
+	if (i == 0)
+		for (unsigned k = c->n; k-- > 0;)
+			if (pending_fn[k] && k != answer_none)
+				pending_fn[k](pending_arg[k]);
+	return true;
+}
+
+static const suite honest_par = { .name = "h", .plan = two, .run = print_two, .parallel_ok = true };
+
+static void test_parallel_same_stream_as_in_turn(void **state)
+{
+	static char bufs[3][4096], seq[4096];
+	const suite *list[] = { &honest_par };
+	const char *down[] = { NULL, "did not report in within the timeout", NULL };
+	suite_cores c = { .core = cores4, .n = 3, .down = down, .run_on = run_here };
+	report r;
+
+	(void)state;
+	nran = 0;
+	report_init(&r, capture, NULL);
+	assert_true(suites_run_cores(&r, list, 1, &c));
+	report_finish(&r);
+	strcpy(seq, out);
+
+	reset(NULL);
+	memset(pending_fn, 0, sizeof(pending_fn));
+	started = 0;
+	c.start_on = start_later;
+	c.wait_on = wait_reverse;
+	c.ctx = &c;
+	c.bufs = bufs[0];
+	c.buf_size = sizeof(bufs[0]);
+	report_init(&r, capture, NULL);
+	assert_true(suites_run_parallel(&r, list, 1, &c));
+	report_finish(&r);
+	assert_int_equal(started, 2); /* not the core that is down */
+	assert_string_equal(out, seq);
+	assert_non_null(strstr(out, "ok 6 - cpu2/h/1 # cases=3\n"));
+}
+
+static void test_parallel_refusals(void **state)
+{
+	static char bufs[3][200];
+	const suite *list[] = { &honest_par };
+	const suite *serial[] = { &honest_par, &honest };
+	const char *down[] = { NULL, NULL, NULL };
+	suite_cores c = { .core = cores4,
+			  .n = 3,
+			  .down = down,
+			  .run_on = run_here,
+			  .start_on = start_later,
+			  .wait_on = wait_reverse,
+			  .bufs = bufs[0],
+			  .buf_size = sizeof(bufs[0]) };
+	report r;
+
+	(void)state;
+	c.ctx = &c;
+	/* A suite not made for it is named. */
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_parallel(&r, serial, 2, &c));
+	assert_int_equal(report_finish(&r), 2);
+	assert_non_null(strstr(out, "Bail out! parallel=1: suite h cannot run on several cores at "
+				    "once"));
+	/* A core that does not answer ends the run after the cores before it. */
+	reset(NULL);
+	answer_none = 1;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_parallel(&r, list, 1, &c));
+	answer_none = ~0u;
+	assert_int_equal(report_finish(&r), 2);
+	assert_non_null(strstr(out,
+			       "not ok 3 - cpu0/h/2 # cases=4 failed=1\n"
+			       "Bail out! cpu1 (mpidr 0x80000001) stopped answering: no answer "
+			       "within 1000 ms\n"));
+	/* Output beyond a core's buffer is not lost silently. */
+	reset(NULL);
+	c.buf_size = 60;
+	report_init(&r, capture, NULL);
+	assert_false(suites_run_parallel(&r, list, 1, &c));
+	assert_non_null(strstr(out, "Bail out! cpu0: its report overflowed its 60-byte buffer"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_passing_run, reset),
+		cmocka_unit_test_setup(test_cores_named_and_down_core_fails, reset),
+		cmocka_unit_test_setup(test_core_stops_answering_is_a_bail, reset),
+		cmocka_unit_test_setup(test_engine_point_names_its_core, reset),
+		cmocka_unit_test_setup(test_parallel_same_stream_as_in_turn, reset),
+		cmocka_unit_test_setup(test_parallel_refusals, reset),
 		cmocka_unit_test_setup(test_failing_point_with_yaml, reset),
 		cmocka_unit_test_setup(test_open_yaml_closed_by_next_point, reset),
 		cmocka_unit_test_setup(test_bail_before_plan, reset),

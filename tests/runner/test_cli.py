@@ -50,6 +50,49 @@ class Logs(RunnerCase):
         self.assertIn("{from: 496, to: 503, what: clobbered", failure.text)
         self.assertIn("class: fusion", failure.text)
 
+    def test_per_core_log(self):
+        """A per-core run: a summary line per core, one JUnit testsuite per
+        core with its identity, and the expectations cores= and per-core=."""
+        xml = self.path("r.xml")
+        rc, out, err = self.cli("--log", log("fw-cores"), "--junit", xml)
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("    cpu0 mpidr 0x80000000 midr 0x000f0510 revidr 0x0: 13 groups (4 failed), "
+                      "25 cases (4 failed)", out)
+        self.assertIn("    cpu2 down: not started: the test hook nostart= skipped its start: "
+                      "1 groups (1 failed), 1 cases (1 failed)", out)
+        suites = self.junit(xml, 3)
+        self.assertEqual([s.get("name").rsplit("/", 1)[1] for s in suites], ["cpu0", "cpu1", "cpu2"])
+        self.assertEqual([(s.get("tests"), s.get("failures")) for s in suites],
+                         [("13", "4"), ("13", "4"), ("1", "1")])
+        props = {p.get("name"): p.get("value") for p in suites[1].find("properties")}
+        self.assertEqual(props["core.mpidr"], "0x80000001")
+        self.assertIn("cpu1/regression/STRx/kong", self.cases(suites[1]))
+        # Two cores up of three; the two that ran failed alike.
+        rc, out, err = self.cli("--log", log("fw-cores"), "--expect", "fail per-core=same")
+        self.assertEqual(rc, 0, out + err)
+        rc, out, err = self.cli("--log", log("fw-cores"), "--expect", "fail cores=3")
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("expected 3 cores up, the run shows 2 up of 3", out)
+        rc, out, err = self.cli("--log", log("fw-cores"), "--expect", "fail cores=2")
+        self.assertEqual(rc, 1, out + err)
+        # A core that failed otherwise is named (the log edited: cpu1 failed
+        # another group than cpu0).
+        with open(log("fw-cores")) as f:
+            text = f.read()
+        edited = self.path("edited.log")
+        with open(edited, "w") as f:
+            f.write(text.replace("cpu1/regression/STRx/kong", "cpu1/regression/STRx/kang"))
+        rc, out, err = self.cli("--log", edited, "--expect", "fail per-core=same")
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("cpu1 failed otherwise than cpu0: regression/STRx/kang (1), regression/STRx/kong (1)",
+                      out)
+        rc, out, err = self.cli("--log", log("pass"), "--expect", "pass per-core=same")
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("expected a per-core run", out)
+        rc, out, err = self.cli("--log", log("pass"), "--expect", "pass cores=x")
+        self.assertEqual(rc, 2, out + err)
+        self.assertIn("cores=x: needs a number of cores", out + err)
+
     def test_truncated_log(self):
         xml = self.path("r.xml")
         rc, out, err = self.cli("--log", log("truncated"), "--junit", xml, "--count-line")
@@ -328,7 +371,8 @@ class BadArguments(RunnerCase):
         rc, out, err = self.cli("--config", "virt-a99")
         self.assertEqual(rc, 2)
         self.assertIn("unknown configuration 'virt-a99' (accepted: virt-a53, virt-a57, virt-a72, virt-max, "
-                      "virt-el2, virt-el3, virt-el3-el2, raspi3b)", err)
+                      "virt-el2, virt-a57-smp4, virt-max-smp4, virt-max-smp2, virt-el2-smp4, virt-el3, "
+                      "virt-el3-el2, raspi3b)", err)
 
     def test_bootargs_that_cannot_reach_the_image(self):
         rc, out, err = self.cli("--config", "virt-el3", "--args", "policy=none", "--build", self.build)

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 
-from . import configs, dtb as dtbs, html, junit, lava, matrix, run, summary
+from . import configs, dtb as dtbs, html, junit, lava, matrix, percore, run, summary
 from .expect import Expectation
 from .progress import Progress
 from .summary import nice
@@ -164,6 +164,8 @@ def print_result(progress, label, name, result, expectation, unmet):
     elif label == "FAILED":
         note = "expected %s: %s" % (expectation.describe(), unmet[0])
     progress.print(summary.run_line(label, name, report, result.seconds, note))
+    for line in percore.summary_lines(report, summary.INDENT):
+        progress.print(line)
     if label == "ERROR":
         for line in summary.error_details(result):
             progress.print(line)

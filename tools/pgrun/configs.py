@@ -126,6 +126,15 @@ TABLE = [
     _virt("virt-max", "max", "QEMU virt, cpu max (every feature QEMU has), entry at EL1"),
     _virt("virt-el2", "max", "QEMU virt with EL2, cpu max, entry at EL2",
           machine="virt,virtualization=on", el=2, run_default=True),
+    # Several cores (issue 14): cpus=all runs on each, PSCI CPU_ON over hvc
+    # (EL1 entry) or smc (EL2 entry).
+    _virt("virt-a57-smp4", "cortex-a57", "QEMU virt, 4 Cortex-A57 cores, entry at EL1",
+          extra=["-smp", "4"]),
+    _virt("virt-max-smp4", "max", "QEMU virt, 4 cpu max cores, entry at EL1", extra=["-smp", "4"]),
+    _virt("virt-max-smp2", "max", "QEMU virt, 2 cpu max cores, entry at EL1 (make bench)",
+          extra=["-smp", "2"]),
+    _virt("virt-el2-smp4", "max", "QEMU virt with EL2, 4 cpu max cores, entry at EL2",
+          machine="virt,virtualization=on", el=2, extra=["-smp", "4"]),
     _virt("virt-el3", "cortex-a57", "QEMU virt with EL3, Cortex-A57, the ELF entered at EL3 (no DTB: no bootargs)",
           machine="virt,secure=on", el=3, image="pairguard.elf", run_default=True),
     _virt("virt-el3-el2", "max", "QEMU virt with EL3 and EL2, cpu max, the ELF entered at EL3 (no DTB: no bootargs)",

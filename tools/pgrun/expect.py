@@ -27,6 +27,10 @@ in `pairguard-run --expect`:
                               every shown failure in them is class
                               `execution` (a finding, never a pass)
   header.KEY=VALUE            the header line has KEY=VALUE
+  cores=N                     a per-core run (cpus=) with exactly N cores,
+                              every one up, with N distinct MPIDRs
+  per-core=same               a per-core run whose cores failed the same
+                              groups with the same failed counts
 
 Only the `shown` failures are listed in a stream, so word=, bytes= and class=
 speak about those.  A check is met only by a completed run (verdict PASS or
@@ -36,8 +40,10 @@ FAIL); a run that could not complete is an error, whatever was expected.
 import fnmatch
 import re
 
+from . import percore
+
 FAIL_ONLY = ("groups", "may-fail", "failed", "groups-failed", "class", "word", "bytes", "text", "divergence")
-KEYS = FAIL_ONLY + ("header.KEY",)
+KEYS = FAIL_ONLY + ("cores", "per-core", "header.KEY")
 CLASSES = ("fusion", "execution", "unpredictable")
 WHATS = ("clobbered", "missed", "wrong")
 BYTES_RE = re.compile(r"^(-?[0-9]+)\.\.(-?[0-9]+):([a-z]+)$")
@@ -64,6 +70,8 @@ class Expectation:
         self.texts = []
         self.header = {}
         self.divergence = []
+        self.cores = None
+        self.same_per_core = False
         self.words_spec = []
 
     @property
@@ -71,7 +79,7 @@ class Expectation:
         """True for a plain pass/fail with no further check."""
         return not (self.groups or self.failed is not None or self.groups_failed is not None
                     or self.klass or self.words or self.bytes or self.texts or self.header
-                    or self.divergence)
+                    or self.divergence or self.cores is not None or self.same_per_core)
 
     def describe(self):
         return " ".join([self.outcome] + self.words_spec)
@@ -126,6 +134,14 @@ class Expectation:
                 self.texts.append(re.compile(value, re.M))
             except re.error as err:
                 raise ValueError("text=%s: bad regular expression: %s" % (value, err))
+        elif key == "cores":
+            if not value.isdigit() or int(value) < 1:
+                raise ValueError("cores=%s: needs a number of cores, 1 or more" % value)
+            self.cores = int(value)
+        elif key == "per-core":
+            if value != "same":
+                raise ValueError("per-core=%s: accepted: same" % value)
+            self.same_per_core = True
         elif key.startswith("header.") and len(key) > len("header."):
             self.header[key[len("header."):]] = value
         else:
@@ -143,6 +159,10 @@ class Expectation:
             got = (report.header or {}).get(key)
             if got != want:
                 unmet.append("header %s=%s expected, the run says %s" % (key, want, got))
+        if self.cores is not None:
+            unmet += percore.check_cores(report, self.cores)
+        if self.same_per_core:
+            unmet += percore.check_same(report)
         failing = report.failed_points
         if self.outcome == "pass":
             if failing:

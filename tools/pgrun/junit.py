@@ -1,4 +1,8 @@
 """JUnit XML: one <testsuite> per run, one <testcase> per TAP test point.
+A per-core run (cpus=) gives one <testsuite> per core instead, named
+"<run>/cpuN", with the core's MPIDR, MIDR and REVIDR as properties; the
+run's own testcases (`run`, `expectation`) and its UART log go with the
+first core's.
 
 A failing test point is a <failure> whose text is its YAML diagnostics.  A
 run that could not complete adds a testcase `run` with an <error> (reason,
@@ -14,6 +18,7 @@ import socket
 import time
 import xml.etree.ElementTree as ET
 
+from . import percore
 from .stream import shown
 
 # Characters XML 1.0 cannot carry; UART noise is shown as \xNN instead.
@@ -41,11 +46,29 @@ def _case(suite, classname, name, seconds=0.0):
     return ET.SubElement(suite, "testcase", classname=clean(classname), name=clean(name), time="%.3f" % seconds)
 
 
-def suite_element(si):
+def suite_elements(si):
+    """The run's testsuites: one, or one per core of a per-core run."""
+    cs = percore.cores(si.result.report)
+    if not cs:
+        return [suite_element(si)]
+    out = []
+    for k, c in enumerate(cs):
+        props = {"core.cpu": c.n, "core.mpidr": c.mpidr}
+        if c.down:
+            props["core.down"] = c.down
+        else:
+            props.update({"core.midr": c.midr, "core.revidr": c.revidr})
+        out.append(suite_element(si, name="%s/%s" % (si.name, c.label), points=c.points,
+                                 extra=props, run_items=k == 0))
+    return out
+
+
+def suite_element(si, name=None, points=None, extra=None, run_items=True):
     report = si.result.report
-    s = ET.Element("testsuite", name=clean(si.name))
+    name = name or si.name
+    s = ET.Element("testsuite", name=clean(name))
     props = ET.SubElement(s, "properties")
-    items = list(si.properties.items())
+    items = list(si.properties.items()) + list((extra or {}).items())
     if report.banner:
         items += [("firmware.version", report.banner[0]), ("firmware.plat", report.banner[1])]
     items += [("header." + k, v) for k, v in (report.header or {}).items()]
@@ -54,23 +77,25 @@ def suite_element(si):
     tests = failures = errors = 0
     expected_fail_met = (si.expectation is not None and si.expectation.outcome == "fail"
                          and report.verdict == "FAIL" and not si.unmet)
-    for p in report.points:
+    for p in report.points if points is None else points:
         tests += 1
         if p.ok:
-            _case(s, si.name, p.name)
+            _case(s, name, p.name)
         elif expected_fail_met:
-            c = _case(s, si.name, p.name + " [expected failure]")
+            c = _case(s, name, p.name + " [expected failure]")
             ET.SubElement(c, "system-out").text = clean(p.yaml_text)
         else:
             failures += 1
-            c = _case(s, si.name, p.name)
+            c = _case(s, name, p.name)
             f = ET.SubElement(c, "failure", message=clean("%d of %d cases failed" % (p.failed, p.cases)),
                               type="pairguard.failure")
             f.text = clean(p.yaml_text)
-    if report.verdict == "ERROR":
+    if not run_items:
+        pass
+    elif report.verdict == "ERROR":
         tests += 1
         errors += 1
-        c = _case(s, si.name, "run", si.result.seconds)
+        c = _case(s, name, "run", si.result.seconds)
         e = ET.SubElement(c, "error", message=clean(report.reason or "error"), type="pairguard.run")
         lines = ["problems:"] + ["  " + p for p in report.problems]
         if report.bailout is not None:
@@ -81,13 +106,13 @@ def suite_element(si):
         e.text = clean("\n".join(lines))
     elif si.expectation is not None and not (si.expectation.outcome == "pass" and si.expectation.bare):
         tests += 1
-        c = _case(s, si.name, "expectation")
+        c = _case(s, name, "expectation")
         ET.SubElement(c, "system-out").text = clean("expected: " + si.expectation.describe())
         if si.unmet:
             failures += 1
             f = ET.SubElement(c, "failure", message=clean(si.unmet[0]), type="pairguard.expectation")
             f.text = clean("\n".join(si.unmet))
-    if si.uart_text:
+    if si.uart_text and run_items:
         text = si.uart_text
         if len(text) > SYSTEM_OUT_MAX:
             text = "(the first %d bytes of the UART log)\n" % SYSTEM_OUT_MAX + text[:SYSTEM_OUT_MAX]
@@ -109,10 +134,10 @@ def write(path, suites, name="pairguard"):
     totals = {"tests": 0, "failures": 0, "errors": 0}
     total_time = 0.0
     for si in suites:
-        el = suite_element(si)
-        root.append(el)
-        for k in totals:
-            totals[k] += int(el.get(k))
+        for el in suite_elements(si):
+            root.append(el)
+            for k in totals:
+                totals[k] += int(el.get(k))
         total_time += si.result.seconds
     for k, v in totals.items():
         root.set(k, str(v))

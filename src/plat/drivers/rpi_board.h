@@ -42,4 +42,8 @@ void rpi_uart0_init(const rpi_uart0 *u, bcm_mbox_buf *buf, uint64_t buf_pa, char
  */
 void rpi_spin_release(volatile uint64_t *table, unsigned cores, uint64_t entry);
 
+/* armstub8's table: release addresses of cores 0..3, 8 bytes each. */
+#define RPI_SPIN_TABLE 0xd8u
+#define RPI_SPIN_CORES 4u
+
 #endif

@@ -1,0 +1,202 @@
+/* The other cores (see smp.h).  Entry: boot/start.S secondary_*_entry. */
+#include "arch/smp.h"
+#include "arch/cache.h"
+#include "arch/cpu.h"
+#include "arch/mmu.h"
+#include "arch/page.h"
+#include "arch/psci.h"
+#include "arch/timer.h"
+
+#define STACK_PAGES	16 /* 64 KiB, as the boot core's */
+#define EXC_STACK_PAGES 4
+
+/* boot/start.S */
+extern char secondary_psci_entry[], secondary_spin_entry[];
+/* Read by secondary_spin_entry (MMU off): the slot of the core whose
+ * MPIDR.Aff0 is the index. */
+smp_core *smp_spin_slot[SMP_MAX];
+
+static inline void sev(void)
+{
+	__asm__ volatile("dsb ish\n\tsev" : : : "memory");
+}
+
+static inline void wfe(void)
+{
+	__asm__ volatile("wfe" : : : "memory");
+}
+
+/* Wait until *a == *b or timeout_ms passed; true when they met. */
+static bool wait_equal(const volatile uint64_t *a, const volatile uint64_t *b, unsigned timeout_ms)
+{
+	uint64_t end = timer_ticks() + timer_freq() / 1000 * timeout_ms;
+
+	while (*a != *b) {
+		if (timer_ticks() > end)
+			return false;
+		wfe();
+	}
+	__asm__ volatile("dmb ish" : : : "memory");
+	return true;
+}
+
+/* Called by secondary_*_entry with the MMU, stacks and vectors set up. */
+void smp_secondary_main(smp_core *c) __attribute__((noreturn));
+void smp_secondary_main(smp_core *c)
+{
+	/* SErrors taken, as on the boot core (sys/init.c). */
+	__asm__ volatile("msr daifclr, #4" : : : "memory");
+	c->recover.depth = 0;
+	recover_set_cpu(&c->recover);
+	c->mpidr = cpu_mpidr();
+	c->midr = cpu_midr();
+	c->revidr = read_sysreg(revidr_el1);
+	c->up = true;
+	sev();
+	for (;;) {
+		if (c->job != c->done) {
+			c->fn(c->arg);
+			c->done = c->job;
+			sev();
+		}
+		if (c->method == SMP_PSCI)
+			psci_cpu_off_self(); /* the next job turns it on again */
+		else
+			wfe();
+	}
+}
+
+/* PSCI: wait until c is off (after its last function it calls CPU_OFF;
+ * AFFINITY_INFO 1 is OFF, DEN0022 5.1.8), so that nothing posted meanwhile
+ * can be taken up by the core before it turns off. */
+static bool psci_wait_off(smp_core *c, unsigned timeout_ms, const char **why)
+{
+	uint64_t end = timer_ticks() + timer_freq() / 1000 * timeout_ms;
+
+	while (psci_call(PSCI_AFFINITY_INFO, c->hw_mpidr, 0, 0) != 1) {
+		if (timer_ticks() > end) {
+			*why = "PSCI AFFINITY_INFO did not say OFF in time";
+			return false;
+		}
+	}
+	return true;
+}
+
+/* PSCI: turn c (off) on at secondary_psci_entry. */
+static bool psci_on(smp_core *c, const char **why)
+{
+	int64_t r;
+
+	/* It reads the first words with its MMU off. */
+	dcache_clean_inval_poc(c, SMP_CORE_BOOT_SIZE);
+	r = psci_call(PSCI_CPU_ON, c->hw_mpidr, (uint64_t)(uintptr_t)secondary_psci_entry,
+		      (uint64_t)(uintptr_t)c);
+	if (r != 0) {
+		*why = r == -2	 ? "PSCI CPU_ON: INVALID_PARAMETERS"
+		       : r == -4 ? "PSCI CPU_ON: ALREADY_ON"
+		       : r == -5 ? "PSCI CPU_ON: ON_PENDING"
+				 : "PSCI CPU_ON failed (NOT_SUPPORTED, DENIED or no conduit)";
+		return false;
+	}
+	return true;
+}
+
+bool smp_start(smp_core *c, unsigned timeout_ms, const char **why)
+{
+	uint8_t *stack = page_alloc_contig(STACK_PAGES);
+	uint8_t *exc = page_alloc_contig(EXC_STACK_PAGES);
+	uint64_t regs[4];
+
+	if (!stack || !exc) {
+		*why = "no pages for its stacks";
+		return false;
+	}
+	mmu_secondary_regs(regs);
+	c->ttbr0 = regs[0];
+	c->tcr = regs[1];
+	c->mair = regs[2];
+	c->sctlr = regs[3];
+	c->stack_top = (uint64_t)(uintptr_t)(stack + STACK_PAGES * PAGE_SIZE);
+	c->exc_stack_top = (uint64_t)(uintptr_t)(exc + EXC_STACK_PAGES * PAGE_SIZE);
+	c->up = false;
+	c->job = c->done = 0;
+	if (c->skip_start) {
+		*why = "not started: the test hook nostart= skipped its start";
+		return false;
+	}
+	switch (c->method) {
+	case SMP_PSCI:
+		if (!psci_wait_off(c, timeout_ms, why) || !psci_on(c, why))
+			return false;
+		break;
+	case SMP_SPIN_TABLE: {
+		unsigned aff0 = (unsigned)(c->hw_mpidr & 0xff);
+		uintptr_t rel = (uintptr_t)c->release;
+
+		if (aff0 >= SMP_MAX || !rel) {
+			*why = "spin table: no release address for it";
+			return false;
+		}
+		smp_spin_slot[aff0] = c;
+		dcache_clean_inval_poc(&smp_spin_slot[aff0], sizeof(smp_spin_slot[aff0]));
+		dcache_clean_inval_poc(c, SMP_CORE_BOOT_SIZE);
+		/* The waiting core reads its release address with the MMU off:
+		 * clean and invalidate to the PoC (not a plain clean: Cortex-A53
+		 * erratum 855873), then DSB and SEV (Linux booting.rst,
+		 * spin-table). */
+		__asm__("" : "+r"(rel)); /* a low constant address: see rpi3.c */
+		*(volatile uint64_t *)rel = (uint64_t)(uintptr_t)secondary_spin_entry;
+		dcache_clean_inval_poc((const void *)rel, 8);
+		__asm__ volatile("dsb sy\n\tsev" : : : "memory");
+		break;
+	}
+	case SMP_NONE:
+	default:
+		*why = "no way to start it (no PSCI, no spin table)";
+		return false;
+	}
+	{
+		uint64_t end = timer_ticks() + timer_freq() / 1000 * timeout_ms;
+
+		while (!c->up) {
+			if (timer_ticks() > end) {
+				*why = "did not report in within the timeout";
+				return false;
+			}
+			wfe();
+		}
+	}
+	return true;
+}
+
+bool smp_post(smp_core *c, void (*fn)(void *), void *arg, const char **why)
+{
+	if (!c->up) {
+		*why = "not up";
+		return false;
+	}
+	if (c->method == SMP_PSCI && !psci_wait_off(c, 1000, why))
+		return false;
+	c->fn = fn;
+	c->arg = arg;
+	__asm__ volatile("dmb ish" : : : "memory");
+	c->job = c->done + 1;
+	if (c->method == SMP_PSCI)
+		return psci_on(c, why);
+	sev();
+	return true;
+}
+
+bool smp_wait(smp_core *c, unsigned timeout_ms, const char **why)
+{
+	if (!wait_equal(&c->job, &c->done, timeout_ms)) {
+		*why = "its function did not return within the timeout";
+		return false;
+	}
+	return true;
+}
+
+bool smp_run_on(smp_core *c, void (*fn)(void *), void *arg, unsigned timeout_ms, const char **why)
+{
+	return smp_post(c, fn, arg, why) && smp_wait(c, timeout_ms, why);
+}
