@@ -1,6 +1,7 @@
 # pairguard: top-level build.
 #
-#   make [PLAT=qemu-virt|rpi3]   firmware image under build/<plat>/
+#   make [PLAT=qemu-virt|rpi3|generic]  firmware image under build/<plat>/
+#   make PLAT=linux              static AArch64 Linux executable build/linux/pairguard
 #   make host                    host CLI build/host/pairguard
 #   make run                     install what is missing, build, boot on QEMU
 #   make test                    every test; ends with "N passed, N failed"
@@ -24,7 +25,7 @@ V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
 # Portable core: the same files build for the host and the firmware.
-CORE_DIRS := src/a64 src/jit src/engine src/lib src/dt
+CORE_DIRS := src/a64 src/jit src/engine src/lib src/dt src/efi
 # The earlycon console drivers take a register base, so host tests drive
 # them against a register-file fake: they are portable core too.
 CORE_SRCS := $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)) \
@@ -143,10 +144,16 @@ host-tests: $(HOST_TESTS) $(if $(HOST_CLI_SRCS),$(HB)/pairguard)
 PG_VERSION := 0.1.0
 
 FW_PLATS := $(sort $(patsubst src/plat/%.mk,%,$(wildcard src/plat/*.mk)))
+# PLAT=linux is no board: the Linux process (src/linux/linux.mk, below).
+ifeq ($(PLAT),linux)
+FW_PLAT := qemu-virt
+else
 ifeq ($(filter $(PLAT),$(FW_PLATS)),)
-$(error unknown PLAT='$(PLAT)'; accepted: $(FW_PLATS))
+$(error unknown PLAT='$(PLAT)'; accepted: $(FW_PLATS) linux)
 endif
-include src/plat/$(PLAT).mk
+FW_PLAT := $(PLAT)
+endif
+include src/plat/$(FW_PLAT).mk
 
 # Toolchain: the Arm GNU toolchain (aarch64-none-elf-, with its own newlib)
 # when it is on PATH, else Debian's cross GCC used freestanding with newlib
@@ -243,14 +250,14 @@ LIBFDT_A := $(LIBFDT_DIR)/root/usr/lib/aarch64-linux-gnu/libfdt.a
 $(LIBFDT_A):
 	$(Q)tools/fetch-deb-arm64 libfdt-dev $(LIBFDT_DIR)
 
-FB := $(BUILD_FW)/$(PLAT)
+FB := $(BUILD_FW)/$(FW_PLAT)
 FW_ELF := $(FB)/pairguard.elf
 FW_IMG := $(FB)/$(PLAT_IMAGE)
 FW_LST := $(FB)/pairguard.lst
 
 FW_ASM_SRCS := $(sort $(wildcard boot/*.S src/arch/*.S src/sys/*.S src/fw/*.S))
 FW_C_SRCS := $(sort $(wildcard src/arch/*.c src/sys/*.c src/fw/*.c)) \
-	src/plat/$(PLAT).c $(PLAT_DRIVERS) $(CORE_SRCS)
+	src/plat/$(FW_PLAT).c $(PLAT_DRIVERS) $(CORE_SRCS)
 FW_OBJS := $(patsubst %.S,$(FB)/obj/%.o,$(FW_ASM_SRCS)) $(patsubst %.c,$(FB)/obj/%.o,$(FW_C_SRCS)) \
 	$(FB)/obj/gen/plugins.o $(if $(PLUGIN),$(FB)/obj/gen/plugin.o)
 # C that runs before the MMU is on: every access is Device memory then, so
@@ -258,14 +265,32 @@ FW_OBJS := $(patsubst %.S,$(FB)/obj/%.o,$(FW_ASM_SRCS)) $(patsubst %.c,$(FB)/obj
 FW_EARLY_SRCS := src/sys/boot.c src/arch/mmu.c src/arch/page.c src/lib/fdtmem.c
 FW_EARLY_OBJS := $(patsubst %.c,$(FB)/obj/%.o,$(FW_EARLY_SRCS))
 
-FW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g -march=armv8-a -ffreestanding -fno-pie \
+# Where the image may run (src/plat/<plat>.mk): a board image is linked for
+# its board's load address and says so in its Image header (text_offset,
+# flags bit 3 clear); PLAT_PIE=1 links a static PIE (link address 0) that
+# boot/start.S relocates to wherever a loader put it (flags bit 3 set:
+# "anywhere in RAM", Linux Documentation/arch/arm64/booting.rst).
+PLAT_PIE ?=
+PLAT_TEXT_OFFSET ?= 0x80000
+FW_PIE_CFLAGS := $(if $(PLAT_PIE),-fpie,-fno-pie)
+# What GCC's -static-pie passes to the linker, spelt out (clang's bare-metal
+# driver ignores -static-pie); -z notext: start.S relocates before the MMU
+# enforces read-only text, so relocated words in .text literal pools and
+# .rodata tables are fine.
+FW_PIE_LINK := -static -Wl,-pie,--no-dynamic-linker,-z,notext
+FW_PIE_LDFLAGS := $(if $(PLAT_PIE),$(FW_PIE_LINK),-static -no-pie)
+FW_IMAGE_FLAGS := $(if $(PLAT_PIE),0xa,0x2)
+
+FW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g -march=armv8-a -ffreestanding $(FW_PIE_CFLAGS) \
 	-fno-stack-protector -fno-common -fno-omit-frame-pointer -ffunction-sections \
 	-fdata-sections -mbranch-protection=none $(FW_ERRATA) $(WARN) $(INCLUDES) $(LIBC_CFLAGS) \
 	-isystem $(LIBFDT_DIR)/root/usr/include -DPG_VERSION='"$(PG_VERSION)"' -MMD -MP
 FW_EARLY_CFLAGS := -mstrict-align $(FW_CC_NOLIBCALL)
-FW_ASFLAGS := -march=armv8-a $(INCLUDES) -DPLAT_UART_PHYS=$(PLAT_UART_PHYS) -MMD -MP
-FW_LDFLAGS := $(FW_LD) -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
-	-Wl,-T,linker/pairguard.ld -Wl,--defsym=PG_LOAD_ADDR=$(PLAT_LOAD_ADDR)
+FW_ASFLAGS := -march=armv8-a $(INCLUDES) -DPLAT_UART_PHYS=$(PLAT_UART_PHYS) \
+	-DPG_TEXT_OFFSET=$(PLAT_TEXT_OFFSET) -DPG_IMAGE_FLAGS=$(FW_IMAGE_FLAGS) -MMD -MP
+FW_LDFLAGS := $(FW_LD) -nostdlib $(FW_PIE_LDFLAGS) -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-T,linker/pairguard.ld -Wl,--defsym=PG_LOAD_ADDR=$(PLAT_LOAD_ADDR) \
+	-Wl,--defsym=PG_TEXT_OFFSET=$(PLAT_TEXT_OFFSET)
 FW_LIBS := -Wl,--start-group $(LIBFDT_A) $(LIBC_LIBS) \
 	$(shell $(GCC_CC) -print-libgcc-file-name 2>/dev/null) -Wl,--end-group
 
@@ -324,7 +349,7 @@ $(FW_LST): $(FW_ELF)
 	$(Q)$(FW_OBJDUMP) -d $< > $@
 
 .PHONY: all fw fw-info images
-all: fw
+all: $(if $(filter linux,$(PLAT)),linux,fw)
 fw: fw-info $(FW_IMG) $(FW_LST)
 fw-info:
 	@command -v $(firstword $(FW_CC)) >/dev/null 2>&1 || { echo "error: $(firstword $(FW_CC)) not found; run 'make setup$(if $(SETUP_FLAGS), LLVM=$(LLVM))' (tools/setup $(SETUP_FLAGS))"; exit 1; }
@@ -335,6 +360,8 @@ images:
 	$(Q)for p in $(FW_PLATS); do $(MAKE) --no-print-directory PLAT=$$p fw || exit 1; done
 
 -include $(shell find $(FB)/obj -name '*.d' 2>/dev/null)
+
+include src/linux/linux.mk
 
 # Boot the image on QEMU: `make run [PLAT=] [EL=1|2|3] [CPU=] [BOOTARGS="..."]`
 # or `make run CONFIG=<name>`.  The QEMU command line comes from the one
@@ -376,18 +403,32 @@ gdb:
 # batched (in turns, group by group), all checked as usual; prints cases/s
 # for each, the batched/batch=1 ratio, the loads/stores cost per case,
 # where the time goes, and the floor: the batched code replayed alone, and
-# the page checks alone.
+# the page checks alone.  Then the Linux process (issue 12) under
+# qemu-aarch64 (config linux-user, -cpu max) runs the same sweep batched,
+# and its rate is printed beside the firmware's (batch=1 is left out
+# there: every batch flips page protections, about 5k cases/s).
 # ---------------------------------------------------------------------------
 BENCH_LOG := $(BUILD_FW)/bench/uart.log
+BENCH_LX_LOG := $(BUILD_FW)/bench/linux-user.log
 .PHONY: bench
 bench:
 	$(Q)tools/setup $(SETUP_FLAGS)
+	$(Q)tools/setup --linux
 	$(Q)$(MAKE) --no-print-directory PLAT=qemu-virt fw
+	$(Q)$(MAKE) --no-print-directory PLAT=linux linux
 	@mkdir -p $(dir $(BENCH_LOG))
 	$(Q)tools/pairguard-run --build $(BUILD_FW) --config virt-max --args "suite=bench" --timeout 300 \
 		--no-progress --uart-log $(BENCH_LOG); rc=$$?; \
 	grep -E '^# (bench|rate):' $(BENCH_LOG); \
-	tools/bench-cores --build $(BUILD_FW) --log-dir $(dir $(BENCH_LOG)) || rc=$$?; exit $$rc
+	tools/bench-cores --build $(BUILD_FW) --log-dir $(dir $(BENCH_LOG)) || rc=$$((rc | $$?)); \
+	tools/pairguard-run --build $(BUILD) --config linux-user --args "suite=sweep" --timeout 300 \
+		--no-progress --uart-log $(BENCH_LX_LOG) || rc=$$((rc | $$?)); \
+	lx=$$(sed -n 's|^# rate: .* s, \([0-9]*\) cases/s$$|\1|p' $(BENCH_LX_LOG)); \
+	fw=$$(tr -d '\r' < $(BENCH_LOG) | sed -n 's|^# bench: bench/batched batch=[0-9]*: .*, \([0-9]*\) cases/s$$|\1|p'); \
+	w=$$(sed -n 's|^# linux: code W^X by \([a-z]*\).*|\1|p' $(BENCH_LX_LOG)); \
+	echo "# bench: linux-user (the Linux process under qemu-aarch64 -cpu max, W^X by $$w): sweep at x19 batch=256: $${lx:-?} cases/s"; \
+	echo "# bench: linux-user / firmware batched (virt-max) = $$(awk -v a="$$lx" -v b="$$fw" 'BEGIN { if (a && b) printf "%.2f", a / b; else print "?" }')"; \
+	exit $$rc
 
 # ---------------------------------------------------------------------------
 # Tests and tools
@@ -400,8 +441,9 @@ setup:
 # clang and lld (tests/fw/test-llvm boots it); tools/run-tests then runs
 # every suite (cmocka binaries, tests/*/test-* scripts) and prints the total.
 test:
-	$(Q)tools/setup --llvm
+	$(Q)tools/setup --llvm --linux
 	$(Q)$(MAKE) --no-print-directory host-tests images
+	$(Q)$(MAKE) --no-print-directory PLAT=linux linux
 	$(Q)$(MAKE) --no-print-directory LLVM=1 PLAT=qemu-virt fw
 	$(Q)tools/run-tests
 
@@ -409,7 +451,9 @@ test:
 # image; JUnit XML, UART logs and TAP under build/test/matrix-all/.
 .PHONY: check-all check-lava
 check-all: setup
+	$(Q)tools/setup --linux
 	$(Q)$(MAKE) --no-print-directory images
+	$(Q)$(MAKE) --no-print-directory PLAT=linux linux
 	$(Q)tools/pairguard-run --matrix all --count-line
 
 # pairguard through LAVA's standalone dispatcher (tools/lava/check-lava):

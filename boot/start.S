@@ -17,20 +17,55 @@
 #include "arch/sysreg.h"
 
 #define FDT_MAGIC 0xd00dfeed
+#define R_AARCH64_NONE 0
+#define R_AARCH64_RELATIVE 1027
 
+/*
+ * The arm64 Linux Image header (Linux Documentation/arch/arm64/booting.rst),
+ * 64 bytes at the image's first byte:
+ *
+ *   0x00  code0        b primary_entry; in a PIE, an instruction whose
+ *                      first bytes read "MZ" (the PE/COFF DOS signature)
+ *   0x04  code1        0; in a PIE, b primary_entry
+ *   0x08  text_offset  PG_TEXT_OFFSET: the image starts this far above a
+ *                      2 MiB boundary (board images 0x80000, generic 0)
+ *   0x10  image_size   the whole footprint, BSS, stacks and heap included
+ *   0x18  flags        bit 0 = 0 little-endian; bits 1-2 = 1 4 KiB pages;
+ *                      bit 3 = 1: the 2 MiB-aligned base may be anywhere in
+ *                      RAM (PG_IMAGE_FLAGS: 0xa for a PIE, which relocates
+ *                      itself below; 0x2 for an image linked for its board,
+ *                      whose loader must honour text_offset near RAM start)
+ *   0x20  res2..res4   0
+ *   0x38  magic        "ARM\x64"
+ *   0x3c  res5         0; in a PIE, the offset of the PE/COFF header (the
+ *                      DOS header's e_lfanew): the same file is a UEFI
+ *                      application (boot/efi_entry.S)
+ */
 	.section .text.head, "ax"
 	.globl	_start
 _start:
+#if PG_IMAGE_FLAGS & 8
+	/* ADD X13, X18, #0x16: bytes 4d 5a ("MZ"); x13 means nothing here. */
+	.inst	0x91005a4d			/* code0 */
+	b	primary_entry			/* code1 */
+#else
 	b	primary_entry			/* code0 */
 	.long	0				/* code1 */
-	.quad	0x80000				/* text_offset from the 2 MiB-aligned RAM base */
-	.quad	__image_size			/* image_size: everything up to _end, incl. BSS */
-	.quad	0x2				/* flags: little-endian, 4 KiB pages, base near RAM start */
+#endif
+	.quad	PG_TEXT_OFFSET			/* text_offset */
+	.quad	__image_size			/* image_size */
+	.quad	PG_IMAGE_FLAGS			/* flags */
 	.quad	0				/* res2 */
 	.quad	0				/* res3 */
 	.quad	0				/* res4 */
 	.ascii	"ARM\x64"			/* magic */
+#if PG_IMAGE_FLAGS & 8
+	.long	pe_header - _start		/* res5: PE/COFF header offset */
+#include "pe_header.inc"
+#else
 	.long	0				/* res5: no PE/COFF header */
+#endif
+image_flags = _start + 0x18
 
 	.text
 
@@ -146,12 +181,26 @@ at_el1:
 	msr	cpacr_el1, x0
 	isb
 
-	/* The image is linked for one address.  A loader that put it elsewhere
-	 * gets a message on the board's UART instead of a mysterious crash. */
+	/*
+	 * Where the image runs against where it was linked.  A position-
+	 * independent image (header flags bit 3) applies its relocations
+	 * (relocate below); one linked for its board's address gets a message
+	 * on the board's UART instead of a mysterious crash.  Until then only
+	 * PC-relative addressing (adr): every literal still holds its link
+	 * value, which is how the link address is read here.
+	 */
 	adr	x1, _start
 	ldr	x2, =_start
-	cmp	x1, x2
+	ldr	x3, image_flags
+	tbz	x3, #3, 7f
+	tst	x1, #0xfff			/* the MMU maps it in 4 KiB pages */
+	b.ne	misaligned_load_address
+	sub	x0, x1, x2
+	bl	relocate
+	b	8f
+7:	cmp	x1, x2
 	b.ne	wrong_load_address
+8:
 
 	/* Exceptions run on their own stack (SP_EL1); pairguard itself runs on
 	 * SP_EL0 (EL1t).  JIT code may load anything into SP: the handler's
@@ -234,6 +283,106 @@ at_el1:
 	mov	x29, #0				/* the outermost frame for backtraces */
 	mov	x30, #0
 	bl	sys_start			/* does not return */
+	b	park
+
+/*
+ * Apply the image's R_AARCH64_RELATIVE relocations (the only kind a static
+ * PIE linked with -static-pie has: .rela.dyn, [__rela_start, __rela_end)):
+ * for each Elf64_Rela {r_offset, r_info, r_addend}, the 64-bit word at
+ * r_offset + delta becomes r_addend + delta; R_AARCH64_NONE is skipped.
+ * Any other type stops the boot (status 2): a build problem, not a board's.
+ * MMU off: the stores go around the caches, so the lines of the words
+ * written are invalidated to the PoC before (a loader's dirty line must not
+ * land on them later) and after (no stale line may hide them once the cache
+ * is on), as for BSS below (Arm ARM DDI0487, "Cache enabling and
+ * disabling", DC IVAC; src/arch/cache.h).
+ * In: x0 = delta (load address - link address).  Out: delta and the
+ * number applied in boot_reloc_delta and boot_relocs.  Clobbers: x0-x14.
+ */
+relocate:
+	mov	x13, x30
+	mov	x9, x0
+	mov	x14, #0
+	adrp	x10, __rela_start
+	add	x10, x10, :lo12:__rela_start
+	adrp	x11, __rela_end
+	add	x11, x11, :lo12:__rela_end
+	adr	x0, __image_start
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	bl	dcache_inval_range
+1:	cmp	x10, x11
+	b.hs	2f
+	ldp	x0, x1, [x10]			/* r_offset, r_info */
+	ldr	x12, [x10, #16]			/* r_addend */
+	add	x10, x10, #24
+	cmp	w1, #R_AARCH64_NONE		/* ELF64_R_TYPE: the low 32 bits */
+	b.eq	1b				/* a placeholder the linker left */
+	cmp	w1, #R_AARCH64_RELATIVE
+	b.ne	bad_relocation
+	add	x12, x12, x9
+	str	x12, [x0, x9]
+	add	x14, x14, #1
+	b	1b
+2:	adrp	x0, boot_relocs			/* .data: BSS zeroing leaves it */
+	str	x14, [x0, :lo12:boot_relocs]
+	adrp	x0, boot_reloc_delta
+	str	x9, [x0, :lo12:boot_reloc_delta]
+	adr	x0, __image_start
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	bl	dcache_inval_range
+	ret	x13
+
+/* A relocation of another type than RELATIVE, or a PIE loaded at an
+ * address that is not 4 KiB aligned: no console is known yet, so only the
+ * semihosting console and exit (status 2), else park. */
+bad_relocation:
+	adr	x0, msg_bad_relocation
+	b	1f
+misaligned_load_address:
+	adr	x0, msg_misaligned
+1:	mov	x1, #0
+	mov	x2, #0
+	/* fall through */
+
+/*
+ * Stop before any console exists (MMU off, any board): each non-NULL
+ * string on the semihosting console (SYS_WRITE0), then SYS_EXIT_EXTENDED
+ * with status 2.  Without semihosting the first HLT is UNDEFINED and
+ * early_vectors parks the core.
+ * In: x0, x1, x2 = NUL-terminated strings or 0.  Out: never.
+ */
+	.globl	early_stop
+early_stop:
+	mov	x19, x0
+	mov	x20, x1
+	mov	x21, x2
+	adr	x0, early_vectors
+	msr	vbar_el1, x0
+	isb
+	mov	w0, #0x04			/* SYS_WRITE0 */
+	mov	x1, x19
+	cbz	x1, 2f
+	hlt	#0xf000
+2:	mov	w0, #0x04
+	mov	x1, x20
+	cbz	x1, 3f
+	hlt	#0xf000
+3:	mov	w0, #0x04
+	mov	x1, x21
+	cbz	x1, 4f
+	adr	x1, msg_colon
+	hlt	#0xf000
+	mov	w0, #0x04
+	mov	x1, x21
+	hlt	#0xf000
+4:	mov	w0, #0x04
+	adr	x1, msg_newline
+	hlt	#0xf000
+	mov	w0, #0x20			/* SYS_EXIT_EXTENDED */
+	adr	x1, exit_block
+	hlt	#0xf000
 	b	park
 
 /*
@@ -404,6 +553,14 @@ msg_linked:
 	.asciz	" but linked for "
 msg_end:
 	.asciz	"; load the image at its link address (the board's .mk file says it)\r\n"
+msg_bad_relocation:
+	.asciz	"pairguard: a relocation other than R_AARCH64_RELATIVE (a build problem); stopping"
+msg_misaligned:
+	.asciz	"pairguard: loaded at an address that is not 4 KiB aligned; stopping"
+msg_colon:
+	.asciz	": "
+msg_newline:
+	.asciz	"\n"
 	.balign	8
 exit_block:
 	.quad	0x20026				/* ADP_Stopped_ApplicationExit */
@@ -415,6 +572,13 @@ exit_block:
 	.balign	8
 	.globl	boot_dtb_moved_from
 boot_dtb_moved_from:
+	.quad	0
+/* What relocate did: the load address less the link address, and how many
+ * relocations it applied (both 0 for an image linked for its board). */
+	.globl	boot_reloc_delta, boot_relocs
+boot_reloc_delta:
+	.quad	0
+boot_relocs:
 	.quad	0
 	.text
 

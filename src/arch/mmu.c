@@ -15,6 +15,10 @@
 extern char __image_start[], __text_end[], __rodata_end[];
 extern char __stack_guard[], __exc_stack_guard[], _end[];
 
+/* boot/start.S: the message (three parts, NULL ones left out) on the
+ * semihosting console, then exit status 2; parks without semihosting. */
+__attribute__((noreturn)) void early_stop(const char *a, const char *b, const char *c);
+
 /* mmu_enable.S */
 void mmu_enable(uint64_t ttbr0, uint64_t tcr, uint64_t mair, uint64_t sctlr, uint64_t inval_lo,
 		uint64_t inval_hi);
@@ -220,25 +224,34 @@ const char *mmu_strerror(int err)
 }
 
 /* Before the UART is set up and with the MMU off: the bare PL011 output
- * still works on QEMU and on a board whose firmware enabled the UART. */
-static void early_fail(const char *msg)
+ * still works on QEMU and on a board whose firmware enabled the UART (the
+ * generic image has no console yet: its plat_putc drops the bytes).  Then
+ * boot/start.S's early_stop says it on the semihosting console as well and
+ * exits with status 2 (QEMU), or parks. */
+static void early_fail(const char *msg, const char *why)
 {
-	const char *p = "\r\npairguard: mmu_init: ";
+	static const char prefix[] = "\r\npairguard: mmu_init: ";
+	const char *p = prefix;
 
 	while (*p)
 		plat_putc(*p++);
-	while (*msg)
-		plat_putc(*msg++);
+	for (p = msg; *p; p++)
+		plat_putc(*p);
+	if (why) {
+		plat_putc(':');
+		plat_putc(' ');
+		for (p = why; *p; p++)
+			plat_putc(*p);
+	}
 	plat_putc('\r');
 	plat_putc('\n');
-	for (;;)
-		__asm__ volatile("wfe");
+	early_stop(prefix + 2, msg, why);
 }
 
 static void map_or_fail(uint64_t va, uint64_t pa, uint64_t size, mmu_attr attr)
 {
 	if (size && map_range(va, pa, size, attr) != MMU_OK)
-		early_fail("cannot build the identity map");
+		early_fail("cannot build the identity map", 0);
 }
 
 const mmu_ram_info *mmu_ram(void)
@@ -293,17 +306,37 @@ static void map_ram(const fdtmem *fm, uint64_t lo, uint64_t hi)
 }
 
 /*
+ * Cut [*lo, *hi) to leave out the tree's device windows (fdtmem.h) that lie
+ * wholly below or above the image [img, end); a window over the image itself
+ * (a bus whose ranges cover RAM too) says nothing about devices.
+ */
+static void clip_windows(const fdtmem *fm, uint64_t img, uint64_t end, uint64_t *lo, uint64_t *hi)
+{
+	for (unsigned i = 0; i < fm->nio; i++) {
+		uint64_t wlo = fm->io[i].base, whi = wlo + fm->io[i].size;
+
+		if (whi < wlo)
+			whi = ~(uint64_t)0;
+		if (whi <= img && whi > *lo)
+			*lo = whi;
+		else if (wlo >= end && wlo < *hi)
+			*hi = wlo;
+	}
+}
+
+/*
  * The RAM to map: the DTB's /memory range that holds the image, within the
- * board's possible RAM (plat.ram); without one, the board's conservative
- * assumption (plat.ram_fallback), said in the report.  The DTB is read
- * here, MMU off, with lib/fdtmem (aligned loads, no libc).
+ * board's possible RAM (plat.ram) and outside the tree's device windows;
+ * without one, the board's conservative assumption (plat.ram_fallback), said
+ * in the report.  The DTB is read here, MMU off, with lib/fdtmem (aligned
+ * loads, no libc).
  */
 static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
 {
 	const uint64_t max_lo = plat.ram.base, max_hi = plat.ram.base + plat.ram.size;
 	const char *why = "the loader passed no DTB";
 
-	fm->nmem = fm->nres = 0;
+	fm->nmem = fm->nres = fm->nio = 0;
 	if (dtb && dtb >= max_lo && dtb < max_hi)
 		why = fdtmem_read((const void *)(uintptr_t)dtb, max_hi - dtb, fm);
 	else if (dtb)
@@ -317,6 +350,7 @@ static void find_ram(uint64_t dtb, uint64_t img, uint64_t end, fdtmem *fm)
 				hi = ~(uint64_t)0;
 			lo = lo > max_lo ? lo : max_lo;
 			hi = hi < max_hi ? hi : max_hi;
+			clip_windows(fm, img, end, &lo, &hi);
 			if (lo <= img && end <= hi) {
 				ram_info = (mmu_ram_info){ page_up(lo),
 							   hi & ~(uint64_t)(PAGE_SIZE - 1),
@@ -357,8 +391,8 @@ void mmu_init(uint64_t dtb)
 	ram = ram_info.base;
 	ram_end = ram_info.end;
 	if (img < ram || end > ram_end)
-		early_fail(
-			"the image lies outside the RAM (DTB /memory or the board's assumption)");
+		early_fail("the image lies outside the RAM (DTB /memory or the board's assumption)",
+			   ram_info.source);
 
 	page_init(end, ram_end);
 	/* The DTB (8-byte aligned by the boot protocol) and what it reserves
@@ -373,7 +407,7 @@ void mmu_init(uint64_t dtb)
 
 	root = page_alloc();
 	if (!root)
-		early_fail("no page for the root table");
+		early_fail("no page for the root table", 0);
 
 	for (i = 0; i < PLAT_MMIO_MAX && plat.mmio[i].size; i++)
 		map_or_fail(plat.mmio[i].base, plat.mmio[i].base, plat.mmio[i].size, MMU_DEVICE);
@@ -412,7 +446,7 @@ void mmu_init(uint64_t dtb)
 	 * stores with the MMU off would take a real board a while). */
 	jit = (uint64_t)(uintptr_t)page_alloc_contig(MMU_JIT_SIZE / PAGE_SIZE);
 	if (!jit)
-		early_fail("no RAM for the JIT region");
+		early_fail("no RAM for the JIT region", 0);
 	jit_pa = jit;
 	map_or_fail(MMU_JIT_RX_VA, jit, MMU_JIT_SIZE, MMU_CODE);
 }

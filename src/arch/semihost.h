@@ -13,6 +13,10 @@
  * with that status.  Returns only when semihosting is not available. */
 void semihost_exit(int code);
 
+/* SYS_WRITE0: s on QEMU's semihosting console (its standard error); does
+ * nothing without semihosting.  For a message when no UART can be driven. */
+void semihost_write0(const char *s);
+
 /* The same without the recovery API (for use inside an exception handler:
  * without semihosting, HLT then traps again). */
 void semihost_exit_unguarded(int code);

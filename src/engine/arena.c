@@ -88,7 +88,7 @@ bool eng_arena_place(eng_arena *a, unsigned i, unsigned nb, const uint8_t *regs,
 	if (i >= ENG_BATCH_CASES)
 		return false;
 	for (unsigned b = 0; b < nb; b++) {
-		fits[b] = place_narrow(a, regs[b], lo[b], hi[b], &rel[b]);
+		fits[b] = a->narrow_max > 0 && place_narrow(a, regs[b], lo[b], hi[b], &rel[b]);
 		if (fits[b])
 			need_narrow++;
 		else

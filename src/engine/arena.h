@@ -87,7 +87,9 @@ typedef struct eng_arena {
 	uint8_t fillref[ENG_FILLREF] __attribute__((aligned(64)));
 	eng_range cap; /* the capture area */
 	/* Slices a batch may use (ENG_NARROW, ENG_WIDE unless lowered, as a
-	 * smaller backend or a test does). */
+	 * smaller backend or a test does).  narrow_max 0: every base goes in
+	 * a wide slice, for a backend that cannot leave the rest of a narrow
+	 * slice's window unmapped (pages larger than ENG_PAGE). */
 	unsigned narrow_max, wide_max;
 	/* The batch being placed. */
 	unsigned narrow_used, wide_used;

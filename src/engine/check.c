@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "engine/fingerprint.h"
 #include "lib/esr.h"
 
 const char *eng_what_name(eng_what w)
@@ -56,6 +57,7 @@ static void add_bad(run_builder *b, unsigned base, int32_t off, eng_what what, u
 	eng_run *r = &b->cur;
 
 	b->v->nbad++;
+	eng_fp_bad_byte(&b->v->fp, base, off, (unsigned)what, act);
 	if (!b->open || r->base != base || r->what != what || r->from + r->len != off ||
 	    r->len >= ENG_RUN_MAX_LEN) {
 		close_run(b);
@@ -107,6 +109,7 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 	if (e < nslots)
 		v->slot_outside = true;
 	close_run(&b);
+	v->fp.slot_outside = v->slot_outside;
 	return v->nbad == 0 && !v->slot_outside;
 }
 
@@ -132,6 +135,32 @@ bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded
 		v->nbadregs++;
 	}
 	return ok;
+}
+
+eng_source eng_value_source(const eng_case *c, const eng_regs *r, const uint64_t *base_addr,
+			    unsigned id, uint8_t by, uint64_t actual, int64_t *off)
+{
+	uint8_t bases[ENG_MAX_BASES];
+	unsigned nb = eng_case_bases(c, bases), size = 8, bi = 0;
+	uint64_t before = id < 32 ? r->x[id & 31] : r->v[id & 31];
+	uint64_t at;
+
+	if (by != ENG_BY_NONE && by < c->n) {
+		const eng_item *it = &c->item[by];
+
+		size = eng_kind_size(it->kind);
+		while (bi + 1 < nb && bases[bi] != it->rn)
+			bi++;
+	}
+	if (actual == before)
+		return ENG_SRC_CANARY;
+	/* One byte does not name its address. */
+	if (size >= 2 && size <= 8 && (size == 8 || actual >> (8 * size) == 0) &&
+	    eng_fill_find(actual, size, base_addr[bi] + ENG_WIN_LO, r->fill_mix, &at)) {
+		*off = (int64_t)(at - base_addr[bi]);
+		return ENG_SRC_FILL;
+	}
+	return ENG_SRC_NONE;
 }
 
 eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_pred *pred)

@@ -93,8 +93,8 @@ typedef enum eng_suite_id {
 	ENG_SUITE_REGRESSION,
 	ENG_SUITE_SWEEP,
 	ENG_SUITE_RANDOM,
+	ENG_SUITE_LOADS, /* 3: pinned by the fingerprint vectors */
 	ENG_SUITE_FORMS,
-	ENG_SUITE_LOADS,
 	ENG_SUITE_COUNT
 } eng_suite_id;
 
@@ -244,6 +244,15 @@ typedef struct eng_regs_exp {
 	uint8_t by[64];
 } eng_regs_exp;
 void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e);
+/*
+ * Where a wrongly loaded value came from, placement aside: the load fill at
+ * an offset (*off) from the base of the request `by` names (its size; base
+ * 0 and 8 bytes when none), the register's own value from before the case,
+ * or neither.
+ */
+typedef enum eng_source { ENG_SRC_NONE, ENG_SRC_CANARY, ENG_SRC_FILL } eng_source;
+eng_source eng_value_source(const eng_case *c, const eng_regs *r, const uint64_t *base_addr,
+			    unsigned id, uint8_t by, uint64_t actual, int64_t *off);
 
 /* ---- Memory effect: the slot bytes a case leaves, per base window ---- */
 
@@ -357,6 +366,14 @@ typedef struct eng_view {
 
 #define ENG_MAX_RUNS 24 /* runs kept for a report; the count goes on */
 
+/* Every bad byte of a judged case, as the fingerprint hashes them
+ * (engine/fingerprint.h): all of them, not only the runs kept. */
+typedef struct eng_fp_bytes {
+	uint32_t nbad;
+	bool slot_outside;
+	uint64_t hash; /* valid when nbad > 0 */
+} eng_fp_bytes;
+
 /* A captured register that does not hold what the case should have left. */
 typedef struct eng_badreg {
 	uint8_t id; /* 0..30 x, 32..63 v */
@@ -371,6 +388,7 @@ typedef struct eng_verdict {
 	unsigned kept;	/* runs stored in run[] */
 	eng_run run[ENG_MAX_RUNS];
 	bool slot_outside; /* an expected slot lies outside the mapped view */
+	eng_fp_bytes fp;   /* the same bad bytes, hashed */
 	unsigned nbadregs; /* load cases: registers wrong in total */
 	eng_badreg badreg[ENG_MAX_BADREGS];
 } eng_verdict;

@@ -9,6 +9,7 @@
 #define PG_ENGINE_RECORD_H
 
 #include "engine/engine.h"
+#include "engine/fingerprint.h"
 
 /* Everything a report needs about one failed case. */
 typedef struct eng_failure {
@@ -29,7 +30,18 @@ typedef struct eng_failure {
 	uint64_t base_addr[ENG_MAX_BASES];
 	eng_regs regs; /* the values the case ran with */
 	eng_verdict verdict;
+	bool open; /* an open case whose outcome is none of the permitted ones */
 } eng_failure;
+
+/* How many open cases of a point showed one permitted behaviour. */
+typedef struct eng_choice_count {
+	const char *name; /* the behaviour (eng_open_model's name for it) */
+	uint64_t cases;
+	uint8_t suite; /* the first such case: <suite>/<first> */
+	uint64_t first;
+} eng_choice_count;
+
+#define ENG_MAX_CHOICES 8 /* behaviours counted per point; more are counted as `other` */
 
 /* A finished test point: its counts and the first failures, kept for its
  * diagnostics (shown <= failed). */
@@ -38,6 +50,12 @@ typedef struct eng_point_rec {
 	uint64_t cases, failed;
 	unsigned shown;
 	const eng_failure *failures; /* shown entries */
+	/* Fingerprints (engine/fingerprint.h): the architecturally fixed
+	 * cases' and the open ones', with how each open case came out. */
+	eng_fp fixed, open;
+	unsigned nchoices;
+	const eng_choice_count *choices;
+	uint64_t other_choices; /* open cases past the table's ENG_MAX_CHOICES names */
 } eng_point_rec;
 
 /* Progress of a suite: `added` more cases done, `done` of `total` now

@@ -131,7 +131,7 @@ static void failure_from(eng_session *s, const eng_bcase *bc, eng_failure *f)
 	f->regs = bc->regs;
 }
 
-static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
+static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v, bool open)
 {
 	eng_failure *f = &s->scratch.failure;
 
@@ -142,6 +142,7 @@ static void record_failure(eng_session *s, eng_bcase *bc, const eng_verdict *v)
 		f->verdict = *v;
 	else
 		memset(&f->verdict, 0, sizeof(f->verdict));
+	f->open = open;
 	if (s->sink.failure)
 		s->sink.failure(s->sink.ctx, f);
 	if (s->g.kept < s->cfg.cap)
@@ -279,6 +280,131 @@ void eng_suite_begin(eng_session *s, eng_suite_id suite)
 		s->suite_total += eng_group_cases(&s->cfg.params, suite, g);
 }
 
+/* Count an open case's behaviour in the point's characterisation. */
+static void count_choice(eng_point_state *g, const eng_case *c, const char *choice)
+{
+	unsigned k;
+
+	for (k = 0; k < g->nchoices; k++)
+		if (strcmp(g->choice[k].name, choice) == 0)
+			break;
+	if (k == g->nchoices) {
+		if (k == ENG_MAX_CHOICES) {
+			g->other_choices++;
+			return;
+		}
+		g->choice[k] =
+			(eng_choice_count){ .name = choice, .suite = c->suite, .first = c->index };
+		g->nchoices++;
+	}
+	g->choice[k].cases++;
+}
+
+/* The captured registers of a load case that do not hold their expected
+ * values, as the fingerprint takes them (fingerprint.h, REGS): where each
+ * value came from, not the value itself (the load fill depends on the
+ * address). */
+typedef struct reg_devs {
+	unsigned n;
+	uint8_t id[64], src[64];
+	uint64_t val[64];
+} reg_devs;
+
+static void reg_deviations(const eng_bcase *bc, const uint64_t *cap, reg_devs *d)
+{
+	d->n = 0;
+	if (bc->fault.taken)
+		return; /* the capture did not run */
+	for (uint64_t m = bc->exp.capture; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+		int64_t off = 0;
+		eng_source src;
+
+		if (cap[id] == bc->exp.val[id])
+			continue;
+		src = eng_value_source(&bc->c, &bc->regs, bc->base_addr, id, bc->exp.by[id],
+				       cap[id], &off);
+		d->id[d->n] = (uint8_t)id;
+		d->src[d->n] = (uint8_t)src;
+		d->val[d->n] = src == ENG_SRC_FILL   ? (uint64_t)off
+			       : src == ENG_SRC_NONE ? cap[id]
+						     : 0;
+		d->n++;
+	}
+}
+
+/*
+ * The behaviour a load case whose words the architecture leaves open
+ * showed (the CONSTRAINED UNPREDICTABLE pairs: LDP with Rt == Rt2, Arm ARM
+ * K1.2 and the LDP pseudocode; a writeback into a transfer register): UNDEF
+ * or another fault, every register as the requests say, the first wrong
+ * register keeping its old value or holding the value of request N (the
+ * request, counted from 1 in execution order, that reads where the value
+ * came from), or some other value.
+ */
+static const char *load_choice(const eng_bcase *bc, const reg_devs *d)
+{
+	static const char *const from_request[] = {
+		"value-of-request-1", "value-of-request-2", "value-of-request-3",
+		"value-of-request-4", "value-of-request-5", "value-of-request-6",
+	};
+	const eng_item *by;
+
+	if (bc->fault.taken)
+		return (bc->fault.esr >> 26 & 0x3f) == 0 ? "undef" : "fault";
+	if (d->n == 0)
+		return "as-requested";
+	if (d->src[0] == ENG_SRC_CANARY)
+		return "unchanged";
+	if (d->src[0] != ENG_SRC_FILL)
+		return "other-value";
+	by = bc->exp.by[d->id[0]] < bc->c.n ? &bc->c.item[bc->exp.by[d->id[0]]] : NULL;
+	for (unsigned k = 0, n = 0; k < bc->c.n; k++) {
+		const eng_item *it = &bc->c.item[k];
+
+		if (it->type != ENG_ACCESS)
+			continue;
+		if (n < sizeof(from_request) / sizeof(from_request[0]) &&
+		    (!by || it->rn == by->rn) && (int64_t)d->val[0] == it->off)
+			return from_request[n];
+		n++;
+	}
+	return "value-from-elsewhere";
+}
+
+/* Fold what case bc did into the point's fingerprints (fingerprint.h):
+ * bytes NULL when it did not run; regs the wrong registers of a load case
+ * (NULL for store cases). */
+static void fingerprint(eng_session *s, const eng_bcase *bc, const eng_fp_bytes *bytes, bool open,
+			const char *choice, const reg_devs *regs)
+{
+	eng_outcome o = {
+		.suite = bc->c.suite,
+		.index = bc->c.index,
+		.emit_err = bc->emit_err,
+		.bytes = bytes,
+		.fault = &bc->fault,
+		.fault_in_case = bc->fault_in_case,
+		.fault_word = bc->fault_word,
+		.choice = choice,
+	};
+
+	if (regs) {
+		o.nregs = regs->n;
+		o.reg_id = regs->id;
+		o.reg_src = regs->src;
+		o.reg_val = regs->val;
+	}
+	eng_fp_add(open ? &s->g.open : &s->g.fixed, &o);
+	if (open && choice)
+		count_choice(&s->g, &bc->c, choice);
+}
+
+static bool is_open(const eng_session *s, const eng_bcase *bc)
+{
+	return s->cfg.open && s->cfg.open->is_open(&bc->c);
+}
+
 /*
  * The case's fault record against its expected outcome: no exception, or
  * exactly the one it states (its class, taken at its word).
@@ -304,19 +430,29 @@ static void judge_load(eng_session *s, unsigned i)
 	const uint64_t *cap = eng_arena_cap(a, i);
 	eng_verdict *v = &s->scratch.verdict;
 	eng_view views[ENG_MAX_BASES];
+	static const eng_verdict clean;
+	static reg_devs devs;
 	bool regs_ok = !bc->fault.taken;
+	const char *choice;
 
 	for (uint64_t m = bc->exp.capture; m && regs_ok; m &= m - 1)
 		regs_ok = cap[__builtin_ctzll(m)] == bc->exp.val[__builtin_ctzll(m)];
-	/* Words the architecture leaves open fail whatever this core chose. */
-	if (regs_ok && !bc->unpredictable && eng_arena_fast_check_fill(a, i, bc->nb))
+	/* Words the architecture leaves open fail whatever this core chose;
+	 * what it chose goes into the open fingerprint. */
+	if (regs_ok && !bc->unpredictable && eng_arena_fast_check_fill(a, i, bc->nb)) {
+		devs.n = 0;
+		fingerprint(s, bc, &clean.fp, false, NULL, &devs);
 		return;
+	}
 	s->t->stats.slow_checks++;
 	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
 	eng_check(NULL, 0, bc->nb, views, v);
 	if (!bc->fault.taken)
 		eng_check_regs(&bc->exp, cap, bc->unpredictable, v);
-	record_failure(s, bc, v);
+	record_failure(s, bc, v, false);
+	reg_deviations(bc, cap, &devs);
+	choice = bc->unpredictable ? load_choice(bc, &devs) : NULL;
+	fingerprint(s, bc, &v->fp, bc->unpredictable, choice, &devs);
 	eng_arena_refill(a, i, bc->nb);
 }
 
@@ -335,17 +471,35 @@ static void judge(eng_session *s, unsigned i)
 	eng_verdict *v = &s->scratch.verdict;
 	eng_view views[ENG_MAX_BASES];
 
+	static const eng_verdict clean;
+	bool open, ok;
+	const char *choice = NULL;
+
 	if (bc->load) {
 		judge_load(s, i);
 		return;
 	}
+	open = is_open(s, bc);
 	if (fault_as_expected(bc) &&
-	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots))
+	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots)) {
+		if (open) {
+			choice = s->cfg.open->choice(&bc->c, &bc->regs, &clean, &bc->fault);
+			if (!choice)
+				record_failure(s, bc, &clean, true);
+		}
+		fingerprint(s, bc, &clean.fp, open, choice, NULL);
 		return;
+	}
 	s->t->stats.slow_checks++;
 	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
-	if (!eng_check(slots, bc->nslots, bc->nb, views, v) || !fault_as_expected(bc))
-		record_failure(s, bc, v);
+	ok = eng_check(slots, bc->nslots, bc->nb, views, v) && fault_as_expected(bc);
+	if (open) {
+		choice = s->cfg.open->choice(&bc->c, &bc->regs, v, &bc->fault);
+		ok = choice != NULL;
+	}
+	if (!ok)
+		record_failure(s, bc, v, open);
+	fingerprint(s, bc, &v->fp, open, choice, NULL);
 	eng_arena_refill(a, i, bc->nb);
 }
 
@@ -398,7 +552,9 @@ static void add_case(eng_session *s)
 		/* PREP_FULL with an empty batch: the case can never be placed. */
 		memset(v, 0, sizeof(*v));
 		v->slot_outside = r == PREP_FULL;
-		record_failure(s, bc, v);
+		v->fp.slot_outside = v->slot_outside;
+		record_failure(s, bc, v, false);
+		fingerprint(s, bc, r == PREP_FULL ? &v->fp : NULL, false, NULL, NULL);
 		progress(s, 1);
 		return;
 	}
@@ -415,6 +571,11 @@ static bool finish_group(eng_session *s, const char *name)
 		.failed = s->g.failed,
 		.shown = s->g.kept,
 		.failures = s->g.fail,
+		.fixed = s->g.fixed,
+		.open = s->g.open,
+		.nchoices = s->g.nchoices,
+		.choices = s->g.choice,
+		.other_choices = s->g.other_choices,
 	};
 
 	s->sink.point(s->sink.ctx, &p);
@@ -426,6 +587,10 @@ static void group_reset(eng_session *s)
 	s->g.cases = 0;
 	s->g.failed = 0;
 	s->g.kept = 0;
+	s->g.fixed = (eng_fp){ 0 };
+	s->g.open = (eng_fp){ 0 };
+	s->g.nchoices = 0;
+	s->g.other_choices = 0;
 	s->batch.n = 0;
 	s->batch.pool_used = 0;
 }

@@ -25,13 +25,31 @@ struct fuse_policy;
 
 #define ENG_MAX_SHOWN 64
 
+/*
+ * Cases whose outcome the architecture leaves open (CONSTRAINED
+ * UNPREDICTABLE, IMPLEMENTATION DEFINED): which they are, and which of the
+ * permitted behaviours a run shows.  The judge still checks such a case
+ * against the engine's reference (eng_ref), then asks choice() to name
+ * the behaviour from that verdict and the fault: a short name
+ * ([a-z0-9-], e.g. "lower-value", "undef", "nop"), or NULL when the
+ * observation is none of the permitted ones (the case fails).  An open
+ * case goes into the point's `open` fingerprint with its choice, and the
+ * report's characterisation lists the choices.
+ */
+typedef struct eng_open_model {
+	bool (*is_open)(const eng_case *c);
+	const char *(*choice)(const eng_case *c, const eng_regs *r, const eng_verdict *v,
+			      const eng_fault *f);
+} eng_open_model;
+
 typedef struct eng_config {
 	eng_params params;
 	const struct fuse_policy *policy;
-	unsigned batch;	  /* cases per coherency pass (1 = naive) */
-	unsigned cap;	  /* failures shown in full per group (<= ENG_MAX_SHOWN) */
-	unsigned verbose; /* 1: a `# fail:` line per failed case */
-	bool inject_flip; /* test hook: flip an offset bit after emission */
+	unsigned batch;		    /* cases per coherency pass (1 = naive) */
+	unsigned cap;		    /* failures shown in full per group (<= ENG_MAX_SHOWN) */
+	unsigned verbose;	    /* 1: a `# fail:` line per failed case */
+	bool inject_flip;	    /* test hook: flip an offset bit after emission */
+	const eng_open_model *open; /* NULL: every case architecturally fixed */
 	/* test hook: each pre-/post-index pair runs as its signed-offset form,
 	 * as a core that ignored the writeback would */
 	bool inject_no_writeback;
@@ -80,6 +98,10 @@ typedef struct eng_point_state {
 	uint64_t cases, failed;
 	unsigned kept;
 	eng_failure *fail; /* cfg.cap entries */
+	eng_fp fixed, open;
+	unsigned nchoices;
+	eng_choice_count choice[ENG_MAX_CHOICES];
+	uint64_t other_choices;
 } eng_point_state;
 
 typedef struct eng_session {

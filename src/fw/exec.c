@@ -14,7 +14,6 @@
 #include "arch/mmu.h"
 #include "arch/page.h"
 #include "arch/recover.h"
-#include "arch/timer.h"
 #include "fw/exec.h"
 
 /* The upper half of the firmware's arena (its selftest uses the lower). */
@@ -71,26 +70,6 @@ static void fw_sync(void *ctx, const uint32_t *rw, uint64_t rx, size_t bytes)
 	jit_sync(rw, (const void *)(uintptr_t)rx, bytes);
 }
 
-static bool fw_call(void *ctx, uint64_t rx, eng_fault *f)
-{
-	recover_fault rf;
-
-	(void)ctx;
-	if (recover_call_code((const void *)(uintptr_t)rx, 0, NULL, &rf))
-		return true;
-	f->taken = true;
-	f->esr = rf.esr;
-	f->far = rf.far_valid ? rf.far : 0;
-	f->elr = rf.elr;
-	return false;
-}
-
-static uint64_t fw_now(void *ctx)
-{
-	(void)ctx;
-	return timer_ticks();
-}
-
 /*
  * QEMU's TCG keeps a direct-mapped software TLB per translation regime that
  * starts at 256 entries and is resized only when it is flushed whole: it
@@ -133,9 +112,9 @@ bool exec_init(char *err, size_t n)
 		.code_marks = ex.tb_mark,
 		.exit_to = (uint64_t)(uintptr_t)recover_return,
 		.sync = fw_sync,
-		.call = fw_call,
+		.call = exec_call_code,
 		.page_diff = pg_guard_diff,
-		.now = fw_now,
+		.now = exec_clock,
 	};
 	if (!eng_target_init(&ex.t, &ex.be, err, n))
 		return false;
@@ -167,9 +146,9 @@ bool exec_init_part(unsigned k, char *err, size_t n)
 		.code_marks = part[k].tb_mark,
 		.exit_to = (uint64_t)(uintptr_t)recover_return,
 		.sync = fw_sync,
-		.call = fw_call,
+		.call = exec_call_code,
 		.page_diff = pg_guard_diff,
-		.now = fw_now,
+		.now = exec_clock,
 	};
 	if (!eng_target_init(&part[k].t, &part[k].be, err, n))
 		return false;

@@ -16,6 +16,12 @@
  * mappings run out. */
 bool exec_init(char *err, size_t n);
 
+/* The backend's call() and now() on a core (exec_call.c): the code run
+ * under the recovery API, its fault as the engine's record; the generic
+ * timer. */
+bool exec_call_code(void *ctx, uint64_t rx, eng_fault *f);
+uint64_t exec_clock(void *ctx);
+
 /* The target the engine's sessions run on (valid after exec_init). */
 eng_target *exec_target(void);
 

@@ -9,6 +9,7 @@
 #include "arch/cpu.h"
 #include "arch/exc.h"
 #include "arch/timer.h"
+#include "engine/fingerprint.h"
 #include "engine/options.h"
 #include "fw/cores.h"
 #include "fw/fw.h"
@@ -186,6 +187,8 @@ static void header(void)
 				report_header_kv(&rep, t->specs[i].header, "%s",
 						 opts_format(&t->specs[i], val, sizeof(val)));
 	}
+	/* The header keys that determine the fingerprints. */
+	report_header_kv(&rep, "fingerprint", "%s", ENG_FP_INPUTS);
 	report_header_end(&rep);
 }
 
@@ -214,6 +217,11 @@ static void boot_comments(void)
 			       "(BSS, stacks, heap): moved to 0x%llx",
 			       (unsigned long long)boot->dtb_moved_from,
 			       (unsigned long long)boot->dtb_pa);
+	if (boot->relocations)
+		report_comment(
+			&rep, "boot: image at 0x%llx, linked at 0x%llx: %llu relocations applied",
+			(unsigned long long)boot->image_pa, (unsigned long long)boot->image_link,
+			(unsigned long long)boot->relocations);
 	if (boot->plat_note)
 		report_comment(&rep, "plat: %s", boot->plat_note);
 }

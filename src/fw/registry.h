@@ -22,6 +22,9 @@
 #ifndef PG_FW_REGISTRY_H
 #define PG_FW_REGISTRY_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "lib/opts.h"
 #include "lib/report.h"
 #include "lib/suites.h"
@@ -33,5 +36,20 @@
 #define OPTS_REGISTER(t)                                                                           \
 	static const opt_table *const pg_opts_ref_##t __attribute__((used, section("pg_opts"))) =  \
 		&(t)
+
+/* The registries as the linker gathered them (counted through addresses:
+ * the start and stop symbols are distinct objects to C). */
+extern const suite *const __start_pg_suites[], *const __stop_pg_suites[];
+extern const opt_table *const __start_pg_opts[], *const __stop_pg_opts[];
+
+static inline size_t registry_nsuites(void)
+{
+	return ((uintptr_t)__stop_pg_suites - (uintptr_t)__start_pg_suites) / sizeof(suite *);
+}
+
+static inline size_t registry_nopts(void)
+{
+	return ((uintptr_t)__stop_pg_opts - (uintptr_t)__start_pg_opts) / sizeof(opt_table *);
+}
 
 #endif

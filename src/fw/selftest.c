@@ -485,10 +485,16 @@ static void t_dtb(report *r, const char *name)
 	check_true(&c, "the discovery reads the DTB", dt_discover(b->dtb, &board, why, sizeof why));
 	if (board.console_named) {
 		check_true(&c, "the discovery drives the stdout-path console", board.console.ok);
-		/* This image drives its own PL011; a tree may name another UART
-		 * as its console (the Pi 3's own tree names the mini-UART), which
-		 * is no fault of either.  A PL011 it names must be ours. */
-		if (board.console.ok && strcmp(board.console.compatible, "arm,pl011") == 0)
+		/* A board image drives its own PL011; a tree may name another
+		 * UART as its console (the Pi 3's own tree names the mini-UART),
+		 * which is no fault of either.  A PL011 it names must be ours.
+		 * The generic image (uart_base 0) writes to the tree's console. */
+		if (board.console.ok && !plat.uart_base)
+			report_comment(
+				r,
+				"selftest: this image writes to the tree's console, %s at 0x%llx",
+				board.console.compatible, (unsigned long long)board.console.addr);
+		else if (board.console.ok && strcmp(board.console.compatible, "arm,pl011") == 0)
 			check_true(&c, "at the board's UART address",
 				   board.console.addr == plat.uart_base);
 		else if (board.console.ok)

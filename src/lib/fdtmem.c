@@ -75,14 +75,16 @@ static uint64_t cells(const blob *b, uint32_t off, unsigned n)
 	return v;
 }
 
-static void add(fdtmem *out, bool mem, uint64_t base, uint64_t size, bool nomap)
+enum { RES, MEM, IO };
+
+static void add(fdtmem *out, int what, uint64_t base, uint64_t size, bool nomap)
 {
-	fdtmem_range *r = mem ? out->mem : out->res;
-	unsigned *n = mem ? &out->nmem : &out->nres;
+	fdtmem_range *r = what == MEM ? out->mem : what == IO ? out->io : out->res;
+	unsigned *n = what == MEM ? &out->nmem : what == IO ? &out->nio : &out->nres;
 
 	if (!size)
 		return;
-	if (*n >= FDTMEM_MAX) {
+	if (*n >= (what == IO ? FDTMEM_IO_MAX : FDTMEM_MAX)) {
 		out->truncated = true;
 		return;
 	}
@@ -98,7 +100,8 @@ typedef struct node {
 	unsigned ac, sc; /* #address-cells, #size-cells for its children */
 	bool is_memory;	 /* device_type = "memory" */
 	bool nomap;
-	uint32_t reg, reg_len; /* its reg property, 0 if none */
+	uint32_t reg, reg_len;	     /* its reg property, 0 if none */
+	uint32_t ranges, ranges_len; /* its ranges property, 0 if none or empty */
 } node;
 
 static void add_regs(fdtmem *out, const blob *b, const node *n, const node *parent, bool mem)
@@ -108,8 +111,22 @@ static void add_regs(fdtmem *out, const blob *b, const node *n, const node *pare
 	if (!parent->ac || parent->ac > 2 || parent->sc > 2 || !parent->sc)
 		return;
 	for (off = 0; off + step <= n->reg_len; off += step)
-		add(out, mem, cells(b, n->reg + off, parent->ac),
+		add(out, mem ? MEM : RES, cells(b, n->reg + off, parent->ac),
 		    cells(b, n->reg + off + 4 * parent->ac, parent->sc), n->nomap);
+}
+
+/* A root child's ranges: (child address, parent address, size) triples;
+ * the parent side (the root's, i.e. CPU, addresses) is a device window.  An
+ * empty ranges (identity) says nothing about where devices are. */
+static void add_windows(fdtmem *out, const blob *b, const node *n, const node *root)
+{
+	uint32_t step = 4 * (n->ac + root->ac + n->sc), off;
+
+	if (!n->ac || n->ac > 3 || !root->ac || root->ac > 2 || !n->sc || n->sc > 2)
+		return;
+	for (off = 0; off + step <= n->ranges_len; off += step)
+		add(out, IO, cells(b, n->ranges + off + 4 * n->ac, root->ac),
+		    cells(b, n->ranges + off + 4 * (n->ac + root->ac), n->sc), false);
 }
 
 const char *fdtmem_read(const void *p, uint64_t max, fdtmem *out)
@@ -119,7 +136,7 @@ const char *fdtmem_read(const void *p, uint64_t max, fdtmem *out)
 	node stack[MAX_DEPTH];
 	int depth = -1;
 
-	out->nmem = out->nres = 0;
+	out->nmem = out->nres = out->nio = 0;
 	out->truncated = false;
 	b.size = fdtmem_size(p, max);
 	if (!b.size)
@@ -141,7 +158,7 @@ const char *fdtmem_read(const void *p, uint64_t max, fdtmem *out)
 
 		if (!base && !size)
 			break;
-		add(out, false, base, size, false);
+		add(out, RES, base, size, false);
 	}
 
 	while (off + 4 <= end) {
@@ -160,7 +177,7 @@ const char *fdtmem_read(const void *p, uint64_t max, fdtmem *out)
 			while (off < end && byte(&b, off))
 				off++;
 			off = (off + 4) & ~3u; /* the NUL, then padding */
-			*n = (node){ OTHER, 2, 1, false, false, 0, 0 };
+			*n = (node){ OTHER, 2, 1, false, false, 0, 0, 0, 0 };
 			if (depth == 0)
 				n->kind = ROOT;
 			else if (up->kind == ROOT && name_is(&b, name, end, "memory"))
@@ -185,6 +202,9 @@ const char *fdtmem_read(const void *p, uint64_t max, fdtmem *out)
 				else if (n->kind == RESERVED_CHILD)
 					add_regs(out, &b, n, &stack[depth - 1], false);
 			}
+			if (depth == 1 && stack[1].ranges_len && stack[1].kind == OTHER &&
+			    !stack[1].is_memory)
+				add_windows(out, &b, &stack[1], &stack[0]);
 			depth--;
 			break;
 		case FDT_PROP:
@@ -207,6 +227,9 @@ const char *fdtmem_read(const void *p, uint64_t max, fdtmem *out)
 				else if (text_is(&b, pname, send, "reg")) {
 					n->reg = off;
 					n->reg_len = len;
+				} else if (text_is(&b, pname, send, "ranges")) {
+					n->ranges = off;
+					n->ranges_len = len;
 				} else if (text_is(&b, pname, send, "no-map"))
 					n->nomap = true;
 				else if (text_is(&b, pname, send, "device_type"))

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/fingerprint.h"
 #include "lib/report.h"
 
 void report_init(report *r, report_out_fn out, void *ctx)
@@ -221,6 +222,35 @@ void report_comment(report *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+static uint64_t fold(uint64_t h, uint64_t v)
+{
+	uint8_t b[8];
+
+	for (unsigned i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	return eng_fnv1a(h, b, sizeof(b));
+}
+
+void report_fingerprint(report *r, const char *name, uint64_t fixed, uint64_t cases, uint64_t open,
+			uint64_t open_cases)
+{
+	if (r->fp_points++ == 0)
+		r->fp_fixed = r->fp_open = ENG_FNV_BASIS;
+	r->fp_fixed = fold(r->fp_fixed, fixed);
+	r->fp_cases += cases;
+	if (open_cases) {
+		r->fp_open = fold(r->fp_open, open);
+		r->fp_open_cases += open_cases;
+		line(r, "",
+		     "# fingerprint: %s fixed=%016llx cases=%llu open=%016llx open-cases=%llu",
+		     name, (unsigned long long)fixed, (unsigned long long)cases,
+		     (unsigned long long)open, (unsigned long long)open_cases);
+	} else {
+		line(r, "", "# fingerprint: %s fixed=%016llx cases=%llu", name,
+		     (unsigned long long)fixed, (unsigned long long)cases);
+	}
+}
+
 void report_progress(report *r, const char *suite, uint64_t done, uint64_t total)
 {
 	line(r, "", "# progress: %s %llu/%llu", suite, (unsigned long long)done,
@@ -278,6 +308,11 @@ int report_finish(report *r)
 		report_bail(r, "internal error: planned %u test points, printed %u", r->planned,
 			    r->points);
 	code = report_exit_code(r);
+	if (!r->bailed && r->fp_points)
+		line(r, "",
+		     "# fingerprint: run fixed=%016llx open=%016llx cases=%llu open-cases=%llu",
+		     (unsigned long long)r->fp_fixed, (unsigned long long)r->fp_open,
+		     (unsigned long long)r->fp_cases, (unsigned long long)r->fp_open_cases);
 	if (!r->bailed)
 		line(r, "", "cases: %llu passed, %llu failed",
 		     (unsigned long long)(r->cases - r->cases_failed),

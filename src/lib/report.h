@@ -46,6 +46,9 @@ typedef struct report {
 	unsigned groups_failed;
 	uint64_t cases;
 	uint64_t cases_failed;
+	/* The run's fingerprint, folded from the points' (report_fingerprint). */
+	unsigned fp_points;
+	uint64_t fp_fixed, fp_open, fp_cases, fp_open_cases;
 	bool bailed;
 	bool in_yaml;
 	bool in_header;
@@ -105,6 +108,19 @@ void report_absorb(report *r, const report *sub);
 /* Make r (just initialised) number its test points on from `points`, as a
  * part of a plan of `planned` printed elsewhere. */
 void report_start_at(report *r, unsigned points, unsigned planned);
+
+/*
+ * A test point's fingerprints (engine/fingerprint.h), after its line and
+ * diagnostics: "# fingerprint: <name> fixed=<16 hex> cases=N", with
+ * " open=<16 hex> open-cases=M" when it had open cases.  Folded into the
+ * run's, which report_finish() prints before the summary as
+ * "# fingerprint: run fixed=<16 hex> open=<16 hex> cases=N open-cases=M":
+ * FNV-1a 64 over each fingerprinted point's fixed value (8 bytes,
+ * little-endian) in order, and over each open value of a point with open
+ * cases.
+ */
+void report_fingerprint(report *r, const char *name, uint64_t fixed, uint64_t cases, uint64_t open,
+			uint64_t open_cases);
 
 /* "# text" */
 void report_comment(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -176,31 +176,23 @@ static void bytes_lines(report *r, const eng_failure *f, const uint8_t *bases, u
  * load-fill bytes it is ("canary" when it is the register's own value from
  * before the case, "none" when neither, or for a byte load: one byte
  * does not name its address). */
-static void value_from(const eng_failure *f, const eng_badreg *b, const uint8_t *bases, unsigned nb,
-		       char *buf, size_t n)
+static void value_from(const eng_failure *f, const eng_badreg *b, char *buf, size_t n)
 {
-	unsigned size = 8, bi = 0, id = b->id;
-	uint64_t before = id < 32 ? f->regs.x[id] : f->regs.v[id - 32];
-	uint64_t at;
+	int64_t off = 0;
 
-	if (b->by != ENG_BY_NONE && b->by < f->c.n) {
-		const eng_item *it = &f->c.item[b->by];
-
-		size = eng_kind_size(it->kind);
-		while (bi + 1 < nb && bases[bi] != it->rn)
-			bi++;
-	}
-	if (b->actual == before)
+	switch (eng_value_source(&f->c, &f->regs, f->base_addr, b->id, b->by, b->actual, &off)) {
+	case ENG_SRC_CANARY:
 		snprintf(buf, n, "canary");
-	else if (size >= 2 && size <= 8 && (size == 8 || b->actual >> (8 * size) == 0) &&
-		 eng_fill_find(b->actual, size, f->base_addr[bi] + ENG_WIN_LO, f->regs.fill_mix,
-			       &at))
-		snprintf(buf, n, "%ld", (long)(int64_t)(at - f->base_addr[bi]));
-	else
+		break;
+	case ENG_SRC_FILL:
+		snprintf(buf, n, "%ld", (long)off);
+		break;
+	default:
 		snprintf(buf, n, "none");
+	}
 }
 
-static void regs_after_lines(report *r, const eng_failure *f, const uint8_t *bases, unsigned nb)
+static void regs_after_lines(report *r, const eng_failure *f)
 {
 	const eng_verdict *v = &f->verdict;
 	report_yaml(r, 2, "registers-after:");
@@ -210,7 +202,7 @@ static void regs_after_lines(report *r, const eng_failure *f, const uint8_t *bas
 
 		if (b->by != ENG_BY_NONE && b->by < f->c.n)
 			eng_item_asm(&f->c.item[b->by], by, sizeof(by));
-		value_from(f, b, bases, nb, from, sizeof(from));
+		value_from(f, b, from, sizeof(from));
 		report_yaml(r, 3,
 			    "- {reg: %s%u, expected: \"0x%lx\", actual: \"0x%lx\", by: \"%s\", "
 			    "actual-from: %s}",
@@ -261,11 +253,13 @@ void report_engine_failure(report *r, const eng_failure *f)
 		fault_line(r, f, bases, nb);
 	else
 		report_yaml(r, 2, "fault: none");
+	if (f->open)
+		report_yaml(r, 2, "open: \"none of the behaviours the architecture permits\"");
 	if (f->verdict.slot_outside)
 		report_yaml(r, 2, "unchecked: \"a slot lies outside the mapped window\"");
 	bytes_lines(r, f, bases, nb);
 	if (f->verdict.nbadregs)
-		regs_after_lines(r, f, bases, nb);
+		regs_after_lines(r, f);
 }
 
 void report_engine_fail_line(report *r, const eng_failure *f)
@@ -290,11 +284,36 @@ void report_engine_fail_line(report *r, const eng_failure *f)
 	report_comment(r, "%s", line + 2);
 }
 
+/* The point's fingerprints, then how its open cases came out: a line per
+ * behaviour, "# choice: <point> <behaviour> cases=N first=<case>". */
+static void fingerprint_lines(report *r, const eng_point_rec *p)
+{
+	char id[48];
+
+	report_fingerprint(r, p->name, eng_fp_value(&p->fixed), p->fixed.cases,
+			   eng_fp_value(&p->open), p->open.cases);
+	for (unsigned k = 0; k < p->nchoices; k++) {
+		snprintf(id, sizeof(id), "%s/%lu",
+			 eng_suite_name((eng_suite_id)p->choices[k].suite),
+			 (unsigned long)p->choices[k].first);
+		report_comment(r, "choice: %s %s cases=%lu first=%s", p->name, p->choices[k].name,
+			       (unsigned long)p->choices[k].cases, id);
+	}
+	if (p->other_choices)
+		report_comment(r, "choice: %s other cases=%lu", p->name,
+			       (unsigned long)p->other_choices);
+}
+
 void report_engine_point(report *r, const eng_point_rec *p)
 {
 	report_point(r, p->name, p->cases, p->failed);
-	if (!p->failed)
-		return;
+	if (p->failed)
+		report_engine_diagnostics(r, p);
+	fingerprint_lines(r, p);
+}
+
+void report_engine_diagnostics(report *r, const eng_point_rec *p)
+{
 	report_yaml_begin(r);
 	if (r->core)
 		report_yaml(r, 0, "group: cpu%u/%s", r->core->cpu, p->name);

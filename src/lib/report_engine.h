@@ -27,7 +27,10 @@ typedef struct report_engine {
 eng_sink report_engine_sink(report_engine *re, report *r, unsigned verbose);
 
 /* The renderers behind the sink. */
+/* A point: its TAP line, its diagnostics when it failed, its fingerprint
+ * and choice lines. */
 void report_engine_point(report *r, const eng_point_rec *p);
+void report_engine_diagnostics(report *r, const eng_point_rec *p);
 /* The `- case: ...` entry of a failures list. */
 void report_engine_failure(report *r, const eng_failure *f);
 void report_engine_fail_line(report *r, const eng_failure *f);

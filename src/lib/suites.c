@@ -1,4 +1,7 @@
 /* Suites planned from their own descriptions (see suites.h). */
+#include <stdio.h>
+#include <string.h>
+
 #include "lib/suites.h"
 
 unsigned suite_plan(const suite *s)
@@ -100,25 +103,30 @@ static void online_point(report *r, const suite_cores *c, unsigned i)
 	}
 }
 
+bool suites_run_core(report *r, const suite *const *list, unsigned n, const suite_cores *c,
+		     unsigned i)
+{
+	report_set_core(r, &c->core[i]);
+	online_point(r, c, i);
+	if (c->down[i])
+		return true;
+	for (unsigned k = 0; k < n && !r->bailed; k++) {
+		on_core oc = { list[k], r };
+		const char *why = NULL;
+
+		if (!c->run_on(c->ctx, i, run_on_core, &oc, &why))
+			report_bail(r, "cpu%u (mpidr 0x%lx) stopped answering in suite %s: %s",
+				    c->core[i].cpu, (unsigned long)c->core[i].mpidr, list[k]->name,
+				    why ? why : "no reason given");
+	}
+	return !r->bailed;
+}
+
 bool suites_run_cores(report *r, const suite *const *list, unsigned n, const suite_cores *c)
 {
 	report_plan(r, suites_plan_cores(list, n, c));
-	for (unsigned i = 0; i < c->n && !r->bailed; i++) {
-		report_set_core(r, &c->core[i]);
-		online_point(r, c, i);
-		if (c->down[i])
-			continue;
-		for (unsigned k = 0; k < n && !r->bailed; k++) {
-			on_core oc = { list[k], r };
-			const char *why = NULL;
-
-			if (!c->run_on(c->ctx, i, run_on_core, &oc, &why))
-				report_bail(r,
-					    "cpu%u (mpidr 0x%lx) stopped answering in suite %s: %s",
-					    c->core[i].cpu, (unsigned long)c->core[i].mpidr,
-					    list[k]->name, why ? why : "no reason given");
-		}
-	}
+	for (unsigned i = 0; i < c->n && !r->bailed; i++)
+		suites_run_core(r, list, n, c, i);
 	report_set_core(r, NULL);
 	return !r->bailed;
 }
@@ -207,4 +215,42 @@ bool suites_run_parallel(report *r, const suite *const *list, unsigned n, const 
 				    c->core[i].cpu, (unsigned long)c->buf_size);
 	}
 	return !r->bailed;
+}
+
+bool suites_gather(const suite *const *reg, size_t nreg, const suite **out, const char **names,
+		   size_t max, size_t *n, opt_list *def, char *err, size_t errn)
+{
+	size_t i, j, k;
+
+	*n = 0;
+	def->n = 0;
+	for (k = 0; k < nreg; k++) {
+		if (*n == max) {
+			snprintf(err, errn, "internal error: more than %zu suites registered", max);
+			return false;
+		}
+		for (i = *n; i > 0; i--) {
+			const suite *q = out[i - 1];
+
+			if (q->order < reg[k]->order ||
+			    (q->order == reg[k]->order && strcmp(q->name, reg[k]->name) < 0))
+				break;
+			out[i] = q;
+		}
+		out[i] = reg[k];
+		(*n)++;
+	}
+	for (i = 0; i < *n; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(out[i]->name, out[j]->name)) {
+				snprintf(err, errn, "internal error: suite '%s' registered twice",
+					 out[i]->name);
+				return false;
+			}
+		names[i] = out[i]->name;
+		if (out[i]->in_default && def->n < OPT_LIST_MAX)
+			def->v[def->n++] = (unsigned)i;
+	}
+	names[*n] = NULL;
+	return true;
 }

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 
+#include "lib/opts.h"
 #include "lib/report.h"
 
 typedef struct suite_point {
@@ -97,6 +98,22 @@ unsigned suites_plan_cores(const suite *const *list, unsigned n, const suite_cor
  * another number of points than it planned.  Returns false after a Bail out.
  */
 bool suites_run_cores(report *r, const suite *const *list, unsigned n, const suite_cores *c);
+
+/* Core i's part of suites_run_cores (its cpuN/online point and suites),
+ * without the plan: parallel=1 runs each core's part in a process of its
+ * own (report_start_at, report_absorb). */
+bool suites_run_core(report *r, const suite *const *list, unsigned n, const suite_cores *c,
+		     unsigned i);
+
+/*
+ * A program's registered suites reg[0..nreg) in run order (order, then
+ * name) into out[0..*n) (at most max), their names into names[] (max + 1
+ * entries, NULL-terminated: the suite= option's values), the indexes of
+ * the in_default ones into def.  False with a message in err (too many, a
+ * name registered twice).
+ */
+bool suites_gather(const suite *const *reg, size_t nreg, const suite **out, const char **names,
+		   size_t max, size_t *n, opt_list *def, char *err, size_t errn);
 
 #define SUITES_CORES_MAX 64
 

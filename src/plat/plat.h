@@ -18,7 +18,7 @@ typedef struct plat_range {
 } plat_range;
 
 typedef struct plat_info {
-	const char *name;		/* "qemu-virt", "rpi3": the report's plat= */
+	const char *name;		/* "qemu-virt", "rpi3", "generic": plat= */
 	plat_range ram;			/* the most RAM the board can have; what is
 					   mapped as Normal memory (image, heap,
 					   page pool) is this cut to the DTB's
@@ -27,7 +27,8 @@ typedef struct plat_info {
 					   size from ram.base assumed (0: all of
 					   ram); said in the report */
 	plat_range mmio[PLAT_MMIO_MAX]; /* identity-mapped Device-nGnRnE; size 0 ends */
-	uint64_t uart_base;		/* PL011 (also PLAT_UART_PHYS in the .mk) */
+	uint64_t uart_base;		/* PL011 (also PLAT_UART_PHYS in the .mk);
+					   0: the console the DTB names */
 	bool psci_from_dtb;		/* power off with PSCI if the DTB has /psci */
 	uint64_t spin_table;		/* the boot stub's release addresses (core N's
 					   at spin_table + 8 * N, N < spin_cores), for
@@ -37,8 +38,11 @@ typedef struct plat_info {
 
 extern const plat_info plat;
 
-/* Set up the console UART (MMU on). */
-void plat_uart_init(void);
+/* Set up the console UART (MMU on).  dtb: the checked device tree the
+ * loader passed, or NULL; a board with a fixed UART may ignore it, the
+ * generic board finds its console there.  NULL when the console works,
+ * else why there is none (the run then stops, exit status 2). */
+const char *plat_uart_init(const void *dtb);
 
 /* Write one byte to the UART, waiting for FIFO space.  Works before
  * plat_uart_init wherever the boot firmware left the UART usable. */

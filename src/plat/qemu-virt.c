@@ -26,9 +26,11 @@ void plat_secondaries_park(void)
 	/* Secondaries stay powered off under PSCI until CPU_ON: nothing to do. */
 }
 
-void plat_uart_init(void)
+const char *plat_uart_init(const void *dtb)
 {
+	(void)dtb;
 	pl011_init(VIRT_UART, 24000000u, 115200u);
+	return NULL;
 }
 
 const char *plat_note(void)

@@ -41,10 +41,11 @@ const plat_info plat = {
 
 static char note[160];
 
-void plat_uart_init(void)
+const char *plat_uart_init(const void *dtb)
 {
 	uint32_t ibrd, fbrd;
 
+	(void)dtb; /* the debug UART at its fixed address */
 	if (pl011_adopt(UART10, &ibrd, &fbrd))
 		snprintf(note, sizeof(note),
 			 "debug uart as the firmware set it: IBRD %lu FBRD %lu (not reprogrammed)",
@@ -53,6 +54,7 @@ void plat_uart_init(void)
 		snprintf(note, sizeof(note),
 			 "debug uart never set up by the firmware (IBRD 0): left alone "
 			 "(config.txt uart_2ndstage=1)");
+	return NULL;
 }
 
 const char *plat_note(void)

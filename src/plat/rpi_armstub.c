@@ -13,9 +13,11 @@
 static bcm_mbox_buf mbox_buf;
 static char note[160];
 
-void plat_uart_init(void)
+const char *plat_uart_init(const void *dtb)
 {
+	(void)dtb; /* UART0 at the board's fixed address, set up here */
 	rpi_uart0_init(&rpi_uart, &mbox_buf, (uint64_t)(uintptr_t)&mbox_buf, note, sizeof(note));
+	return NULL;
 }
 
 const char *plat_note(void)

@@ -32,11 +32,19 @@ typedef struct boot_info {
 				       inside the image's footprint and moved to
 				       _end (dtb_pa); else 0 */
 	const char *plat_note;	    /* plat_note(): the UART clock set, ... */
+	uint64_t image_pa;	    /* where the image runs (its first byte) */
+	uint64_t image_link;	    /* where it was linked (0 for a PIE) */
+	uint64_t relocations;	    /* relocations boot/start.S applied (0: an
+				       image linked for where it runs) */
 } boot_info;
 
 /* boot/start.S: where the loader had put the DTB when it lay inside the
  * image's footprint (BSS, stacks, heap) and was moved to _end; else 0. */
 extern uint64_t boot_dtb_moved_from;
+
+/* boot/start.S: load address less link address, and the relocations it
+ * applied, for a position-independent image; else 0 and 0. */
+extern uint64_t boot_reloc_delta, boot_relocs;
 
 /* boot.c: first C code, MMU off.  init.c: the rest of the bring-up. */
 void sys_start(uint64_t dtb, uint64_t entry_el) __attribute__((noreturn));

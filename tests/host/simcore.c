@@ -305,6 +305,8 @@ static void keep_point(void *ctx, const eng_point_rec *p)
 		k->cases = p->cases;
 		k->failed = p->failed;
 		k->shown = p->shown;
+		k->fixed = p->fixed;
+		k->open = p->open;
 	}
 	r->npoints++;
 	r->ncases += p->cases;

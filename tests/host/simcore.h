@@ -76,6 +76,7 @@ typedef struct sim_point {
 	char name[96];
 	uint64_t cases, failed;
 	unsigned shown;
+	eng_fp fixed, open; /* its fingerprints */
 } sim_point;
 
 #define SIM_MAX_FAILURES 8192

@@ -389,6 +389,24 @@ static void test_backend_full_batches(void **state)
 	simrun_free(&r);
 }
 
+/* narrow_max 0 (a backend with pages above 4 KiB, src/linux/exec.c): every
+ * base in a wide slice, nothing changes in what is found. */
+static void test_backend_wide_only(void **state)
+{
+	eng_config cfg = sim_config("luajit-pre1075");
+	simrun r;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	r.t->arena.narrow_max = 0;
+	assert_int_equal(simrun_suite(&r, ENG_SUITE_SWEEP), 130);
+	assert_int_equal(r.t->arena.narrow_used, 0);
+	assert_true(r.t->stats.batches >= r.ncases / ENG_WIDE);
+	for (unsigned i = 0; i < r.nall; i++)
+		assert_true(pre1075_pattern(&r.all[i].c));
+	simrun_free(&r);
+}
+
 static void test_pre1075_kong_bytes(void **state)
 {
 	eng_config cfg = sim_config("luajit-pre1075");
@@ -734,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_forms_expected_fault),
 		cmocka_unit_test(test_backend_full_batches),
+		cmocka_unit_test(test_backend_wide_only),
 		cmocka_unit_test(test_pre1075_kong_bytes),
 		cmocka_unit_test(test_2016_undefined_caught),
 		cmocka_unit_test(test_pre1056_misaligned_clobbers),

@@ -202,6 +202,64 @@ static void test_two_cells_and_device_type(void **state)
 	assert_int_equal(m.nres, 0);
 }
 
+/* Device windows: the Pi 3's /soc (its ranges before its #address-cells,
+ * as a tree may order them), a PCIe bus with 3-cell child addresses, and
+ * what is not a window (an empty ranges, /reserved-memory's ranges, a
+ * grandchild's ranges). */
+static void test_device_windows(void **state)
+{
+	static const uint32_t soc[] = { 0x7e000000, 0x3f000000, 0x01000000,
+					0x40000000, 0x40000000, 0x00001000 };
+	static const uint32_t pcie[] = { 0x02000000, 0, 0x10000000, 0x10000000, 0x2eff0000 };
+	static const uint32_t inner[] = { 0, 0x20000000, 0x1000 };
+	static const uint32_t mem[] = { 0, 0x40000000 };
+	fdtmem m;
+
+	(void)state;
+	reset();
+	begin("");
+	prop_u32("#address-cells", 1);
+	prop_u32("#size-cells", 1);
+	begin("memory@0");
+	prop_str("device_type", "memory");
+	prop_cells("reg", 2, mem);
+	end();
+	begin("soc");
+	prop_cells("ranges", 6, soc);
+	prop_u32("#address-cells", 1);
+	prop_u32("#size-cells", 1);
+	begin("bus@1000");
+	prop_u32("#address-cells", 1);
+	prop_u32("#size-cells", 1);
+	prop_cells("ranges", 3, inner);
+	end();
+	end();
+	begin("pcie@10000000");
+	prop_u32("#address-cells", 3);
+	prop_u32("#size-cells", 1);
+	prop_cells("ranges", 5, pcie);
+	end();
+	begin("identity");
+	prop("ranges", "", 0);
+	end();
+	begin("reserved-memory");
+	prop_u32("#address-cells", 1);
+	prop_u32("#size-cells", 1);
+	prop_cells("ranges", 3, inner);
+	end();
+	end();
+	assert_null(fdtmem_read(finish(), sizeof(d.out), &m));
+	assert_int_equal(m.nmem, 1);
+	assert_int_equal(m.nio, 3);
+	assert_int_equal(m.io[0].base, 0x3f000000);
+	assert_int_equal(m.io[0].size, 0x01000000);
+	assert_int_equal(m.io[1].base, 0x40000000);
+	assert_int_equal(m.io[1].size, 0x1000);
+	assert_int_equal(m.io[2].base, 0x10000000);
+	assert_int_equal(m.io[2].size, 0x2eff0000);
+	assert_false(m.truncated);
+}
+
 static void test_no_memory_node(void **state)
 {
 	fdtmem m;
@@ -257,6 +315,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pi3),
 		cmocka_unit_test(test_two_cells_and_device_type),
+		cmocka_unit_test(test_device_windows),
 		cmocka_unit_test(test_no_memory_node),
 		cmocka_unit_test(test_bad_blobs),
 	};

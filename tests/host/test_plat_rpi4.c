@@ -62,7 +62,7 @@ static bool pins_ok(const char **why)
 static void run_board_init(void *arg)
 {
 	(void)arg;
-	plat_uart_init();
+	assert_null(plat_uart_init(NULL));
 }
 
 static void run_uart0_mailbox(void *arg)

@@ -50,7 +50,7 @@ static bool divisors_kept(void)
 static void board_init(void *arg)
 {
 	(void)arg;
-	plat_uart_init();
+	assert_null(plat_uart_init(NULL));
 	plat_putc('5');
 	plat_uart_flush();
 }

@@ -405,8 +405,26 @@ static void test_engine_records_rendered(void **state)
 	report r;
 	report_engine re;
 	eng_sink sink;
-	eng_point_rec bad = { "sweep/STRx/alias", 4096, 64, 3, f };
-	eng_point_rec good = { "sweep/STRx/edges", 100, 0, 0, NULL };
+	static const eng_choice_count choices[] = {
+		{ "lower-value", 2, ENG_SUITE_SWEEP, 17 },
+		{ "undef", 1, ENG_SUITE_SWEEP, 18 },
+	};
+	eng_point_rec bad = {
+		.name = "sweep/STRx/alias",
+		.cases = 4096,
+		.failed = 64,
+		.shown = 3,
+		.failures = f,
+		.fixed = { 0x1111111111111111ull, 4093 },
+		.open = { 0x2222222222222222ull, 3 },
+		.nchoices = 2,
+		.choices = choices,
+	};
+	eng_point_rec good = {
+		.name = "sweep/STRx/edges",
+		.cases = 100,
+		.fixed = { 0x3333333333333333ull, 100 },
+	};
 
 	(void)state;
 	rec_single(&f[0]);
@@ -482,7 +500,16 @@ static void test_engine_records_rendered(void **state)
 		"        - \"stur x1, [x2, #40000]\"\n"
 		"      emitter-error: immediate out of range\n"
 		"  ...\n"
+		"# fingerprint: sweep/STRx/alias fixed=1111111111111111 cases=4093 "
+		"open=2222222222222222 open-cases=3\n"
+		"# choice: sweep/STRx/alias lower-value cases=2 first=sweep/17\n"
+		"# choice: sweep/STRx/alias undef cases=1 first=sweep/18\n"
 		"ok 2 - sweep/STRx/edges # cases=100\n"
+		"# fingerprint: sweep/STRx/edges fixed=3333333333333333 cases=100\n"
+		/* FNV-1a 64 over the points' values, little-endian (computed
+		 * apart, in Python). */
+		"# fingerprint: run fixed=6ac8885dd21047f5 open=cdf9290009c65f25 cases=4193 "
+		"open-cases=3\n"
 		"cases: 4132 passed, 64 failed\n"
 		"pairguard-result: FAIL exit=1 groups=2 groups-failed=1 cases=4196 "
 		"cases-failed=64\n");
@@ -850,7 +877,7 @@ static void test_core_stops_answering_is_a_bail(void **state)
 static void test_engine_point_names_its_core(void **state)
 {
 	static eng_failure f[1];
-	eng_point_rec bad = { "sweep/STRx/alias", 10, 1, 0, f };
+	eng_point_rec bad = { .name = "sweep/STRx/alias", .cases = 10, .failed = 1, .failures = f };
 	report r;
 
 	(void)state;
@@ -978,6 +1005,34 @@ static void test_parallel_refusals(void **state)
 	assert_non_null(strstr(out, "Bail out! cpu0: its report overflowed its 60-byte buffer"));
 }
 
+/* Registered suites in run order, the defaults, a name registered twice. */
+static void test_suites_gathered(void **state)
+{
+	static const suite a = { .name = "a", .order = 30, .in_default = true };
+	static const suite b = { .name = "b", .order = 10 };
+	static const suite c2 = { .name = "c", .order = 10, .in_default = true };
+	const suite *reg[] = { &a, &c2, &b, &a }, *out_s[4];
+	const char *names[5];
+	opt_list def;
+	char err[96];
+	size_t n;
+
+	(void)state;
+	assert_true(suites_gather(reg, 3, out_s, names, 4, &n, &def, err, sizeof(err)));
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "b");
+	assert_string_equal(names[1], "c");
+	assert_string_equal(names[2], "a");
+	assert_null(names[3]);
+	assert_int_equal(def.n, 2);
+	assert_int_equal(def.v[0], 1);
+	assert_int_equal(def.v[1], 2);
+	assert_false(suites_gather(reg, 4, out_s, names, 4, &n, &def, err, sizeof(err)));
+	assert_string_equal(err, "internal error: suite 'a' registered twice");
+	assert_false(suites_gather(reg, 4, out_s, names, 2, &n, &def, err, sizeof(err)));
+	assert_string_equal(err, "internal error: more than 2 suites registered");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1006,6 +1061,7 @@ int main(void)
 		cmocka_unit_test_setup(test_table_plan_leaves_out_absent_points, reset),
 		cmocka_unit_test_setup(test_suite_off_its_plan_ends_the_run, reset),
 		cmocka_unit_test_setup(test_suite_bail_stops_the_run, reset),
+		cmocka_unit_test_setup(test_suites_gathered, reset),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

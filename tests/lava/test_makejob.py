@@ -96,6 +96,33 @@ class TestJobs(MakeJobCase):
         self.assertEqual(boot["method"], "uefi")
         self.assertEqual(boot["commands"][-1], "pairguard.efi seed=3")
 
+    def test_uefi_local_image_is_an_efi_application(self):
+        # The generic image (its PE/COFF header) is taken; a board image,
+        # linked for one address and without one, is refused by name.
+        with tempfile.TemporaryDirectory() as d:
+            good, bad = os.path.join(d, "Image"), os.path.join(d, "board.img")
+            head = bytearray(4096)
+            head[0:2] = b"MZ"
+            head[0x3c:0x40] = (0x40).to_bytes(4, "little")
+            head[0x40:0x44] = b"PE\0\0"
+            head[0x58:0x5a] = (0x20b).to_bytes(2, "little")
+            head[0x58 + 68:0x58 + 70] = (10).to_bytes(2, "little")
+            with open(good, "wb") as f:
+                f.write(head)
+            job = self.job("--boot", "uefi", "--device-type", "juno", "--image", good)
+            self.assertTrue(self.action(job, "deploy")["kernel"]["url"].startswith("file://"))
+            head[0x58 + 68] = 3          # a Windows console program, not an EFI application
+            with open(bad, "wb") as f:
+                f.write(head)
+            self.bad("--boot", "uefi", "--device-type", "juno", "--image", bad,
+                     says=("'%s' is not a UEFI application" % bad, "not a PE32+ EFI application",
+                           "build/generic/Image"))
+            with open(bad, "wb") as f:
+                f.write(b"\x00" * 4096)
+            self.bad("--boot", "uefi", "--device-type", "juno", "--image", bad, says=("no 'MZ'",))
+            # The qemu boot takes any image.
+            self.job("--image", bad)
+
     def test_output_file(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "job.yaml")
@@ -147,6 +174,28 @@ class TestErrors(MakeJobCase):
     def test_bad_url_scheme(self):
         self.bad("--image", "ftp://lab/Image", says=("'ftp'", "http, https, file, scp"))
         self.bad("--image", "https://lab/", says=("names no file",))
+
+    def test_u_boot_takes_only_a_relocatable_image(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.relocatable_only(tmp)
+
+    def relocatable_only(self, tmp):
+        def image(name, flags, magic=b"ARM\x64"):
+            path = os.path.join(tmp, name)
+            head = bytearray(64)
+            head[0x18:0x20] = flags.to_bytes(8, "little")
+            head[0x38:0x3c] = magic
+            with open(path, "wb") as f:
+                f.write(bytes(head) + bytes(64))
+            return path
+
+        args = ("--boot", "u-boot", "--device-type", "rpi4", "--dtb", DTB_URL, "--image")
+        board = image("kernel8.img", 0x2)
+        self.bad(*args, board, says=("'%s'" % board, "flags 0x2", "bit 3 clear", "build/generic/Image"))
+        other = image("zImage", 0xa, magic=b"\0\0\0\0")
+        self.bad(*args, other, says=("'%s'" % other, "not an arm64 Image", "build/generic/Image"))
+        job = self.job(*args, image("Image", 0xa))
+        self.assertTrue(self.action(job, "deploy")["kernel"]["url"].startswith("file://"))
 
     def test_dtb_rules(self):
         self.bad("--boot", "u-boot", "--device-type", "rpi4", "--image", IMAGE_URL, says=("--dtb",))

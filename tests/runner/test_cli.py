@@ -344,7 +344,7 @@ class OneTable(RunnerCase):
 
     def test_print_cmd_errors_name_the_accepted(self):
         for args, fragment in ((("--plat", "qemu-virt", "--el", "4"), "accepted EL: 1 2 3"),
-                               (("--plat", "rpi4"), "accepted: qemu-virt, rpi3"),
+                               (("--plat", "rpi4"), "accepted: generic, qemu-virt, rpi3"),
                                (("--plat", "rpi3", "--cpu", "max"), "whose CPU is fixed (cortex-a53)"),
                                (("--plat", "qemu-virt", "--el", "3", "--args", "suite=selftest"),
                                 "bootargs 'suite=selftest' cannot reach the firmware"),
@@ -372,7 +372,10 @@ class BadArguments(RunnerCase):
         self.assertEqual(rc, 2)
         self.assertIn("unknown configuration 'virt-a99' (accepted: virt-a53, virt-a57, virt-a72, virt-max, "
                       "virt-el2, virt-a57-smp4, virt-max-smp4, virt-max-smp2, virt-el2-smp4, virt-el3, "
-                      "virt-el3-el2, raspi3b)", err)
+                      "virt-el3-el2, raspi3b, virt-generic, virt-uboot, raspi3b-generic, virt-uefi, ",
+                      err)
+        # ... and every other configuration of the table, in its order.
+        self.assertIn("(accepted: %s)" % ", ".join(configs.names()), err)
 
     def test_bootargs_that_cannot_reach_the_image(self):
         rc, out, err = self.cli("--config", "virt-el3", "--args", "policy=none", "--build", self.build)

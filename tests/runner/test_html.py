@@ -10,6 +10,7 @@ import re
 import htmlcheck
 from runnertest import FAKE_QEMU, STREAMS, RunnerCase, parse_stream, parse_text
 from pgrun import html
+from test_diff import refold
 
 
 def page(*names):
@@ -121,6 +122,25 @@ class Page(RunnerCase):
         self.assertIn("sweep/1234&quot;&gt;&lt;img src=x&gt;", out)
         self.assertIn("&lt;b&gt;&amp;amp;", out)
         self.assertEqual(htmlcheck.read(out).scripts, 0)
+
+    def test_fingerprints_and_characterisation(self):
+        text = page("fp-a57")
+        self.assertIn("fixed=ccd92590962bd410 cases=24", text)
+        self.assertIn('data-fp="c07da94af3663f3d" title="fingerprint fixed=c07da94af3663f3d cases=2">c07da94a<',
+                      text)
+        self.assertNotIn("data-characterisation", text)
+        with open(os.path.join(STREAMS, "fp-fixed.log"), encoding="ascii") as f:
+            log = f.read().replace("\r", "")
+        line = re.search(r"^# fingerprint: regression/STRx/kong fixed=(\w+) cases=2$", log, re.M)
+        log = log.replace(line.group(0), "# fingerprint: regression/STRx/kong fixed=%s cases=1 "
+                          "open=1111111111111111 open-cases=1\n# choice: regression/STRx/kong "
+                          "lower-value cases=1 first=regression/1" % line.group(1))
+        report = parse_text(refold(log))
+        self.assertEqual(report.problems, [])
+        out = html.render([html.Section("t", report)])
+        self.assertIn("data-characterisation", out)
+        self.assertIn("<td><code>regression/STRx/kong</code></td><td><code>lower-value</code></td>"
+                      "<td>1</td><td><code>regression/1</code></td>", out)
 
     def test_error_run_shows_its_problems(self):
         text = html.render([html.Section("t", parse_stream("truncated"))])

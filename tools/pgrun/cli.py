@@ -265,9 +265,9 @@ def qemu_command(args):
     if not os.path.isfile(image):
         hint = "" if args.image else " (build it with '%s')" % config.build_hint()
         raise UsageError("image %s not found%s" % (nice(image), hint))
-    if args.dtb and not config.dtb_memory:
+    if args.dtb and not config.takes_dtb:
         raise UsageError("--dtb: configuration %s takes no DTB (QEMU makes its own); those that do: %s"
-                         % (config.name, ", ".join(c.name for c in configs.CONFIGS.values() if c.dtb_memory)))
+                         % (config.name, ", ".join(c.name for c in configs.CONFIGS.values() if c.takes_dtb)))
     try:
         dtb = dtb_for(config, args)
     except ValueError as e:
@@ -298,7 +298,7 @@ def run_config(args, progress):
 
 def dtb_for(config, args):
     """The -dtb file for config: None, --dtb, or one made (ValueError if not)."""
-    if not config.dtb_memory:
+    if not config.takes_dtb:
         return None
     if args.dtb:
         if not os.path.isfile(args.dtb):
@@ -369,7 +369,7 @@ def matrix_run(args, progress):
     progress.print("matrix %s: %d entr%s, %d in parallel, artefacts in %s" % (
         args.matrix, len(entries), "y" if len(entries) == 1 else "ies", jobs, nice(out_dir)))
     dtbs_made = {}          # made once, before the runs start in parallel
-    for config in {e.config.name: e.config for e in entries if e.config.dtb_memory}.values():
+    for config in {e.config.name: e.config for e in entries if e.config.takes_dtb}.values():
         try:
             dtbs_made[config.name] = dtb_for(config, args)
         except ValueError as e:

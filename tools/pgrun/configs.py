@@ -20,6 +20,16 @@ tests/fw/test-boot boots the images:
   every configuration below.
 - `-accel tcg,tb-size=1024` (MiB of translated code) against QEMU's default
   buffer: the sweep 12-40% faster on virt (/work/shared/QEMU-NOTES.md).
+- The generic image (PLAT=generic, a position-independent Image with text_offset
+  0 and header flags bit 3): QEMU virt's -kernel loads it at 0x40200000
+  (RAM base + 2 MiB: text_offset 0 would put it under QEMU's boot stub);
+  Debian's U-Boot (u-boot-qemu 2023.01, -bios) loads it with qfw at
+  kernel_addr_r 0x40400000 and `booti` starts it there (flags bit 3: no
+  move), at EL1 with U-Boot's DTB in x0 and -append as its bootargs, after
+  a 2 s autoboot delay; raspi3b loads it at 0x200000 and passes -dtb.
+  The firmware's `# boot: image at ...` line says where it ran.
+- raspi3b's mini-UART (the Pi 3's own tree's stdout-path) is QEMU's second
+  serial port: `-serial null -serial stdio`.
 """
 
 import os
@@ -27,6 +37,8 @@ import shlex
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_QEMU = "qemu-system-aarch64"
+# Debian u-boot-qemu (tools/setup installs it).
+UBOOT_QEMU_ARM64 = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
 DEFAULT_TIMEOUT = 120.0
 
 # -nographic puts the first UART on stdout; -monitor none keeps the monitor
@@ -43,7 +55,8 @@ class Config:
     """One row of the table; see TABLE for the fields."""
 
     def __init__(self, name, machine, cpu, el, plat, image, about, memory="1G", tb_size=None,
-                 extra=(), timeout=DEFAULT_TIMEOUT, dtb_memory=None, core=None, run_default=False):
+                 extra=(), timeout=DEFAULT_TIMEOUT, dtb_memory=None, core=None, run_default=False,
+                 board_dtb=None, boot_path=False, firmware=None):
         self.name = name
         self.machine = machine
         self.cpu = cpu              # None: the machine's fixed CPU (core names it)
@@ -58,6 +71,16 @@ class Config:
         self.dtb_memory = dtb_memory  # BASE:SIZE: the machine needs a DTB made for it (dtb.py)
         self.core = core or CORE_NAMES.get(cpu, cpu)   # the header's cpu=
         self.run_default = run_default  # what `make run PLAT=plat EL=el` boots
+        self.native = False         # runs only on an ARM64 host (linux-native)
+        self.firmware = firmware    # -bios: firmware that starts the image (UEFI), or None
+        # A board's own device tree, shipped in Debian's arm64 kernel package
+        # (build/deps/linux-image, fetched by dtb.py): its path under the
+        # package's usr/lib/linux-image-*/.  QEMU gets a copy with -dtb.
+        self.board_dtb = board_dtb
+        # The configuration proves a boot path (loader, board) of an engine
+        # that other configurations' product matrix covers: its matrix runs
+        # the defaults (tests/fw/matrix.txt).
+        self.boot_path = boot_path
         # QEMU gives an ELF no DTB: nothing carries bootargs to it.
         self.bootargs = not image.endswith(".elf")
 
@@ -77,6 +100,11 @@ class Config:
         other.__dict__.update(self.__dict__, cpu=cpu, core=CORE_NAMES.get(cpu, cpu),
                               name="%s,cpu=%s" % (self.name, cpu))
         return other
+
+    @property
+    def takes_dtb(self):
+        """QEMU needs a -dtb for this machine (made, or the board's own)."""
+        return bool(self.dtb_memory or self.board_dtb)
 
     def image_path(self, build_dir):
         return os.path.join(build_dir, self.plat, self.image)
@@ -100,6 +128,8 @@ class Config:
         if self.tb_size:
             argv += ["-accel", "tcg,tb-size=%d" % self.tb_size]
         argv += COMMON_ARGS + (["-semihosting"] if semihosting else [])
+        if self.firmware:
+            argv += ["-bios", self.firmware]
         if image:
             argv += ["-kernel", image]
         if dtb:
@@ -144,6 +174,79 @@ TABLE = [
     Config("raspi3b", "raspi3b", None, 2, "rpi3", "kernel8.img",
            "QEMU Raspberry Pi 3B, Cortex-A53, entry at EL2, bootargs by a minimal DTB",
            core="cortex-a53", dtb_memory="0:0x40000000", timeout=300.0, run_default=True),
+    # The generic image (one Image for any board that boots an arm64 Linux
+    # Image): board facts from the device tree only.
+    Config("virt-generic", "virt", "cortex-a57", 1, "generic", "Image",
+           "QEMU virt, Cortex-A57, the generic Image with -kernel (loaded at 0x40200000)",
+           tb_size=1024, run_default=True, boot_path=True),
+    Config("virt-uboot", "virt", "cortex-a57", 1, "generic", "Image",
+           "QEMU virt, Cortex-A57, Debian's U-Boot (u-boot-qemu) loading the generic Image "
+           "with qfw and starting it with booti (at 0x40400000)",
+           tb_size=1024, extra=["-bios", UBOOT_QEMU_ARM64], boot_path=True),
+    Config("raspi3b-generic", "raspi3b", None, 2, "generic", "Image",
+           "QEMU Raspberry Pi 3B, the generic Image with the Pi 3's own DTB from Debian's kernel "
+           "package, console the mini-UART (QEMU's second serial port)",
+           core="cortex-a53", board_dtb="broadcom/bcm2837-rpi-3-b.dtb", timeout=300.0,
+           extra=["-serial", "null", "-serial", "stdio"], boot_path=True),
+]
+
+# UEFI (issue 11): EDK2 for QEMU (Debian qemu-efi-aarch64) starts the generic
+# Image as an EFI application: with -kernel it runs the image straight away
+# (no boot menu, no countdown) with the -append text as its load options.
+# EDK2's own start-up measured here: about 2 s of a run (3.3 s for
+# suite=regression against 1.2 s without firmware).  With acpi=off EDK2
+# passes QEMU's device tree in its configuration table; by default it gives
+# ACPI only, and the console comes from the SPCR table.
+EDK2_AARCH64 = "/usr/share/qemu-efi-aarch64/QEMU_EFI.fd"
+TABLE += [
+    Config("virt-uefi", "virt,acpi=off", "max", 1, "generic", "Image",
+           "QEMU virt under UEFI (EDK2), cpu max, the DTB from the EFI configuration table",
+           tb_size=1024, firmware=EDK2_AARCH64, boot_path=True),
+    Config("virt-uefi-acpi", "virt", "max", 1, "generic", "Image",
+           "QEMU virt under UEFI (EDK2) with ACPI only, cpu max, the console from SPCR",
+           tb_size=1024, firmware=EDK2_AARCH64, boot_path=True),
+    # EDK2 itself at EL2: the hand-over turns the MMU off in SCTLR_EL2.
+    Config("virt-uefi-el2", "virt,acpi=off,virtualization=on", "max", 2, "generic", "Image",
+           "QEMU virt with EL2 under UEFI (EDK2 at EL2), cpu max, the DTB from the EFI "
+           "configuration table", tb_size=1024, firmware=EDK2_AARCH64, boot_path=True),
+]
+
+class LinuxConfig(Config):
+    """pairguard as a Linux process (build/linux/pairguard, `make PLAT=linux`):
+    under Debian's qemu-aarch64 (user mode) on any host, or run directly on an
+    ARM64 Linux host.  The bootargs are its arguments; stdout is the stream
+    and its exit status the run's, as for the firmware."""
+
+    def __init__(self, name, user_cpu, about, core, timeout=DEFAULT_TIMEOUT):
+        Config.__init__(self, name, "linux-user" if user_cpu else "linux-native", user_cpu, 0, "linux",
+                        "pairguard", about, memory=None, timeout=timeout, core=core)
+        self.native = user_cpu is None
+
+    def with_cpu(self, cpu):
+        if not cpu or cpu == self.cpu:
+            return self
+        if self.cpu is None:
+            raise ValueError("configuration %s runs on the host's own CPU: no other -cpu" % self.name)
+        return Config.with_cpu(self, cpu)
+
+    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=()):
+        """The process's command line (qemu, dtb and semihosting do not apply)."""
+        argv = (["qemu-aarch64", "-cpu", self.cpu] if self.cpu else []) + [image]
+        return argv + shlex.split(bootargs or "") + list(extra)
+
+    @property
+    def header(self):
+        h = {"entry-el": "0"}
+        if self.core:
+            h["cpu"] = self.core
+        return h
+
+
+TABLE += [
+    LinuxConfig("linux-user", "max", "the Linux process under qemu-aarch64 (user mode), cpu max", "qemu-max"),
+    # The host's own CPU: its name comes from its MIDR, whatever it is.
+    LinuxConfig("linux-native", None, "the Linux process run directly on an ARM64 Linux host", None,
+                timeout=600.0),
 ]
 CONFIGS = {c.name: c for c in TABLE}
 

@@ -59,7 +59,7 @@ table.kv td:first-child{color:#555}
 .hdr div.wide{grid-column:span 2}
 .pts{display:grid;grid-template-columns:repeat(auto-fill,minmax(26em,1fr));gap:1px 1.2em;font-size:.9em}
 .pts div{border-bottom:1px solid #eee;white-space:nowrap}.pts .n{display:inline-block;width:2.2em;color:#777}
-.pts .c{color:#777;float:right}
+.pts .c{color:#777;float:right}.pts .fp{color:#999;font-size:.85em;margin-left:.6em}
 table.points td,table.points th,table.runs td,table.runs th{border-bottom:1px solid #e3e3e3}
 .v{font-weight:bold;padding:0 .4em;border-radius:3px}
 .v-ok,.v-PASS{color:#fff;background:#2e7d32}.v-notok,.v-FAIL,.v-FAILED{color:#fff;background:#c62828}
@@ -333,6 +333,24 @@ def _verdict(word):
     return '<span class="v v-%s">%s</span>' % (re.sub(r"[^A-Za-z]", "", word), esc(word))
 
 
+def characterisation_html(r):
+    """The behaviour this machine chose for the cases the architecture
+    leaves open (the `# choice:` lines), one row per point and behaviour."""
+    rows = [(p, c) for p in r.points for c in p.choices]
+    if not rows:
+        return ""
+    out = ['<h3>open cases: the behaviour this machine chose</h3>'
+           '<p class="note">outcomes the architecture leaves open (CONSTRAINED UNPREDICTABLE, '
+           'IMPLEMENTATION DEFINED); fingerprinted apart from the fixed ones</p>'
+           '<table class="kv" data-characterisation="1"><tr><th>test point</th><th>behaviour</th>'
+           '<th>cases</th><th>first case</th></tr>']
+    for p, (name, n, first) in rows:
+        out.append('<tr><td><code>%s</code></td><td><code>%s</code></td><td>%d</td><td><code>%s</code></td></tr>'
+                   % (esc(p.name), esc(name), n, esc(first or "")))
+    out.append("</table>")
+    return "".join(out)
+
+
 def section_html(s, k):
     r = s.report
     out = ['<section id="run%d" data-run="%s"><h2>%s %s</h2>' % (k, esc(s.name), _verdict(s.label), esc(s.name))]
@@ -351,6 +369,8 @@ def section_html(s, k):
         kv.append(("rate", "%d cases in %g s, %d cases/s" % (r.rate[0], r.rate[1], r.rate[2])))
     if r.status:
         kv.append(("status", "%s exit=%d" % (r.status[0], r.status[1])))
+    if r.fingerprint:
+        kv.append(("run fingerprint", r.fingerprint.text()))
     if s.seconds is not None:
         kv.append(("run time", "%.1f s" % s.seconds))
     out.append('<div class="hdr">%s</div>' % "".join(
@@ -365,10 +385,15 @@ def section_html(s, k):
     for p in r.points:
         name = esc(p.name) if p.ok else '<a href="#run%d-p%d">%s</a>' % (k, p.number, esc(p.name))
         counts = "%d cases" % p.cases if p.ok else "%d/%d failed" % (p.failed, p.cases)
-        out.append('<div data-point="%d" data-ok="%d"><span class="n">%d</span>%s <code>%s</code>'
+        fp = ""
+        if p.fingerprint:
+            fp = '<span class="fp" data-fp="%016x" title="fingerprint %s">%08x</span>' % (
+                p.fingerprint.fixed, esc(p.fingerprint.text()), p.fingerprint.fixed >> 32)
+        out.append('<div data-point="%d" data-ok="%d"><span class="n">%d</span>%s <code>%s</code>%s'
                    '<span class="c">%s</span></div>'
-                   % (p.number, p.ok, p.number, _verdict("ok" if p.ok else "not ok"), name, counts))
+                   % (p.number, p.ok, p.number, _verdict("ok" if p.ok else "not ok"), name, fp, counts))
     out.append("</div>")
+    out.append(characterisation_html(r))
     for p in r.failed_points:
         d = p.diag if isinstance(p.diag, dict) else {}
         failures = d.get("failures") if isinstance(d.get("failures"), list) else []

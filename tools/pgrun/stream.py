@@ -25,6 +25,16 @@ STATUS_RE = re.compile(r"^pairguard-result: (PASS|FAIL|ERROR) exit=([0-9]+)((?: 
 PROGRESS_RE = re.compile(r"^# progress: ([A-Za-z0-9_.+/-]+) ([0-9]+)/([0-9]+)$")
 RATE_RE = re.compile(r"^# rate: ([0-9]+) cases in ([0-9.]+) s, ([0-9.]+) cases/s$")
 BAIL_RE = re.compile(r"^Bail out!(?: (.*))?$")
+NAME = r"[A-Za-z0-9_.+-]+(?:/[A-Za-z0-9_.+-]+)+"
+HEX16 = r"[0-9a-f]{16}"
+FP_POINT_RE = re.compile(r"^# fingerprint: (%s) fixed=(%s) cases=([0-9]+)(?: open=(%s) open-cases=([0-9]+))?$"
+                         % (NAME, HEX16, HEX16))
+FP_RUN_RE = re.compile(r"^# fingerprint: run fixed=(%s) open=(%s) cases=([0-9]+) open-cases=([0-9]+)$"
+                       % (HEX16, HEX16))
+CHOICE_RE = re.compile(r"^# choice: (%s) ([a-z0-9-]+) cases=([0-9]+)(?: first=(%s|[a-z]+/[0-9]+))?$"
+                       % (NAME, NAME))
+FNV_BASIS = 0xcbf29ce484222325
+FNV_PRIME = 0x100000001b3
 CMDLINE_PREFIX = "# cmdline:"
 
 # Lines that start like a report line but do not match its form are malformed.
@@ -38,11 +48,43 @@ RESERVED = [
     (re.compile(r"^# (?:progress|rate):"), "progress or rate comment"),
     (re.compile(r"^# pairguard:"), "header"),
     (re.compile(r"^# cmdline:"), "command-line echo"),
+    (re.compile(r"^# (?:fingerprint|choice):"), "fingerprint or choice comment"),
 ]
 STATUS_EXIT = {"PASS": 0, "FAIL": 1, "ERROR": 2}
 STATUS_KEYS = ("groups", "groups-failed", "cases", "cases-failed")
 VERDICT_EXIT = STATUS_EXIT
 MAX_PROBLEMS = 20
+
+
+def fnv1a(data, h=FNV_BASIS):
+    """FNV-1a 64 of bytes data, continued from h."""
+    for b in data:
+        h = ((h ^ b) * FNV_PRIME) & 0xffffffffffffffff
+    return h
+
+
+def fold_run(values):
+    """The run's fingerprint from the points' values in order (REPORT-FORMAT.md)."""
+    h = FNV_BASIS
+    for v in values:
+        h = fnv1a(v.to_bytes(8, "little"), h)
+    return h
+
+
+class Fingerprint:
+    """A test point's or the run's `# fingerprint:` line."""
+
+    def __init__(self, fixed, cases, open_=FNV_BASIS, open_cases=0):
+        self.fixed, self.cases, self.open, self.open_cases = fixed, cases, open_, open_cases
+
+    def __eq__(self, other):
+        return isinstance(other, Fingerprint) and vars(self) == vars(other)
+
+    def text(self):
+        out = "fixed=%016x cases=%d" % (self.fixed, self.cases)
+        if self.open_cases:
+            out += " open=%016x open-cases=%d" % (self.open, self.open_cases)
+        return out
 
 
 def printable(text):
@@ -68,6 +110,8 @@ class TestPoint:
         self.cases, self.failed, self.line = cases, failed, line
         self.yaml_lines = None  # raw block lines, "  ---" and "  ..." excluded
         self.diag = None        # parsed block
+        self.fingerprint = None  # Fingerprint, from its `# fingerprint:` line
+        self.choices = []        # (behaviour, cases, first case) of its open cases
 
     @property
     def yaml_text(self):
@@ -99,6 +143,7 @@ class Report:
         self.bailout = None
         self.rate = None            # (cases, seconds, per_second)
         self.progress = {}          # suite -> (done, total)
+        self.fingerprint = None     # the run's Fingerprint
         self.body = []              # test points and kept comments, in order
         self.problems = []          # strings; any makes the verdict ERROR
         self.exit_status = None     # QEMU's, when there was a QEMU
@@ -416,9 +461,43 @@ class StreamParser:
         point.yaml_lines = []
         self._yaml = (point, n)
 
+    def _fingerprint_line(self, line, n):
+        """`# fingerprint:` (a point's, right after it, or the run's) and `# choice:`."""
+        r = self.report
+        last = r.points[-1] if r.points else None
+        m = FP_RUN_RE.match(line)
+        if m:
+            if r.fingerprint is not None:
+                r.problem("line %d: a second run fingerprint" % n)
+            r.fingerprint = Fingerprint(int(m.group(1), 16), int(m.group(3)),
+                                        int(m.group(2), 16), int(m.group(4)))
+            return True
+        m = FP_POINT_RE.match(line)
+        if m:
+            if last is None or last.name != m.group(1) or last.fingerprint is not None:
+                r.problem("line %d: fingerprint of %s does not follow its test point" % (n, m.group(1)))
+            elif r.fingerprint is not None:
+                r.problem("line %d: a point's fingerprint after the run's" % n)
+            else:
+                last.fingerprint = Fingerprint(int(m.group(2), 16), int(m.group(3)),
+                                               int(m.group(4) or "%x" % FNV_BASIS, 16),
+                                               int(m.group(5) or 0))
+            return True
+        m = CHOICE_RE.match(line)
+        if m:
+            if last is None or last.name != m.group(1) or last.fingerprint is None:
+                r.problem("line %d: choice of %s does not follow its fingerprint" % (n, m.group(1)))
+            else:
+                last.choices.append((m.group(2), int(m.group(3)), m.group(4)))
+            return True
+        return False
+
     def _comment_line(self, line, n):
         """Comments: progress and rate have a form; others pass into the TAP."""
         r = self.report
+        if self._fingerprint_line(line, n):
+            r.body.append(line)
+            return True
         m = PROGRESS_RE.match(line)
         if m:
             done, total = int(m.group(2)), int(m.group(3))
@@ -519,3 +598,24 @@ class StreamParser:
                 r.problem("status line says %s=%d but %s is %d" % (key, nums[key], what, seen))
         if (word == "PASS") != (nums["cases-failed"] == 0):
             r.problem("status %s disagrees with cases-failed=%d" % (word, nums["cases-failed"]))
+        self._finish_fingerprints()
+
+    def _finish_fingerprints(self):
+        """The run's fingerprint is the fold of the points' (REPORT-FORMAT.md)."""
+        r = self.report
+        fps = [p.fingerprint for p in r.points if p.fingerprint is not None]
+        if not fps and r.fingerprint is None:
+            return                  # a run without fingerprints (an older firmware)
+        if r.fingerprint is None:
+            r.problem("points have fingerprints but the run's ('# fingerprint: run ...') is missing")
+            return
+        opens = [f.open for f in fps if f.open_cases]
+        want = Fingerprint(fold_run(f.fixed for f in fps), sum(f.cases for f in fps),
+                           fold_run(opens), sum(f.open_cases for f in fps))
+        if r.fingerprint != want:
+            r.problem("the run's fingerprint (%s) is not the fold of its points' (%s)"
+                      % (r.fingerprint.text(), want.text()))
+        for p in r.points:
+            if p.fingerprint is not None and p.fingerprint.cases + p.fingerprint.open_cases != p.cases:
+                r.problem("test point %d: its fingerprint covers %d cases, the point has %d"
+                          % (p.number, p.fingerprint.cases + p.fingerprint.open_cases, p.cases))

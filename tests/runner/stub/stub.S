@@ -5,7 +5,9 @@
  * forever when HANG is defined, for the timeout test).  Built by
  * tests/runner/test_qemu.py with the cross compiler; not part of the product.
  *
- * Build-time defines: UART_BASE (PL011 base), STREAM (file), EXIT_CODE, HANG.
+ * Build-time defines: UART_BASE (PL011 base), STREAM (file), EXIT_CODE, HANG;
+ * UART_MINI: UART_BASE is a BCM2835 mini-UART's AUX_MU_IO register instead
+ * (the Pi 3's own device tree's console).
  */
 
 	.section .text
@@ -35,8 +37,13 @@ entry:
 	adr	x3, stream_end
 1:	cmp	x2, x3
 	b.hs	done
+#ifdef UART_MINI
+2:	ldr	w4, [x1, #0x14]		/* AUX_MU_LSR */
+	tbz	w4, #5, 2b		/* transmitter empty: room for a byte */
+#else
 2:	ldr	w4, [x1, #0x18]		/* UARTFR */
 	tbnz	w4, #5, 2b		/* TXFF: transmit FIFO full */
+#endif
 	ldrb	w4, [x2], #1
 	str	w4, [x1]		/* UARTDR */
 	b	1b
