@@ -5,7 +5,7 @@
 #include "engine/options.h"
 #include "jit/policy.h"
 
-const char *const eng_inject_names[] = { "none", "flip", NULL };
+const char *const eng_inject_names[] = { "none", "flip", "no-writeback", NULL };
 
 /* Spelled once as a macro: a static initializer must be a constant
  * expression (C11 6.7.9p4), which a const object is not (GCC accepts it,
@@ -211,7 +211,8 @@ static const opt_spec specs[] = {
 	  .type = OPT_ENUM,
 	  .dest = &eng_args.inject,
 	  .names = eng_inject_names,
-	  .help = "test hook: flip an offset bit of each case's last store after emission",
+	  .help = "test hook: flip an offset bit of each case's last store after emission "
+		  "(flip), or run each writeback pair as its signed-offset form (no-writeback)",
 	  .header = "inject" },
 	{ .key = "cpus",
 	  .type = OPT_STRING,
@@ -243,6 +244,7 @@ void eng_options_from(const eng_bootargs *a, eng_options *o)
 	o->cfg.cap = a->verbose >= 2 ? ENG_CAP_VERBOSE : ENG_CAP_DEFAULT;
 	o->cfg.batch = (unsigned)a->batch;
 	o->cfg.inject_flip = strcmp(eng_inject_names[a->inject], "flip") == 0;
+	o->cfg.inject_no_writeback = strcmp(eng_inject_names[a->inject], "no-writeback") == 0;
 	/* Both were checked by the table; a failed parse here keeps the defaults. */
 	(void)eng_bases_parse(a->bases, &o->cfg.params.bases);
 	o->replay = a->replay && eng_case_id_parse(a->replay, &o->replay_suite, &o->replay_index);
