@@ -1,7 +1,8 @@
 /*
  * A case through the emitter under test, as a JIT backend would emit it:
  * items last to first (the buffer grows downwards), labels marked with
- * emit_label(), jumps encoded once their label's position is known.
+ * emit_label(), jumps encoded once their label's position is known, the
+ * forms suite's explicit pairs as raw words.
  */
 #include "engine/engine.h"
 #include "jit/emit.h"
@@ -22,6 +23,20 @@ a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words
 
 		switch (it->type) {
 		case ENG_ACCESS:
+			if (eng_item_pair(it)) {
+				/* An explicit pair form: encoded as asked, never
+				 * fused (a raw word). */
+				a64_pair_mode mode = it->form == ENG_FORM_PAIR_PRE ? A64_PAIR_PRE
+						     : it->form == ENG_FORM_PAIR_POST
+							     ? A64_PAIR_POST
+							     : A64_PAIR_OFFSET;
+				uint32_t w = a64_enc_pair((a64_kind)it->kind, mode, it->rt, it->rt2,
+							  it->rn, it->off, &err);
+
+				if (err == A64_OK)
+					err = emit_word(&e, w);
+				break;
+			}
 			err = emit_access(&e, (a64_kind)it->kind, it->rt, it->rn, it->off);
 			break;
 		case ENG_LABEL:

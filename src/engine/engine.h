@@ -26,11 +26,11 @@
 
 /*
  * The reach of the tested forms from a base register (MISSION.md "window"):
- * STP of 64-bit registers down to -512, STR imm12 of 64-bit registers up to
- * 32760 + 8.  Every address a tested instruction can touch lies in
+ * STP of Q registers (the forms suite) down to -1024, STR imm12 of 64-bit
+ * registers up to 32760 + 8.  Every address a tested instruction can touch lies in
  * [base + ENG_WIN_LO, base + ENG_WIN_HI).
  */
-#define ENG_WIN_LO (-512)
+#define ENG_WIN_LO (-1024)
 #define ENG_WIN_HI 32768
 
 typedef enum eng_item_type {
@@ -39,30 +39,88 @@ typedef enum eng_item_type {
 	ENG_JUMP,   /* B to the next label: the accesses in between are skipped */
 } eng_item_type;
 
+/*
+ * How an access is encoded.  ENG_FORM_SINGLE goes through the emitter under
+ * test (the standalone rule, fusion); the others are the forms suite's
+ * explicit pair forms, emitted as they are (never fused): STP with a signed
+ * offset, pre-index or post-index writeback (Arm ARM C6.2 STP: pre-index
+ * stores at base + off and leaves the base there, post-index stores at the
+ * base and then adds off to it).
+ */
+typedef enum eng_form {
+	ENG_FORM_SINGLE,
+	ENG_FORM_PAIR,
+	ENG_FORM_PAIR_PRE,
+	ENG_FORM_PAIR_POST,
+} eng_form;
+
 typedef struct eng_item {
-	uint8_t type; /* eng_item_type */
-	uint8_t kind; /* a64_kind (ENG_ACCESS) */
-	uint8_t rt;   /* value register: GPR 0..30 or FP 0..31 by kind */
-	uint8_t rn;   /* base register: 0..30 or ENG_REG_SP */
-	int32_t off;  /* byte offset from the base */
+	uint8_t type;	  /* eng_item_type */
+	uint8_t kind;	  /* a64_kind (ENG_ACCESS) */
+	uint8_t rt;	  /* value register: GPR 0..30 or FP 0..31 by kind */
+	uint8_t rn;	  /* base register: 0..30 or ENG_REG_SP */
+	int32_t off;	  /* byte offset from the base (a pair: its imm7 in bytes) */
+	uint8_t form;	  /* eng_form */
+	uint8_t rt2;	  /* a pair's second register (the higher address) */
+	uint8_t spare[2]; /* zero: no padding, so items compare with memcmp */
 } eng_item;
+
+_Static_assert(sizeof(eng_item) == 12, "eng_item has no padding");
+
+/* Pair forms store rt at the address, rt2 at address + size. */
+static inline bool eng_item_pair(const eng_item *it)
+{
+	return it->type == ENG_ACCESS && it->form != ENG_FORM_SINGLE;
+}
+
+/* What the item's writeback adds to its base (0 without writeback). */
+static inline int64_t eng_item_writeback(const eng_item *it)
+{
+	return it->type == ENG_ACCESS &&
+			       (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST)
+		       ? it->off
+		       : 0;
+}
+
+/* The address offset of the item's (first) access from its base's value
+ * before it. */
+static inline int64_t eng_item_addr(const eng_item *it)
+{
+	return it->form == ENG_FORM_PAIR_POST ? 0 : it->off;
+}
 
 typedef enum eng_suite_id {
 	ENG_SUITE_REGRESSION,
 	ENG_SUITE_SWEEP,
 	ENG_SUITE_RANDOM,
-	ENG_SUITE_LOADS,
+	ENG_SUITE_LOADS, /* 3: pinned by the fingerprint vectors */
+	ENG_SUITE_FORMS,
 	ENG_SUITE_COUNT
 } eng_suite_id;
 
-/* A case: the requests in execution order and where it comes from. */
+/*
+ * A case: the requests in execution order and where it comes from.  A case
+ * may state an exception the architecture requires as its outcome: the
+ * access of item fault_item must take an exception of class fault_ec (ESR
+ * EC, e.g. 0x26 SP alignment fault), after the bytes of the items before
+ * it are written and before anything else; a missing fault and another
+ * fault are each a failure (class execution when the words are right).
+ */
 typedef struct eng_case {
-	uint8_t suite;	/* eng_suite_id */
-	unsigned group; /* group number within the suite */
-	uint64_t index; /* case id: <suite>/<index> */
+	uint8_t suite;	    /* eng_suite_id */
+	uint8_t fault_ec;   /* 0: no exception expected */
+	uint8_t fault_item; /* with fault_ec: the item whose access faults */
+	unsigned group;	    /* group number within the suite */
+	uint64_t index;	    /* case id: <suite>/<index> */
 	unsigned n;
 	eng_item item[ENG_MAX_ITEMS];
 } eng_case;
+
+#define ENG_EC_SP_ALIGN 0x26u /* ESR_ELx.EC: SP alignment fault */
+
+/* The emitted word at which an expected fault must be taken: items map to
+ * words one to one before it (the forms suite: no labels, no fusion). */
+unsigned eng_case_fault_word(const eng_case *c);
 
 /* The base registers a case uses, in order of first use. */
 unsigned eng_case_bases(const eng_case *c, uint8_t bases[ENG_MAX_BASES]);
@@ -251,8 +309,10 @@ typedef enum eng_pred_stop {
 	ENG_PRED_BADOP,	  /* a known word that is not a store or B */
 	ENG_PRED_BADBASE, /* an access through a register that is no base */
 	ENG_PRED_BADJUMP, /* a branch leaving the case's code or going back */
-	ENG_PRED_MIXED,	  /* a store in a load case or a load in a store case */
-	ENG_PRED_BADREG,  /* a load into a register the case does not name */
+	/* A store in a load case, or in a store case a load that is not one
+	 * of its requested single loads (those write no byte there). */
+	ENG_PRED_MIXED,
+	ENG_PRED_BADREG, /* a load into a register the case does not name */
 	/* CONSTRAINED UNPREDICTABLE (Arm ARM DDI0487, the LDP and STP
 	 * pages' decode, and Appendix K1 "Architectural Constraints on
 	 * UNPREDICTABLE behaviors", LDP/STP): LDP with Rt == Rt2, or a pair
@@ -375,14 +435,22 @@ const char *eng_esr_class_name(uint64_t esr);
 
 /* ---- Small helpers shared by the engine ---- */
 
-/* Size in bytes and register file of the store kinds the engine generates
- * (0 and false for anything else); the engine's own table, not the a64
- * layer's. */
+/* Size in bytes, register file and direction of the kinds the engine
+ * generates (0 and false for anything else); the engine's own table, not
+ * the a64 layer's. */
 extern const uint8_t eng_kind_info[A64_KIND_COUNT];
-#define ENG_KIND_FP 0x80u
+#define ENG_KIND_FP   0x80u
+#define ENG_KIND_LOAD 0x40u
 static inline unsigned eng_kind_size(unsigned kind)
 {
-	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x7fu : 0;
+	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x3fu : 0;
+}
+/* A load: it writes no byte.  In a load case (eng_case_is_load) its
+ * register is captured and judged; in a store case (the sweep's other-kind
+ * group: a load next to a store) it is judged by that alone. */
+static inline bool eng_kind_load(unsigned kind)
+{
+	return kind < A64_KIND_COUNT && (eng_kind_info[kind] & ENG_KIND_LOAD);
 }
 static inline bool eng_kind_fp(unsigned kind)
 {
@@ -396,10 +464,6 @@ static inline bool eng_standalone_ok(unsigned kind, int64_t off)
 	if (size == 0)
 		return false;
 	return (off >= 0 && off % size == 0 && off < 4096 * size) || (off >= -256 && off <= 255);
-}
-static inline bool eng_kind_load(unsigned kind)
-{
-	return kind < A64_KIND_COUNT && a64_kind_is_load((a64_kind)kind);
 }
 /* Request as assembly, e.g. "stur x0, [x19, #-16]". */
 int eng_item_asm(const eng_item *it, char *buf, size_t n);

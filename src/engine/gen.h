@@ -9,14 +9,15 @@ void gen_regression_group_name(unsigned g, char *buf, size_t n);
 uint64_t gen_regression_group_cases(unsigned g);
 bool gen_regression_case(uint64_t index, eng_case *c);
 
-/* The sweep's domain; `loads`: the same with the load kinds (the loads
- * suite's first groups, gen_loads.c). */
-unsigned gen_sweep_groups(void);
+/* The sweep's domain; `loads`: its fusion groups (the first 40: not the
+ * never-fuse ones, whose other-kind shapes mix loads and stores) with the
+ * load kinds (the loads suite's first groups, gen_loads.c). */
+unsigned gen_sweep_groups(bool loads);
 void gen_sweep_group_name(bool loads, unsigned g, char *buf, size_t n);
 uint64_t gen_sweep_group_cases(const eng_params *p, unsigned g);
 bool gen_sweep_next(eng_iter *it, eng_case *c);
 bool gen_sweep_case(bool loads, uint64_t index, eng_case *c);
-uint64_t gen_sweep_total(void); /* indices of the sweep, every base */
+uint64_t gen_sweep_total(void); /* indices of those 40 groups, every base */
 /* The sweep's value registers for case `local` of a block at `base`. */
 void gen_rotate_regs(unsigned kind, unsigned base, uint64_t local, unsigned *ri, unsigned *rj);
 
@@ -30,6 +31,11 @@ unsigned gen_random_groups(void);
 void gen_random_group_name(unsigned g, char *buf, size_t n);
 uint64_t gen_random_group_cases(const eng_params *p, unsigned g);
 bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c);
+
+unsigned gen_forms_groups(void);
+void gen_forms_group_name(unsigned g, char *buf, size_t n);
+uint64_t gen_forms_group_cases(unsigned g);
+bool gen_forms_case(uint64_t index, eng_case *c);
 
 /* Item constructors. */
 static inline eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)

@@ -105,12 +105,12 @@ static bool base_ok(unsigned h, unsigned base)
 
 unsigned gen_loads_groups(void)
 {
-	return gen_sweep_groups() + NHAZ + NPAIRS + NRANDOM;
+	return gen_sweep_groups(true) + NHAZ + NPAIRS + NRANDOM;
 }
 
 void gen_loads_group_name(unsigned g, char *buf, size_t n)
 {
-	unsigned sweep = gen_sweep_groups();
+	unsigned sweep = gen_sweep_groups(true);
 
 	if (g < sweep)
 		gen_sweep_group_name(true, g, buf, n);
@@ -126,7 +126,7 @@ void gen_loads_group_name(unsigned g, char *buf, size_t n)
 
 uint64_t gen_loads_group_cases(const eng_params *p, unsigned g)
 {
-	unsigned sweep = gen_sweep_groups();
+	unsigned sweep = gen_sweep_groups(true);
 
 	if (g < sweep)
 		return gen_sweep_group_cases(p, g);
@@ -160,7 +160,7 @@ static void build_hazard(unsigned h, unsigned base, uint64_t local, int64_t cur,
 
 	gen_rotate_regs(kind, base, local, &i, &j);
 	c->suite = ENG_SUITE_LOADS;
-	c->group = gen_sweep_groups() + h;
+	c->group = gen_sweep_groups(true) + h;
 	c->index = hazard_first(h) + base * per_base(h) + local;
 	c->n = 2;
 	c->item[0] = gen_access(kind, i, base, cur);
@@ -174,7 +174,7 @@ static void build_pair(unsigned k, unsigned order, eng_case *c)
 	eng_item b = gen_access(p->kind, p->rt2, p->rn, p->off2);
 
 	c->suite = ENG_SUITE_LOADS;
-	c->group = gen_sweep_groups() + NHAZ + k;
+	c->group = gen_sweep_groups(true) + NHAZ + k;
 	c->index = hazard_first(NHAZ) + 2 * k + order;
 	c->n = 2;
 	c->item[0] = order ? b : a;
@@ -195,7 +195,7 @@ static bool build_random(const eng_params *p, uint64_t k, eng_case *c)
 		if (c->item[i].type == ENG_ACCESS)
 			c->item[i].kind = (uint8_t)(c->item[i].kind + 1); /* STRx -> LDRx, ... */
 	c->suite = ENG_SUITE_LOADS;
-	c->group = gen_sweep_groups() + NHAZ + NPAIRS + (unsigned)(k & 1);
+	c->group = gen_sweep_groups(true) + NHAZ + NPAIRS + (unsigned)(k & 1);
 	c->index = hazard_first(NHAZ) + 2 * NPAIRS + k;
 	return true;
 }
@@ -213,7 +213,7 @@ static bool next_base(unsigned h, uint32_t mask, unsigned from, unsigned *base)
 
 bool gen_loads_next(eng_iter *it, eng_case *c)
 {
-	unsigned sweep = gen_sweep_groups(), h = it->group - sweep;
+	unsigned sweep = gen_sweep_groups(true), h = it->group - sweep;
 	int64_t o, p;
 
 	if (it->group < sweep)

@@ -9,17 +9,28 @@
  *   misaligned   at offset +- 1 .. +-(size - 1)
  *   edges        pairs whose pair offset is -64*size, 63*size or one step
  *                beyond (both orders)
- * keeping the pairs whose previous access is itself encodable.  Each block
- * comes plain and with a label: `b L; current; L: previous`, so the current
- * access is skipped and fusing across the label is seen as a clobber.
+ * keeping the pairs whose previous access is itself encodable.  Each of
+ * these blocks comes plain and with a label: `b L; current; L: previous`,
+ * so the current access is skipped and fusing across the label is seen as a
+ * clobber.  Then three blocks of shapes that must never fuse, plain only,
+ * for every current offset in the pairs' reach (NEAR_SLOTS):
+ *   gap          previous at offset +- k*size, k = 2..4
+ *   other-base   previous at offset +- size through another base register
+ *                (rotating through x0..x30 and sp)
+ *   other-kind   previous at offset +- size of the other register file
+ *                (W next to S, X next to D), a load of the same size next
+ *                to the store, and the store next to a load (the load
+ *                judged as stores can: it writes no byte, and a pair
+ *                instead of the two words misses or clobbers a slot)
+ * Their groups come after the first 40, so the older case ids stay.
  * Every block runs at each selected base register (x0..x30, sp); value
- * registers rotate through every register the base leaves free.
+ * registers rotate through every register the bases leave free.
  */
 #include <stdio.h>
 
 #include "engine/gen.h"
 
-enum { G_BELOW, G_ABOVE, G_ALIAS, G_MISALIGNED, G_EDGES };
+enum { G_BELOW, G_ABOVE, G_ALIAS, G_MISALIGNED, G_EDGES, G_GAP, G_OTHER_BASE, G_OTHER_KIND };
 
 /* The store kinds, and the load kinds of the same sizes (the loads suite
  * walks the same domain: gen_loads.c). */
@@ -32,10 +43,51 @@ static const char *const kind_names[2][ENG_SWEEP_KINDS] = {
 	{ "LDRw", "LDRx", "LDRs", "LDRd" },
 };
 static const char *const gtype_names[ENG_SWEEP_GTYPES] = { "prev-below", "prev-above", "alias",
-							   "misaligned", "edges" };
+							   "misaligned", "edges",      "gap",
+							   "other-base", "other-kind" };
 
-#define NBLOCKS (ENG_SWEEP_KINDS * ENG_SWEEP_GTYPES)
-#define NBASES	32
+/* Blocks: (kind, gtype) of the labelled gtypes first, then of the others. */
+#define LABELLED   5 /* gtypes G_BELOW .. G_EDGES: plain and /label */
+#define NEVER	   (ENG_SWEEP_GTYPES - LABELLED)
+#define OLD_BLOCKS (ENG_SWEEP_KINDS * LABELLED)
+#define NBLOCKS	   (ENG_SWEEP_KINDS * ENG_SWEEP_GTYPES)
+#define NGROUPS	   (OLD_BLOCKS * 2 + ENG_SWEEP_KINDS * NEVER)
+#define NBASES	   32
+#define GAP_MAX	   4 /* gap: k = 2..GAP_MAX */
+#define NEAR_SLOTS                                                                                 \
+	68	       /* never-fuse current offsets: up to 68*size, the                           \
+			  imm7 reach (63*size + size) plus the gap */
+#define OTHER_SHAPES 3 /* other-kind: other file, load after, load first */
+
+/* The other register file's store of the same size. */
+static const uint8_t other_file[ENG_SWEEP_KINDS] = { A64_STR_S, A64_STR_D, A64_STR_W, A64_STR_X };
+/* The load of the same kind. */
+static const uint8_t load_of[ENG_SWEEP_KINDS] = { A64_LDR_W, A64_LDR_X, A64_LDR_S, A64_LDR_D };
+
+static unsigned block_of(unsigned k, unsigned gtype)
+{
+	return gtype < LABELLED ? k * LABELLED + gtype : OLD_BLOCKS + k * NEVER + gtype - LABELLED;
+}
+
+static unsigned block_kind(unsigned b)
+{
+	return b < OLD_BLOCKS ? b / LABELLED : (b - OLD_BLOCKS) / NEVER;
+}
+
+static unsigned block_gtype(unsigned b)
+{
+	return b < OLD_BLOCKS ? b % LABELLED : LABELLED + (b - OLD_BLOCKS) % NEVER;
+}
+
+static unsigned group_block(unsigned g)
+{
+	return g < OLD_BLOCKS * 2 ? g / 2 : OLD_BLOCKS + g - OLD_BLOCKS * 2;
+}
+
+static bool group_label(unsigned g)
+{
+	return g < OLD_BLOCKS * 2 && (g & 1);
+}
 
 /* Position inside a (kind, group) block for one base. */
 typedef struct block_pos {
@@ -44,16 +96,17 @@ typedef struct block_pos {
 	unsigned cand;
 } block_pos;
 
-static bool cur_next(unsigned size, int64_t *o)
+static bool cur_next(unsigned size, unsigned gtype, int64_t *o)
 {
 	int64_t x = *o + 1;
+	int64_t end = gtype < LABELLED ? 4096 * (int64_t)size : (NEAR_SLOTS + 1) * (int64_t)size;
 
 	if (x <= 255) {
 		*o = x;
 		return true;
 	}
 	x = (x + size - 1) / size * size;
-	if (x < 4096 * (int64_t)size) {
+	if (x < end) {
 		*o = x;
 		return true;
 	}
@@ -84,12 +137,31 @@ static unsigned candidates(unsigned gtype, unsigned size, int64_t o, int64_t *ou
 		for (int64_t d = 1; d < s; d++)
 			out[n++] = o + d;
 		break;
+	case G_GAP:
+		for (int64_t k = 2; k <= GAP_MAX; k++) {
+			out[n++] = o - k * s;
+			out[n++] = o + k * s;
+		}
+		break;
+	case G_OTHER_BASE:
+		out[n++] = o - s;
+		out[n++] = o + s;
+		break;
+	case G_OTHER_KIND:
+		/* Candidate c: shape c / 2, previous below (c even) or above. */
+		for (unsigned sh = 0; sh < OTHER_SHAPES; sh++) {
+			out[n++] = o - s;
+			out[n++] = o + s;
+		}
+		break;
 	}
 	return n;
 }
 
-/* The next (current, previous) pair of a block; false at its end. */
-static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur, int64_t *prev)
+/* The next (current, previous) pair of a block (*shape: the candidate's
+ * number among its current offset's); false at its end. */
+static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur, int64_t *prev,
+		       unsigned *shape)
 {
 	unsigned kind = kinds[0][k], size = eng_kind_size(kind);
 	int64_t cands[16];
@@ -104,7 +176,7 @@ static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur,
 
 			*cur = (pos->cand & 1) ? hi : lo;
 			*prev = (pos->cand & 1) ? lo : hi;
-			pos->cand++;
+			*shape = pos->cand++;
 			if (eng_standalone_ok(kind, *cur) && eng_standalone_ok(kind, *prev))
 				return true;
 		}
@@ -121,20 +193,22 @@ static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur,
 		while (pos->cand < n) {
 			int64_t p = cands[pos->cand++];
 
+			/* Every kind paired here has the current one's size. */
 			if (eng_standalone_ok(kind, p)) {
 				*cur = pos->cur;
 				*prev = p;
+				*shape = pos->cand - 1;
 				return true;
 			}
 		}
-		if (!cur_next(size, &pos->cur))
+		if (!cur_next(size, gtype, &pos->cur))
 			return false;
 		pos->cand = 0;
 	}
 }
 
 static uint64_t block_count[NBLOCKS];
-static uint64_t group_first[NBLOCKS * 2]; /* first index of each group */
+static uint64_t group_first[NGROUPS]; /* first index of each group */
 static bool counted;
 
 static void count_blocks(void)
@@ -144,35 +218,37 @@ static void count_blocks(void)
 	for (unsigned b = 0; b < NBLOCKS; b++) {
 		block_pos pos = { 0 };
 		int64_t c, p;
+		unsigned sh;
 		uint64_t n = 0;
 
-		while (block_next(b / ENG_SWEEP_GTYPES, b % ENG_SWEEP_GTYPES, &pos, &c, &p))
+		while (block_next(block_kind(b), block_gtype(b), &pos, &c, &p, &sh))
 			n++;
 		block_count[b] = n;
 	}
-	for (unsigned g = 1; g < NBLOCKS * 2; g++)
-		group_first[g] = group_first[g - 1] + block_count[(g - 1) / 2] * NBASES;
+	for (unsigned g = 1; g < NGROUPS; g++)
+		group_first[g] = group_first[g - 1] + block_count[group_block(g - 1)] * NBASES;
 	counted = true;
 }
 
 uint64_t eng_sweep_block_cases(unsigned kind_idx, unsigned gtype)
 {
 	count_blocks();
-	return block_count[kind_idx * ENG_SWEEP_GTYPES + gtype];
+	return block_count[block_of(kind_idx, gtype)];
 }
 
-/* Groups: (kind, gtype, label), label innermost. */
-unsigned gen_sweep_groups(void)
+/* Groups: (kind, gtype, label) of the labelled gtypes, label innermost;
+ * then (kind, gtype) of the never-fuse ones. */
+unsigned gen_sweep_groups(bool loads)
 {
-	return NBLOCKS * 2;
+	return loads ? OLD_BLOCKS * 2 : NGROUPS;
 }
 
 void gen_sweep_group_name(bool loads, unsigned g, char *buf, size_t n)
 {
-	unsigned b = g / 2;
+	unsigned b = group_block(g);
 
-	snprintf(buf, n, "%s/%s%s", kind_names[loads][b / ENG_SWEEP_GTYPES],
-		 gtype_names[b % ENG_SWEEP_GTYPES], (g & 1) ? "/label" : "");
+	snprintf(buf, n, "%s/%s%s", kind_names[loads][block_kind(b)], gtype_names[block_gtype(b)],
+		 group_label(g) ? "/label" : "");
 }
 
 static unsigned popcount32(uint32_t x)
@@ -187,7 +263,68 @@ static unsigned popcount32(uint32_t x)
 uint64_t gen_sweep_group_cases(const eng_params *p, unsigned g)
 {
 	count_blocks();
-	return block_count[g / 2] * popcount32(p->bases);
+	return block_count[group_block(g)] * popcount32(p->bases);
+}
+
+/* The n-th (mod their count) register of a file that avoid (bit r: GPR r;
+ * bit 31: SP) leaves free; a GPR is never 31 (XZR). */
+static unsigned free_reg(bool fp, uint32_t avoid, uint64_t n)
+{
+	unsigned m = fp ? 32 : 31 - (unsigned)popcount32(avoid & 0x7fffffffu), r = 0;
+
+	n %= m;
+	for (;; r++) {
+		if (!fp && (avoid >> r & 1))
+			continue;
+		if (n-- == 0)
+			return r;
+	}
+}
+
+/* A never-fuse block's case: the current access, then the previous one of
+ * the shape the candidate number says. */
+static void build_never(unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev,
+			unsigned shape, eng_case *c)
+{
+	unsigned b = group_block(g), k = block_kind(b), gtype = block_gtype(b);
+	unsigned ckind = kinds[0][k], pkind = kinds[0][k], pbase = base;
+	uint32_t avoid = ENG_BASE_BIT(base);
+	unsigned m, i, j;
+
+	if (gtype == G_OTHER_BASE) {
+		/* The other base rotates through the 31 registers left. */
+		pbase = (base + 1 + (unsigned)(local % 31)) % 32;
+		avoid |= ENG_BASE_BIT(pbase);
+	} else if (gtype == G_OTHER_KIND) {
+		switch (shape / 2) {
+		case 0:
+			pkind = other_file[k];
+			break;
+		case 1:
+			pkind = load_of[k];
+			break;
+		default:
+			ckind = load_of[k];
+			break;
+		}
+	}
+	/* Two different registers, rotating through the free ones (as
+	 * build() does for one file).  Across the files, the same number: a
+	 * pair that reads prev's register in the current one's file then
+	 * stores a register the case set, with another value (an unset one
+	 * could hold anything, the set-up's temporary among them). */
+	m = eng_kind_fp(ckind) ? 32 : 31 - popcount32(avoid & 0x7fffffffu);
+	i = free_reg(eng_kind_fp(ckind), avoid, local);
+	j = free_reg(eng_kind_fp(pkind), avoid, local + 1 + (local / m) % (m - 1));
+	if (eng_kind_fp(ckind) != eng_kind_fp(pkind))
+		i = j = free_reg(false, avoid, local);
+
+	c->suite = ENG_SUITE_SWEEP;
+	c->group = g;
+	c->index = group_first[g] + base * block_count[b] + local;
+	c->n = 2;
+	c->item[0] = gen_access(ckind, i, base, cur);
+	c->item[1] = gen_access(pkind, j, pbase, prev);
 }
 
 void gen_rotate_regs(unsigned kind, unsigned base, uint64_t local, unsigned *ri, unsigned *rj)
@@ -208,22 +345,27 @@ void gen_rotate_regs(unsigned kind, unsigned base, uint64_t local, unsigned *ri,
 	*rj = j;
 }
 
+/* A case of group g (the loads suite: of its first OLD_BLOCKS * 2, as
+ * loads). */
 static void build(bool loads, unsigned g, unsigned base, uint64_t local, int64_t cur, int64_t prev,
-		  eng_case *c)
+		  unsigned shape, eng_case *c)
 {
-	unsigned k = g / 2 / ENG_SWEEP_GTYPES;
-	unsigned kind = kinds[loads][k];
-	unsigned i, j;
+	unsigned b = group_block(g), kind, i, j;
 
+	if (g >= OLD_BLOCKS * 2) {
+		build_never(g, base, local, cur, prev, shape, c);
+		return;
+	}
+	kind = kinds[loads][block_kind(b)];
 	gen_rotate_regs(kind, base, local, &i, &j);
 	c->suite = loads ? ENG_SUITE_LOADS : ENG_SUITE_SWEEP;
 	c->group = g;
-	c->index = group_first[g] + base * block_count[g / 2] + local;
+	c->index = group_first[g] + base * block_count[b] + local;
 	c->n = 0;
-	if (g & 1)
+	if (group_label(g))
 		c->item[c->n++] = gen_marker(ENG_JUMP);
 	c->item[c->n++] = gen_access(kind, i, base, cur);
-	if (g & 1)
+	if (group_label(g))
 		c->item[c->n++] = gen_marker(ENG_LABEL);
 	c->item[c->n++] = gen_access(kind, j, base, prev);
 }
@@ -241,7 +383,7 @@ static bool next_base(uint32_t mask, unsigned from, unsigned *base)
 
 bool gen_sweep_next(eng_iter *it, eng_case *c)
 {
-	unsigned b = it->group / 2;
+	unsigned b = group_block(it->group), sh;
 	block_pos pos;
 	int64_t cur, prev;
 
@@ -258,12 +400,12 @@ bool gen_sweep_next(eng_iter *it, eng_case *c)
 		pos.started = it->sweep_started;
 		pos.cur = it->cur;
 		pos.cand = it->cand;
-		if (block_next(b / ENG_SWEEP_GTYPES, b % ENG_SWEEP_GTYPES, &pos, &cur, &prev)) {
+		if (block_next(block_kind(b), block_gtype(b), &pos, &cur, &prev, &sh)) {
 			it->sweep_started = pos.started;
 			it->cur = pos.cur;
 			it->cand = pos.cand;
 			build(it->suite == ENG_SUITE_LOADS, it->group, it->base, it->local++, cur,
-			      prev, c);
+			      prev, sh, c);
 			return true;
 		}
 		if (!next_base(it->p->bases, it->base + 1, &it->base))
@@ -278,7 +420,7 @@ bool gen_sweep_next(eng_iter *it, eng_case *c)
 uint64_t gen_sweep_total(void)
 {
 	count_blocks();
-	return group_first[NBLOCKS * 2 - 1] + block_count[NBLOCKS - 1] * NBASES;
+	return group_first[OLD_BLOCKS * 2 - 1] + block_count[OLD_BLOCKS - 1] * NBASES;
 }
 
 bool gen_sweep_case(bool loads, uint64_t index, eng_case *c)
@@ -286,8 +428,9 @@ bool gen_sweep_case(bool loads, uint64_t index, eng_case *c)
 	uint64_t start = 0;
 
 	count_blocks();
-	for (unsigned g = 0; g < NBLOCKS * 2; g++) {
-		uint64_t per_base = block_count[g / 2];
+	for (unsigned g = 0; g < gen_sweep_groups(loads); g++) {
+		unsigned b = group_block(g), sh = 0;
+		uint64_t per_base = block_count[b];
 		uint64_t size = per_base * NBASES;
 
 		if (index < start + size) {
@@ -298,10 +441,10 @@ bool gen_sweep_case(bool loads, uint64_t index, eng_case *c)
 			int64_t cur = 0, prev = 0;
 
 			for (uint64_t i = 0; i <= local; i++)
-				if (!block_next(g / 2 / ENG_SWEEP_GTYPES, g / 2 % ENG_SWEEP_GTYPES,
-						&pos, &cur, &prev))
+				if (!block_next(block_kind(b), block_gtype(b), &pos, &cur, &prev,
+						&sh))
 					return false;
-			build(loads, g, base, local, cur, prev, c);
+			build(loads, g, base, local, cur, prev, sh, c);
 			return true;
 		}
 		start += size;

@@ -23,7 +23,7 @@ const char *eng_pred_stop_name(eng_pred_stop s)
 	case ENG_PRED_BADJUMP:
 		return "branch out of the case";
 	case ENG_PRED_MIXED:
-		return "a load in a store case or a store in a load case";
+		return "a load the case did not request or a store in a load case";
 	case ENG_PRED_BADREG:
 		return "load into a register the case does not name";
 	case ENG_PRED_UNPREDICTABLE:
@@ -89,6 +89,24 @@ static bool is_store_op(a64_op op)
 	return op == A64_OP_LDST_UIMM || op == A64_OP_LDST_SIMM9 || op == A64_OP_LDST_PAIR;
 }
 
+/* In a store case: a single load word that is one of the case's requested loads, as the
+ * decoder reads it: it writes no byte.  Anything else that loads (a pair,
+ * another register or offset) is not what was asked for. */
+static bool requested_load(const eng_case *c, const a64_insn *in, const a64_access *acc,
+			   unsigned cnt)
+{
+	if (in->op == A64_OP_LDST_PAIR || cnt != 1)
+		return false;
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+
+		if (it->type == ENG_ACCESS && eng_kind_load(it->kind) && it->kind == in->kind &&
+		    it->rt == in->rt && it->rn == in->rn && it->off == acc[0].off)
+			return true;
+	}
+	return false;
+}
+
 void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, unsigned n,
 		 eng_pred *p)
 {
@@ -104,6 +122,10 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 	p->stop = ENG_PRED_OK;
 	p->at = 0;
 	eng_mem_begin(&p->mem);
+	/* A case whose outcome is an exception ends at its word (the words
+	 * before it predicted as usual). */
+	if (c->fault_ec && eng_case_fault_word(c) < n)
+		n = eng_case_fault_word(c);
 	while (pc < n) {
 		a64_insn in;
 		a64_access acc[2];
@@ -173,11 +195,15 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 			pc++;
 			continue;
 		}
+		if (cnt > 0 && acc[0].load && requested_load(c, &in, acc, cnt)) {
+			pc++;
+			continue;
+		}
 		for (unsigned a = 0; a < cnt; a++) {
 			uint64_t val;
 
 			if (acc[a].load) {
-				p->stop = ENG_PRED_BADOP;
+				p->stop = ENG_PRED_MIXED;
 				goto out;
 			}
 			val = eng_reg_value(r, acc[a].fp, acc[a].reg);

@@ -104,10 +104,13 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a)
 {
 	uint8_t bases[ENG_MAX_BASES];
 	unsigned nb = eng_case_bases(c, bases), n = 0;
+	int64_t moved[ENG_MAX_BASES] = { 0 }; /* each base's writeback so far */
 
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 
+		if (c->fault_ec && i >= c->fault_item)
+			break; /* the expected exception ends the case */
 		if (it->type == ENG_JUMP) {
 			/* Skip to the next label; the loop's i++ then steps past it. */
 			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
@@ -116,12 +119,24 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a)
 		}
 		if (it->type != ENG_ACCESS || eng_kind_load(it->kind))
 			continue; /* a load writes no byte */
-		a[n].off = it->off;
-		a[n].base = (uint8_t)base_index(bases, nb, it->rn);
-		a[n].size = (uint8_t)eng_kind_size(it->kind);
-		a[n].val = eng_reg_value(r, eng_kind_fp(it->kind), it->rt);
-		a[n].seq = (uint8_t)n;
-		n++;
+		unsigned bi = base_index(bases, nb, it->rn);
+		/* Offsets from the base's value before the case: a pair form's
+		 * address, then its writeback (Arm ARM C6.2 STP: pre-index
+		 * stores at base + imm, post-index at the base; both then leave
+		 * base + imm in the register). */
+		int64_t at = moved[bi] + (it->form == ENG_FORM_PAIR_POST ? 0 : it->off);
+		unsigned size = eng_kind_size(it->kind);
+
+		for (unsigned k = 0; k < (eng_item_pair(it) ? 2u : 1u); k++) {
+			a[n].off = (int32_t)(at + k * size);
+			a[n].base = (uint8_t)bi;
+			a[n].size = (uint8_t)size;
+			a[n].val = eng_reg_value(r, eng_kind_fp(it->kind), k ? it->rt2 : it->rt);
+			a[n].seq = (uint8_t)n;
+			n++;
+		}
+		if (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST)
+			moved[bi] += it->off;
 	}
 	return n;
 }
@@ -135,7 +150,7 @@ static uint8_t byte_of(const ref_acc *a, unsigned k)
 
 void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m)
 {
-	ref_acc a[ENG_MAX_ITEMS];
+	ref_acc a[2 * ENG_MAX_ITEMS];
 	unsigned n = executed(c, r, a);
 
 	eng_mem_begin(m);
@@ -187,7 +202,7 @@ static bool overlap_few(const ref_acc *a, unsigned n, eng_mem *m)
 
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 {
-	ref_acc a[ENG_MAX_ITEMS];
+	ref_acc a[2 * ENG_MAX_ITEMS];
 	unsigned n = executed(c, r, a), bytes = 0;
 
 	/* Usually no two stores touch the same byte: then the slots are the

@@ -229,6 +229,20 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 
 	for (unsigned k = 0; k < bc->nwords; k++)
 		bc->run_words[k] = bc->words[k];
+	if (s->cfg.inject_no_writeback) {
+		/* STP/LDP (Arm ARM C4.1.88): bits 24:23 are 01 post-index, 11
+		 * pre-index, 10 signed offset. */
+		for (unsigned w = 0; w < bc->nwords; w++) {
+			a64_insn in;
+
+			if (a64_decode(bc->words[w], &in) && in.op == A64_OP_LDST_PAIR &&
+			    in.pair_mode != A64_PAIR_OFFSET) {
+				bc->run_words[w] = (bc->words[w] & ~(3u << 23)) | (2u << 23);
+				bc->injected = true;
+				bc->inj_at = w;
+			}
+		}
+	}
 	if (s->cfg.inject_flip) {
 		/* As a faulty core would: the last store word runs with one
 		 * offset bit flipped (the last store always runs: jumps only
@@ -392,7 +406,20 @@ static bool is_open(const eng_session *s, const eng_bcase *bc)
 }
 
 /*
- * A load case: its captured registers against the expected ones, and its
+ * The case's fault record against its expected outcome: no exception, or
+ * exactly the one it states (its class, taken at its word).
+ */
+static bool fault_as_expected(const eng_bcase *bc)
+{
+	if (!bc->c.fault_ec)
+		return !bc->fault.taken;
+	return bc->fault.taken && bc->fault_in_case &&
+	       (bc->fault.esr >> 26 & 0x3f) == bc->c.fault_ec &&
+	       bc->fault_word == eng_case_fault_word(&bc->c);
+}
+
+/*
+A load case: its captured registers against the expected ones, and its
  * slices still holding the load fill; the registers are not judged after a
  * fault (the capture did not run).
  */
@@ -453,7 +480,7 @@ static void judge(eng_session *s, unsigned i)
 		return;
 	}
 	open = is_open(s, bc);
-	if (!bc->fault.taken &&
+	if (fault_as_expected(bc) &&
 	    eng_arena_fast_check(a, i, bc->nb, bc->base_addr, slots, bc->nslots)) {
 		if (open) {
 			choice = s->cfg.open->choice(&bc->c, &bc->regs, &clean, &bc->fault);
@@ -465,7 +492,7 @@ static void judge(eng_session *s, unsigned i)
 	}
 	s->t->stats.slow_checks++;
 	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
-	ok = eng_check(slots, bc->nslots, bc->nb, views, v) && !bc->fault.taken;
+	ok = eng_check(slots, bc->nslots, bc->nb, views, v) && fault_as_expected(bc);
 	if (open) {
 		choice = s->cfg.open->choice(&bc->c, &bc->regs, v, &bc->fault);
 		ok = choice != NULL;

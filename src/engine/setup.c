@@ -8,6 +8,17 @@ void eng_chain_reset(eng_chain *ch)
 	ch->c = -1;
 }
 
+void eng_chain_after(eng_chain *ch, const eng_case *c)
+{
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+
+		if (it->type == ENG_ACCESS &&
+		    (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST))
+			ch->bases &= ~(1u << (it->rn & 31));
+	}
+}
+
 /* MOVZ for the first non-zero 16-bit chunk, MOVK for the others. */
 static unsigned mov_imm(unsigned rd, uint64_t v, bool is64, uint32_t *out)
 {

@@ -42,6 +42,14 @@ void eng_chain_reset(eng_chain *ch);
  */
 unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsigned max);
 
+/*
+ * After case c's code: a base register the case writes back (the forms
+ * suite) holds whatever the core left there, so the next set-up gives it
+ * its value in full instead of moving it on from the chain's (a core that
+ * wrote back wrongly fails its own case, not the next one).
+ */
+void eng_chain_after(eng_chain *ch, const eng_case *c);
+
 /* Most words one set-up can take. */
 #define ENG_MAX_SETUP_WORDS (4 + 32 * 5 + 5 + 31 * 4)
 

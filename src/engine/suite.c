@@ -1,6 +1,7 @@
 /*
  * Suite registry of the engine: names, groups, iteration, case ids.  The
- * generators themselves are gen_regression.c, gen_sweep.c, gen_random.c.
+ * generators themselves are gen_regression.c, gen_sweep.c, gen_random.c,
+ * gen_forms.c, gen_loads.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,9 +18,8 @@ void eng_params_default(eng_params *p)
 }
 
 static const char *const suite_names[ENG_SUITE_COUNT] = {
-	[ENG_SUITE_REGRESSION] = "regression",
-	[ENG_SUITE_SWEEP] = "sweep",
-	[ENG_SUITE_RANDOM] = "random",
+	[ENG_SUITE_REGRESSION] = "regression", [ENG_SUITE_SWEEP] = "sweep",
+	[ENG_SUITE_RANDOM] = "random",	       [ENG_SUITE_FORMS] = "forms",
 	[ENG_SUITE_LOADS] = "loads",
 };
 
@@ -42,14 +42,21 @@ unsigned eng_suite_groups(eng_suite_id s)
 	case ENG_SUITE_REGRESSION:
 		return gen_regression_groups();
 	case ENG_SUITE_SWEEP:
-		return gen_sweep_groups();
+		return gen_sweep_groups(false);
 	case ENG_SUITE_RANDOM:
 		return gen_random_groups();
+	case ENG_SUITE_FORMS:
+		return gen_forms_groups();
 	case ENG_SUITE_LOADS:
 		return gen_loads_groups();
 	default:
 		return 0;
 	}
+}
+
+unsigned eng_sweep_fusion_groups(void)
+{
+	return gen_sweep_groups(true);
 }
 
 int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
@@ -69,6 +76,9 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
 	case ENG_SUITE_RANDOM:
 		gen_random_group_name(g, sub, sizeof(sub));
 		break;
+	case ENG_SUITE_FORMS:
+		gen_forms_group_name(g, sub, sizeof(sub));
+		break;
 	default:
 		snprintf(sub, sizeof(sub), "?");
 		break;
@@ -85,6 +95,8 @@ uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g)
 		return gen_sweep_group_cases(p, g);
 	case ENG_SUITE_RANDOM:
 		return gen_random_group_cases(p, g);
+	case ENG_SUITE_FORMS:
+		return gen_forms_group_cases(g);
 	case ENG_SUITE_LOADS:
 		return gen_loads_group_cases(p, g);
 	default:
@@ -107,6 +119,8 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 
 	if (it->done >= it->total)
 		return false;
+	c->fault_ec = 0;
+	c->fault_item = 0;
 	switch (it->suite) {
 	case ENG_SUITE_REGRESSION:
 		ok = gen_regression_case(it->group * 2 + it->done, c);
@@ -116,6 +130,9 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 		break;
 	case ENG_SUITE_RANDOM:
 		ok = gen_random_case(it->p, it->done * 2 + it->group, c);
+		break;
+	case ENG_SUITE_FORMS:
+		ok = gen_forms_case(it->group * gen_forms_group_cases(0) + it->done, c);
 		break;
 	case ENG_SUITE_LOADS:
 		ok = gen_loads_next(it, c);
@@ -130,6 +147,8 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 
 bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case *c)
 {
+	c->fault_ec = 0;
+	c->fault_item = 0;
 	switch (s) {
 	case ENG_SUITE_REGRESSION:
 		return gen_regression_case(index, c);
@@ -139,6 +158,8 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 		return gen_loads_case(p, index, c);
 	case ENG_SUITE_RANDOM:
 		return gen_random_case(p, index, c);
+	case ENG_SUITE_FORMS:
+		return gen_forms_case(index, c);
 	default:
 		return false;
 	}

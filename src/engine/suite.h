@@ -1,17 +1,19 @@
 /*
- * The engine's suites (regression, sweep, random): their groups, the cases
+ * The engine's suites (regression, sweep, random, forms): their groups, the cases
  * of each group in a stable order, and each case's id `<suite>/<index>`, so
  * that `case=<suite>/<index>` with the same seed regenerates exactly one
  * case.  Pure code: builds for host and firmware.
  *
  * Index spaces:
  *   regression  pair * 2 + order (order 1 is the reverse execution order)
- *   sweep       blocks (kind, group, label) in that order; within a block,
+ *   sweep       blocks (kind, group, label) in that order, then the
+ *               never-fuse blocks (kind, group); within a block,
  *               every base register x0..x30, sp in turn; within a base, the
  *               current offsets ascending, each with its group's previous
  *               accesses.  The index counts every base, selected or not, so
  *               an id means the same case whatever `bases=` says.
  *   random      even indices are plain streams, odd ones have labels.
+ *   forms       group * 128 + the pair's imm7 + 64.
  */
 #ifndef PG_ENGINE_SUITE_H
 #define PG_ENGINE_SUITE_H
@@ -40,6 +42,9 @@ const char *eng_suite_name(eng_suite_id s);
 eng_suite_id eng_suite_find(const char *name);
 
 unsigned eng_suite_groups(eng_suite_id s);
+/* The sweep's fusion groups, its first ones (the never-fuse groups follow):
+ * the loads suite's first groups are the same cases as loads. */
+unsigned eng_sweep_fusion_groups(void);
 /* "sweep/STRx/prev-below/label" */
 int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n);
 uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g);
@@ -71,9 +76,11 @@ bool eng_case_id_parse(const char *s, eng_suite_id *suite, uint64_t *index);
 /* Parse a base register name: "x0".."x30", "sp"; -1 if none. */
 int eng_base_parse(const char *s);
 
-/* Sweep facts used by tests: cases per base in a (kind, group) block. */
+/* Sweep facts used by tests: cases per base in a (kind, group) block.
+ * Group types 0..4 (prev-below .. edges) come plain and with a label,
+ * 5..7 (gap, other-base, other-kind) plain only. */
 #define ENG_SWEEP_KINDS	 4
-#define ENG_SWEEP_GTYPES 5
+#define ENG_SWEEP_GTYPES 8
 uint64_t eng_sweep_block_cases(unsigned kind_idx, unsigned gtype);
 
 #endif

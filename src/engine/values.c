@@ -11,19 +11,19 @@
 
 const uint8_t eng_kind_info[A64_KIND_COUNT] = {
 	[A64_STR_B] = 1,
-	[A64_LDR_B] = 1,
+	[A64_LDR_B] = 1 | ENG_KIND_LOAD,
 	[A64_STR_H] = 2,
-	[A64_LDR_H] = 2,
+	[A64_LDR_H] = 2 | ENG_KIND_LOAD,
 	[A64_STR_W] = 4,
-	[A64_LDR_W] = 4,
+	[A64_LDR_W] = 4 | ENG_KIND_LOAD,
 	[A64_STR_X] = 8,
-	[A64_LDR_X] = 8,
+	[A64_LDR_X] = 8 | ENG_KIND_LOAD,
 	[A64_STR_S] = 4 | ENG_KIND_FP,
-	[A64_LDR_S] = 4 | ENG_KIND_FP,
+	[A64_LDR_S] = 4 | ENG_KIND_FP | ENG_KIND_LOAD,
 	[A64_STR_D] = 8 | ENG_KIND_FP,
-	[A64_LDR_D] = 8 | ENG_KIND_FP,
+	[A64_LDR_D] = 8 | ENG_KIND_FP | ENG_KIND_LOAD,
 	[A64_STR_Q] = 16 | ENG_KIND_FP,
-	[A64_LDR_Q] = 16 | ENG_KIND_FP,
+	[A64_LDR_Q] = 16 | ENG_KIND_FP | ENG_KIND_LOAD,
 };
 
 static bool scaled_ok(unsigned size, int64_t off)
@@ -101,6 +101,34 @@ static void run_bytes(uint64_t seed, run_pattern *run)
 	}
 }
 
+/* One value register of a case, in order of first use (eng_values). */
+static void note_reg(eng_regs *r, uint64_t h, unsigned *next, bool fp, unsigned reg, bool wide)
+{
+	unsigned id = (fp ? 32u : 0u) + reg;
+	uint64_t bit = 1ull << id;
+
+	if (!fp && reg == 31)
+		return;
+	if (!(r->set & bit)) {
+		uint64_t v;
+
+		r->set |= bit;
+		if (*next < ENG_NK) {
+			r->kidx[id] = (uint8_t)*next;
+			v = r->pattern ^ (0x0101010101010101ull * eng_xor_byte(*next));
+			(*next)++;
+		} else {
+			v = pattern(h, id);
+		}
+		if (fp)
+			r->v[reg] = v;
+		else
+			r->x[reg] = v;
+	}
+	if (wide)
+		r->wide |= bit;
+}
+
 void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 {
 	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index)), p;
@@ -124,31 +152,15 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 		bool fp = eng_kind_fp(it->kind);
-		unsigned id = (fp ? 32u : 0u) + it->rt;
-		uint64_t bit = 1ull << id;
-
-		if (it->type != ENG_ACCESS || (!fp && it->rt == 31))
-			continue;
-		if (!(r->set & bit)) {
-			uint64_t v;
-
-			r->set |= bit;
-			if (next < ENG_NK) {
-				r->kidx[id] = (uint8_t)next;
-				v = p ^ (0x0101010101010101ull * eng_xor_byte(next));
-				next++;
-			} else {
-				v = pattern(h, id);
-			}
-			if (fp)
-				r->v[it->rt] = v;
-			else
-				r->x[it->rt] = v;
-		}
 		/* A loaded register's canary is all 64 bits: a W or S load
 		 * must be seen to clear the upper half. */
-		if (eng_kind_size(it->kind) > 4 || eng_kind_load(it->kind))
-			r->wide |= bit;
+		bool wide = eng_kind_size(it->kind) > 4 || eng_kind_load(it->kind);
+
+		if (it->type != ENG_ACCESS)
+			continue;
+		note_reg(r, h, &next, fp, it->rt, wide);
+		if (eng_item_pair(it))
+			note_reg(r, h, &next, fp, it->rt2, wide);
 	}
 	/* Registers only stored as W or S get just their low 32 bits set. */
 	for (uint64_t narrow = r->set & ~r->wide; narrow; narrow &= narrow - 1) {
@@ -208,6 +220,15 @@ bool eng_case_is_load(const eng_case *c)
 	return any;
 }
 
+unsigned eng_case_fault_word(const eng_case *c)
+{
+	unsigned w = 0;
+
+	for (unsigned i = 0; i < c->fault_item && i < c->n; i++)
+		w += c->item[i].type != ENG_LABEL;
+	return w;
+}
+
 void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr)
 {
 	r->x[rn & 31] = addr;
@@ -226,10 +247,10 @@ static const char *reg_prefix(unsigned kind)
 {
 	switch (kind) {
 	case A64_STR_B:
-	case A64_STR_H:
-	case A64_STR_W:
 	case A64_LDR_B:
+	case A64_STR_H:
 	case A64_LDR_H:
+	case A64_STR_W:
 	case A64_LDR_W:
 		return "w";
 	case A64_STR_X:
@@ -267,6 +288,7 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 {
 	char rt[8], rn[8];
 	unsigned size;
+	bool ld;
 
 	switch (it->type) {
 	case ENG_LABEL:
@@ -285,16 +307,27 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 		snprintf(rn, sizeof(rn), "sp");
 	else
 		snprintf(rn, sizeof(rn), "x%u", it->rn);
-	{
-		bool load = eng_kind_load(it->kind);
-		const char *op = load ? "ldr" : "str";
+	ld = eng_kind_load(it->kind);
+	if (eng_item_pair(it)) {
+		const char *op = ld ? "ldp" : "stp";
+		const char *pre = reg_prefix(it->kind);
 
+		/* objdump's spelling: [xN, #imm]!, [xN], #imm, no #0 offset */
+		if (it->form == ENG_FORM_PAIR_PRE)
+			return snprintf(buf, n, "%s %s, %s%u, [%s, #%ld]!", op, rt, pre, it->rt2,
+					rn, (long)it->off);
+		if (it->form == ENG_FORM_PAIR_POST)
+			return snprintf(buf, n, "%s %s, %s%u, [%s], #%ld", op, rt, pre, it->rt2, rn,
+					(long)it->off);
 		if (it->off == 0)
-			return snprintf(buf, n, "%s%s %s, [%s]", op, mnemonic_suffix(it->kind), rt,
-					rn);
-		if (!scaled_ok(size, it->off))
-			op = load ? "ldur" : "stur";
-		return snprintf(buf, n, "%s%s %s, [%s, #%ld]", op, mnemonic_suffix(it->kind), rt,
-				rn, (long)it->off);
+			return snprintf(buf, n, "%s %s, %s%u, [%s]", op, rt, pre, it->rt2, rn);
+		return snprintf(buf, n, "%s %s, %s%u, [%s, #%ld]", op, rt, pre, it->rt2, rn,
+				(long)it->off);
 	}
+	if (it->off == 0)
+		return snprintf(buf, n, "%s%s %s, [%s]", ld ? "ldr" : "str",
+				mnemonic_suffix(it->kind), rt, rn);
+	return snprintf(buf, n, "%s%s %s, [%s, #%ld]",
+			scaled_ok(size, it->off) ? (ld ? "ldr" : "str") : (ld ? "ldur" : "stur"),
+			mnemonic_suffix(it->kind), rt, rn, (long)it->off);
 }

@@ -12,6 +12,9 @@
 extern const fuse_policy fuse_policy_fixed, fuse_policy_none, fuse_policy_luajit_2016,
 	fuse_policy_luajit_pre1056, fuse_policy_luajit_pre1075, fuse_policy_no_barrier,
 	fuse_policy_luajit_21;
+/* Test-only known-bad controls for the sweep's never-fuse groups. */
+extern const fuse_policy fuse_policy_test_gap, fuse_policy_test_other_base,
+	fuse_policy_test_other_file, fuse_policy_test_load_store;
 extern const fuse_policy fuse_policy_hotspot, fuse_policy_ryujit, fuse_policy_ryujit_pre85765,
 	fuse_policy_graal;
 

@@ -34,6 +34,12 @@ typedef struct luajit_params {
 	/* The pair's imm7 was written unmasked, so a negative pair offset
 	 * sign-filled bits 31:22 (#1028). */
 	bool spills_pair_sign;
+	/* Test-only controls (never a real JIT's rule), each fusing one shape
+	 * the sweep's never-fuse groups must catch: a neighbour 2*size away
+	 * taken as adjacent (gap), and prev bits rule 4 does not compare
+	 * (other-base: Rn; other-kind: the register file or the direction). */
+	bool gap_too;
+	uint32_t ignores;
 } luajit_params;
 
 /* What a negative imm7 written without its mask sets: bits 31:22. */
@@ -44,27 +50,46 @@ static fuse_fn luajit_fuse;
 #define LUAJIT_POLICY(sym, nm, sum, ...)                                                           \
 	BUILTIN_POLICY(sym, luajit_params, nm, sum, FUSE_PREV_AFTER, NULL, luajit_fuse, __VA_ARGS__)
 
-/* fuses, honours_labels, guards_same_load, match, checks_alignment, spills_pair_sign */
+/* Bits of a single load/store word (Arm ARM C4.1.88, "Loads and Stores"):
+ * Rn, V (the SIMD&FP register file), opc<0> (a load, for W, X, S, D). */
+#define WORD_RN_FIELD (0x1fu << 5)
+#define WORD_V_BIT    (1u << 26)
+#define WORD_LOAD_BIT (1u << 22)
+
+/* fuses, honours_labels, guards_same_load, match, checks_alignment, spills_pair_sign
+ * [, gap_too, ignores] */
 LUAJIT_POLICY(fuse_policy_fixed, "fixed",
 	      "the fusion rules of MISSION.md plus no LDP with Rt == Rt2 (default)", true, true,
-	      true, MATCH_STANDALONE, true, false);
+	      true, MATCH_STANDALONE, true, false, false, 0);
 LUAJIT_POLICY(fuse_policy_none, "none", "never fuse", false, true, true, MATCH_STANDALONE, true,
-	      false);
+	      false, false, 0);
 LUAJIT_POLICY(fuse_policy_luajit_2016, "luajit-2016",
 	      "LuaJIT 2016 original: pair offset sign spills into bits 31:22 (#1028)", true, true,
-	      false, MATCH_BOTH_FORMS_UNCHECKED, false, true);
+	      false, MATCH_BOTH_FORMS_UNCHECKED, false, true, false, 0);
 LUAJIT_POLICY(fuse_policy_luajit_pre1056, "luajit-pre1056",
 	      "LuaJIT before #1056: misaligned neighbours fused", true, true, false,
-	      MATCH_BOTH_FORMS_UNCHECKED, false, false);
+	      MATCH_BOTH_FORMS_UNCHECKED, false, false, false, 0);
 LUAJIT_POLICY(fuse_policy_luajit_pre1075, "luajit-pre1075",
 	      "LuaJIT before #1075: imm9 alias, STUR at o-512 taken for o", true, true, false,
-	      MATCH_BOTH_FORMS_UNCHECKED, true, false);
+	      MATCH_BOTH_FORMS_UNCHECKED, true, false, false, 0);
 LUAJIT_POLICY(fuse_policy_luajit_21, "luajit-2.1",
 	      "LuaJIT v2.1 today: the fixed rules without our Rt == Rt2 guard (ldp x0, x0)", true,
-	      true, false, MATCH_STANDALONE, true, false);
+	      true, false, MATCH_STANDALONE, true, false, false, 0);
 LUAJIT_POLICY(fuse_policy_no_barrier, "no-barrier",
 	      "the fixed rules ignoring labels (the TBAR class of bug, #1057)", true, false, true,
-	      MATCH_STANDALONE, true, false);
+	      MATCH_STANDALONE, true, false, false, 0);
+LUAJIT_POLICY(fuse_policy_test_gap, "test-gap",
+	      "test only: the fixed rules, also fusing a neighbour 2*size away (sweep gap)", true,
+	      true, true, MATCH_STANDALONE, true, false, true, 0);
+LUAJIT_POLICY(fuse_policy_test_other_base, "test-other-base",
+	      "test only: the fixed rules, prev's base register not compared (sweep other-base)",
+	      true, true, true, MATCH_STANDALONE, true, false, false, WORD_RN_FIELD);
+LUAJIT_POLICY(fuse_policy_test_other_file, "test-other-file",
+	      "test only: the fixed rules, prev's register file not compared (W with S, X with D)",
+	      true, true, true, MATCH_STANDALONE, true, false, false, WORD_V_BIT);
+LUAJIT_POLICY(fuse_policy_test_load_store, "test-load-store",
+	      "test only: the fixed rules, prev's load/store bit not compared (load with store)",
+	      true, true, true, MATCH_STANDALONE, true, false, false, WORD_LOAD_BIT);
 
 /* floor(a / 2^sc) for |a| well below 2^62 (what an arithmetic shift gives). */
 static int64_t floor_shift(int64_t a, unsigned sc)
@@ -151,6 +176,14 @@ void fuse_prepare(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, in
 	int64_t size = a64_kind_size(k);
 	r->n_below = candidates(lp, k, rn, off - size, r->below);
 	r->n_above = candidates(lp, k, rn, off + size, r->above);
+	if (lp->gap_too) { /* MATCH_STANDALONE: one candidate each, room for two */
+		r->n_below += candidates(lp, k, rn, off - 2 * size, r->below + r->n_below);
+		r->n_above += candidates(lp, k, rn, off + 2 * size, r->above + r->n_above);
+	}
+	for (unsigned i = 0; i < r->n_below; i++)
+		r->below[i] &= ~lp->ignores;
+	for (unsigned i = 0; i < r->n_above; i++)
+		r->above[i] &= ~lp->ignores;
 	r->possible = r->n_below + r->n_above > 0;
 }
 
@@ -165,7 +198,7 @@ bool fuse_try_prepared(const fuse_request *r, uint32_t prev, bool prev_is_label,
 		return false;
 
 	a64_kind k = r->kind;
-	uint32_t prev_bare = prev & ~WORD_RT_FIELD;
+	uint32_t prev_bare = prev & ~(WORD_RT_FIELD | p->ignores);
 	unsigned prev_rt = prev & WORD_RT_FIELD;
 	unsigned lo_rt, hi_rt;
 	int64_t p_off; /* the pair's base offset: the lower of the two */

@@ -90,6 +90,36 @@ static void regs_line(report *r, const eng_failure *f)
 	report_yaml(r, 2, "%s", line);
 }
 
+/* The bases a case writes back: by how much in all, and the value each
+ * must hold at the end (the probe after the writeback checks it). */
+static void writeback_line(report *r, const eng_failure *f, const uint8_t *bases, unsigned nb)
+{
+	char line[320];
+	size_t len = 0;
+
+	for (unsigned b = 0; b < nb; b++) {
+		int64_t by = 0;
+		bool wb = false;
+
+		for (unsigned i = 0; i < f->c.n; i++) {
+			const eng_item *it = &f->c.item[i];
+
+			if (it->type == ENG_ACCESS && it->rn == bases[b] &&
+			    (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST)) {
+				by += eng_item_writeback(it);
+				wb = true;
+			}
+		}
+		if (wb && len < sizeof(line))
+			len += (size_t)snprintf(line + len, sizeof(line) - len,
+						"%s%s: {by: %ld, expected: \"0x%lx\"}",
+						len ? ", " : "", base_name(bases[b]), (long)by,
+						(unsigned long)(f->base_addr[b] + (uint64_t)by));
+	}
+	if (len)
+		report_yaml(r, 2, "writeback: {%s}", line);
+}
+
 static void fault_line(report *r, const eng_failure *f, const uint8_t *bases, unsigned nb)
 {
 	int64_t off = 0;
@@ -202,6 +232,7 @@ void report_engine_failure(report *r, const eng_failure *f)
 		return;
 	}
 	regs_line(r, f);
+	writeback_line(r, f, bases, nb);
 	report_yaml(r, 2, "emitted:");
 	for (unsigned i = 0; i < f->nwords; i++) {
 		word_text(f->words[i], i, buf, sizeof(buf));
@@ -214,6 +245,10 @@ void report_engine_failure(report *r, const eng_failure *f)
 		word_text(f->inj_word, f->inj_at, buf, sizeof(buf));
 		report_yaml(r, 2, "injected: {word: %u, executed: \"%s\"}", f->inj_at, buf);
 	}
+	if (c->fault_ec)
+		report_yaml(r, 2, "expected-fault: {class: \"%s\", word: %u}",
+			    eng_esr_class_name((uint64_t)c->fault_ec << 26),
+			    eng_case_fault_word(c));
 	if (f->fault.taken)
 		fault_line(r, f, bases, nb);
 	else
@@ -260,8 +295,8 @@ static void fingerprint_lines(report *r, const eng_point_rec *p)
 		snprintf(name, sizeof(name), "cpu%u/%s", r->core->cpu, p->name);
 	else
 		snprintf(name, sizeof(name), "%s", p->name);
-	report_fingerprint(r, name, eng_fp_value(&p->fixed), p->fixed.cases,
-			   eng_fp_value(&p->open), p->open.cases);
+	report_fingerprint(r, name, eng_fp_value(&p->fixed), p->fixed.cases, eng_fp_value(&p->open),
+			   p->open.cases);
 	for (unsigned k = 0; k < p->nchoices; k++) {
 		snprintf(id, sizeof(id), "%s/%lu",
 			 eng_suite_name((eng_suite_id)p->choices[k].suite),

@@ -180,8 +180,9 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 		case A64_OP_LDST_SIMM9:
 		case A64_OP_LDST_PAIR:
 			n = a64_accesses(&in, acc);
-			if (in.rn == 31 && sc->x[31] % 16)
-				return sim_fault(f, 0x26, 0, pc); /* SP alignment (SCTLR.SA) */
+			if (in.rn == 31 && sc->x[31] % 16 && sc->sp_check != 1)
+				return sim_fault(f, sc->sp_check == 2 ? 0x25 : 0x26, 0,
+						 pc); /* SP alignment (SCTLR.SA) */
 			if (n > 0 && acc[0].load) {
 				uint64_t got[2];
 
@@ -207,7 +208,8 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at,
 						sc->stray_val, 1, pc, f))
 				return false;
-			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
+			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET &&
+			    !sc->no_writeback)
 				sc->x[in.rn] += (uint64_t)in.imm;
 			break;
 		default:

@@ -40,6 +40,12 @@ typedef struct simcore {
 	bool load_w_keeps_upper;
 	uint8_t stray_val;
 	bool stray;
+	/* A faulty core: pair writeback (pre- and post-index) leaves the base
+	 * unchanged. */
+	bool no_writeback;
+	/* A faulty core: no SP alignment check (sp_check 1), or the check
+	 * reported as a data abort (2); 0 as the architecture says. */
+	int sp_check;
 	unsigned nmaps;
 	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;

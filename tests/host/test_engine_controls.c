@@ -30,8 +30,11 @@ static uint64_t run_suites(simrun *r, unsigned mask)
 	return failed;
 }
 
-#define ALL_SUITES 7u
-#define SUITE(s)   (1u << (s))
+#define SUITE(s) (1u << (s))
+/* The store suites (the loads suite has test_engine_loads.c). */
+#define ALL_SUITES                                                                                 \
+	(SUITE(ENG_SUITE_REGRESSION) | SUITE(ENG_SUITE_SWEEP) | SUITE(ENG_SUITE_RANDOM) |          \
+	 SUITE(ENG_SUITE_FORMS))
 
 static void expect_pass(const char *policy, uint32_t bases)
 {
@@ -158,6 +161,207 @@ static const eng_run *find_run(const eng_failure *f, int32_t from)
 /* A backend out of room ends batches early (the driver runs the batch and
  * places the case again): nothing changes in what is found, and every
  * failure's record is its own case's (words, registers, class). */
+/*
+ * The sweep's never-fuse groups against their test-only controls: each
+ * control fuses one shape the fixed rules keep apart (policy.h's
+ * test-gap, test-other-base, test-other-file, test-load-store), and the
+ * sweep alone, with default options, must flag exactly the cases of that
+ * shape whose pair would be encodable (pair offset p, the lower slot the
+ * mechanism computes, a multiple of the size in [-64*size, 63*size]), all
+ * in its group, as fusion bugs, and nothing else.
+ */
+enum { SH_GAP2, SH_OTHER_BASE, SH_OTHER_FILE, SH_LOAD_STORE };
+
+static bool control_fuses(const eng_case *c, unsigned shape)
+{
+	const eng_item *cur = &c->item[0], *prev = &c->item[1];
+	int64_t s = eng_kind_size(cur->kind), d = (int64_t)prev->off - cur->off;
+	int64_t p = d < 0 ? cur->off - s : cur->off;
+	bool same_file = eng_kind_fp(cur->kind) == eng_kind_fp(prev->kind);
+	bool same_dir = eng_kind_load(cur->kind) == eng_kind_load(prev->kind);
+	bool shape_ok;
+
+	if (c->n != 2 || p % s != 0 || p < -64 * s || p > 63 * s)
+		return false;
+	/* Rule 2, which the controls keep: no load into a register numbered
+	 * as its base. */
+	if (eng_kind_load(cur->kind) && cur->rt == cur->rn)
+		return false;
+	switch (shape) {
+	case SH_GAP2:
+		shape_ok = (d == 2 * s || d == -2 * s) && cur->rn == prev->rn;
+		break;
+	case SH_OTHER_BASE:
+		shape_ok = (d == s || d == -s) && cur->rn != prev->rn;
+		break;
+	case SH_OTHER_FILE:
+		shape_ok = (d == s || d == -s) && !same_file;
+		break;
+	default:
+		shape_ok = (d == s || d == -s) && !same_dir;
+		break;
+	}
+	return shape_ok;
+}
+
+static void check_never_fuse_control(const char *policy, unsigned shape, const char *group)
+{
+	eng_config cfg = sim_config(policy);
+	eng_params p;
+	simrun r;
+	uint64_t failed, want = 0;
+	unsigned flagged_kinds = 0;
+
+	cfg.params.bases = ENG_BASE_BIT(19);
+	simrun_init(&r, &cfg);
+	failed = simrun_suite(&r, ENG_SUITE_SWEEP);
+	/* The cases of the shape, from the generator's walk. */
+	eng_params_default(&p);
+	for (unsigned g = 0; g < eng_suite_groups(ENG_SUITE_SWEEP); g++) {
+		eng_iter it;
+		eng_case c;
+
+		eng_iter_start(&it, &p, ENG_SUITE_SWEEP, g);
+		while (eng_iter_next(&it, &c))
+			want += control_fuses(&c, shape);
+	}
+	assert_true(want > 0);
+	if (failed != want) {
+		eng_iter it;
+		eng_case c;
+
+		for (unsigned g = 0; g < eng_suite_groups(ENG_SUITE_SWEEP); g++) {
+			eng_iter_start(&it, &p, ENG_SUITE_SWEEP, g);
+			while (eng_iter_next(&it, &c)) {
+				bool seen = false;
+				char a[64], b[64];
+
+				if (!control_fuses(&c, shape))
+					continue;
+				for (unsigned i = 0; i < r.nall; i++)
+					seen |= r.all[i].c.index == c.index;
+				if (seen)
+					continue;
+				eng_item_asm(&c.item[0], a, sizeof(a));
+				eng_item_asm(&c.item[1], b, sizeof(b));
+				printf("expected but not flagged: %s; %s\n", a, b);
+			}
+		}
+	}
+	assert_int_equal(failed, want);
+	assert_int_equal(r.nall, want);
+	for (unsigned i = 0; i < r.nall; i++) {
+		const eng_failure *f = &r.all[i];
+		char name[96];
+
+		eng_group_name(ENG_SUITE_SWEEP, f->c.group, name, sizeof(name));
+		assert_non_null(strstr(name, group));
+		assert_true(control_fuses(&f->c, shape));
+		assert_int_equal(f->cls, ENG_CLASS_FUSION);
+		assert_true(f->verdict.nbad > 0);
+		assert_int_equal(f->nwords, 1); /* the two accesses became one pair */
+		flagged_kinds |= 1u << (f->c.item[0].kind & ~1u); /* STR and LDR alike */
+	}
+	/* Each store kind's group catches it. */
+	assert_int_equal(flagged_kinds, (1u << A64_STR_W) | (1u << A64_STR_X) | (1u << A64_STR_S) |
+						(1u << A64_STR_D));
+	simrun_free(&r);
+}
+
+static void test_never_fuse_gap(void **state)
+{
+	(void)state;
+	check_never_fuse_control("test-gap", SH_GAP2, "/gap");
+}
+
+static void test_never_fuse_other_base(void **state)
+{
+	(void)state;
+	check_never_fuse_control("test-other-base", SH_OTHER_BASE, "/other-base");
+}
+
+static void test_never_fuse_other_file(void **state)
+{
+	(void)state;
+	check_never_fuse_control("test-other-file", SH_OTHER_FILE, "/other-kind");
+}
+
+static void test_never_fuse_load_store(void **state)
+{
+	(void)state;
+	check_never_fuse_control("test-load-store", SH_LOAD_STORE, "/other-kind");
+}
+
+/* The forms suite: every pair form passes on a core that does what the
+ * architecture says; one that skips the writeback is caught by each
+ * writeback case whose imm7 is not 0, through its probe, as `execution`
+ * (the words are right, the core is not). */
+static void test_forms(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+	simrun r;
+	uint64_t failed;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	failed = simrun_suite(&r, ENG_SUITE_FORMS);
+	if (failed)
+		printf("%s", r.out.text);
+	assert_int_equal(failed, 0);
+	assert_int_equal(r.ncases, 17 * 128);
+	simrun_free(&r);
+
+	simrun_init(&r, &cfg);
+	r.core.no_writeback = true;
+	failed = simrun_suite(&r, ENG_SUITE_FORMS);
+	assert_int_equal(failed, 12 * 127);
+	for (unsigned i = 0; i < r.nall; i++) {
+		const eng_failure *f = &r.all[i];
+		char name[96];
+
+		eng_group_name(ENG_SUITE_FORMS, f->c.group, name, sizeof(name));
+		assert_null(strstr(name, "/offset"));
+		assert_int_equal(f->cls, ENG_CLASS_EXECUTION);
+		assert_int_not_equal(f->c.item[0].off, 0);
+		assert_true(f->verdict.nbad > 0 || f->fault.taken);
+	}
+	simrun_free(&r);
+}
+
+/* SP as a base with SCTLR_EL1.SA on: the sp-pre cases whose SP ends
+ * misaligned must fault with an SP alignment fault at the probe.  A core
+ * without the check, or one that reports another exception, fails exactly
+ * those cases, as execution findings, the missing or wrong fault named. */
+static void test_forms_expected_fault(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+
+	(void)state;
+	for (int mode = 1; mode <= 2; mode++) {
+		simrun r;
+		uint64_t failed;
+
+		simrun_init(&r, &cfg);
+		r.core.sp_check = mode;
+		failed = simrun_suite(&r, ENG_SUITE_FORMS);
+		/* W: imm7*4 misaligned for 96 of 128; X: imm7*8 for 64. */
+		assert_int_equal(failed, 96 + 64);
+		for (unsigned i = 0; i < r.nall; i++) {
+			const eng_failure *f = &r.all[i];
+
+			assert_int_equal(f->c.fault_ec, ENG_EC_SP_ALIGN);
+			assert_int_equal(f->c.item[0].rn, ENG_REG_SP);
+			assert_int_equal(f->cls, ENG_CLASS_EXECUTION);
+			assert_int_equal(f->fault.taken, mode == 2);
+		}
+		assert_non_null(strstr(r.out.text,
+				       "expected-fault: {class: \"sp alignment fault\", "
+				       "word: 1}"));
+		assert_non_null(strstr(r.out.text, mode == 1 ? "fault: none" : "data abort"));
+		simrun_free(&r);
+	}
+}
+
 static void test_backend_full_batches(void **state)
 {
 	eng_config cfg = sim_config("luajit-pre1075");
@@ -495,7 +699,8 @@ static void test_records_and_report_agree(void **state)
 	assert_int_equal(r.nall, r.nfailed);
 	assert_int_equal(r.npoints, eng_suite_groups(ENG_SUITE_REGRESSION) +
 					    eng_suite_groups(ENG_SUITE_SWEEP) +
-					    eng_suite_groups(ENG_SUITE_RANDOM));
+					    eng_suite_groups(ENG_SUITE_RANDOM) +
+					    eng_suite_groups(ENG_SUITE_FORMS));
 	assert_int_equal(r.progressed, r.ncases);
 	assert_int_equal(r.t->stats.cases, r.ncases);
 	assert_int_equal(r.rep.points, r.npoints);
@@ -543,6 +748,12 @@ int main(void)
 		cmocka_unit_test(test_fixed_passes_sp_and_x0),
 		cmocka_unit_test(test_pre1075_sweep_x19),
 		cmocka_unit_test(test_pre1075_sweep_every_base),
+		cmocka_unit_test(test_never_fuse_gap),
+		cmocka_unit_test(test_never_fuse_other_base),
+		cmocka_unit_test(test_never_fuse_other_file),
+		cmocka_unit_test(test_never_fuse_load_store),
+		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_forms_expected_fault),
 		cmocka_unit_test(test_backend_full_batches),
 		cmocka_unit_test(test_backend_wide_only),
 		cmocka_unit_test(test_pre1075_kong_bytes),

@@ -5,6 +5,7 @@
  * determinism.
  */
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -71,6 +72,10 @@ static uint64_t expected_block(unsigned kind, unsigned gtype)
 
 		if (!eng_standalone_ok(kind, o))
 			continue;
+		/* The never-fuse groups: current offsets in the pairs' reach
+		 * (imm7 up to 63*size, plus a pair, plus the widest gap). */
+		if (gtype >= 5 && o > 68 * s)
+			continue;
 		switch (gtype) {
 		case 0:
 			d[nd++] = -s;
@@ -88,6 +93,22 @@ static uint64_t expected_block(unsigned kind, unsigned gtype)
 			for (int64_t k = 1; k < s; k++) {
 				d[nd++] = k;
 				d[nd++] = -k;
+			}
+			break;
+		case 5: /* gap: 2, 3, 4 slots away */
+			for (int64_t k = 2; k <= 4; k++) {
+				d[nd++] = k * s;
+				d[nd++] = -k * s;
+			}
+			break;
+		case 6: /* other-base: the neighbours, on another base */
+			d[nd++] = s;
+			d[nd++] = -s;
+			break;
+		case 7: /* other-kind: three shapes, each neighbour */
+			for (unsigned sh = 0; sh < 3; sh++) {
+				d[nd++] = s;
+				d[nd++] = -s;
 			}
 			break;
 		default:
@@ -113,13 +134,20 @@ static void test_sweep_counts(void **state)
 
 	(void)state;
 	eng_params_default(&p);
-	assert_int_equal(eng_suite_groups(ENG_SUITE_SWEEP), 40);
+	assert_int_equal(eng_suite_groups(ENG_SUITE_SWEEP), 52);
 	for (unsigned k = 0; k < 4; k++) {
-		for (unsigned g = 0; g < 5; g++) {
+		for (unsigned g = 0; g < 8; g++) {
 			uint64_t want = expected_block(kinds[k], g);
 
 			assert_true(want > 0);
 			assert_int_equal(eng_sweep_block_cases(k, g), want);
+			if (g >= 5) {
+				/* never-fuse groups after the 40 others, plain only */
+				assert_int_equal(
+					eng_group_cases(&p, ENG_SUITE_SWEEP, 40 + k * 3 + g - 5),
+					want);
+				continue;
+			}
 			/* plain and label groups, at x19 */
 			assert_int_equal(eng_group_cases(&p, ENG_SUITE_SWEEP, (k * 5 + g) * 2),
 					 want);
@@ -130,6 +158,10 @@ static void test_sweep_counts(void **state)
 	/* The edges: for W, -256/-252 exist; for X, only 504/512 and 512/520. */
 	assert_int_equal(eng_sweep_block_cases(0, 4), 6);
 	assert_int_equal(eng_sweep_block_cases(1, 4), 4);
+	/* other-base for X, counted by hand: current offsets -256..255 and
+	 * 256..544 in steps of 8 (549); the neighbour 8 below is encodable but
+	 * for -256..-249 (8), the one 8 above but for 249..255 (7). */
+	assert_int_equal(eng_sweep_block_cases(1, 6), 2 * 549 - 8 - 7);
 }
 
 static void test_sweep_cases_shape(void **state)
@@ -185,6 +217,122 @@ static void test_sweep_cases_shape(void **state)
 	}
 }
 
+/* The store of the other register file with the same size. */
+static unsigned other_file(unsigned kind)
+{
+	switch (kind) {
+	case A64_STR_W:
+		return A64_STR_S;
+	case A64_STR_S:
+		return A64_STR_W;
+	case A64_STR_X:
+		return A64_STR_D;
+	default:
+		return A64_STR_X;
+	}
+}
+
+static unsigned store_of(unsigned kind)
+{
+	return kind == A64_LDR_W   ? A64_STR_W
+	       : kind == A64_LDR_X ? A64_STR_X
+	       : kind == A64_LDR_S ? A64_STR_S
+	       : kind == A64_LDR_D ? A64_STR_D
+				   : kind;
+}
+
+/* gap, other-base, other-kind: two accesses that must never fuse, each
+ * shape of its group present. */
+static void test_sweep_never_fuse_shape(void **state)
+{
+	static const char *const gnames[3] = { "gap", "other-base", "other-kind" };
+	static const unsigned kinds[4] = { A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D };
+	eng_params p;
+	char name[96], want[64];
+
+	(void)state;
+	eng_params_default(&p);
+	p.bases = ENG_BASE_BIT(19) | ENG_BASE_BIT(31) | ENG_BASE_BIT(0);
+	for (unsigned g = 40; g < 52; g++) {
+		unsigned k = (g - 40) / 3, t = (g - 40) % 3, kind = kinds[k];
+		int64_t s = eng_kind_size(kind);
+		uint32_t other_bases = 0;
+		unsigned shapes = 0, gaps = 0;
+		eng_iter it;
+		eng_case c;
+		uint64_t n = 0;
+
+		eng_group_name(ENG_SUITE_SWEEP, g, name, sizeof(name));
+		snprintf(want, sizeof(want), "sweep/%s/%s", a64_kind_name(kind), gnames[t]);
+		assert_string_equal(name, want);
+		eng_iter_start(&it, &p, ENG_SUITE_SWEEP, g);
+		while (eng_iter_next(&it, &c)) {
+			const eng_item *cur = &c.item[0], *prev = &c.item[1];
+			int64_t d = (int64_t)prev->off - cur->off;
+
+			assert_int_equal(c.n, 2);
+			assert_int_equal(cur->type, ENG_ACCESS);
+			assert_int_equal(prev->type, ENG_ACCESS);
+			assert_true(eng_standalone_ok(cur->kind, cur->off));
+			assert_true(eng_standalone_ok(prev->kind, prev->off));
+			assert_true(cur->off >= -256 && cur->off <= 68 * s);
+			assert_true(p.bases >> cur->rn & 1);
+			for (unsigned a = 0; a < 2; a++) {
+				const eng_item *x = &c.item[a];
+
+				if (!eng_kind_fp(x->kind)) {
+					assert_true(x->rt < 31);
+					assert_int_not_equal(x->rt, cur->rn);
+					assert_int_not_equal(x->rt, prev->rn);
+				}
+			}
+			if (eng_kind_fp(cur->kind) == eng_kind_fp(prev->kind))
+				assert_int_not_equal(cur->rt, prev->rt);
+			else /* across files: the same number, a GPR's */
+				assert_int_equal(cur->rt, prev->rt);
+			switch (t) {
+			case 0:
+				assert_int_equal(cur->kind, kind);
+				assert_int_equal(prev->kind, kind);
+				assert_int_equal(cur->rn, prev->rn);
+				assert_true(d == 2 * s || d == -2 * s || d == 3 * s ||
+					    d == -3 * s || d == 4 * s || d == -4 * s);
+				gaps |= 1u << (d / s + 4);
+				break;
+			case 1:
+				assert_int_equal(cur->kind, kind);
+				assert_int_equal(prev->kind, kind);
+				assert_int_not_equal(cur->rn, prev->rn);
+				assert_true(d == s || d == -s);
+				other_bases |= 1u << prev->rn;
+				break;
+			default:
+				assert_int_equal(cur->rn, prev->rn);
+				assert_true(d == s || d == -s);
+				if (cur->kind == kind && prev->kind == other_file(kind))
+					shapes |= 1;
+				else if (cur->kind == kind && store_of(prev->kind) == kind &&
+					 eng_kind_load(prev->kind))
+					shapes |= 2;
+				else if (prev->kind == kind && store_of(cur->kind) == kind &&
+					 eng_kind_load(cur->kind))
+					shapes |= 4;
+				else
+					fail();
+				break;
+			}
+			n++;
+		}
+		assert_int_equal(n, eng_group_cases(&p, ENG_SUITE_SWEEP, g));
+		if (t == 0)
+			assert_int_equal(gaps, 0x1c7u); /* -4..-2 and 2..4 slots */
+		if (t == 1)
+			assert_int_equal(other_bases, 0xffffffffu); /* every register, sp too */
+		if (t == 2)
+			assert_int_equal(shapes, 7u);
+	}
+}
+
 static void test_sweep_ids_stable(void **state)
 {
 	eng_params one, all;
@@ -193,7 +341,7 @@ static void test_sweep_ids_stable(void **state)
 	eng_params_default(&one);
 	eng_params_default(&all);
 	all.bases = ENG_BASE_ALL;
-	for (unsigned g = 0; g < 40; g += 3) {
+	for (unsigned g = 0; g < 52; g += 3) {
 		eng_iter it;
 		eng_case c, d;
 		uint64_t n = 0;
@@ -221,7 +369,7 @@ static void test_sweep_ids_stable(void **state)
 		eng_case c;
 		uint64_t total = 0;
 
-		for (unsigned g = 0; g < 40; g++)
+		for (unsigned g = 0; g < 52; g++)
 			total += eng_group_cases(&all, ENG_SUITE_SWEEP, g);
 		assert_true(eng_case_get(&all, ENG_SUITE_SWEEP, total - 1, &c));
 		assert_false(eng_case_get(&all, ENG_SUITE_SWEEP, total, &c));
@@ -410,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_regression_pairs),
 		cmocka_unit_test(test_sweep_counts),
 		cmocka_unit_test(test_sweep_cases_shape),
+		cmocka_unit_test(test_sweep_never_fuse_shape),
 		cmocka_unit_test(test_sweep_ids_stable),
 		cmocka_unit_test(test_loads_ids_stable),
 		cmocka_unit_test(test_random_shape_and_determinism),

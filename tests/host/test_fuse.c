@@ -57,23 +57,74 @@ static const char *const luajit_policies[] = {
 static void test_policy_names(void **state)
 {
 	(void)state;
-	static const char *const want[] = { "fixed",	       "none",		 "luajit-2016",
-					    "luajit-pre1056",  "luajit-pre1075", "no-barrier",
-					    "luajit-2.1",      "hotspot",	 "ryujit",
-					    "ryujit-pre85765", "graal" };
+	static const char *const want[] = {
+		"fixed",      "none",	    "luajit-2016",     "luajit-pre1056",  "luajit-pre1075",
+		"no-barrier", "luajit-2.1", "hotspot",	       "ryujit",	  "ryujit-pre85765",
+		"graal",      "test-gap",   "test-other-base", "test-other-file", "test-load-store",
+	};
 	size_t n = 0;
 	for (const char *const *p = fuse_policy_names; *p; p++, n++) {
-		assert_true(n < 11);
+		assert_true(n < 15);
 		assert_string_equal(*p, want[n]);
 		assert_string_equal(fuse_policy_name(pol(*p)), *p);
 	}
-	assert_int_equal(n, 11);
+	assert_int_equal(n, 15);
 	char msg[160];
 	assert_null(fuse_policy_registry_check(msg, sizeof msg));
 	assert_null(fuse_policy_find("bogus"));
 	assert_null(fuse_policy_find(""));
 	assert_null(fuse_policy_find(NULL));
 	assert_ptr_equal(fuse_policy_default(), pol("fixed"));
+}
+
+/*
+ * The sweep's never-fuse controls (test only): each fuses its one shape,
+ * which fixed keeps apart, and none of the others' shapes.
+ */
+static void test_never_fuse_controls(void **state)
+{
+	(void)state;
+	static const char *const controls[] = { "test-gap", "test-other-base", "test-other-file",
+						"test-load-store" };
+	a64_err err;
+	/* cur, prev, and which control fuses them into what */
+	const struct {
+		uint32_t cur, prev;
+		unsigned who;
+		uint32_t pair;
+	} shapes[] = {
+		{ single(A64_STR_X, 1, 19, 16), single(A64_STR_X, 2, 19, 32), 0,
+		  a64_enc_pair(A64_STR_X, A64_PAIR_OFFSET, 1, 2, 19, 16, &err) },
+		{ single(A64_STR_X, 1, 19, 16), single(A64_STR_X, 2, 19, 0), 0,
+		  a64_enc_pair(A64_STR_X, A64_PAIR_OFFSET, 2, 1, 19, 8, &err) },
+		{ single(A64_STR_X, 1, 19, 16), single(A64_STR_X, 2, 20, 24), 1,
+		  a64_enc_pair(A64_STR_X, A64_PAIR_OFFSET, 1, 2, 19, 16, &err) },
+		{ single(A64_STR_W, 1, 19, 16), single(A64_STR_S, 2, 19, 20), 2,
+		  a64_enc_pair(A64_STR_W, A64_PAIR_OFFSET, 1, 2, 19, 16, &err) },
+		{ single(A64_STR_D, 1, 19, 16), single(A64_STR_X, 2, 19, 8), 2,
+		  a64_enc_pair(A64_STR_D, A64_PAIR_OFFSET, 2, 1, 19, 8, &err) },
+		{ single(A64_STR_W, 1, 19, 16), single(A64_LDR_W, 2, 19, 20), 3,
+		  a64_enc_pair(A64_STR_W, A64_PAIR_OFFSET, 1, 2, 19, 16, &err) },
+		{ single(A64_LDR_X, 1, 19, 16), single(A64_STR_X, 2, 19, 24), 3,
+		  a64_enc_pair(A64_LDR_X, A64_PAIR_OFFSET, 1, 2, 19, 16, &err) },
+	};
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		assert_int_not_equal(shapes[i].pair, A64_POISON);
+		assert_int_equal(fuse_words("fixed", shapes[i].cur, shapes[i].prev, false), 0);
+		for (unsigned c = 0; c < 4; c++)
+			assert_int_equal(
+				fuse_words(controls[c], shapes[i].cur, shapes[i].prev, false),
+				c == shapes[i].who ? shapes[i].pair : 0);
+		/* A label still stops them. */
+		assert_int_equal(
+			fuse_words(controls[shapes[i].who], shapes[i].cur, shapes[i].prev, true),
+			0);
+	}
+	/* What fixed fuses, they fuse alike. */
+	uint32_t cur = single(A64_STR_X, 1, 19, 16), prev = single(A64_STR_X, 2, 19, 24);
+	for (unsigned c = 0; c < 4; c++)
+		assert_int_equal(fuse_words(controls[c], cur, prev, false),
+				 fuse_words("fixed", cur, prev, false));
 }
 
 static uint32_t keep_all(const fuse_policy *self, const fuse_query *q)
@@ -432,6 +483,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policy_names),
+		cmocka_unit_test(test_never_fuse_controls),
 		cmocka_unit_test(test_duplicate_names_refused),
 		cmocka_unit_test(test_kong_pair),
 		cmocka_unit_test(test_2016_sign_spill),

@@ -1038,7 +1038,7 @@ static void test_suites_gathered(void **state)
 /* parallel=1: a part's points' fingerprints fold into the run's as if the
  * points had been printed in the run itself (the runner checks the run's
  * line against the points' lines in order). */
-static void sink(void *ctx, const char *s, size_t n)
+static void discard_out(void *ctx, const char *s, size_t n)
 {
 	(void)ctx;
 	(void)s;
@@ -1077,7 +1077,7 @@ static void test_absorbed_parts_fold_their_fingerprints(void **state)
 	report_init(&whole, capture, NULL);
 	report_plan(&whole, 6);
 	for (unsigned k = 0; k < 2; k++) {
-		report_init(&part[k], sink, NULL);
+		report_init(&part[k], discard_out, NULL);
 		report_start_at(&part[k], 3 * k, 6);
 		emit_fingerprints(&part[k], 3 * k, 3 * k + 3);
 	}

@@ -72,6 +72,7 @@ class TestJobs(MakeJobCase):
             self.assertEqual(job["timeouts"]["job"]["minutes"], 2 + 1 + minutes + 2)
             return minutes
         self.assertEqual(test_minutes(""), 1 + 3 + 2)                     # regression, sweep, random
+        self.assertEqual(test_minutes("suite=forms"), 1)
         self.assertEqual(test_minutes("suite=regression"), 1)
         self.assertEqual(test_minutes("suite=sweep bases=x0,x1,sp"), 3 * 3)
         self.assertEqual(test_minutes("pg.suite=sweep,random bases=all"), 3 * 32 + 2)
@@ -202,7 +203,7 @@ class TestErrors(MakeJobCase):
 
     def test_bad_suite(self):
         self.bad("--image", IMAGE_URL, "--bootargs", "suite=regression,swep",
-                 says=("'swep'", "regression, sweep, random, loads, bench, selftest, canary, crash"))
+                 says=("'swep'", "regression, sweep, random, forms, loads, bench, selftest, canary, crash"))
 
     def test_bootargs_that_cannot_be_carried(self):
         for bad in ('policy="fixed"', "seed=1;reboot", "a\\b", "seed=$x", "ctl\x01"):

@@ -159,6 +159,8 @@ def print_result(progress, label, name, result, expectation, unmet):
     note = None
     if label == "ok" and expectation is not None and expectation.outcome == "fail":
         note = "failed as expected: %s" % summary.counts(report)
+        if expectation.divergence:
+            note += "; known emulator divergence: %s" % ",".join(expectation.divergence)
     elif label == "FAILED":
         note = "expected %s: %s" % (expectation.describe(), unmet[0])
     progress.print(summary.run_line(label, name, report, result.seconds, note))

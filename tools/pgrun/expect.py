@@ -19,6 +19,13 @@ in `pairguard-run --expect`:
                               {from: FROM, to: TO, what: WHAT}
   text=REGEX                  (fail) the regex matches the failing groups'
                               YAML diagnostics (re.search, multi-line)
+  divergence=GLOB[,GLOB...]   (fail) a known emulator divergence: the groups
+                              the globs match are where the emulator does
+                              not do what the architecture requires (the
+                              firmware's expected outcome); each glob matches
+                              a failing group, may fail like groups=, and
+                              every shown failure in them is class
+                              `execution` (a finding, never a pass)
   header.KEY=VALUE            the header line has KEY=VALUE
   cores=N                     a per-core run (cpus=) with exactly N cores,
                               every one up, with N distinct MPIDRs
@@ -35,7 +42,7 @@ import re
 
 from . import percore
 
-FAIL_ONLY = ("groups", "may-fail", "failed", "groups-failed", "class", "word", "bytes", "text")
+FAIL_ONLY = ("groups", "may-fail", "failed", "groups-failed", "class", "word", "bytes", "text", "divergence")
 KEYS = FAIL_ONLY + ("cores", "per-core", "header.KEY")
 CLASSES = ("fusion", "execution", "unpredictable")
 WHATS = ("clobbered", "missed", "wrong")
@@ -62,6 +69,7 @@ class Expectation:
         self.bytes = []
         self.texts = []
         self.header = {}
+        self.divergence = []
         self.cores = None
         self.same_per_core = False
         self.words_spec = []
@@ -71,7 +79,7 @@ class Expectation:
         """True for a plain pass/fail with no further check."""
         return not (self.groups or self.failed is not None or self.groups_failed is not None
                     or self.klass or self.words or self.bytes or self.texts or self.header
-                    or self.cores is not None or self.same_per_core)
+                    or self.divergence or self.cores is not None or self.same_per_core)
 
     def describe(self):
         return " ".join([self.outcome] + self.words_spec)
@@ -102,6 +110,8 @@ class Expectation:
             self.groups = value.split(",")
         elif key == "may-fail":
             self.may_fail = value.split(",")
+        elif key == "divergence":
+            self.divergence = value.split(",")
         elif key in ("failed", "groups-failed"):
             if not value.isdigit():
                 raise ValueError("%s= needs a number, not %r" % (key, value))
@@ -168,12 +178,12 @@ class Expectation:
     def _check_counts(self, report, failing):
         unmet = []
         names = [p.name for p in failing]
-        if self.groups is not None:
-            allowed = self.groups + self.may_fail
+        if self.groups is not None or self.divergence:
+            allowed = (self.groups or []) + self.may_fail + self.divergence
             for name in names:
                 if not any(fnmatch.fnmatchcase(name, g) for g in allowed):
                     unmet.append("group %s failed, not expected (expected: %s)" % (name, ",".join(allowed)))
-            for g in self.groups:
+            for g in (self.groups or []) + self.divergence:
                 if not any(fnmatch.fnmatchcase(name, g) for name in names):
                     unmet.append("expected a failing group matching %s; none failed" % g)
         if self.groups_failed is not None and len(failing) != self.groups_failed:
@@ -208,6 +218,14 @@ class Expectation:
             if want not in runs:
                 unmet.append("expected a byte run {from: %d, to: %d, what: %s}; seen: %s" % (
                     want + (_some(["%s..%s %s" % r for r in sorted(runs, key=str)]),)))
+        for p in failing:
+            if not any(fnmatch.fnmatchcase(p.name, g) for g in self.divergence):
+                continue
+            classes = sorted({str(f.get("class")) for f in (p.diag or {}).get("failures") or []
+                              if isinstance(f, dict)})
+            if classes != ["execution"]:
+                unmet.append("expected the divergence %s to show execution findings only; seen: %s"
+                             % (p.name, ", ".join(classes) or "none"))
         text = "\n".join(p.yaml_text for p in failing)
         for rx in self.texts:
             if not rx.search(text):
