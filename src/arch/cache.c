@@ -1,6 +1,7 @@
 /*
  * Cache maintenance by VA, line sizes and shortcuts from CTR_EL0.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arch/cache.h"
@@ -30,13 +31,14 @@ size_t icache_line(void)
  * tests/fw/test-jit-sync checks (QEMU has no caches: no run would notice a
  * missing instruction).
  */
-__attribute__((noinline)) void jit_sync(const void *rw, const void *rx, size_t len)
+/* The writer's half: clean by rw, DSB ISH, then (when ic) invalidate by rx,
+ * DSB ISH; no ISB (the executing core's own context synchronization). */
+static inline __attribute__((always_inline)) void publish(const void *rw, const void *rx,
+							  size_t len, bool ic)
 {
 	uint64_t ctr = read_sysreg(ctr_el0);
 	uintptr_t a, end;
 
-	if (!len)
-		return;
 	if (!(ctr & CTR_IDC)) {
 		size_t line = (size_t)4 << ((ctr >> CTR_DMINLINE_SHIFT) & 0xf);
 
@@ -45,7 +47,7 @@ __attribute__((noinline)) void jit_sync(const void *rw, const void *rx, size_t l
 			__asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
 	}
 	dsb_ish();
-	if (!(ctr & CTR_DIC)) {
+	if (ic && !(ctr & CTR_DIC)) {
 		size_t line = (size_t)4 << ((ctr >> CTR_IMINLINE_SHIFT) & 0xf);
 
 		end = (uintptr_t)rx + len;
@@ -53,7 +55,27 @@ __attribute__((noinline)) void jit_sync(const void *rw, const void *rx, size_t l
 			__asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
 		dsb_ish();
 	}
+}
+
+__attribute__((noinline)) void jit_sync(const void *rw, const void *rx, size_t len)
+{
+	if (!len)
+		return;
+	publish(rw, rx, len, true);
 	isb();
+}
+
+/*
+ * Cross-modifying code (B2.2.5, "Concurrent modification and execution of
+ * instructions"): the IC IVAU is broadcast to the Inner Shareable domain
+ * and the second DSB ISH waits for it on every core, so another core that
+ * then observes the writer's release flag and executes an ISB fetches the
+ * new instructions.
+ */
+__attribute__((noinline)) void jit_publish(const void *rw, const void *rx, size_t len, bool ic)
+{
+	if (len)
+		publish(rw, rx, len, ic);
 }
 
 /* DC CIVAC, not DC CVAC: Cortex-A53 erratum 855873 (an eviction may

@@ -5,6 +5,7 @@
 #ifndef PG_ARCH_CACHE_H
 #define PG_ARCH_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -14,6 +15,15 @@
  * Cost: one pass over the lines; batch many cases per call.
  */
 void jit_sync(const void *rw, const void *rx, size_t len);
+
+/*
+ * The writing core's half of jit_sync for code another core runs: DC CVAU
+ * by rw, DSB ISH, IC IVAU by rx, DSB ISH (ic false leaves out the IC IVAU:
+ * a test-only omission, suite=xpub's inject=xpub-no-ic).  The running core
+ * then synchronizes with the writer (a release/acquire flag) and executes
+ * an ISB before branching to rx.
+ */
+void jit_publish(const void *rw, const void *rx, size_t len, bool ic);
 
 /* Clean (write back) / clean and invalidate data cache lines to the Point
  * of Coherency, for memory another bus master reads or writes. */

@@ -315,6 +315,12 @@ bool eng_code_run(eng_target *t, eng_bcase *cs, unsigned n, eng_fault *outside)
 	return ok;
 }
 
+void eng_code_rewind(eng_target *t)
+{
+	t->code.next = 0;
+	t->code.rec.broken |= t->code.rec.n > 0;
+}
+
 void eng_code_record_reset(eng_target *t)
 {
 	t->code.rec.broken = false;

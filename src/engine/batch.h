@@ -112,6 +112,11 @@ static inline bool eng_code_tb(const eng_target *t, uint32_t w)
 	return t->be->code_marks[w / 64] >> (w % 64) & 1;
 }
 
+/* Write the next batch at the start of the ring again (as when the ring
+ * wraps: the old blocks are poked first), so it replaces code that may
+ * still sit in an instruction cache (suite=xpub). */
+void eng_code_rewind(eng_target *t);
+
 /* Recording: forget the batches recorded; record the batches run while on. */
 void eng_code_record_reset(eng_target *t);
 void eng_code_record(eng_target *t, bool on);

@@ -5,7 +5,9 @@
 #include "engine/options.h"
 #include "jit/policy.h"
 
-const char *const eng_inject_names[] = { "none", "flip", "no-writeback", NULL };
+const char *const eng_inject_names[] = { "none",	"flip",	      "no-writeback",
+					 "xpub-no-isb", "xpub-no-ic", "xpub-late-write",
+					 NULL };
 
 /* Spelled once as a macro: a static initializer must be a constant
  * expression (C11 6.7.9p4), which a const object is not (GCC accepts it,
@@ -211,8 +213,11 @@ static const opt_spec specs[] = {
 	  .type = OPT_ENUM,
 	  .dest = &eng_args.inject,
 	  .names = eng_inject_names,
-	  .help = "test hook: flip an offset bit of each case's last store after emission "
-		  "(flip), or run each writeback pair as its signed-offset form (no-writeback)",
+	  .help = "test hook: flip: an offset bit of each case's last store after emission; "
+		  "no-writeback: each writeback pair runs as its signed-offset form; "
+		  "xpub-no-isb, xpub-no-ic: suite=xpub without the runner's ISB or the writer's "
+		  "IC IVAU (a pass under QEMU is no evidence); xpub-late-write: the writer "
+		  "rewrites the stores after publishing (must fail)",
 	  .header = "inject" },
 	{ .key = "cpus",
 	  .type = OPT_STRING,
@@ -244,6 +249,7 @@ void eng_options_from(const eng_bootargs *a, eng_options *o)
 	o->cfg.cap = a->verbose >= 2 ? ENG_CAP_VERBOSE : ENG_CAP_DEFAULT;
 	o->cfg.batch = (unsigned)a->batch;
 	o->cfg.inject_flip = strcmp(eng_inject_names[a->inject], "flip") == 0;
+	o->inject = eng_inject_names[a->inject];
 	o->cfg.inject_no_writeback = strcmp(eng_inject_names[a->inject], "no-writeback") == 0;
 	/* Both were checked by the table; a failed parse here keeps the defaults. */
 	(void)eng_bases_parse(a->bases, &o->cfg.params.bases);

@@ -55,7 +55,8 @@ typedef struct eng_options {
 	bool cpus_all;
 	uint64_t cpus;
 	bool parallel;
-	bool replay; /* case= given */
+	bool replay;	    /* case= given */
+	const char *inject; /* the inject= value (xpub-*: suite=xpub's test-only omissions) */
 	eng_suite_id replay_suite;
 	uint64_t replay_index;
 } eng_options;

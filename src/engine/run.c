@@ -595,12 +595,21 @@ static void group_reset(eng_session *s)
 	s->batch.pool_used = 0;
 }
 
+/* A group's test point name, after cfg.prefix. */
+static void point_name(const eng_session *s, eng_suite_id suite, unsigned group, char *name,
+		       size_t n)
+{
+	int k = snprintf(name, n, "%s", s->cfg.prefix ? s->cfg.prefix : "");
+
+	eng_group_name(suite, group, name + k, n - (size_t)k);
+}
+
 bool eng_run_group(eng_session *s, eng_suite_id suite, unsigned group)
 {
-	char name[96];
+	char name[128];
 
 	group_reset(s);
-	eng_group_name(suite, group, name, sizeof(name));
+	point_name(s, suite, group, name, sizeof(name));
 	eng_point_add(s, suite, group);
 	return finish_group(s, name);
 }
@@ -636,11 +645,11 @@ bool eng_point_end(eng_session *s, const char *name)
 bool eng_run_case(eng_session *s, eng_suite_id suite, uint64_t index)
 {
 	eng_case *c = &s->scratch.replay;
-	char name[96];
+	char name[128];
 
 	if (!eng_case_get(&s->cfg.params, suite, index, c))
 		return false;
-	eng_group_name(suite, c->group, name, sizeof(name));
+	point_name(s, suite, c->group, name, sizeof(name));
 	return eng_run_one(s, c, name);
 }
 

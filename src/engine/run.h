@@ -50,6 +50,7 @@ typedef struct eng_config {
 	unsigned verbose;	    /* 1: a `# fail:` line per failed case */
 	bool inject_flip;	    /* test hook: flip an offset bit after emission */
 	const eng_open_model *open; /* NULL: every case architecturally fixed */
+	const char *prefix;	    /* put before every test point's name (NULL: none) */
 	/* test hook: each pre-/post-index pair runs as its signed-offset form,
 	 * as a core that ignored the writeback would */
 	bool inject_no_writeback;

@@ -248,3 +248,38 @@ bool fw_cores_run_on(void *ctx, unsigned i, void (*fn)(void *), void *arg, const
 	}
 	return smp_run_on(slot_of[i], fn, arg, RUN_TIMEOUT_MS, why);
 }
+
+unsigned fw_cores_up(unsigned *idx, unsigned max)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < nchosen && k < max; i++)
+		if (!down[i])
+			idx[k++] = i;
+	return k;
+}
+
+const report_core *fw_cores_id(unsigned i)
+{
+	return &ids[i];
+}
+
+bool fw_cores_pair_run(unsigned a, void (*fa)(void *), void *aa, unsigned b, void (*fb)(void *),
+		       void *ab, const char **why)
+{
+	unsigned who[2] = { a, b };
+	void (*fn[2])(void *) = { fa, fb };
+	void *arg[2] = { aa, ab };
+	bool posted[2] = { false, false }, ok = true;
+
+	for (unsigned k = 0; k < 2 && ok; k++)
+		if (slot_of[who[k]])
+			ok = posted[k] = smp_post(slot_of[who[k]], fn[k], arg[k], why);
+	for (unsigned k = 0; k < 2 && ok; k++)
+		if (!slot_of[who[k]])
+			fn[k](arg[k]);
+	for (unsigned k = 0; k < 2; k++)
+		if (posted[k] && !smp_wait(slot_of[who[k]], RUN_TIMEOUT_MS, why))
+			ok = false;
+	return ok;
+}

@@ -24,4 +24,20 @@ bool fw_engine_parts(unsigned n, char *err, size_t len);
 /* suite_cores.run_on: run fn(arg) on the i-th chosen core. */
 bool fw_cores_run_on(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why);
 
+/* After fw_cores_setup: the chosen cores that are up (indices into its
+ * list, in CPU order), at most max; returns how many. */
+unsigned fw_cores_up(unsigned *idx, unsigned max);
+const report_core *fw_cores_id(unsigned i);
+
+/* Run fa(aa) on chosen core a and fb(ab) on chosen core b at the same
+ * time (the boot core runs its own function itself) and wait for both;
+ * false with why when one did not answer. */
+bool fw_cores_pair_run(unsigned a, void (*fa)(void *), void *aa, unsigned b, void (*fb)(void *),
+		       void *ab, const char **why);
+
+/* engine_suites.c: every group of suite s on this core through the
+ * target of exec_init, each test point's name after prefix; false after a
+ * Bail out. */
+bool fw_engine_suite_run(report *r, eng_suite_id s, const char *prefix);
+
 #endif

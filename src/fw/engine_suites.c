@@ -158,6 +158,19 @@ static void run_suite(report *r, eng_suite_id s)
 		eng_run_group(&x->session, s, g);
 }
 
+bool fw_engine_suite_run(report *r, eng_suite_id s, const char *prefix)
+{
+	engine_ctx *x = start(r);
+
+	if (!x)
+		return false;
+	x->session.cfg.prefix = prefix;
+	eng_suite_begin(&x->session, s);
+	for (unsigned g = 0; g < eng_suite_groups(s) && !r->bailed; g++)
+		eng_run_group(&x->session, s, g);
+	return !r->bailed;
+}
+
 static unsigned plan_regression(void)
 {
 	return plan_of(ENG_SUITE_REGRESSION);

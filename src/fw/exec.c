@@ -157,6 +157,14 @@ bool exec_init_part(unsigned k, char *err, size_t n)
 	return true;
 }
 
+void exec_set_runner(void (*sync)(void *ctx, const uint32_t *rw, uint64_t rx, size_t bytes),
+		     bool (*call)(void *ctx, uint64_t rx, eng_fault *f), void *ctx)
+{
+	ex.be.sync = sync ? sync : fw_sync;
+	ex.be.call = call ? call : exec_call_code;
+	ex.be.ctx = ctx;
+}
+
 eng_target *exec_target_part(unsigned k)
 {
 	return &part[k].t;

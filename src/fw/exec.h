@@ -36,6 +36,15 @@ eng_target *exec_target(void);
 bool exec_init_part(unsigned k, char *err, size_t n);
 eng_target *exec_target_part(unsigned k);
 
+/*
+ * Cross-core runs (suite=xpub): the target of exec_init writes code on the
+ * calling core but publishes (sync) and runs (call) it through these
+ * (engine/backend.h's contract; ctx passed to both), until
+ * exec_set_runner(NULL, NULL, NULL) restores its own.
+ */
+void exec_set_runner(void (*sync)(void *ctx, const uint32_t *rw, uint64_t rx, size_t bytes),
+		     bool (*call)(void *ctx, uint64_t rx, eng_fault *f), void *ctx);
+
 /* Counters since boot (timer ticks), for the bench and for people. */
 typedef eng_exec_stats exec_stats;
 const exec_stats *exec_get_stats(void);

@@ -231,6 +231,14 @@ const boot_info *fw_boot_info(void)
 	return boot;
 }
 
+static bool needs_cores(const suite *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i]->needs_cores)
+			return true;
+	return false;
+}
+
 int fw_main(const boot_info *b)
 {
 	const suite *run[OPT_LIST_MAX];
@@ -258,6 +266,17 @@ int fw_main(const boot_info *b)
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
 	eng_options_from(&eng_args, &o);
+	if (!o.per_core && needs_cores(run, selected.n)) {
+		/* Every core started and listed, the suites still run in the
+		 * boot core's report (suite=xpub uses the others itself). */
+		eng_options all = o;
+
+		all.per_core = all.cpus_all = true;
+		if (!fw_cores_setup(&rep, boot, &all, &cores)) {
+			plat_secondaries_park();
+			return report_finish(&rep);
+		}
+	}
 	if (o.per_core && !fw_cores_setup(&rep, boot, &o, &cores)) {
 		plat_secondaries_park();
 		return report_finish(&rep);

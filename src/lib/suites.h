@@ -37,6 +37,7 @@ typedef struct suite {
 	unsigned order;	     /* run and listing order, lower first */
 	bool in_default;     /* run when the bootargs name no suite */
 	bool parallel_ok;    /* may run on several cores at once (parallel=1) */
+	bool needs_cores;    /* starts the other cores itself (suite=xpub): not with cpus= */
 	/* A table of points ... */
 	const suite_point *points;
 	unsigned npoints;

@@ -143,6 +143,14 @@ class Config:
         return dict(self.header, plat=self.plat)
 
 
+# tb-size (MiB of translated code), measured 2026-12-06 (QEMU 7.2, virt,
+# -cpu max, -m 1G, `policy=fixed suite=sweep`, 243,288 cases; two rounds
+# alternating the sizes, under the heavy-run lock, host load average ~4):
+#   256:  62,864  69,411 cases/s      512:  60,052 104,209
+#   1024: 58,650  77,707              2048: 64,759  57,891
+# Run-to-run spread (up to 1.7x for one size) swamps any difference between
+# the sizes, so no value is measurably better: 1024 (QEMU-NOTES.md: +12% to
+# +40% against QEMU's default) stays.
 def _virt(name, cpu, about, machine="virt", el=1, image="Image", **kw):
     return Config(name, machine, cpu, el, "qemu-virt", image, about, tb_size=1024, **kw)
 
