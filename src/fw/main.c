@@ -27,16 +27,6 @@
 extern const suite *const __start_pg_suites[], *const __stop_pg_suites[];
 extern const opt_table *const __start_pg_opts[], *const __stop_pg_opts[];
 
-static size_t registered_suites(void)
-{
-	return ((uintptr_t)__stop_pg_suites - (uintptr_t)__start_pg_suites) / sizeof(suite *);
-}
-
-static size_t registered_opts(void)
-{
-	return ((uintptr_t)__stop_pg_opts - (uintptr_t)__start_pg_opts) / sizeof(opt_table *);
-}
-
 static report rep;
 static const boot_info *boot;
 static const suite *suites[SUITES_MAX];
@@ -92,7 +82,7 @@ static bool gather_suites(void)
 {
 	size_t i, j, k;
 
-	for (k = 0; k < registered_suites(); k++) {
+	for (k = 0; k < registry_nsuites(); k++) {
 		const suite *const *p = &__start_pg_suites[k];
 
 		if (nsuites == SUITES_MAX) {
@@ -146,7 +136,7 @@ static bool parse_bootargs(void)
 	opts o;
 
 	memset(&o, 0, sizeof(o));
-	for (k = 0; k < registered_opts() && o.ntables < OPTS_MAX; k++)
+	for (k = 0; k < registry_nopts() && o.ntables < OPTS_MAX; k++)
 		tables[o.ntables++] = __start_pg_opts[k];
 	o.tables = tables;
 	o.passed_over = passed_over;
@@ -169,8 +159,6 @@ static bool parse_bootargs(void)
 static void header(void)
 {
 	uint64_t midr = cpu_midr();
-	char val[256];
-	size_t i, k;
 
 	report_header_begin(&rep);
 	report_header_kv(&rep, "version", "%s", PG_VERSION);
@@ -179,14 +167,7 @@ static void header(void)
 	report_header_kv(&rep, "entry-el", "%u", boot->entry_el);
 	report_header_kv(&rep, "midr", "0x%08llx", (unsigned long long)midr);
 	report_header_kv(&rep, "cpu", "%s", cpu_name(midr));
-	for (k = 0; k < registered_opts(); k++) {
-		const opt_table *t = __start_pg_opts[k];
-
-		for (i = 0; i < t->n; i++)
-			if (t->specs[i].header)
-				report_header_kv(&rep, t->specs[i].header, "%s",
-						 opts_format(&t->specs[i], val, sizeof(val)));
-	}
+	registry_header_opts(&rep);
 	/* The header keys that determine the fingerprints. */
 	report_header_kv(&rep, "fingerprint", "%s", ENG_FP_INPUTS);
 	report_header_end(&rep);

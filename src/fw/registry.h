@@ -52,4 +52,20 @@ static inline size_t registry_nopts(void)
 	return ((uintptr_t)__stop_pg_opts - (uintptr_t)__start_pg_opts) / sizeof(opt_table *);
 }
 
+/* The header's key=value of every registered option that names one (the
+ * firmware's and the Linux process's header alike). */
+static inline void registry_header_opts(report *r)
+{
+	char val[256];
+
+	for (size_t k = 0; k < registry_nopts(); k++) {
+		const opt_table *t = __start_pg_opts[k];
+
+		for (size_t i = 0; i < t->n; i++)
+			if (t->specs[i].header)
+				report_header_kv(r, t->specs[i].header, "%s",
+						 opts_format(&t->specs[i], val, sizeof(val)));
+	}
+}
+
 #endif

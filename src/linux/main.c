@@ -286,7 +286,6 @@ static void header(void)
 {
 	const char *src;
 	uint64_t midr = plan.n ? plan.core[0].midr : lx_midr((unsigned)sched_getcpu(), &src);
-	char val[256];
 
 	report_header_begin(&rep);
 	report_header_kv(&rep, "version", "%s", PG_VERSION);
@@ -298,14 +297,7 @@ static void header(void)
 	report_header_kv(&rep, "kernel", "%s", lx_kernel_release());
 	report_header_kv(&rep, "page", "%ld", sysconf(_SC_PAGESIZE));
 	report_header_kv(&rep, "lse2", "%s", lx_has_uscat() ? "yes" : "no");
-	for (size_t k = 0; k < registry_nopts(); k++) {
-		const opt_table *t = __start_pg_opts[k];
-
-		for (size_t i = 0; i < t->n; i++)
-			if (t->specs[i].header)
-				report_header_kv(&rep, t->specs[i].header, "%s",
-						 opts_format(&t->specs[i], val, sizeof(val)));
-	}
+	registry_header_opts(&rep);
 	/* The header keys that determine the fingerprints, as the firmware's. */
 	report_header_kv(&rep, "fingerprint", "%s", ENG_FP_INPUTS);
 	report_header_end(&rep);
