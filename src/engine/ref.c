@@ -265,7 +265,7 @@ void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e)
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 		unsigned size = eng_kind_size(it->kind);
-		uint64_t val, base;
+		uint64_t base;
 
 		if (it->type == ENG_JUMP) {
 			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
@@ -284,8 +284,8 @@ void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e)
 		for (unsigned k = 0; k < (eng_item_pair(it) ? 2u : 1u); k++) {
 			unsigned rt = (k ? it->rt2 : it->rt) & 31;
 
-			val = eng_fill_read(base + (uint64_t)eng_item_addr(it) + k * size, size,
-					    r->fill_mix);
+			uint64_t val = eng_fill_read(base + (uint64_t)eng_item_addr(it) + k * size,
+						     size, r->fill_mix);
 			if (eng_kind_fp(it->kind)) {
 				v[rt] = val; /* S, D: the rest is zero (Q: its upper half unseen) */
 				e->by[32 + rt] = (uint8_t)i;

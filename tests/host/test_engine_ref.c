@@ -435,9 +435,9 @@ static void test_predict_forms_equals_ref(void **state)
 			eng_regs r;
 			bool load = eng_case_is_load(&c);
 
-			assert_int_equal(eng_emit(&c, fuse_policy_find("fixed"), words,
-						  ENG_MAX_WORDS, &nw),
-					 A64_OK);
+			assert_int_equal(
+				eng_emit(&c, fuse_policy_find("fixed"), words, ENG_MAX_WORDS, &nw),
+				A64_OK);
 			eng_values(&c, 3, &r);
 			nb = eng_case_bases(&c, bases);
 			for (unsigned b = 0; b < nb; b++)
