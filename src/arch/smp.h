@@ -35,6 +35,7 @@ typedef struct smp_core {
 	uint64_t release;  /* spin table: the release address */
 	smp_method method;
 	bool skip_start; /* test hook: never start it */
+	unsigned cpu;	 /* the report's number for it (a stack overflow names it) */
 	volatile bool up;
 	volatile uint64_t mpidr, midr, revidr; /* as the core read them itself */
 	void (*volatile fn)(void *arg);

@@ -144,6 +144,7 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 			c->release = f.release[i];
 			c->method = f.method;
 			c->skip_start = nostart == i;
+			c->cpu = i;
 			if (smp_start(c, START_TIMEOUT_MS, &down[n])) {
 				id->mpidr = c->mpidr;
 				id->midr = c->midr;
