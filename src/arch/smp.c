@@ -28,7 +28,8 @@
 #define STACK_GUARD	((uint64_t)STACK_AT * PAGE_SIZE)
 #define EXC_STACK_GUARD ((uint64_t)(EXC_STACK_AT - STACK_AT - STACK_PAGES) * PAGE_SIZE)
 _Static_assert(EXC_STACK_AT + EXC_STACK_PAGES < SLOT_PAGES, "slot layout");
-_Static_assert((uint64_t)SMP_MAX *SLOT_PAGES *PAGE_SIZE <= MMU_STACKS_SIZE, "stack region");
+#define SLOTS_BYTES ((uint64_t)SMP_MAX * SLOT_PAGES * PAGE_SIZE)
+_Static_assert(SLOTS_BYTES <= MMU_STACKS_SIZE, "stack region");
 
 /* boot/start.S */
 extern char secondary_psci_entry[], secondary_spin_entry[];
@@ -173,7 +174,7 @@ static bool map_stacks(smp_core *c, const char **why)
 	if (c->stack_top - MMU_STACKS_VA < MMU_STACKS_SIZE)
 		return true; /* started before: the same stacks */
 	if (slots_used == SMP_MAX) {
-		*why = "no stack slot left (pairguard starts at most SMP_MAX other cores)";
+		*why = "no stack slot left (pairguard starts at most 8 other cores)";
 		return false;
 	}
 	stack = page_alloc_contig(STACK_PAGES);
