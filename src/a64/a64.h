@@ -111,10 +111,27 @@ uint32_t a64_enc_uimm(a64_kind k, unsigned rt, unsigned rn, int64_t off, a64_err
 /* Single access, signed unscaled imm9: STUR/LDUR Rt, [Rn, #off]. */
 uint32_t a64_enc_simm9(a64_kind k, unsigned rt, unsigned rn, int64_t off, a64_err *err);
 
-/* Pair addressing modes (imm7, scaled). */
-typedef enum a64_pair_mode { A64_PAIR_OFFSET, A64_PAIR_PRE, A64_PAIR_POST } a64_pair_mode;
+/*
+ * Pair addressing modes (imm7, scaled): signed offset, pre-index and
+ * post-index (both write base + off back to Rn), and the non-temporal pair
+ * STNP/LDNP (signed offset only).  The pre/post modes also name the single
+ * register writeback forms (a64_enc_simm9_wb).
+ */
+typedef enum a64_pair_mode {
+	A64_PAIR_OFFSET,
+	A64_PAIR_PRE,
+	A64_PAIR_POST,
+	A64_PAIR_NT
+} a64_pair_mode;
 
-/* STP/LDP Rt, Rt2, [Rn, #off] (W, X, S, D, Q kinds only). */
+/* Does the mode write the base back (pre- or post-index)? */
+static inline bool a64_mode_writeback(a64_pair_mode m)
+{
+	return m == A64_PAIR_PRE || m == A64_PAIR_POST;
+}
+
+/* STP/LDP Rt, Rt2, [Rn, #off] (W, X, S, D, Q kinds only); with
+ * A64_PAIR_NT, STNP/LDNP. */
 uint32_t a64_enc_pair(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rt2, unsigned rn,
 		      int64_t off, a64_err *err);
 
@@ -127,6 +144,18 @@ uint32_t a64_enc_pair(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rt2,
  */
 uint32_t a64_enc_pair_unpredictable(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rt2,
 				    unsigned rn, int64_t off, a64_err *err);
+
+/*
+ * STR/LDR Rt, [Rn, #off]! (A64_PAIR_PRE) or STR/LDR Rt, [Rn], #off
+ * (A64_PAIR_POST): a single register with writeback, imm9 unscaled
+ * (-256..255), W, X, S, D, Q kinds.  A GPR Rt equal to Rn is CONSTRAINED
+ * UNPREDICTABLE (Arm ARM C6.2 STR/LDR (immediate)): A64_ERR_REG, except
+ * through the _unpredictable variant (the forms suite's open cases).
+ */
+uint32_t a64_enc_simm9_wb(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rn, int64_t off,
+			  a64_err *err);
+uint32_t a64_enc_simm9_wb_unpredictable(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rn,
+					int64_t off, a64_err *err);
 
 /*
  * The standalone rule (MISSION.md), the one place it is written down: which
@@ -167,7 +196,8 @@ typedef enum a64_op {
 	A64_OP_UNKNOWN = 0,
 	A64_OP_LDST_UIMM,  /* STR/LDR (unsigned offset) */
 	A64_OP_LDST_SIMM9, /* STUR/LDUR */
-	A64_OP_LDST_PAIR,  /* STP/LDP, see .pair_mode */
+	A64_OP_LDST_PAIR,  /* STP/LDP/STNP/LDNP, see .pair_mode */
+	A64_OP_LDST_WB,	   /* STR/LDR (immediate) pre-/post-index, see .pair_mode */
 	A64_OP_MOVZ,
 	A64_OP_MOVK,
 	A64_OP_RET,
@@ -183,7 +213,7 @@ typedef enum a64_op {
 typedef struct a64_insn {
 	a64_op op;
 	a64_kind kind;		 /* load/store forms */
-	a64_pair_mode pair_mode; /* A64_OP_LDST_PAIR */
+	a64_pair_mode pair_mode; /* A64_OP_LDST_PAIR; A64_OP_LDST_WB: PRE or POST */
 	unsigned rt, rt2, rn;	 /* rt is Rd for MOVZ/MOVK/ADD/FMOV */
 	int64_t imm;		 /* byte offset (scaled); imm16 for MOV*, BRK; byte offset for B;
 				    imm12 for ADD */
@@ -209,6 +239,10 @@ typedef struct a64_access {
 } a64_access;
 
 unsigned a64_accesses(const a64_insn *in, a64_access out[2]);
+
+/* What a decoded load/store adds to its base register (its immediate for
+ * the pre- and post-index forms, else 0). */
+int64_t a64_writeback(const a64_insn *in);
 
 /*
  * Disassemble one word into buf as GNU objdump (binutils 2.40,

@@ -119,13 +119,36 @@ static bool dec_ldst_simm9(uint32_t w, a64_insn *in)
 	return true;
 }
 
-/* Load/store register pair: xx101x0 mmm L (C4.1.66); mmm = 001 post,
- * 010 offset, 011 pre; 000 (no-allocate) is not ours. */
+/* Load/store register (immediate pre-indexed / post-indexed): bit 21 = 0,
+ * bits 11:10 = 11 pre-index, 01 post-index (10 is the unprivileged form,
+ * not ours); the immediate is the unscaled imm9, the writeback amount. */
+static bool dec_ldst_wb(uint32_t w, a64_insn *in)
+{
+	uint32_t idx = bits(w, 11, 10);
+
+	if (bits(w, 29, 27) != 7 || bits(w, 25, 24) != 0 || bits(w, 21, 21) != 0 ||
+	    (idx != 1 && idx != 3))
+		return false;
+	if (!single_kind(bits(w, 31, 30), bits(w, 26, 26), bits(w, 23, 22), &in->kind))
+		return false;
+	in->op = A64_OP_LDST_WB;
+	in->pair_mode = idx == 3 ? A64_PAIR_PRE : A64_PAIR_POST;
+	in->rt = bits(w, 4, 0);
+	in->rn = bits(w, 9, 5);
+	in->imm = sbits(w, 20, 12);
+	return true;
+}
+
+/* Load/store register pair: xx101x0 mmm L (C4.1.66); mmm = 000
+ * no-allocate (STNP/LDNP, signed offset), 001 post, 010 offset, 011 pre. */
 static bool dec_ldst_pair(uint32_t w, a64_insn *in)
 {
 	if (bits(w, 29, 27) != 5)
 		return false;
 	switch (bits(w, 25, 23)) {
+	case 0:
+		in->pair_mode = A64_PAIR_NT;
+		break;
 	case 1:
 		in->pair_mode = A64_PAIR_POST;
 		break;
@@ -309,7 +332,7 @@ bool a64_decode(uint32_t word, a64_insn *out)
 	uint32_t op1 = bits(word, 28, 25);
 	if ((op1 & 0x5) == 0x4)
 		known = dec_ldst_uimm(word, &in) || dec_ldst_simm9(word, &in) ||
-			dec_ldst_pair(word, &in);
+			dec_ldst_wb(word, &in) || dec_ldst_pair(word, &in);
 	else if ((op1 & 0xe) == 0x8)
 		known = dec_move_wide(word, &in) || dec_add_imm(word, &in) ||
 			dec_eor_imm(word, &in);
@@ -333,6 +356,7 @@ unsigned a64_accesses(const a64_insn *in, a64_access out[2])
 	switch (in->op) {
 	case A64_OP_LDST_UIMM:
 	case A64_OP_LDST_SIMM9:
+	case A64_OP_LDST_WB:
 		n = 1;
 		break;
 	case A64_OP_LDST_PAIR:
@@ -365,7 +389,7 @@ unsigned a64_accesses(const a64_insn *in, a64_access out[2])
 		break;
 	}
 	/* Post-index accesses the unmodified base; the offset is the writeback. */
-	int64_t base = (in->op == A64_OP_LDST_PAIR && in->pair_mode == A64_PAIR_POST) ? 0 : in->imm;
+	int64_t base = a64_writeback(in) != 0 && in->pair_mode == A64_PAIR_POST ? 0 : in->imm;
 	for (unsigned i = 0; i < n; i++) {
 		out[i] = (a64_access){
 			.load = load, .fp = fp, .size = size, .off = base + (int64_t)i * size
@@ -373,4 +397,12 @@ unsigned a64_accesses(const a64_insn *in, a64_access out[2])
 		out[i].reg = i == 0 ? in->rt : in->rt2;
 	}
 	return n;
+}
+
+int64_t a64_writeback(const a64_insn *in)
+{
+	bool wb = (in->op == A64_OP_LDST_PAIR || in->op == A64_OP_LDST_WB) &&
+		  (in->pair_mode == A64_PAIR_PRE || in->pair_mode == A64_PAIR_POST);
+
+	return wb ? in->imm : 0;
 }

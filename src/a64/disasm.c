@@ -111,14 +111,27 @@ int a64_disasm_at(uint32_t word, uint64_t pc, char *buf, size_t n)
 		return snprintf(buf, n, "%s%s\t%s, [%s, #%" PRId64 "]", base, size_suffix(in.kind),
 				rt, rn, in.imm);
 	}
+	case A64_OP_LDST_WB:
+		reg_name(rt, sizeof rt, in.kind, in.rt);
+		base_name(rn, sizeof rn, in.rn);
+		if (in.pair_mode == A64_PAIR_PRE)
+			return snprintf(buf, n, "%s%s\t%s, [%s, #%" PRId64 "]!",
+					is_load(in.kind) ? "ldr" : "str", size_suffix(in.kind), rt,
+					rn, in.imm);
+		return snprintf(buf, n, "%s%s\t%s, [%s], #%" PRId64,
+				is_load(in.kind) ? "ldr" : "str", size_suffix(in.kind), rt, rn,
+				in.imm);
 	case A64_OP_LDST_PAIR: {
-		const char *m = is_load(in.kind) ? "ldp" : "stp";
+		const char *m = in.pair_mode == A64_PAIR_NT ? (is_load(in.kind) ? "ldnp" : "stnp")
+				: is_load(in.kind)	    ? "ldp"
+							    : "stp";
 		char rt2[8];
 		reg_name(rt, sizeof rt, in.kind, in.rt);
 		reg_name(rt2, sizeof rt2, in.kind, in.rt2);
 		base_name(rn, sizeof rn, in.rn);
 		switch (in.pair_mode) {
 		case A64_PAIR_OFFSET:
+		case A64_PAIR_NT:
 			if (in.imm == 0)
 				return snprintf(buf, n, "%s\t%s, %s, [%s]", m, rt, rt2, rn);
 			return snprintf(buf, n, "%s\t%s, %s, [%s, #%" PRId64 "]", m, rt, rt2, rn,

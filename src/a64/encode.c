@@ -70,22 +70,63 @@ static inline uint32_t imm26(int32_t v)
 /* The opcode of each form, per kind; 0 where the kind has no such form. */
 static const struct {
 	uint32_t imm12, imm9;
-	uint32_t pair[3]; /* indexed by a64_pair_mode */
+	uint32_t pair[4];   /* indexed by a64_pair_mode */
+	uint32_t pre, post; /* single register writeback (imm9) */
 } forms[A64_KIND_COUNT] = {
-	[A64_STR_B] = { A64_STRB_IMM12, A64_STURB, { 0, 0, 0 } },
-	[A64_LDR_B] = { A64_LDRB_IMM12, A64_LDURB, { 0, 0, 0 } },
-	[A64_STR_H] = { A64_STRH_IMM12, A64_STURH, { 0, 0, 0 } },
-	[A64_LDR_H] = { A64_LDRH_IMM12, A64_LDURH, { 0, 0, 0 } },
-	[A64_STR_W] = { A64_STR_W_IMM12, A64_STUR_W, { A64_STP_W, A64_STP_W_PRE, A64_STP_W_POST } },
-	[A64_LDR_W] = { A64_LDR_W_IMM12, A64_LDUR_W, { A64_LDP_W, A64_LDP_W_PRE, A64_LDP_W_POST } },
-	[A64_STR_X] = { A64_STR_X_IMM12, A64_STUR_X, { A64_STP_X, A64_STP_X_PRE, A64_STP_X_POST } },
-	[A64_LDR_X] = { A64_LDR_X_IMM12, A64_LDUR_X, { A64_LDP_X, A64_LDP_X_PRE, A64_LDP_X_POST } },
-	[A64_STR_S] = { A64_STR_S_IMM12, A64_STUR_S, { A64_STP_S, A64_STP_S_PRE, A64_STP_S_POST } },
-	[A64_LDR_S] = { A64_LDR_S_IMM12, A64_LDUR_S, { A64_LDP_S, A64_LDP_S_PRE, A64_LDP_S_POST } },
-	[A64_STR_D] = { A64_STR_D_IMM12, A64_STUR_D, { A64_STP_D, A64_STP_D_PRE, A64_STP_D_POST } },
-	[A64_LDR_D] = { A64_LDR_D_IMM12, A64_LDUR_D, { A64_LDP_D, A64_LDP_D_PRE, A64_LDP_D_POST } },
-	[A64_STR_Q] = { A64_STR_Q_IMM12, A64_STUR_Q, { A64_STP_Q, A64_STP_Q_PRE, A64_STP_Q_POST } },
-	[A64_LDR_Q] = { A64_LDR_Q_IMM12, A64_LDUR_Q, { A64_LDP_Q, A64_LDP_Q_PRE, A64_LDP_Q_POST } },
+	[A64_STR_B] = { A64_STRB_IMM12, A64_STURB, { 0, 0, 0, 0 }, 0, 0 },
+	[A64_LDR_B] = { A64_LDRB_IMM12, A64_LDURB, { 0, 0, 0, 0 }, 0, 0 },
+	[A64_STR_H] = { A64_STRH_IMM12, A64_STURH, { 0, 0, 0, 0 }, 0, 0 },
+	[A64_LDR_H] = { A64_LDRH_IMM12, A64_LDURH, { 0, 0, 0, 0 }, 0, 0 },
+	[A64_STR_W] = { A64_STR_W_IMM12,
+			A64_STUR_W,
+			{ A64_STP_W, A64_STP_W_PRE, A64_STP_W_POST, A64_STNP_W },
+			A64_STR_W_PRE,
+			A64_STR_W_POST },
+	[A64_LDR_W] = { A64_LDR_W_IMM12,
+			A64_LDUR_W,
+			{ A64_LDP_W, A64_LDP_W_PRE, A64_LDP_W_POST, A64_LDNP_W },
+			A64_LDR_W_PRE,
+			A64_LDR_W_POST },
+	[A64_STR_X] = { A64_STR_X_IMM12,
+			A64_STUR_X,
+			{ A64_STP_X, A64_STP_X_PRE, A64_STP_X_POST, A64_STNP_X },
+			A64_STR_X_PRE,
+			A64_STR_X_POST },
+	[A64_LDR_X] = { A64_LDR_X_IMM12,
+			A64_LDUR_X,
+			{ A64_LDP_X, A64_LDP_X_PRE, A64_LDP_X_POST, A64_LDNP_X },
+			A64_LDR_X_PRE,
+			A64_LDR_X_POST },
+	[A64_STR_S] = { A64_STR_S_IMM12,
+			A64_STUR_S,
+			{ A64_STP_S, A64_STP_S_PRE, A64_STP_S_POST, A64_STNP_S },
+			A64_STR_S_PRE,
+			A64_STR_S_POST },
+	[A64_LDR_S] = { A64_LDR_S_IMM12,
+			A64_LDUR_S,
+			{ A64_LDP_S, A64_LDP_S_PRE, A64_LDP_S_POST, A64_LDNP_S },
+			A64_LDR_S_PRE,
+			A64_LDR_S_POST },
+	[A64_STR_D] = { A64_STR_D_IMM12,
+			A64_STUR_D,
+			{ A64_STP_D, A64_STP_D_PRE, A64_STP_D_POST, A64_STNP_D },
+			A64_STR_D_PRE,
+			A64_STR_D_POST },
+	[A64_LDR_D] = { A64_LDR_D_IMM12,
+			A64_LDUR_D,
+			{ A64_LDP_D, A64_LDP_D_PRE, A64_LDP_D_POST, A64_LDNP_D },
+			A64_LDR_D_PRE,
+			A64_LDR_D_POST },
+	[A64_STR_Q] = { A64_STR_Q_IMM12,
+			A64_STUR_Q,
+			{ A64_STP_Q, A64_STP_Q_PRE, A64_STP_Q_POST, A64_STNP_Q },
+			A64_STR_Q_PRE,
+			A64_STR_Q_POST },
+	[A64_LDR_Q] = { A64_LDR_Q_IMM12,
+			A64_LDUR_Q,
+			{ A64_LDP_Q, A64_LDP_Q_PRE, A64_LDP_Q_POST, A64_LDNP_Q },
+			A64_LDR_Q_PRE,
+			A64_LDR_Q_POST },
 };
 
 static uint32_t fail(a64_err *err, a64_err e)
@@ -151,17 +192,17 @@ static uint32_t enc_pair(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned r
 {
 	if (!kind_valid(k) || forms[k].pair[0] == 0)
 		return fail(err, A64_ERR_KIND);
-	if ((unsigned)mode > A64_PAIR_POST)
+	if ((unsigned)mode > A64_PAIR_NT)
 		return fail(err, A64_ERR_KIND);
 	if (rt > 31 || rt2 > 31 || rn > 31)
 		return fail(err, A64_ERR_REG);
 	if (!allow_unpredictable) {
-		/* Arm ARM DDI0487 C6.2 LDP/STP: Rt == Rt2 for a load, and
-		 * writeback into a GPR Rn that is also transferred, are
+		/* Arm ARM DDI0487 C6.2 LDP/STP/LDNP: Rt == Rt2 for a load,
+		 * and writeback into a GPR Rn that is also transferred, are
 		 * CONSTRAINED UNPREDICTABLE. */
 		if (a64_kind_is_load(k) && rt == rt2)
 			return fail(err, A64_ERR_REG);
-		if (mode != A64_PAIR_OFFSET && !a64_kind_is_fp(k) && rn != A64_SP &&
+		if (a64_mode_writeback(mode) && !a64_kind_is_fp(k) && rn != A64_SP &&
 		    (rt == rn || rt2 == rn))
 			return fail(err, A64_ERR_REG);
 	}
@@ -184,6 +225,35 @@ uint32_t a64_enc_pair_unpredictable(a64_kind k, a64_pair_mode mode, unsigned rt,
 				    unsigned rn, int64_t off, a64_err *err)
 {
 	return enc_pair(k, mode, rt, rt2, rn, off, true, err);
+}
+
+static uint32_t enc_simm9_wb(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rn, int64_t off,
+			     bool allow_unpredictable, a64_err *err)
+{
+	if (!kind_valid(k) || forms[k].pre == 0 || !a64_mode_writeback(mode))
+		return fail(err, A64_ERR_KIND);
+	if (rt > 31 || rn > 31)
+		return fail(err, A64_ERR_REG);
+	/* C6.2 STR/LDR (immediate): writeback with a GPR Rt == Rn is
+	 * CONSTRAINED UNPREDICTABLE (Rn 31 is SP, Rt 31 ZR: never equal). */
+	if (!allow_unpredictable && !a64_kind_is_fp(k) && rn != A64_SP && rt == rn)
+		return fail(err, A64_ERR_REG);
+	if (off < -256 || off > 255)
+		return fail(err, A64_ERR_RANGE);
+	return ok(err, (mode == A64_PAIR_PRE ? forms[k].pre : forms[k].post) | imm9((int)off) |
+			       Rn(rn) | Rt(rt));
+}
+
+uint32_t a64_enc_simm9_wb(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rn, int64_t off,
+			  a64_err *err)
+{
+	return enc_simm9_wb(k, mode, rt, rn, off, false, err);
+}
+
+uint32_t a64_enc_simm9_wb_unpredictable(a64_kind k, a64_pair_mode mode, unsigned rt, unsigned rn,
+					int64_t off, a64_err *err)
+{
+	return enc_simm9_wb(k, mode, rt, rn, off, true, err);
 }
 
 a64_single_form a64_single_form_of(a64_kind k, int64_t off)

@@ -59,6 +59,41 @@
 #define A64_STUR_Q 0x3c800000u
 #define A64_LDUR_Q 0x3cc00000u
 
+/* STR/LDR (immediate) pre-index and post-index: imm9 unscaled, writeback
+ * (C6.2 STR (immediate)); bits 11:10 are 11 pre-index, 01 post-index. */
+#define A64_STR_W_PRE  0xb8000c00u
+#define A64_LDR_W_PRE  0xb8400c00u
+#define A64_STR_W_POST 0xb8000400u
+#define A64_LDR_W_POST 0xb8400400u
+#define A64_STR_X_PRE  0xf8000c00u
+#define A64_LDR_X_PRE  0xf8400c00u
+#define A64_STR_X_POST 0xf8000400u
+#define A64_LDR_X_POST 0xf8400400u
+#define A64_STR_S_PRE  0xbc000c00u
+#define A64_LDR_S_PRE  0xbc400c00u
+#define A64_STR_S_POST 0xbc000400u
+#define A64_LDR_S_POST 0xbc400400u
+#define A64_STR_D_PRE  0xfc000c00u
+#define A64_LDR_D_PRE  0xfc400c00u
+#define A64_STR_D_POST 0xfc000400u
+#define A64_LDR_D_POST 0xfc400400u
+#define A64_STR_Q_PRE  0x3c800c00u
+#define A64_LDR_Q_PRE  0x3cc00c00u
+#define A64_STR_Q_POST 0x3c800400u
+#define A64_LDR_Q_POST 0x3cc00400u
+
+/* STNP/LDNP: the non-temporal pairs, signed offset only (C6.2 STNP). */
+#define A64_STNP_W 0x28000000u
+#define A64_LDNP_W 0x28400000u
+#define A64_STNP_X 0xa8000000u
+#define A64_LDNP_X 0xa8400000u
+#define A64_STNP_S 0x2c000000u
+#define A64_LDNP_S 0x2c400000u
+#define A64_STNP_D 0x6c000000u
+#define A64_LDNP_D 0x6c400000u
+#define A64_STNP_Q 0xac000000u
+#define A64_LDNP_Q 0xac400000u
+
 /* STP/LDP: signed offset, pre-index (writeback), post-index (writeback). */
 #define A64_STP_W      0x29000000u
 #define A64_LDP_W      0x29400000u
@@ -148,6 +183,36 @@
 	X(A64_LDUR_D, A64_MASK_LDST_IMM9)                                                          \
 	X(A64_STUR_Q, A64_MASK_LDST_IMM9)                                                          \
 	X(A64_LDUR_Q, A64_MASK_LDST_IMM9)                                                          \
+	X(A64_STR_W_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_LDR_W_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_STR_W_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_LDR_W_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_STR_X_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_LDR_X_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_STR_X_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_LDR_X_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_STR_S_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_LDR_S_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_STR_S_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_LDR_S_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_STR_D_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_LDR_D_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_STR_D_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_LDR_D_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_STR_Q_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_LDR_Q_PRE, A64_MASK_LDST_IMM9)                                                       \
+	X(A64_STR_Q_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_LDR_Q_POST, A64_MASK_LDST_IMM9)                                                      \
+	X(A64_STNP_W, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_LDNP_W, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_STNP_X, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_LDNP_X, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_STNP_S, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_LDNP_S, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_STNP_D, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_LDNP_D, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_STNP_Q, A64_MASK_LDST_PAIR)                                                          \
+	X(A64_LDNP_Q, A64_MASK_LDST_PAIR)                                                          \
 	X(A64_STP_W, A64_MASK_LDST_PAIR)                                                           \
 	X(A64_LDP_W, A64_MASK_LDST_PAIR)                                                           \
 	X(A64_STP_W_PRE, A64_MASK_LDST_PAIR)                                                       \

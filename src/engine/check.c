@@ -182,6 +182,8 @@ eng_class eng_classify(const eng_byte *slots, unsigned nslots, const eng_pred *p
 {
 	const eng_mem *m = &pred->mem;
 
+	if (pred->stop == ENG_PRED_UNPREDICTABLE)
+		return ENG_CLASS_UNPREDICTABLE;
 	if (pred->stop != ENG_PRED_OK || m->overflow || m->n != nslots)
 		return ENG_CLASS_FUSION;
 	for (unsigned k = 0; k < nslots; k++)

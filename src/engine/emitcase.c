@@ -2,7 +2,7 @@
  * A case through the emitter under test, as a JIT backend would emit it:
  * items last to first (the buffer grows downwards), labels marked with
  * emit_label(), jumps encoded once their label's position is known, the
- * forms suite's explicit pairs as raw words.
+ * forms suite's explicit forms (pairs, writeback) as raw words.
  */
 #include "engine/engine.h"
 #include "jit/emit.h"
@@ -23,16 +23,32 @@ a64_err eng_emit(const eng_case *c, const struct fuse_policy *p, uint32_t *words
 
 		switch (it->type) {
 		case ENG_ACCESS:
-			if (eng_item_pair(it)) {
-				/* An explicit pair form: encoded as asked, never
-				 * fused (a raw word). */
-				a64_pair_mode mode = it->form == ENG_FORM_PAIR_PRE ? A64_PAIR_PRE
-						     : it->form == ENG_FORM_PAIR_POST
-							     ? A64_PAIR_POST
-							     : A64_PAIR_OFFSET;
-				uint32_t w = a64_enc_pair((a64_kind)it->kind, mode, it->rt, it->rt2,
-							  it->rn, it->off, &err);
+			if (it->form != ENG_FORM_SINGLE) {
+				/* An explicit form: encoded as asked, never fused (a
+				 * raw word).  The forms suite asks for the CONSTRAINED
+				 * UNPREDICTABLE register combinations on purpose (its
+				 * open groups); the decoder's prediction names them. */
+				static const a64_pair_mode modes[] = {
+					[ENG_FORM_PAIR] = A64_PAIR_OFFSET,
+					[ENG_FORM_PAIR_PRE] = A64_PAIR_PRE,
+					[ENG_FORM_PAIR_POST] = A64_PAIR_POST,
+					[ENG_FORM_PAIR_NT] = A64_PAIR_NT,
+					[ENG_FORM_PRE] = A64_PAIR_PRE,
+					[ENG_FORM_POST] = A64_PAIR_POST,
+				};
+				uint32_t w;
 
+				if (it->form >= sizeof(modes) / sizeof(modes[0])) {
+					err = A64_ERR_KIND; /* a generator bug */
+					break;
+				}
+				w = eng_item_pair(it)
+					    ? a64_enc_pair_unpredictable(
+						      (a64_kind)it->kind, modes[it->form], it->rt,
+						      it->rt2, it->rn, it->off, &err)
+					    : a64_enc_simm9_wb_unpredictable(
+						      (a64_kind)it->kind, modes[it->form], it->rt,
+						      it->rn, it->off, &err);
 				if (err == A64_OK)
 					err = emit_word(&e, w);
 				break;

@@ -42,16 +42,20 @@ typedef enum eng_item_type {
 /*
  * How an access is encoded.  ENG_FORM_SINGLE goes through the emitter under
  * test (the standalone rule, fusion); the others are the forms suite's
- * explicit pair forms, emitted as they are (never fused): STP with a signed
+ * explicit forms, emitted as they are (never fused): STP/LDP with a signed
  * offset, pre-index or post-index writeback (Arm ARM C6.2 STP: pre-index
  * stores at base + off and leaves the base there, post-index stores at the
- * base and then adds off to it).
+ * base and then adds off to it), STNP/LDNP (signed offset), and the single
+ * STR/LDR (immediate) with pre-index or post-index writeback (imm9).
  */
 typedef enum eng_form {
 	ENG_FORM_SINGLE,
 	ENG_FORM_PAIR,
 	ENG_FORM_PAIR_PRE,
 	ENG_FORM_PAIR_POST,
+	ENG_FORM_PAIR_NT, /* STNP/LDNP */
+	ENG_FORM_PRE,	  /* STR/LDR Rt, [Rn, #off]! */
+	ENG_FORM_POST,	  /* STR/LDR Rt, [Rn], #off */
 } eng_form;
 
 typedef struct eng_item {
@@ -70,23 +74,30 @@ _Static_assert(sizeof(eng_item) == 12, "eng_item has no padding");
 /* Pair forms store rt at the address, rt2 at address + size. */
 static inline bool eng_item_pair(const eng_item *it)
 {
-	return it->type == ENG_ACCESS && it->form != ENG_FORM_SINGLE;
+	return it->type == ENG_ACCESS &&
+	       (it->form == ENG_FORM_PAIR || it->form == ENG_FORM_PAIR_PRE ||
+		it->form == ENG_FORM_PAIR_POST || it->form == ENG_FORM_PAIR_NT);
+}
+
+/* Does the item write its base back (pre- or post-index, pair or single)? */
+static inline bool eng_item_wb(const eng_item *it)
+{
+	return it->type == ENG_ACCESS &&
+	       (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST ||
+		it->form == ENG_FORM_PRE || it->form == ENG_FORM_POST);
 }
 
 /* What the item's writeback adds to its base (0 without writeback). */
 static inline int64_t eng_item_writeback(const eng_item *it)
 {
-	return it->type == ENG_ACCESS &&
-			       (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST)
-		       ? it->off
-		       : 0;
+	return eng_item_wb(it) ? it->off : 0;
 }
 
 /* The address offset of the item's (first) access from its base's value
- * before it. */
+ * before it: post-index accesses the base itself. */
 static inline int64_t eng_item_addr(const eng_item *it)
 {
-	return it->form == ENG_FORM_PAIR_POST ? 0 : it->off;
+	return it->form == ENG_FORM_PAIR_POST || it->form == ENG_FORM_POST ? 0 : it->off;
 }
 
 typedef enum eng_suite_id {
@@ -445,6 +456,12 @@ static inline unsigned eng_kind_size(unsigned kind)
 {
 	return kind < A64_KIND_COUNT ? eng_kind_info[kind] & 0x3fu : 0;
 }
+/* The bytes an item accesses from its address: two registers for a pair. */
+static inline unsigned eng_item_bytes(const eng_item *it)
+{
+	return eng_kind_size(it->kind) * (eng_item_pair(it) ? 2u : 1u);
+}
+
 /* A load: it writes no byte.  In a load case (eng_case_is_load) its
  * register is captured and judged; in a store case (the sweep's other-kind
  * group: a load next to a store) it is judged by that alone. */

@@ -36,6 +36,12 @@ unsigned gen_forms_groups(void);
 void gen_forms_group_name(unsigned g, char *buf, size_t n);
 uint64_t gen_forms_group_cases(unsigned g);
 bool gen_forms_case(uint64_t index, eng_case *c);
+/* The forms suite's open model (CONSTRAINED UNPREDICTABLE writeback
+ * overlaps): which cases, and the permitted choice a run showed (NULL:
+ * none of them). */
+bool gen_forms_open(const eng_case *c);
+const char *gen_forms_choice(const eng_case *c, const eng_regs *r, const eng_verdict *v,
+			     const eng_fault *f);
 
 /* Item constructors. */
 static inline eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)

@@ -32,16 +32,19 @@ const char *eng_pred_stop_name(eng_pred_stop s)
 	return "?";
 }
 
-/* A pair whose outcome the architecture leaves open (Arm ARM DDI0487, the
- * LDP page's decode: Rt == Rt2 (UNKNOWN value, UNDEFINED or NOP); LDP and
- * STP with writeback and Rn equal to a data register; the choices a core
- * may make in Appendix K1, "Architectural Constraints on UNPREDICTABLE
- * behaviors"). */
+/* A load/store whose outcome the architecture leaves open (Arm ARM
+ * DDI0487, the LDP/LDNP page's decode: Rt == Rt2 (UNKNOWN value, UNDEFINED
+ * or NOP); LDP/STP and LDR/STR (immediate) with writeback and a GPR Rn
+ * equal to a data register; the choices a core may make in Appendix K1,
+ * "Architectural Constraints on UNPREDICTABLE behaviors"). */
 static bool unpredictable(const a64_insn *in)
 {
-	bool load = a64_kind_is_load(in->kind), wb = in->pair_mode != A64_PAIR_OFFSET;
+	bool load = a64_kind_is_load(in->kind);
+	bool wb = in->pair_mode == A64_PAIR_PRE || in->pair_mode == A64_PAIR_POST;
 	bool fp = a64_kind_is_fp(in->kind);
 
+	if (in->op == A64_OP_LDST_WB)
+		return !fp && in->rn != 31 && in->rt == in->rn;
 	if (in->op != A64_OP_LDST_PAIR)
 		return false;
 	if (load && in->rt == in->rt2)
@@ -86,7 +89,8 @@ bool eng_words_unpredictable(const uint32_t *words, unsigned n)
 
 static bool is_store_op(a64_op op)
 {
-	return op == A64_OP_LDST_UIMM || op == A64_OP_LDST_SIMM9 || op == A64_OP_LDST_PAIR;
+	return op == A64_OP_LDST_UIMM || op == A64_OP_LDST_SIMM9 || op == A64_OP_LDST_PAIR ||
+	       op == A64_OP_LDST_WB;
 }
 
 /* In a store case: a single load word that is one of the case's requested loads, as the
@@ -95,7 +99,7 @@ static bool is_store_op(a64_op op)
 static bool requested_load(const eng_case *c, const a64_insn *in, const a64_access *acc,
 			   unsigned cnt)
 {
-	if (in->op == A64_OP_LDST_PAIR || cnt != 1)
+	if (in->op == A64_OP_LDST_PAIR || in->op == A64_OP_LDST_WB || cnt != 1)
 		return false;
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
@@ -190,8 +194,7 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 					goto out;
 				}
 			}
-			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
-				x[in.rn] += (uint64_t)in.imm;
+			x[in.rn] += (uint64_t)a64_writeback(&in);
 			pc++;
 			continue;
 		}
@@ -211,8 +214,7 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 				eng_mem_put(&p->mem, bi, moved[bi] + acc[a].off + k,
 					    k < 8 ? (uint8_t)(val >> (8 * k)) : 0);
 		}
-		if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET)
-			moved[bi] += in.imm;
+		moved[bi] += a64_writeback(&in);
 		pc++;
 	}
 out:

@@ -13,8 +13,7 @@ void eng_chain_after(eng_chain *ch, const eng_case *c)
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 
-		if (it->type == ENG_ACCESS &&
-		    (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST))
+		if (eng_item_wb(it))
 			ch->bases &= ~(1u << (it->rn & 31));
 	}
 }

@@ -208,3 +208,14 @@ int eng_base_parse(const char *s)
 	}
 	return (int)v;
 }
+
+bool eng_case_open(const eng_case *c)
+{
+	return gen_forms_open(c);
+}
+
+const char *eng_case_choice(const eng_case *c, const eng_regs *r, const eng_verdict *v,
+			    const eng_fault *f)
+{
+	return gen_forms_open(c) ? gen_forms_choice(c, r, v, f) : NULL;
+}

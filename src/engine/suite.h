@@ -70,6 +70,16 @@ bool eng_iter_next(eng_iter *it, eng_case *c);
 /* The case with this id; false when the index names no case. */
 bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case *c);
 
+/*
+ * The suites' own open model (run.h's eng_open_model, used when the
+ * configuration names none): the forms suite's writeback overlaps, which
+ * the Arm ARM leaves CONSTRAINED UNPREDICTABLE.  eng_case_choice names the
+ * permitted behaviour a run showed, NULL when it is none of them.
+ */
+bool eng_case_open(const eng_case *c);
+const char *eng_case_choice(const eng_case *c, const eng_regs *r, const eng_verdict *v,
+			    const eng_fault *f);
+
 /* Parse "<suite>/<index>"; false on a malformed id. */
 bool eng_case_id_parse(const char *s, eng_suite_id *suite, uint64_t *index);
 

@@ -308,8 +308,16 @@ int eng_item_asm(const eng_item *it, char *buf, size_t n)
 	else
 		snprintf(rn, sizeof(rn), "x%u", it->rn);
 	ld = eng_kind_load(it->kind);
+	if (it->form == ENG_FORM_PRE)
+		return snprintf(buf, n, "%s %s, [%s, #%ld]!", ld ? "ldr" : "str", rt, rn,
+				(long)it->off);
+	if (it->form == ENG_FORM_POST)
+		return snprintf(buf, n, "%s %s, [%s], #%ld", ld ? "ldr" : "str", rt, rn,
+				(long)it->off);
 	if (eng_item_pair(it)) {
-		const char *op = ld ? "ldp" : "stp";
+		const char *op = it->form == ENG_FORM_PAIR_NT ? (ld ? "ldnp" : "stnp")
+				 : ld			      ? "ldp"
+							      : "stp";
 		const char *pre = reg_prefix(it->kind);
 
 		/* objdump's spelling: [xN, #imm]!, [xN], #imm, no #0 offset */

@@ -104,8 +104,7 @@ static void writeback_line(report *r, const eng_failure *f, const uint8_t *bases
 		for (unsigned i = 0; i < f->c.n; i++) {
 			const eng_item *it = &f->c.item[i];
 
-			if (it->type == ENG_ACCESS && it->rn == bases[b] &&
-			    (it->form == ENG_FORM_PAIR_PRE || it->form == ENG_FORM_PAIR_POST)) {
+			if (it->rn == bases[b] && eng_item_wb(it)) {
 				by += eng_item_writeback(it);
 				wb = true;
 			}

@@ -128,6 +128,7 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 		a64_insn in;
 		a64_access acc[2];
 		unsigned n;
+		uint64_t base;
 
 		if (pc < SIM_CODE_RX || w >= SIM_CODE_WORDS || pc % 4)
 			return sim_fault(f, 0x21, pc, pc); /* instruction abort */
@@ -178,8 +179,10 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			return sim_fault(f, 0x3c, 0, pc);
 		case A64_OP_LDST_UIMM:
 		case A64_OP_LDST_SIMM9:
+		case A64_OP_LDST_WB:
 		case A64_OP_LDST_PAIR:
 			n = a64_accesses(&in, acc);
+			base = sc->x[in.rn];
 			if (in.rn == 31 && sc->x[31] % 16 && sc->sp_check != 1)
 				return sim_fault(f, sc->sp_check == 2 ? 0x25 : 0x26, 0,
 						 pc); /* SP alignment (SCTLR.SA) */
@@ -188,8 +191,8 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 
 				/* Both addresses from the base before the instruction. */
 				for (unsigned a = 0; a < n; a++)
-					if (!load(sc, sc->x[in.rn] + (uint64_t)acc[a].off,
-						  acc[a].size, pc, f, &got[a]))
+					if (!load(sc, base + (uint64_t)acc[a].off, acc[a].size, pc,
+						  f, &got[a]))
 						return false;
 				/* LDP with Rt == Rt2 (CONSTRAINED UNPREDICTABLE): this
 				 * core keeps the lower address's value, as QEMU 7.2
@@ -198,7 +201,7 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 					load_into(sc, &acc[a], got[a]);
 			}
 			for (unsigned a = 0; a < n && !acc[a].load; a++) {
-				uint64_t addr = sc->x[in.rn] + (uint64_t)acc[a].off;
+				uint64_t addr = base + (uint64_t)acc[a].off;
 				uint64_t val =
 					acc[a].fp ? sc->v[acc[a].reg] : src(sc, acc[a].reg, false);
 
@@ -208,9 +211,12 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at,
 						sc->stray_val, 1, pc, f))
 				return false;
-			if (in.op == A64_OP_LDST_PAIR && in.pair_mode != A64_PAIR_OFFSET &&
+			/* Writeback after the data (C6.2 LDR/STR (immediate), LDP):
+			 * with Rn == Rt this core writes the address back over
+			 * the loaded value, and stores the old base. */
+			if (in.pair_mode != A64_PAIR_OFFSET && in.pair_mode != A64_PAIR_NT &&
 			    !sc->no_writeback)
-				sc->x[in.rn] += (uint64_t)in.imm;
+				sc->x[in.rn] = base + (uint64_t)a64_writeback(&in);
 			break;
 		default:
 			return sim_fault(f, 0x00, 0, pc);

@@ -122,7 +122,7 @@ static void test_pair_range(void **state)
 	for (unsigned ki = 0; ki < A64_KIND_COUNT; ki++) {
 		a64_kind k = (a64_kind)ki;
 		bool has_pair = size_of(k) >= 4;
-		for (unsigned m = A64_PAIR_OFFSET; m <= A64_PAIR_POST; m++) {
+		for (unsigned m = A64_PAIR_OFFSET; m <= A64_PAIR_NT; m++) {
 			for (int64_t off = -3000; off <= 3000; off++) {
 				uint32_t w = a64_enc_pair(k, (a64_pair_mode)m, 1, 2, 3, off, &err);
 				expect(w, &err, has_pair ? want_pair(k, off) : A64_ERR_KIND,
@@ -140,8 +140,8 @@ static void test_pair_range(void **state)
 			}
 		}
 	}
-	uint32_t w = a64_enc_pair(A64_STR_X, (a64_pair_mode)3, 1, 2, 3, 0, &err);
-	expect(w, &err, A64_ERR_KIND, "pair mode 3", 0);
+	uint32_t w = a64_enc_pair(A64_STR_X, (a64_pair_mode)4, 1, 2, 3, 0, &err);
+	expect(w, &err, A64_ERR_KIND, "pair mode 4", 0);
 }
 
 static void test_registers(void **state)
@@ -191,9 +191,9 @@ static void test_pair_unpredictable(void **state)
 		if (size_of(k) < 4)
 			continue;
 		bool load = a64_kind_is_load(k), fp = a64_kind_is_fp(k);
-		for (unsigned m = A64_PAIR_OFFSET; m <= A64_PAIR_POST; m++) {
+		for (unsigned m = A64_PAIR_OFFSET; m <= A64_PAIR_NT; m++) {
 			a64_pair_mode mode = (a64_pair_mode)m;
-			bool wb = mode != A64_PAIR_OFFSET;
+			bool wb = mode == A64_PAIR_PRE || mode == A64_PAIR_POST;
 			uint32_t w = a64_enc_pair(k, mode, 5, 5, 1, 0, &err);
 			expect(w, &err, load ? A64_ERR_REG : A64_OK, "rt == rt2", 0);
 			w = a64_enc_pair_unpredictable(k, mode, 5, 5, 1, 0, &err);
@@ -207,6 +207,40 @@ static void test_pair_unpredictable(void **state)
 			/* Rn = 31 is SP, not XZR: no overlap. */
 			w = a64_enc_pair(k, mode, 31, 30, 31, 0, &err);
 			expect(w, &err, A64_OK, "rt == 31 with sp", 0);
+		}
+	}
+}
+
+/* STR/LDR pre-/post-index: every imm9 and one past, the kinds that have
+ * the form, the modes that write back, and Rt == Rn (CONSTRAINED
+ * UNPREDICTABLE for a GPR) refused unless asked for. */
+static void test_simm9_wb(void **state)
+{
+	(void)state;
+	a64_err err;
+	for (unsigned ki = 0; ki < A64_KIND_COUNT; ki++) {
+		a64_kind k = (a64_kind)ki;
+		bool has = size_of(k) >= 4, fp = a64_kind_is_fp(k);
+		for (unsigned m = A64_PAIR_OFFSET; m <= A64_PAIR_NT + 1; m++) {
+			a64_pair_mode mode = (a64_pair_mode)m;
+			bool wb = mode == A64_PAIR_PRE || mode == A64_PAIR_POST;
+			for (int64_t off = -257; off <= 256; off++) {
+				uint32_t w = a64_enc_simm9_wb(k, mode, 1, 2, off, &err);
+				a64_err want = !has || !wb		 ? A64_ERR_KIND
+					       : off < -256 || off > 255 ? A64_ERR_RANGE
+									 : A64_OK;
+				expect(w, &err, want, "simm9 wb", off);
+			}
+			if (!has || !wb)
+				continue;
+			uint32_t w = a64_enc_simm9_wb(k, mode, 3, 3, 8, &err);
+			expect(w, &err, fp ? A64_OK : A64_ERR_REG, "wb rt == rn", 8);
+			w = a64_enc_simm9_wb_unpredictable(k, mode, 3, 3, 8, &err);
+			expect(w, &err, A64_OK, "unpredictable wb rt == rn", 8);
+			w = a64_enc_simm9_wb(k, mode, 31, 31, 8, &err);
+			expect(w, &err, A64_OK, "wb rt 31 with sp", 8);
+			w = a64_enc_simm9_wb(k, mode, 1, 32, 8, &err);
+			expect(w, &err, A64_ERR_REG, "wb rn 32", 8);
 		}
 	}
 }
@@ -330,6 +364,29 @@ static void test_accesses(void **state)
 	assert_int_equal(a64_accesses(&in, a), 1);
 	assert_int_equal(a[0].off, -3);
 	assert_int_equal(a[0].size, 2);
+	/* Single writeback: pre-index at base + imm, post-index at the base;
+	 * both write imm back. */
+	assert_true(a64_decode(a64_enc_simm9_wb(A64_STR_X, A64_PAIR_PRE, 1, 2, -24, &err), &in));
+	assert_int_equal(a64_accesses(&in, a), 1);
+	assert_int_equal(a[0].off, -24);
+	assert_int_equal(a64_writeback(&in), -24);
+	assert_true(a64_decode(a64_enc_simm9_wb(A64_LDR_Q, A64_PAIR_POST, 1, 2, 255, &err), &in));
+	assert_int_equal(a64_accesses(&in, a), 1);
+	assert_int_equal(a[0].off, 0);
+	assert_int_equal(a[0].size, 16);
+	assert_true(a[0].load && a[0].fp);
+	assert_int_equal(a64_writeback(&in), 255);
+	/* STNP/LDNP: signed offset, no writeback. */
+	assert_true(a64_decode(a64_enc_pair(A64_LDR_D, A64_PAIR_NT, 1, 2, 3, -512, &err), &in));
+	assert_int_equal(in.pair_mode, A64_PAIR_NT);
+	assert_int_equal(a64_accesses(&in, a), 2);
+	assert_int_equal(a[0].off, -512);
+	assert_int_equal(a[1].off, -504);
+	assert_int_equal(a64_writeback(&in), 0);
+	assert_true(a64_decode(a64_enc_pair(A64_STR_W, A64_PAIR_PRE, 1, 2, 3, 8, &err), &in));
+	assert_int_equal(a64_writeback(&in), 8);
+	assert_true(a64_decode(a64_enc_simm9(A64_STR_X, 1, 2, 8, &err), &in));
+	assert_int_equal(a64_writeback(&in), 0);
 	assert_true(a64_decode(a64_enc_ret(30), &in));
 	assert_int_equal(a64_accesses(&in, a), 0);
 	assert_false(a64_decode(0xffff6f7au, &in));
@@ -343,7 +400,7 @@ int main(void)
 		cmocka_unit_test(test_imm9_range),  cmocka_unit_test(test_pair_range),
 		cmocka_unit_test(test_registers),   cmocka_unit_test(test_pair_unpredictable),
 		cmocka_unit_test(test_single_rule), cmocka_unit_test(test_harness_forms),
-		cmocka_unit_test(test_accesses),
+		cmocka_unit_test(test_accesses),    cmocka_unit_test(test_simm9_wb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

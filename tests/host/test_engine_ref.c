@@ -13,6 +13,8 @@
 #include "engine/engine.h"
 #include "engine/gen.h"
 #include "engine/rng.h"
+#include "engine/suite.h"
+#include "jit/policy.h"
 #include "simcore.h"
 
 static eng_case make(unsigned n, const eng_item *items)
@@ -407,6 +409,67 @@ static void test_item_asm(void **state)
 	assert_string_equal(buf, "stur wzr, [x2, #3]");
 }
 
+/* The decoder's prediction of every forms case's emitted words equals the
+ * reference model (memory for stores, the captured registers, the bases'
+ * written-back values among them, for loads); the open cases, and only
+ * they, predict as CONSTRAINED UNPREDICTABLE. */
+static void test_predict_forms_equals_ref(void **state)
+{
+	eng_params p;
+	static eng_mem ref;
+	static eng_pred pred;
+	static eng_regs_exp exp;
+	unsigned n = 0, open = 0, loads = 0;
+
+	(void)state;
+	eng_params_default(&p);
+	for (unsigned g = 0; g < eng_suite_groups(ENG_SUITE_FORMS); g++) {
+		eng_iter it;
+		eng_case c;
+
+		eng_iter_start(&it, &p, ENG_SUITE_FORMS, g);
+		while (eng_iter_next(&it, &c)) {
+			uint32_t words[ENG_MAX_WORDS];
+			unsigned nw, nb;
+			uint8_t bases[ENG_MAX_BASES];
+			eng_regs r;
+			bool load = eng_case_is_load(&c);
+
+			assert_int_equal(
+				eng_emit(&c, fuse_policy_find("fixed"), words, ENG_MAX_WORDS, &nw),
+				A64_OK);
+			eng_values(&c, 3, &r);
+			nb = eng_case_bases(&c, bases);
+			for (unsigned b = 0; b < nb; b++)
+				eng_regs_set_base(&r, bases[b], 0x100000 * (b + 1));
+			if (load)
+				r.capture = r.set & ~(1ull << 31);
+			eng_predict(&c, &r, words, nw, &pred);
+			n++;
+			if (eng_case_open(&c)) {
+				assert_int_equal(pred.stop, ENG_PRED_UNPREDICTABLE);
+				open++;
+				continue;
+			}
+			assert_int_equal(pred.stop, ENG_PRED_OK);
+			if (load) {
+				eng_ref_regs(&c, &r, &exp);
+				for (unsigned id = 0; id < 64; id++)
+					if (r.capture >> id & 1)
+						assert_int_equal(pred.regs.val[id], exp.val[id]);
+				assert_int_equal(pred.mem.n, 0);
+				loads++;
+			} else {
+				eng_ref(&c, &r, &ref);
+				assert_true(eng_mem_equal(&ref, &pred.mem));
+			}
+		}
+	}
+	assert_int_equal(n, eng_suite_groups(ENG_SUITE_FORMS) * 128);
+	assert_int_equal(open, 8 * 128);
+	assert_int_equal(loads, (10 + 15 + 5) * 128); /* LDR pre/post, LDP, LDNP */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_ref_fast_equals_plain),
 		cmocka_unit_test(test_ref_few_overlapping_equals_plain),
 		cmocka_unit_test(test_predict_matches_words),
+		cmocka_unit_test(test_predict_forms_equals_ref),
 		cmocka_unit_test(test_predict_stops),
 		cmocka_unit_test(test_standalone_rule),
 		cmocka_unit_test(test_item_asm),

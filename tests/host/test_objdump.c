@@ -25,6 +25,7 @@
 typedef enum form {
 	F_UIMM,
 	F_SIMM9,
+	F_WB,
 	F_PAIR,
 	F_MOVZ,
 	F_MOVK,
@@ -141,8 +142,18 @@ static void expect_text(const req *r, uint64_t pc, char *o, size_t n)
 			snprintf(o, n, "%s%s\t%s, [%s]", m, sfx, t, b);
 		return;
 	}
+	case F_WB:
+		if (r->mode == A64_PAIR_PRE)
+			snprintf(o, n, "%s\t%s, [%s, #%d]!", k_load(k) ? "ldr" : "str", t, b,
+				 (int)r->imm);
+		else
+			snprintf(o, n, "%s\t%s, [%s], #%d", k_load(k) ? "ldr" : "str", t, b,
+				 (int)r->imm);
+		return;
 	case F_PAIR: {
-		const char *m = k_load(k) ? "ldp" : "stp";
+		const char *m = r->mode == A64_PAIR_NT ? (k_load(k) ? "ldnp" : "stnp")
+				: k_load(k)	       ? "ldp"
+						       : "stp";
 		if (r->mode == A64_PAIR_PRE)
 			snprintf(o, n, "%s\t%s, %s, [%s, #%d]!", m, t, t2, b, (int)r->imm);
 		else if (r->mode == A64_PAIR_POST)
@@ -230,6 +241,7 @@ static bool decode_matches(const req *r, uint32_t w, char *why, size_t n)
 	bool known = a64_decode(w, &in);
 	static const a64_op ops[] = { [F_UIMM] = A64_OP_LDST_UIMM,
 				      [F_SIMM9] = A64_OP_LDST_SIMM9,
+				      [F_WB] = A64_OP_LDST_WB,
 				      [F_PAIR] = A64_OP_LDST_PAIR,
 				      [F_MOVZ] = A64_OP_MOVZ,
 				      [F_MOVK] = A64_OP_MOVK,
@@ -246,7 +258,10 @@ static bool decode_matches(const req *r, uint32_t w, char *why, size_t n)
 	bool ok = true;
 	switch ((form)r->form) {
 	case F_PAIR:
-		ok = in.rt2 == r->rt2 && in.pair_mode == (a64_pair_mode)r->mode;
+		ok = in.rt2 == r->rt2;
+		/* fall through */
+	case F_WB:
+		ok = ok && in.pair_mode == (a64_pair_mode)r->mode;
 		/* fall through */
 	case F_UIMM:
 	case F_SIMM9:
@@ -394,7 +409,7 @@ static void test_pairs(void **state)
 				       A64_LDR_S, A64_STR_D, A64_LDR_D, A64_STR_Q, A64_LDR_Q };
 	batch b = { 0 };
 	for (unsigned ki = 0; ki < sizeof pk / sizeof pk[0]; ki++)
-		for (unsigned m = A64_PAIR_OFFSET; m <= A64_PAIR_POST; m++)
+		for (unsigned m = A64_PAIR_OFFSET; m <= A64_PAIR_NT; m++)
 			for (unsigned s = 0; s < SPREAD; s++)
 				for (int i = -64; i <= 63; i++) {
 					int64_t off = i * (int64_t)a64_kind_size(pk[ki]);
@@ -413,7 +428,36 @@ static void test_pairs(void **state)
 						   .imm = (int32_t)off },
 					    w);
 				}
-	run(&b, "STP/LDP imm7");
+	run(&b, "STP/LDP/STNP/LDNP imm7");
+	batch_free(&b);
+}
+
+/* STR/LDR (immediate) pre- and post-index, every imm9, W X S D Q. */
+static void test_single_wb(void **state)
+{
+	(void)state;
+	static const a64_kind wk[] = { A64_STR_W, A64_LDR_W, A64_STR_X, A64_LDR_X, A64_STR_S,
+				       A64_LDR_S, A64_STR_D, A64_LDR_D, A64_STR_Q, A64_LDR_Q };
+	batch b = { 0 };
+	for (unsigned ki = 0; ki < sizeof wk / sizeof wk[0]; ki++)
+		for (unsigned m = A64_PAIR_PRE; m <= A64_PAIR_POST; m++)
+			for (unsigned s = 0; s < SPREAD; s++)
+				for (int off = -256; off <= 255; off++) {
+					a64_err err;
+					uint32_t w = a64_enc_simm9_wb(wk[ki], (a64_pair_mode)m,
+								      spread_rt[s], spread_rn[s],
+								      off, &err);
+					assert_int_equal(err, A64_OK);
+					add(&b,
+					    (req){ .form = F_WB,
+						   .kind = (uint8_t)wk[ki],
+						   .mode = (uint8_t)m,
+						   .rt = spread_rt[s],
+						   .rn = spread_rn[s],
+						   .imm = off },
+					    w);
+				}
+	run(&b, "STR/LDR imm9 pre/post-index");
 	batch_free(&b);
 }
 
@@ -599,9 +643,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_imm12), cmocka_unit_test(test_single_imm9),
-		cmocka_unit_test(test_pairs),	     cmocka_unit_test(test_move_wide),
-		cmocka_unit_test(test_ret_brk_b),    cmocka_unit_test(test_fmov_add),
-		cmocka_unit_test(test_other_words),
+		cmocka_unit_test(test_pairs),	     cmocka_unit_test(test_single_wb),
+		cmocka_unit_test(test_move_wide),    cmocka_unit_test(test_ret_brk_b),
+		cmocka_unit_test(test_fmov_add),     cmocka_unit_test(test_other_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
