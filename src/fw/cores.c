@@ -7,6 +7,7 @@
  * cpuN/online point instead of hanging the run.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "arch/cpu.h"
 #include "arch/page.h"
@@ -48,7 +49,8 @@ static volatile bool at_once;
 static void (*boot_fn)(void *);
 static void *boot_arg;
 
-#define PAR_BUF_PAGES 64 /* 256 KiB of report per core */
+#define PAR_BUF_PAGES	64  /* 256 KiB of report per core */
+#define SHARE_BUF_PAGES 256 /* parallel=share: 1 MiB per core */
 
 typedef struct found {
 	unsigned n;
@@ -168,12 +170,14 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 	out->down = down;
 	out->run_on = fw_cores_run_on;
 	out->ctx = NULL;
-	if (o->parallel) {
+	if (o->parallel || o->share) {
+		const char *mode = o->share ? "parallel=share" : "parallel=1";
+
 		if (n > EXEC_PARTS) {
 			report_bail(r,
-				    "parallel=1: %u cores chosen, at most %u run at once; choose "
+				    "%s: %u cores chosen, at most %u run at once; choose "
 				    "fewer with cpus=",
-				    n, EXEC_PARTS);
+				    mode, n, EXEC_PARTS);
 			return false;
 		}
 		/* The sweep's block counts, computed lazily: once here, before
@@ -190,12 +194,14 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 				report_bail(r, "%s", err);
 				return false;
 			}
-		out->bufs = page_alloc_contig((size_t)PAR_BUF_PAGES * n);
-		out->buf_size = (size_t)PAR_BUF_PAGES * PAGE_SIZE;
+		/* Sharing: any one core may run the whole report. */
+		out->buf_size = (size_t)(o->share ? SHARE_BUF_PAGES : PAR_BUF_PAGES) * PAGE_SIZE;
+		out->bufs = page_alloc_contig(out->buf_size / PAGE_SIZE * n);
 		if (!out->bufs) {
-			report_bail(r, "parallel=1: no pages for the cores' reports");
+			report_bail(r, "%s: no pages for the cores' reports", mode);
 			return false;
 		}
+		out->share_skip = strcmp(o->inject, "share-skip") == 0;
 		out->start_on = fw_cores_start_on;
 		out->wait_on = fw_cores_wait_on;
 		at_once = true;
