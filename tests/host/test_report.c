@@ -964,20 +964,27 @@ static void test_parallel_same_stream_as_in_turn(void **state)
 	assert_non_null(strstr(out, "ok 6 - cpu2/h/1 # cases=3\n"));
 }
 
+/* Three cores that run at once, the boot core's wait running the others
+ * (last first); c.ctx must then point to c. */
+static suite_cores fake_cores(const char *const *down, char *bufs, size_t buf_size)
+{
+	return (suite_cores){ .core = cores4,
+			      .n = 3,
+			      .down = down,
+			      .run_on = run_here,
+			      .start_on = start_later,
+			      .wait_on = wait_reverse,
+			      .bufs = bufs,
+			      .buf_size = buf_size };
+}
+
 static void test_parallel_refusals(void **state)
 {
 	static char bufs[3][200];
 	const suite *list[] = { &honest_par };
 	const suite *serial[] = { &honest_par, &honest };
 	const char *down[] = { NULL, NULL, NULL };
-	suite_cores c = { .core = cores4,
-			  .n = 3,
-			  .down = down,
-			  .run_on = run_here,
-			  .start_on = start_later,
-			  .wait_on = wait_reverse,
-			  .bufs = bufs[0],
-			  .buf_size = sizeof(bufs[0]) };
+	suite_cores c = fake_cores(down, bufs[0], sizeof(bufs[0]));
 	report r;
 
 	(void)state;
@@ -1060,92 +1067,68 @@ static const suite shared_logged = { .name = "s",
 				     .run_unit = share_unit_logged,
 				     .unit_cost = share_cost };
 
+/* A fresh shared run of list[0..n) on c into out; returns its exit status. */
+static int shared_run(const suite *const *list, unsigned n, suite_cores *c)
+{
+	report r;
+
+	reset(NULL);
+	memset(pending_fn, 0, sizeof(pending_fn));
+	report_init(&r, capture, NULL);
+	(void)suites_run_shared(&r, list, n, c);
+	return report_finish(&r);
+}
+
 static void test_shared_same_stream_as_one_core(void **state)
 {
 	static char bufs[3][4096], seq[4096];
 	const suite *one[] = { &shared };
 	const suite *list[] = { &shared_logged, &honest_par };
 	const char *down[] = { NULL, "did not report in within the timeout", NULL };
-	suite_cores c = { .core = cores4,
-			  .n = 3,
-			  .down = down,
-			  .run_on = run_here,
-			  .start_on = start_later,
-			  .wait_on = wait_reverse,
-			  .bufs = bufs[0],
-			  .buf_size = sizeof(bufs[0]) };
-	static const suite plain2 = { .name = "h", .plan = two, .run = print_two };
-	const suite *plain[] = { &shared, &plain2 };
+	suite_cores c = fake_cores(down, bufs[0], sizeof(bufs[0]));
 	report r;
+	char *p;
 
 	(void)state;
 	c.ctx = &c;
-	report_init(&r, capture, NULL);
-	assert_true(suites_run(&r, plain, 2));
-	report_finish(&r);
-	strcpy(seq, out);
-
 	/* honest_par has no run_unit: refused, named. */
-	reset(NULL);
-	memset(pending_fn, 0, sizeof(pending_fn));
-	report_init(&r, capture, NULL);
-	assert_false(suites_run_shared(&r, list, 2, &c));
-	assert_int_equal(report_finish(&r), 2);
+	assert_int_equal(shared_run(list, 2, &c), 2);
 	assert_non_null(strstr(out, "Bail out! parallel=share: suite h cannot divide its test "
 				    "points among cores"));
 
-	/* One suite: the same points, fingerprints and summary as suites_run. */
-	reset(NULL);
-	memset(pending_fn, 0, sizeof(pending_fn));
+	/* Handed out dearest first; the last core to wait ran them all. */
 	share_taken = 0;
-	report_init(&r, capture, NULL);
-	assert_true(suites_run_shared(&r, list, 1, &c));
-	report_finish(&r);
+	assert_int_equal(shared_run(list, 1, &c), 1);
 	assert_int_equal(share_taken, 5);
-	/* Dearest first. */
 	assert_int_equal(share_order[0], 4);
 	assert_int_equal(share_order[4], 0);
 	assert_non_null(strstr(out, "\nok 4 - s/3 # cases=4\n# fingerprint: s/3 fixed="));
 	assert_non_null(strstr(out, "# share: cpu2 ran 5 of 5 test points, 15 cases\n"));
 	assert_non_null(strstr(out, "# share: cpu0 ran 0 of 5 test points, 0 cases\n"));
+
+	/* The stream of suites_run, but for the `# share:` lines. */
 	reset(NULL);
 	report_init(&r, capture, NULL);
 	assert_true(suites_run(&r, one, 1));
 	report_finish(&r);
 	strcpy(seq, out);
-	reset(NULL);
-	memset(pending_fn, 0, sizeof(pending_fn));
-	report_init(&r, capture, NULL);
-	assert_true(suites_run_shared(&r, one, 1, &c));
-	report_finish(&r);
-	{
-		/* Identical but for the `# share:` lines. */
-		char *p = strstr(out, "# share:");
-
-		assert_non_null(p);
-		memmove(p, strstr(p, "# fingerprint: run"),
-			strlen(strstr(p, "# fingerprint: run")) + 1);
-		assert_string_equal(out, seq);
-	}
+	assert_int_equal(shared_run(one, 1, &c), 1);
+	p = strstr(out, "# share:");
+	assert_non_null(p);
+	memmove(p, strstr(p, "# fingerprint: run"), strlen(strstr(p, "# fingerprint: run")) + 1);
+	assert_string_equal(out, seq);
 
 	/* The test hook: the last core drops a point; never printed silently. */
-	reset(NULL);
-	memset(pending_fn, 0, sizeof(pending_fn));
 	c.share_skip = true;
-	report_init(&r, capture, NULL);
-	assert_false(suites_run_shared(&r, one, 1, &c));
+	assert_int_equal(shared_run(one, 1, &c), 2);
 	c.share_skip = false;
-	assert_int_equal(report_finish(&r), 2);
 	assert_non_null(strstr(out,
 			       "Bail out! parallel=share: test point 5 (suite s's point 4) was "
 			       "run by 0 cores, not 1\n"));
 
 	/* A core that does not answer is named. */
-	reset(NULL);
-	memset(pending_fn, 0, sizeof(pending_fn));
 	answer_none = 2;
-	report_init(&r, capture, NULL);
-	assert_false(suites_run_shared(&r, one, 1, &c));
+	assert_int_equal(shared_run(one, 1, &c), 2);
 	answer_none = ~0u;
 	assert_non_null(strstr(out, "Bail out! cpu2 (mpidr 0x80000002) stopped answering: no "
 				    "answer within 1000 ms\n"));
