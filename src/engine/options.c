@@ -5,9 +5,9 @@
 #include "engine/options.h"
 #include "jit/policy.h"
 
-const char *const eng_inject_names[] = { "none",	"flip",	      "no-writeback",
-					 "xpub-no-isb", "xpub-no-ic", "xpub-late-write",
-					 "share-skip",	NULL };
+const char *const eng_inject_names[] = { "none",	"flip",	       "no-writeback",
+					 "xpub-no-isb", "xpub-no-ic",  "xpub-late-write",
+					 "share-skip",	"share-stall", NULL };
 
 const char *const eng_parallel_names[] = { "0", "1", "share", NULL };
 
@@ -221,7 +221,8 @@ static const opt_spec specs[] = {
 		  "IC IVAU (a pass under QEMU is no evidence); xpub-late-write: the writer "
 		  "rewrites the stores after publishing (must fail); share-skip: with "
 		  "parallel=share the last chosen core drops the first test point it takes "
-		  "(must fail)",
+		  "(must fail); share-stall: ... or stops answering after it (must fail, "
+		  "in about 20 s)",
 	  .header = "inject" },
 	{ .key = "cpus",
 	  .type = OPT_STRING,

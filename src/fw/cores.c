@@ -202,6 +202,7 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 			return false;
 		}
 		out->share_skip = strcmp(o->inject, "share-skip") == 0;
+		out->share_stall = strcmp(o->inject, "share-stall") == 0;
 		out->start_on = fw_cores_start_on;
 		out->wait_on = fw_cores_wait_on;
 		at_once = true;
@@ -233,8 +234,19 @@ static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *a
 	return smp_post(slot_of[i], fn, arg, why);
 }
 
+/*
+ * A core running at once (parallel=1 or share) has stopped answering when
+ * its engine has run no batch for STALL_MS (a batch takes milliseconds), not
+ * only after RUN_TIMEOUT_MS: the run then fails in seconds, naming it.
+ */
+#define STALL_MS 20000u
+
 static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why)
 {
+	const volatile uint64_t *cases = &exec_target_part(i)->stats.cases;
+	uint64_t seen = *cases;
+	unsigned quiet = 0, waited = 0;
+
 	(void)ctx;
 	if (!slot_of[i]) {
 		if (boot_fn)
@@ -242,7 +254,18 @@ static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why)
 		boot_fn = NULL;
 		return true;
 	}
-	return smp_wait(slot_of[i], RUN_TIMEOUT_MS, why);
+	while (!smp_wait(slot_of[i], 1000, why)) {
+		waited += 1000;
+		quiet = *cases == seen ? quiet + 1000 : 0;
+		seen = *cases;
+		if (quiet >= STALL_MS) {
+			*why = "it ran no batch of cases for 20 s";
+			return false;
+		}
+		if (waited >= RUN_TIMEOUT_MS)
+			return false;
+	}
+	return true;
 }
 
 bool fw_cores_run_on(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)

@@ -288,8 +288,9 @@ static struct {
 	unsigned order[SUITES_SHARE_MAX];  /* the order they are handed out in */
 	unsigned n, planned;
 	unsigned next;	    /* the next entry of order[] to hand out (atomic) */
-	unsigned skip_core; /* test hook: this core drops its first point */
+	unsigned skip_core; /* test hooks: this core drops its first point ... */
 	bool skip;
+	volatile bool stall; /* ... or stops answering after it */
 } sh;
 
 /* Run point w on the calling core into j's buffer. */
@@ -345,6 +346,8 @@ static void share_work(void *arg)
 		share_run(j, w);
 		if (w->bailed)
 			return;
+		while (sh.stall && j->core == sh.skip_core)
+			; /* test hook: never returns */
 	}
 }
 
@@ -422,6 +425,7 @@ bool suites_run_shared(report *r, const suite *const *list, unsigned n, const su
 		if (!c->down[i])
 			last = i;
 	sh.skip = c->share_skip;
+	sh.stall = c->share_stall;
 	sh.skip_core = last;
 	for (unsigned i = 0; i < c->n; i++) {
 		jobs[i] =

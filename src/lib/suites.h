@@ -94,6 +94,9 @@ typedef struct suite_cores {
 	/* parallel=share's test hook (inject=share-skip): the last chosen core
 	 * drops the first test point it takes, as a broken distribution would. */
 	bool share_skip;
+	/* ... and inject=share-stall: the last chosen core stops answering
+	 * after its first point (it spins forever: the firmware only). */
+	bool share_stall;
 } suite_cores;
 
 /* Test points of a per-core run: each core's cpuN/online, and the suites
