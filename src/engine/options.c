@@ -5,9 +5,11 @@
 #include "engine/options.h"
 #include "jit/policy.h"
 
-const char *const eng_inject_names[] = { "none",	"flip",	      "no-writeback",
-					 "xpub-no-isb", "xpub-no-ic", "xpub-late-write",
-					 NULL };
+const char *const eng_inject_names[] = { "none",	"flip",	       "no-writeback",
+					 "xpub-no-isb", "xpub-no-ic",  "xpub-late-write",
+					 "share-skip",	"share-stall", NULL };
+
+const char *const eng_parallel_names[] = { "0", "1", "share", NULL };
 
 /* Spelled once as a macro: a static initializer must be a constant
  * expression (C11 6.7.9p4), which a const object is not (GCC accepts it,
@@ -15,7 +17,7 @@ const char *const eng_inject_names[] = { "none",	"flip",	      "no-writeback",
 #define ENG_ARGS_DEFAULTS                                                                          \
 	{                                                                                          \
 		.policy = 0, .seed = 1, .count = 256, .verbose = 0, .batch = ENG_BATCH_DEFAULT,    \
-		.bases = "x19", .replay = NULL, .inject = 0, .cpus = "boot", .parallel = false     \
+		.bases = "x19", .replay = NULL, .inject = 0, .cpus = "boot", .parallel = 0         \
 	}
 
 static const eng_bootargs defaults = ENG_ARGS_DEFAULTS;
@@ -217,7 +219,10 @@ static const opt_spec specs[] = {
 		  "no-writeback: each writeback pair runs as its signed-offset form; "
 		  "xpub-no-isb, xpub-no-ic: suite=xpub without the runner's ISB or the writer's "
 		  "IC IVAU (a pass under QEMU is no evidence); xpub-late-write: the writer "
-		  "rewrites the stores after publishing (must fail)",
+		  "rewrites the stores after publishing (must fail); share-skip: with "
+		  "parallel=share the last chosen core drops the first test point it takes "
+		  "(must fail); share-stall: ... or stops answering after it (must fail, "
+		  "in about 20 s)",
 	  .header = "inject" },
 	{ .key = "cpus",
 	  .type = OPT_STRING,
@@ -227,10 +232,12 @@ static const opt_spec specs[] = {
 	  .header = "cpus",
 	  .check = check_cpus },
 	{ .key = "parallel",
-	  .type = OPT_BOOL,
+	  .type = OPT_ENUM,
 	  .dest = &eng_args.parallel,
-	  .help = "1: the cpus= cores all at once (with cpus=boot: every core), results in "
-		  "CPU order",
+	  .names = eng_parallel_names,
+	  .help = "1: the cpus= cores all at once (with cpus=boot: every core), each running "
+		  "every suite, results in CPU order; share: the cores divide the run's test "
+		  "points among them (one report, as on one core)",
 	  .header = "parallel" },
 };
 
@@ -257,8 +264,10 @@ void eng_options_from(const eng_bootargs *a, eng_options *o)
 	/* Checked by the table too. */
 	if (!eng_cpus_parse(a->cpus, &o->per_core, &o->cpus_all, &o->cpus, err, sizeof(err)))
 		o->per_core = false;
-	o->parallel = a->parallel;
-	/* parallel=1 alone means every core: one core "at once" is no test. */
-	if (o->parallel && !o->per_core)
+	o->parallel = strcmp(eng_parallel_names[a->parallel], "1") == 0;
+	o->share = strcmp(eng_parallel_names[a->parallel], "share") == 0;
+	/* parallel=1 or share alone means every core: one core "at once" is no
+	 * test, and sharing is for using every core. */
+	if ((o->parallel || o->share) && !o->per_core)
 		o->per_core = o->cpus_all = true;
 }

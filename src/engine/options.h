@@ -29,7 +29,7 @@ typedef struct eng_bootargs {
 	const char *replay; /* case=; NULL when not given */
 	unsigned inject;    /* index into eng_inject_names */
 	const char *cpus;   /* "boot", "all", "0,2" */
-	bool parallel;
+	unsigned parallel;  /* index into eng_parallel_names */
 } eng_bootargs;
 
 /* CPU numbers cpus= can name: the firmware's are the device tree's /cpus
@@ -37,6 +37,9 @@ typedef struct eng_bootargs {
 #define ENG_CPUS_MAX 64
 
 extern const char *const eng_inject_names[];
+/* parallel=: 0 (the cores in turn), 1 (every core runs every suite, at
+ * once), share (the cores share one run's test points). */
+extern const char *const eng_parallel_names[];
 
 /* The engine's option table; opts_parse() writes into eng_args. */
 extern const opt_table eng_opt_table;
@@ -50,11 +53,14 @@ typedef struct eng_options {
 	/* cpus=: per_core false (cpus=boot, the default) runs on the boot core
 	 * alone with unprefixed test points; else the cores of cpus (bit N: CPU
 	 * N; all: every core there is) run in turn, or at once with parallel=1,
-	 * their test points named cpuN/<group>. */
+	 * their test points named cpuN/<group>; with parallel=share (share) the
+	 * chosen cores divide one run's test points among them, which keep
+	 * their plain names. */
 	bool per_core;
 	bool cpus_all;
 	uint64_t cpus;
 	bool parallel;
+	bool share;
 	bool replay;	    /* case= given */
 	const char *inject; /* the inject= value (xpub-*: suite=xpub's test-only omissions) */
 	eng_suite_id replay_suite;

@@ -7,6 +7,7 @@
  * cpuN/online point instead of hanging the run.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "arch/cpu.h"
 #include "arch/page.h"
@@ -48,7 +49,8 @@ static volatile bool at_once;
 static void (*boot_fn)(void *);
 static void *boot_arg;
 
-#define PAR_BUF_PAGES 64 /* 256 KiB of report per core */
+#define PAR_BUF_PAGES	64  /* 256 KiB of report per core */
+#define SHARE_BUF_PAGES 256 /* parallel=share: 1 MiB per core */
 
 typedef struct found {
 	unsigned n;
@@ -171,12 +173,14 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 	out->down = down;
 	out->run_on = fw_cores_run_on;
 	out->ctx = NULL;
-	if (o->parallel) {
+	if (o->parallel || o->share) {
+		const char *mode = o->share ? "parallel=share" : "parallel=1";
+
 		if (n > EXEC_PARTS) {
 			report_bail(r,
-				    "parallel=1: %u cores chosen, at most %u run at once; choose "
+				    "%s: %u cores chosen, at most %u run at once; choose "
 				    "fewer with cpus=",
-				    n, EXEC_PARTS);
+				    mode, n, EXEC_PARTS);
 			return false;
 		}
 		/* The sweep's block counts, computed lazily: once here, before
@@ -193,12 +197,15 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 				report_bail(r, "%s", err);
 				return false;
 			}
-		out->bufs = page_alloc_contig((size_t)PAR_BUF_PAGES * n);
-		out->buf_size = (size_t)PAR_BUF_PAGES * PAGE_SIZE;
+		/* Sharing: any one core may run the whole report. */
+		out->buf_size = (size_t)(o->share ? SHARE_BUF_PAGES : PAR_BUF_PAGES) * PAGE_SIZE;
+		out->bufs = page_alloc_contig(out->buf_size / PAGE_SIZE * n);
 		if (!out->bufs) {
-			report_bail(r, "parallel=1: no pages for the cores' reports");
+			report_bail(r, "%s: no pages for the cores' reports", mode);
 			return false;
 		}
+		out->share_skip = strcmp(o->inject, "share-skip") == 0;
+		out->share_stall = strcmp(o->inject, "share-stall") == 0;
 		out->start_on = fw_cores_start_on;
 		out->wait_on = fw_cores_wait_on;
 		at_once = true;
@@ -230,8 +237,19 @@ static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *a
 	return smp_post(slot_of[i], fn, arg, why);
 }
 
+/*
+ * A core running at once (parallel=1 or share) has stopped answering when
+ * its engine has run no batch for STALL_MS (a batch takes milliseconds), not
+ * only after RUN_TIMEOUT_MS: the run then fails in seconds, naming it.
+ */
+#define STALL_MS 20000u
+
 static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why)
 {
+	const volatile uint64_t *cases = &exec_target_part(i)->stats.cases;
+	uint64_t seen = *cases;
+	unsigned quiet = 0, waited = 0;
+
 	(void)ctx;
 	if (!slot_of[i]) {
 		if (boot_fn)
@@ -239,7 +257,18 @@ static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why)
 		boot_fn = NULL;
 		return true;
 	}
-	return smp_wait(slot_of[i], RUN_TIMEOUT_MS, why);
+	while (!smp_wait(slot_of[i], 1000, why)) {
+		waited += 1000;
+		quiet = *cases == seen ? quiet + 1000 : 0;
+		seen = *cases;
+		if (quiet >= STALL_MS) {
+			*why = "it ran no batch of cases for 20 s";
+			return false;
+		}
+		if (waited >= RUN_TIMEOUT_MS)
+			return false;
+	}
+	return true;
 }
 
 bool fw_cores_run_on(void *ctx, unsigned i, void (*fn)(void *), void *arg, const char **why)

@@ -158,6 +158,46 @@ static void run_suite(report *r, eng_suite_id s)
 		eng_run_group(&x->session, s, g);
 }
 
+/* parallel=share: point u of suite s alone, on the calling core (its own
+ * arena and code ring); no progress lines (its cases are not the suite's). */
+static void run_unit_of(report *r, eng_suite_id s, unsigned u)
+{
+	engine_ctx *x = start(r);
+
+	if (!x)
+		return;
+	if (x->opts_now.replay) {
+		eng_run_case(&x->session, s, x->opts_now.replay_index);
+		return;
+	}
+	x->session.suite = s;
+	eng_run_group(&x->session, s, u);
+}
+
+static uint64_t cost_of(eng_suite_id s, unsigned u)
+{
+	eng_options o = options();
+
+	return o.replay ? 1 : eng_group_cases(&o.cfg.params, s, u);
+}
+
+/* A suite's run_unit and unit_cost (suites.h). */
+#define SHARED_UNITS(name, id)                                                                     \
+	static void unit_##name(report *r, unsigned u)                                             \
+	{                                                                                          \
+		run_unit_of(r, id, u);                                                             \
+	}                                                                                          \
+	static uint64_t cost_##name(unsigned u)                                                    \
+	{                                                                                          \
+		return cost_of(id, u);                                                             \
+	}
+
+SHARED_UNITS(regression, ENG_SUITE_REGRESSION)
+SHARED_UNITS(sweep, ENG_SUITE_SWEEP)
+SHARED_UNITS(random, ENG_SUITE_RANDOM)
+SHARED_UNITS(forms, ENG_SUITE_FORMS)
+SHARED_UNITS(loads, ENG_SUITE_LOADS)
+
 bool fw_engine_suite_run(report *r, eng_suite_id s, const char *prefix)
 {
 	engine_ctx *x = start(r);
@@ -219,6 +259,8 @@ static const suite regression_suite = {
 	.in_default = true,
 	.plan = plan_regression,
 	.run = run_regression,
+	.run_unit = unit_regression,
+	.unit_cost = cost_regression,
 };
 SUITE_REGISTER(regression_suite);
 
@@ -230,6 +272,8 @@ static const suite sweep_suite = {
 	.in_default = true,
 	.plan = plan_sweep,
 	.run = run_sweep,
+	.run_unit = unit_sweep,
+	.unit_cost = cost_sweep,
 };
 SUITE_REGISTER(sweep_suite);
 
@@ -241,6 +285,8 @@ static const suite random_suite = {
 	.in_default = true,
 	.plan = plan_random,
 	.run = run_random,
+	.run_unit = unit_random,
+	.unit_cost = cost_random,
 };
 SUITE_REGISTER(random_suite);
 
@@ -261,6 +307,8 @@ static const suite forms_suite = {
 	.in_default = false, /* QEMU 7.2 lacks the SP alignment check it states */
 	.plan = plan_forms,
 	.run = run_forms,
+	.run_unit = unit_forms,
+	.unit_cost = cost_forms,
 };
 SUITE_REGISTER(forms_suite);
 
@@ -271,6 +319,8 @@ static const suite loads_suite = {
 	.in_default = false,
 	.plan = plan_loads,
 	.run = run_loads,
+	.run_unit = unit_loads,
+	.unit_cost = cost_loads,
 };
 SUITE_REGISTER(loads_suite);
 

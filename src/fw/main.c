@@ -264,7 +264,8 @@ int fw_main(const boot_info *b)
 	}
 	plat_secondaries_park();
 	t0 = timer_ticks();
-	if (o.parallel	 ? suites_run_parallel(&rep, run, selected.n, &cores)
+	if (o.share	 ? suites_run_shared(&rep, run, selected.n, &cores)
+	    : o.parallel ? suites_run_parallel(&rep, run, selected.n, &cores)
 	    : o.per_core ? suites_run_cores(&rep, run, selected.n, &cores)
 			 : suites_run(&rep, run, selected.n))
 		report_rate(&rep, rep.cases, timer_ticks() - t0, timer_freq());

@@ -45,6 +45,12 @@ typedef struct suite {
 	 * after the options are parsed (so it may depend on them), and run(). */
 	unsigned (*plan)(void);
 	void (*run)(report *r);
+	/* parallel=share (with parallel_ok): test point u of those plan()
+	 * counts, alone (it prints exactly that one), and its cost (its cases),
+	 * by which the points are handed out, dearest first.  NULL: the suite's
+	 * points cannot be divided among cores. */
+	void (*run_unit)(report *r, unsigned u);
+	uint64_t (*unit_cost)(unsigned u);
 } suite;
 
 #define SUITE_POINTS(table) .points = (table), .npoints = sizeof(table) / sizeof((table)[0])
@@ -85,6 +91,12 @@ typedef struct suite_cores {
 	bool (*wait_on)(void *ctx, unsigned i, const char **why);
 	char *bufs;
 	size_t buf_size;
+	/* parallel=share's test hook (inject=share-skip): the last chosen core
+	 * drops the first test point it takes, as a broken distribution would. */
+	bool share_skip;
+	/* ... and inject=share-stall: the last chosen core stops answering
+	 * after its first point (it spins forever: the firmware only). */
+	bool share_stall;
 } suite_cores;
 
 /* Test points of a per-core run: each core's cpuN/online, and the suites
@@ -128,5 +140,23 @@ bool suites_gather(const suite *const *reg, size_t nreg, const suite **out, cons
  * Bail out!.  Returns false after a Bail out.
  */
 bool suites_run_parallel(report *r, const suite *const *list, unsigned n, const suite_cores *c);
+
+#define SUITES_SHARE_MAX 512 /* test points one shared run can divide */
+
+/*
+ * parallel=share: the test points of suites_run (the same plan, the same
+ * names, no cpuN/ prefix) divided among the cores of c that are up, all at
+ * once.  Each core takes the next point from a shared counter (an atomic
+ * add: the Arm ARM's exclusives, LDAXR/STLXR, or LSE's LDADD), dearest
+ * points first, runs it into its own buffer (start_on/wait_on, bufs), and
+ * takes the next until none is left; then the points go out in plan order,
+ * so the stream is the one suites_run prints whoever ran what and in
+ * whichever order (but for the comment lines saying who ran what).  Every
+ * suite must be parallel_ok and have run_unit (else a Bail out! naming
+ * it).  A point run by no core or by two, a core that does not answer in
+ * time or whose output overflows its buffer, is a Bail out!.  Returns
+ * false after a Bail out.
+ */
+bool suites_run_shared(report *r, const suite *const *list, unsigned n, const suite_cores *c);
 
 #endif

@@ -199,6 +199,12 @@ static bool resolve_cpus(void)
 	plan.per_core = o.per_core;
 	plan.parallel = o.parallel;
 	plan.n = 0;
+	if (o.share) {
+		snprintf(plan.err, sizeof(plan.err),
+			 "parallel=share: the Linux process does not divide a run among CPUs "
+			 "(the firmware does); accepted here: parallel=0, parallel=1");
+		return false;
+	}
 	if (!o.per_core)
 		return true;
 	for (unsigned k = 0; k < non; k++)

@@ -82,10 +82,17 @@ static void test_cpus(void **state)
 	assert_int_equal(config().cpus, 1ull << 63);
 	assert_true(parse("cpus=boot parallel=0"));
 	assert_false(config().per_core);
-	/* parallel=1 alone: every core. */
-	assert_true(parse("parallel=on"));
+	/* parallel=1 alone: every core; so is parallel=share, which is not
+	 * parallel=1. */
+	assert_true(parse("parallel=1"));
 	o = config();
-	assert_true(o.per_core && o.cpus_all);
+	assert_true(o.per_core && o.cpus_all && o.parallel && !o.share);
+	assert_true(parse("parallel=share"));
+	o = config();
+	assert_true(o.per_core && o.cpus_all && o.share && !o.parallel);
+	assert_true(parse("cpus=0,1 parallel=share"));
+	o = config();
+	assert_true(o.per_core && !o.cpus_all && o.share && o.cpus == 0x3);
 	/* A CPU that is not there is named, with the ones that are. */
 	assert_true(parse("cpus=0,5"));
 	o = config();
@@ -156,7 +163,7 @@ static void test_bad_values_name_themselves(void **state)
 		{ "cpus=0,", "'' is not a CPU number", "0," },
 		{ "cpus=01", "'01' is not a CPU number", "01" },
 		{ "cpus=-1", "'-1'", "all" },
-		{ "parallel=2", "'2' is not a boolean", "1, 0, yes, no" },
+		{ "parallel=2", "unknown value '2' for parallel", "accepted: 0, 1, share" },
 	};
 
 	(void)state;

@@ -964,20 +964,27 @@ static void test_parallel_same_stream_as_in_turn(void **state)
 	assert_non_null(strstr(out, "ok 6 - cpu2/h/1 # cases=3\n"));
 }
 
+/* Three cores that run at once, the boot core's wait running the others
+ * (last first); c.ctx must then point to c. */
+static suite_cores fake_cores(const char *const *down, char *bufs, size_t buf_size)
+{
+	return (suite_cores){ .core = cores4,
+			      .n = 3,
+			      .down = down,
+			      .run_on = run_here,
+			      .start_on = start_later,
+			      .wait_on = wait_reverse,
+			      .bufs = bufs,
+			      .buf_size = buf_size };
+}
+
 static void test_parallel_refusals(void **state)
 {
 	static char bufs[3][200];
 	const suite *list[] = { &honest_par };
 	const suite *serial[] = { &honest_par, &honest };
 	const char *down[] = { NULL, NULL, NULL };
-	suite_cores c = { .core = cores4,
-			  .n = 3,
-			  .down = down,
-			  .run_on = run_here,
-			  .start_on = start_later,
-			  .wait_on = wait_reverse,
-			  .bufs = bufs[0],
-			  .buf_size = sizeof(bufs[0]) };
+	suite_cores c = fake_cores(down, bufs[0], sizeof(bufs[0]));
 	report r;
 
 	(void)state;
@@ -1005,6 +1012,126 @@ static void test_parallel_refusals(void **state)
 	report_init(&r, capture, NULL);
 	assert_false(suites_run_parallel(&r, list, 1, &c));
 	assert_non_null(strstr(out, "Bail out! cpu0: its report overflowed its 60-byte buffer"));
+}
+
+/* ---- parallel=share: one run's points divided, the stream of suites_run ---- */
+
+/* Points with fingerprints, of increasing cost: handed out dearest first. */
+static void share_point(report *r, unsigned u)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "s/%u", u);
+	report_point(r, name, u + 1, u % 3 == 1);
+	report_fingerprint(r, name, 0x100u + u, u + 1, 0, 0);
+}
+
+static unsigned five(void)
+{
+	return 5;
+}
+
+static void share_all(report *r)
+{
+	for (unsigned u = 0; u < 5; u++)
+		share_point(r, u);
+}
+
+static uint64_t share_cost(unsigned u)
+{
+	return u;
+}
+
+static const suite shared = { .name = "s",
+			      .plan = five,
+			      .run = share_all,
+			      .parallel_ok = true,
+			      .run_unit = share_point,
+			      .unit_cost = share_cost };
+
+/* Each core in turn takes one point then stops: the cores' jobs are run
+ * from the boot core's wait, interleaved point by point (last core first),
+ * through a counter the test controls. */
+static unsigned share_order[8], share_taken;
+
+static void share_unit_logged(report *r, unsigned u)
+{
+	share_order[share_taken++ % 8] = u;
+	share_point(r, u);
+}
+
+static const suite shared_logged = { .name = "s",
+				     .plan = five,
+				     .run = share_all,
+				     .parallel_ok = true,
+				     .run_unit = share_unit_logged,
+				     .unit_cost = share_cost };
+
+/* A fresh shared run of list[0..n) on c into out; returns its exit status. */
+static int shared_run(const suite *const *list, unsigned n, suite_cores *c)
+{
+	report r;
+
+	reset(NULL);
+	memset(pending_fn, 0, sizeof(pending_fn));
+	report_init(&r, capture, NULL);
+	(void)suites_run_shared(&r, list, n, c);
+	return report_finish(&r);
+}
+
+static void test_shared_same_stream_as_one_core(void **state)
+{
+	static char bufs[3][4096], seq[4096];
+	const suite *one[] = { &shared };
+	const suite *list[] = { &shared_logged, &honest_par };
+	const char *down[] = { NULL, "did not report in within the timeout", NULL };
+	suite_cores c = fake_cores(down, bufs[0], sizeof(bufs[0]));
+	report r;
+	char *p;
+
+	(void)state;
+	c.ctx = &c;
+	/* honest_par has no run_unit: refused, named. */
+	assert_int_equal(shared_run(list, 2, &c), 2);
+	assert_non_null(strstr(out, "Bail out! parallel=share: suite h cannot divide its test "
+				    "points among cores"));
+
+	/* Handed out dearest first; the last core to wait ran them all. */
+	share_taken = 0;
+	assert_int_equal(shared_run(list, 1, &c), 1);
+	assert_int_equal(share_taken, 5);
+	assert_int_equal(share_order[0], 4);
+	assert_int_equal(share_order[4], 0);
+	assert_non_null(strstr(out, "\nok 4 - s/3 # cases=4\n# fingerprint: s/3 fixed="));
+	assert_non_null(strstr(out, "# share: cpu2 ran 5 of 5 test points, 15 cases\n"));
+	assert_non_null(strstr(out, "# share: cpu0 ran 0 of 5 test points, 0 cases\n"));
+
+	/* The stream of suites_run, but for the `# share:` lines. */
+	reset(NULL);
+	report_init(&r, capture, NULL);
+	assert_true(suites_run(&r, one, 1));
+	report_finish(&r);
+	strcpy(seq, out);
+	assert_int_equal(shared_run(one, 1, &c), 1);
+	p = strstr(out, "# share:");
+	assert_non_null(p);
+	memmove(p, strstr(p, "# fingerprint: run"), strlen(strstr(p, "# fingerprint: run")) + 1);
+	assert_string_equal(out, seq);
+
+	/* The test hook: the last core drops a point; never printed silently. */
+	c.share_skip = true;
+	assert_int_equal(shared_run(one, 1, &c), 2);
+	c.share_skip = false;
+	assert_non_null(strstr(out,
+			       "Bail out! parallel=share: test point 5 (suite s's point 4) was "
+			       "run by 0 cores, not 1\n"));
+
+	/* A core that does not answer is named. */
+	answer_none = 2;
+	assert_int_equal(shared_run(one, 1, &c), 2);
+	answer_none = ~0u;
+	assert_non_null(strstr(out, "Bail out! cpu2 (mpidr 0x80000002) stopped answering: no "
+				    "answer within 1000 ms\n"));
 }
 
 /* Registered suites in run order, the defaults, a name registered twice. */
@@ -1097,6 +1224,7 @@ int main(void)
 		cmocka_unit_test_setup(test_engine_point_names_its_core, reset),
 		cmocka_unit_test_setup(test_parallel_same_stream_as_in_turn, reset),
 		cmocka_unit_test_setup(test_parallel_refusals, reset),
+		cmocka_unit_test_setup(test_shared_same_stream_as_one_core, reset),
 		cmocka_unit_test_setup(test_failing_point_with_yaml, reset),
 		cmocka_unit_test_setup(test_open_yaml_closed_by_next_point, reset),
 		cmocka_unit_test_setup(test_bail_before_plan, reset),
