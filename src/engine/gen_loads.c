@@ -81,6 +81,8 @@ static bool hazard_next(unsigned kind, int64_t *cur, unsigned *cand, int64_t *o,
 	return false;
 }
 
+/* Filled once, by the first count (a run's plan, before any core runs:
+ * parallel=1 reads it on every core, as the sweep's block counts). */
 static uint64_t hazard_count[NHAZ];
 
 static uint64_t per_base(unsigned h)
