@@ -254,8 +254,12 @@ static void run_forms(report *r)
 	run_suite(r, ENG_SUITE_FORMS);
 }
 
+/* Per core at once: its generator is pure (gen_forms.c: tables only), its
+ * expected faults recovered per core (arch/recover.c), SCTLR_EL1.SA set on
+ * every core alike (arch/mmu.c). */
 static const suite forms_suite = {
 	.name = "forms",
+	.parallel_ok = true,
 	.summary = "STP of W, X, S, D, Q: offset, pre- and post-index (base checked), every imm7",
 	.order = 45,
 	.in_default = false, /* QEMU 7.2 lacks the SP alignment check it states */
