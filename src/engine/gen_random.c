@@ -14,11 +14,14 @@
  * A stream is a mixed case (engine.h): its slices hold the load fill (any
  * two same-size loads from different addresses read different values),
  * every register it names holds a canary and is captured afterwards, and
- * loads and stores share the value registers and the slots, so a load
- * reads what an earlier store wrote there and a store may store what a
- * load just read: the reference model (ref.c) gives the architectural
- * result of any order.  The loaded registers are never bases (the loads
- * suite has the load into the base).
+ * loads and stores share the slots, so a load often reads what an earlier
+ * store wrote there: the reference model (ref.c) gives the architectural
+ * result of any order.  Loads and stores draw from separate value
+ * registers: a store never stores a loaded value, so every byte a stream
+ * writes is a canary's and a failure's bytes read the same wherever the
+ * case ran (the load fill depends on the address; the reference model
+ * handles a loaded register stored all the same, tests/host).  The loaded
+ * registers are never bases (the loads suite has the load into the base).
  */
 #include <stdio.h>
 #include <string.h>
@@ -121,7 +124,8 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 	bool labels = index & 1;
 	unsigned maxlen = p->maxlen < 2 ? 2 : p->maxlen;
 	unsigned n, nb;
-	uint8_t all[32], bases[3] = { 0 }, gpr[POOL], fpr[POOL], free_gpr[31] = { 0 };
+	/* Value registers: POOL for the stores, then POOL for the loads. */
+	uint8_t all[32], bases[3] = { 0 }, gpr[2 * POOL], fpr[2 * POOL], free_gpr[31] = { 0 };
 	unsigned nfree = 0;
 	bool label_before[ENG_MAX_ITEMS] = { false }, jump_before[ENG_MAX_ITEMS] = { false };
 	bool after_jump[ENG_MAX_ITEMS] = { false };
@@ -147,8 +151,8 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 		if (!used)
 			free_gpr[nfree++] = (uint8_t)i;
 	}
-	pick_distinct(&r, free_gpr, nfree, gpr, POOL);
-	pick_distinct(&r, all, 32, fpr, POOL);
+	pick_distinct(&r, free_gpr, nfree, gpr, 2 * POOL);
+	pick_distinct(&r, all, 32, fpr, 2 * POOL);
 
 	/* Labels first, so the access after a jumped-to label can be made a
 	 * fusion candidate of the skipped access before it. */
@@ -217,7 +221,8 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 			off = pick_offset(&r, kind, have_anchor, anchor);
 		}
 		{
-			const uint8_t *pool = eng_kind_fp(kind) ? fpr : gpr;
+			const uint8_t *pool =
+				(eng_kind_fp(kind) ? fpr : gpr) + (eng_kind_load(kind) ? POOL : 0);
 			unsigned k = (unsigned)eng_rng_below(&r, POOL);
 
 			rt = pool[k];

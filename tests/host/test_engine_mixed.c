@@ -233,7 +233,9 @@ static void test_load_store_fusion_caught(void **state)
 /* The known-bad policies: whatever the streams catch is a fusion bug (the
  * matrix's class=fusion holds for the random groups too: no stream has two
  * adjacent loads into one register, which LuaJIT's rules would make an
- * LDP Rt == Rt2), and the same seed gives the same report. */
+ * LDP Rt == Rt2; and a wrong load into a register the stream does not name,
+ * test-other-file's, does not spoil the next stream's set-up, which would
+ * fail it as `execution`), and the same seed gives the same report. */
 static void test_known_bad_classes(void **state)
 {
 	static const char *const bad[] = {
