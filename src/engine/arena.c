@@ -250,10 +250,26 @@ void eng_arena_prepare(eng_arena *a, unsigned i, unsigned nb, bool load, uint16_
 	}
 }
 
-bool eng_arena_fast_check_fill(eng_arena *a, unsigned i, unsigned nb)
+bool eng_arena_fast_check_fill(eng_arena *a, unsigned i, unsigned nb, const uint64_t *addr,
+			       const eng_byte *slots, unsigned nslots)
 {
 	uint64_t d = 0;
+	unsigned k;
 
+	/* A mixed case's slots: each right, then back to the fill, so the
+	 * slices compare with the fill as a whole. */
+	for (k = 0; k < nslots; k++) {
+		uint8_t *h = slot_host(a, i, addr, &slots[k]);
+
+		if (*h != slots[k].val)
+			break;
+		*h = eng_fill_byte(addr[slots[k].base] + (uint64_t)(int64_t)slots[k].off,
+				   a->fill_mix);
+	}
+	if (k < nslots) {
+		slots_back(a, i, addr, slots, k);
+		return false;
+	}
 	for (unsigned b = 0; b < nb; b++) {
 		const eng_range *p = &a->place[i][b];
 		const uint8_t *f = fill_at(a, p->lo);
@@ -266,7 +282,10 @@ bool eng_arena_fast_check_fill(eng_arena *a, unsigned i, unsigned nb)
 			d |= x ^ y;
 		}
 	}
-	return d == 0;
+	if (d == 0)
+		return true;
+	slots_back(a, i, addr, slots, nslots);
+	return false;
 }
 
 void eng_arena_refill(eng_arena *a, unsigned i, unsigned nb)

@@ -136,9 +136,12 @@ bool eng_arena_fast_check(eng_arena *a, unsigned i, unsigned nb, const uint64_t 
  * mix (load) or guard. */
 void eng_arena_prepare(eng_arena *a, unsigned i, unsigned nb, bool load, uint16_t mix);
 
-/* The fast check of load case i: every mapped byte of its slices still
- * holds the load fill.  True when so. */
-bool eng_arena_fast_check_fill(eng_arena *a, unsigned i, unsigned nb);
+/* The fast check of load case i: every slot (a mixed case's stores) holds
+ * its value and every other mapped byte of its slices the load fill.  True
+ * when so (the slices then hold the fill again); false leaves the bytes as
+ * the case left them, for the judge. */
+bool eng_arena_fast_check_fill(eng_arena *a, unsigned i, unsigned nb, const uint64_t *addr,
+			       const eng_byte *slots, unsigned nslots);
 
 /* Case i's capture slot: its address, and the engine's pointer to it. */
 static inline uint64_t eng_arena_cap_va(const eng_arena *a, unsigned i)

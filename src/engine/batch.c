@@ -150,7 +150,7 @@ static uint32_t write_code(eng_target *t, const eng_bcase *cs, unsigned n, uint3
 		}
 		c->case_at[i] = pos;
 		pos += eng_setup_words(&bc->regs, &c->chain, rw + pos, ENG_MAX_SETUP_WORDS);
-		eng_chain_after(&c->chain, &bc->c);
+		eng_chain_after(&c->chain, &bc->c, &bc->regs, bc->run_words, bc->nwords);
 		c->words_at[i] = pos;
 		/* A plain loop: a few words, and under QEMU a call costs more. */
 		for (unsigned k = 0; k < bc->nwords; k++)

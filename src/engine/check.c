@@ -38,6 +38,7 @@ const char *eng_class_name(eng_class c)
 typedef struct run_builder {
 	eng_verdict *v;
 	bool open;
+	bool fill; /* the view being judged holds the load fill */
 	eng_run cur;
 } run_builder;
 
@@ -57,7 +58,10 @@ static void add_bad(run_builder *b, unsigned base, int32_t off, eng_what what, u
 	eng_run *r = &b->cur;
 
 	b->v->nbad++;
-	eng_fp_bad_byte(&b->v->fp, base, off, (unsigned)what, act);
+	/* A missed byte holds its reference: the guard (the same at every
+	 * placement) or the load fill (not: it is not hashed). */
+	eng_fp_bad_byte(&b->v->fp, base, off, (unsigned)what,
+			what == ENG_MISSED && b->fill ? 0 : act);
 	if (!b->open || r->base != base || r->what != what || r->from + r->len != off ||
 	    r->len >= ENG_RUN_MAX_LEN) {
 		close_run(b);
@@ -82,6 +86,7 @@ bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const en
 	for (unsigned vi = 0; vi < nviews; vi++) {
 		const eng_view *w = &views[vi];
 
+		b.fill = w->fill;
 		/* Slots of this base below the mapped view could not be checked. */
 		for (; e < nslots && slots[e].base == vi && slots[e].off < w->lo; e++)
 			v->slot_outside = true;
@@ -163,11 +168,12 @@ eng_source eng_value_source(const eng_case *c, const eng_regs *r, const uint64_t
 	return ENG_SRC_NONE;
 }
 
-eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_pred *pred)
+eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_byte *slots, unsigned nslots,
+			     const eng_pred *pred)
 {
 	if (pred->stop == ENG_PRED_UNPREDICTABLE)
 		return ENG_CLASS_UNPREDICTABLE;
-	if (pred->stop != ENG_PRED_OK || pred->mem.n != 0 || pred->mem.overflow)
+	if (eng_classify(slots, nslots, pred) == ENG_CLASS_FUSION)
 		return ENG_CLASS_FUSION;
 	for (uint64_t m = exp->capture; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctzll(m);

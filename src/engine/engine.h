@@ -121,8 +121,12 @@ typedef struct eng_case {
 	uint8_t suite;	    /* eng_suite_id */
 	uint8_t fault_ec;   /* 0: no exception expected */
 	uint8_t fault_item; /* with fault_ec: the item whose access faults */
-	unsigned group;	    /* group number within the suite */
-	uint64_t index;	    /* case id: <suite>/<index> */
+	/* Loads and stores judged together (the random streams): run as a
+	 * load case (eng_case_is_load), its stores' slots checked against the
+	 * load fill, a load after a store to its bytes reading the store. */
+	uint8_t mixed;
+	unsigned group; /* group number within the suite */
+	uint64_t index; /* case id: <suite>/<index> */
 	unsigned n;
 	eng_item item[ENG_MAX_ITEMS];
 } eng_case;
@@ -237,8 +241,10 @@ uint64_t eng_fill_read(uint64_t addr, unsigned size, uint16_t mix);
  * `value`, or false (the value is no fill: a canary, say). */
 bool eng_fill_find(uint64_t value, unsigned size, uint64_t from, uint16_t mix, uint64_t *addr);
 
-/* Is every access of the case a load (a load case)?  The engine runs a
- * case's accesses all of one direction. */
+/* Is the case a load case: every access a load, or a mixed case?  Its
+ * slices hold the load fill and its registers are captured.  Other cases
+ * are store cases (a load there is judged by its words alone: the sweep's
+ * other-kind group). */
 bool eng_case_is_load(const eng_case *c);
 
 /*
@@ -246,7 +252,9 @@ bool eng_case_is_load(const eng_case *c);
  * (regs.capture), its value and the item that should have filled it
  * (ENG_BY_NONE: none, it keeps its canary or base).  Requests in order,
  * jumps skipping to their label, a later load into a register replacing an
- * earlier one.  Independent of encoder and decoder, as eng_ref.
+ * earlier one; in a mixed case a load reads the bytes an earlier store
+ * wrote (the load fill elsewhere) and a store stores what an earlier load
+ * left in its register.  Independent of encoder and decoder, as eng_ref.
  */
 #define ENG_BY_NONE 0xffu
 typedef struct eng_regs_exp {
@@ -283,8 +291,9 @@ typedef struct eng_mem {
 } eng_mem;
 
 /* The expected slots: requests in order (jumps skip to the next label), a
- * later store to a byte replacing an earlier one.  Shares nothing with the
- * encoder. */
+ * later store to a byte replacing an earlier one; in a load case a store
+ * of a register an earlier load filled stores the loaded value (from the
+ * load fill at the placed bases, r->x).  Shares nothing with the encoder. */
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m);
 /* The same, always byte by byte through eng_mem_put (the plain statement). */
 void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m);
@@ -431,8 +440,10 @@ const char *eng_class_name(eng_class c);
  * do what the words say: `execution`.
  */
 eng_class eng_classify(const eng_byte *slots, unsigned nslots, const eng_pred *pred);
-/* The same for a load case: the predicted registers against exp. */
-eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_pred *pred);
+/* The same for a load case: the predicted registers against exp, the
+ * predicted bytes against the slots (none unless the case is mixed). */
+eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_byte *slots, unsigned nslots,
+			     const eng_pred *pred);
 
 /* ---- Fault seen while running a case ---- */
 

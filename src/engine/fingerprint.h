@@ -33,7 +33,10 @@
  * (the ESR and the faulting word's index say the same, relative to the
  * case).  So batch=1 and batch=256 give the same fingerprints.  One
  * exception: a stray store of a base register's value (an address) puts
- * that address into the bad bytes.
+ * that address into the bad bytes.  In a load case's windows the bytes a
+ * case leaves alone hold the load fill, which depends on the address: a
+ * missed byte there adds actual value 0 (check.c), and a loaded value a
+ * wrong store wrote is the other exception.
  *
  * Cases whose outcome the architecture leaves open (CONSTRAINED
  * UNPREDICTABLE or IMPLEMENTATION DEFINED: an eng_open_model says which,

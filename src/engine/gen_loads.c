@@ -15,7 +15,8 @@
  *              then ldr x0,[x19,#16], each in both orders.
  *   random/plain, random/labels   the random suite's streams (gen_random.c,
  *              the same seeds) with every store made the load of its size:
- *              W, X, S, D, B, H, one to three bases, labels and jumps.
+ *              loads only, W, X, S, D, B, H, one to three bases, labels and
+ *              jumps (the random suite itself mixes loads and stores).
  * A load into the base that runs FIRST is left out: the load after it then
  * addresses through the loaded value, outside every mapping (rule 2 is
  * proven on the host, tests/host/test_fuse_guards.c).
@@ -80,6 +81,8 @@ static bool hazard_next(unsigned kind, int64_t *cur, unsigned *cand, int64_t *o,
 	return false;
 }
 
+/* Filled once, by the first count (a run's plan, before any core runs:
+ * parallel=1 reads it on every core, as the sweep's block counts). */
 static uint64_t hazard_count[NHAZ];
 
 static uint64_t per_base(unsigned h)
@@ -182,7 +185,7 @@ static void build_pair(unsigned k, unsigned order, eng_case *c)
 }
 
 /* A random stream (gen_random.c) as loads: each store kind the load of
- * its size. */
+ * its size (its loads stay). */
 _Static_assert(A64_LDR_W == A64_STR_W + 1 && A64_LDR_B == A64_STR_B + 1 &&
 		       A64_LDR_H == A64_STR_H + 1 && A64_LDR_D == A64_STR_D + 1,
 	       "each load kind follows its store kind");
@@ -192,9 +195,10 @@ static bool build_random(const eng_params *p, uint64_t k, eng_case *c)
 	if (!gen_random_case(p, k, c))
 		return false;
 	for (unsigned i = 0; i < c->n; i++)
-		if (c->item[i].type == ENG_ACCESS)
+		if (c->item[i].type == ENG_ACCESS && !eng_kind_load(c->item[i].kind))
 			c->item[i].kind = (uint8_t)(c->item[i].kind + 1); /* STRx -> LDRx, ... */
 	c->suite = ENG_SUITE_LOADS;
+	c->mixed = 0;
 	c->group = gen_sweep_groups(true) + NHAZ + NPAIRS + (unsigned)(k & 1);
 	c->index = hazard_first(NHAZ) + 2 * NPAIRS + k;
 	return true;

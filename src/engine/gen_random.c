@@ -1,14 +1,27 @@
 /*
- * The random suite: seeded streams of stores as a JIT produces them, each
- * stream one case run as one block.  A stream mixes kinds and sizes (W, X, S,
- * D, and the never-fused B and H), uses one to three base registers (sp
- * among them at times), and draws offsets the way stack-slot code does:
+ * The random suite: seeded streams of loads and stores as a JIT produces
+ * them, each stream one case run as one block.  A stream mixes kinds and
+ * sizes (STR/STUR of W, X, S, D and the never-fused B and H; LDR/LDUR of W,
+ * X, S, D), uses one to three base registers (sp among them at times), and
+ * draws offsets the way stack-slot code does:
  * mostly next to the previous access through the same base, sometimes the
  * same slot again, the imm9 alias of a neighbour, a misaligned neighbour, a
  * far imm12 slot.  Odd indices add labels: fall-through fusion barriers and
  * jumps over the accesses before a label (`b L; ...; L: ...`), with the
  * access after the label mostly adjacent to the skipped one, so fusing
  * across the label writes a slot that must stay guard.
+ *
+ * A stream is a mixed case (engine.h): its slices hold the load fill (any
+ * two same-size loads from different addresses read different values),
+ * every register it names holds a canary and is captured afterwards, and
+ * loads and stores share the slots, so a load often reads what an earlier
+ * store wrote there: the reference model (ref.c) gives the architectural
+ * result of any order.  Loads and stores draw from separate value
+ * registers: a store never stores a loaded value, so every byte a stream
+ * writes is a canary's and a failure's bytes read the same wherever the
+ * case ran (the load fill depends on the address; the reference model
+ * handles a loaded register stored all the same, tests/host).  The loaded
+ * registers are never bases (the loads suite has the load into the base).
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,9 +52,11 @@ static unsigned pick_kind(eng_rng *r)
 	static const struct {
 		uint8_t kind, weight;
 	} table[] = {
-		{ A64_STR_W, 25 }, { A64_STR_X, 30 }, { A64_STR_S, 15 },
-		{ A64_STR_D, 15 }, { A64_STR_B, 8 },  { A64_STR_H, 7 },
+		{ A64_STR_W, 16 }, { A64_STR_X, 19 }, { A64_STR_S, 9 },	 { A64_STR_D, 9 },
+		{ A64_STR_B, 6 },  { A64_STR_H, 5 },  { A64_LDR_W, 12 }, { A64_LDR_X, 12 },
+		{ A64_LDR_S, 6 },  { A64_LDR_D, 6 },
 	};
+	_Static_assert(16 + 19 + 9 + 9 + 6 + 5 + 12 + 12 + 6 + 6 == 100, "weights in percent");
 	unsigned x = (unsigned)eng_rng_below(r, 100);
 
 	for (unsigned i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
@@ -109,7 +124,8 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 	bool labels = index & 1;
 	unsigned maxlen = p->maxlen < 2 ? 2 : p->maxlen;
 	unsigned n, nb;
-	uint8_t all[32], bases[3] = { 0 }, gpr[POOL], fpr[POOL], free_gpr[31] = { 0 };
+	/* Value registers: POOL for the stores, then POOL for the loads. */
+	uint8_t all[32], bases[3] = { 0 }, gpr[2 * POOL], fpr[2 * POOL], free_gpr[31] = { 0 };
 	unsigned nfree = 0;
 	bool label_before[ENG_MAX_ITEMS] = { false }, jump_before[ENG_MAX_ITEMS] = { false };
 	bool after_jump[ENG_MAX_ITEMS] = { false };
@@ -135,8 +151,8 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 		if (!used)
 			free_gpr[nfree++] = (uint8_t)i;
 	}
-	pick_distinct(&r, free_gpr, nfree, gpr, POOL);
-	pick_distinct(&r, all, 32, fpr, POOL);
+	pick_distinct(&r, free_gpr, nfree, gpr, 2 * POOL);
+	pick_distinct(&r, all, 32, fpr, 2 * POOL);
 
 	/* Labels first, so the access after a jumped-to label can be made a
 	 * fusion candidate of the skipped access before it. */
@@ -204,12 +220,26 @@ bool gen_random_case(const eng_params *p, uint64_t index, eng_case *c)
 			}
 			off = pick_offset(&r, kind, have_anchor, anchor);
 		}
-		rt = eng_kind_fp(kind) ? fpr[eng_rng_below(&r, POOL)]
-				       : gpr[eng_rng_below(&r, POOL)];
+		{
+			const uint8_t *pool =
+				(eng_kind_fp(kind) ? fpr : gpr) + (eng_kind_load(kind) ? POOL : 0);
+			unsigned k = (unsigned)eng_rng_below(&r, POOL);
+
+			rt = pool[k];
+			/* Never a load into the register the access before it
+			 * loaded (a dead load): fused by LuaJIT's rules it is
+			 * LDP Rt == Rt2, CONSTRAINED UNPREDICTABLE, and the
+			 * loads suite's same-reg groups have that shape. */
+			if (eng_kind_load(kind) && i > 0 && eng_kind_load(acc[i - 1].kind) &&
+			    eng_kind_fp(acc[i - 1].kind) == eng_kind_fp(kind) &&
+			    acc[i - 1].rt == rt)
+				rt = pool[(k + 1) % POOL];
+		}
 		acc[i] = gen_access(kind, rt, rn, off);
 	}
 
 	c->suite = ENG_SUITE_RANDOM;
+	c->mixed = 1;
 	c->group = labels ? 1 : 0;
 	c->index = index;
 	c->n = 0;

@@ -52,13 +52,26 @@ static bool unpredictable(const a64_insn *in)
 	return wb && !fp && in->rn != 31 && (in->rt == in->rn || in->rt2 == in->rn);
 }
 
-/* A load's effect on the model registers x (x[31] SP), v. */
-static bool load_into(const eng_regs *r, const a64_access *a, uint64_t addr, uint64_t *x,
-		      uint64_t *v)
+/* The byte at (bi, off) as the words so far left it: the last predicted
+ * store's (m is still in program order), else the load fill at addr. */
+static uint8_t mem_byte(const eng_mem *m, unsigned bi, int64_t off, uint64_t addr, uint16_t mix)
 {
-	uint64_t val = eng_fill_read(addr, a->size, r->fill_mix);
+	for (unsigned k = m->n; k-- > 0;)
+		if (m->b[k].base == bi && m->b[k].off == off)
+			return m->b[k].val;
+	return eng_fill_byte(addr, mix);
+}
+
+/* A load's effect on the model registers x (x[31] SP), v: the bytes at
+ * (bi, off), address addr. */
+static bool load_into(const eng_regs *r, const eng_mem *m, const a64_access *a, unsigned bi,
+		      int64_t off, uint64_t addr, uint64_t *x, uint64_t *v)
+{
+	uint64_t val = 0;
 	unsigned id = (a->fp ? 32u : 0u) + (a->reg & 31);
 
+	for (unsigned k = 0; k < a->size && k < 8; k++)
+		val |= (uint64_t)mem_byte(m, bi, off + k, addr + k, r->fill_mix) << (8 * k);
 	if (!a->fp && a->reg == 31)
 		return true; /* XZR */
 	if (!(r->capture >> id & 1))
@@ -121,8 +134,10 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 	bool load_case = eng_case_is_load(c);
 	uint64_t x[32], v[32];
 
-	memcpy(x, r->x, sizeof(x));
-	memcpy(v, r->v, sizeof(v));
+	for (unsigned id = 0; id < 32; id++) {
+		x[id] = r->set >> id & 1 ? r->x[id] : 0;
+		v[id] = eng_reg_value(r, true, id);
+	}
 	p->stop = ENG_PRED_OK;
 	p->at = 0;
 	eng_mem_begin(&p->mem);
@@ -173,23 +188,33 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 		if (load_case) {
 			/* Both addresses from the base before the pair. */
 			uint64_t at[2];
+			int64_t d[2];
 
 			for (unsigned a = 0; a < cnt; a++) {
-				int64_t d = (int64_t)(x[in.rn] - r->x[in.rn]) + acc[a].off;
-
-				if (!acc[a].load) {
+				d[a] = (int64_t)(x[in.rn] - r->x[in.rn]) + acc[a].off;
+				if (!acc[a].load && !c->mixed) {
 					p->stop = ENG_PRED_MIXED;
 					goto out;
 				}
 				/* A base a load replaced points nowhere mapped. */
-				if (d < ENG_WIN_LO || d >= ENG_WIN_HI) {
+				if (d[a] < ENG_WIN_LO || d[a] >= ENG_WIN_HI) {
 					p->stop = ENG_PRED_BADBASE;
 					goto out;
 				}
 				at[a] = x[in.rn] + (uint64_t)acc[a].off;
 			}
-			for (unsigned a = 0; a < cnt; a++) {
-				if (!load_into(r, &acc[a], at[a], x, v)) {
+			for (unsigned a = 0; a < cnt && !acc[a].load; a++) {
+				/* A mixed case's store: what the registers hold now. */
+				uint64_t val = acc[a].fp	  ? v[acc[a].reg & 31]
+					       : acc[a].reg == 31 ? 0
+								  : x[acc[a].reg];
+
+				for (unsigned k = 0; k < acc[a].size; k++)
+					eng_mem_put(&p->mem, bi, d[a] + k,
+						    k < 8 ? (uint8_t)(val >> (8 * k)) : 0);
+			}
+			for (unsigned a = 0; a < cnt && acc[a].load; a++) {
+				if (!load_into(r, &p->mem, &acc[a], bi, d[a], at[a], x, v)) {
 					p->stop = ENG_PRED_BADREG;
 					goto out;
 				}

@@ -110,7 +110,8 @@ static void predict(eng_session *s, eng_bcase *bc)
 	eng_predict(&bc->c, &bc->regs, bc->words, bc->nwords, pred);
 	bc->pred_stop = pred->stop;
 	bc->pred_at = pred->at;
-	bc->cls = bc->load ? eng_classify_loads(&bc->exp, pred)
+	bc->cls = bc->load ? eng_classify_loads(&bc->exp, eng_bcase_slots(&s->batch, bc),
+						bc->nslots, pred)
 			   : eng_classify(eng_bcase_slots(&s->batch, bc), bc->nslots, pred);
 	bc->pred_done = true;
 }
@@ -224,8 +225,10 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 		for (uint64_t m = bc->regs.capture; m; m &= m - 1)
 			cap[__builtin_ctzll(m)] = ~bc->exp.val[__builtin_ctzll(m)];
 	}
-	if (value_is_base)
-		eng_ref(&bc->c, &bc->regs, ref); /* a stored base stores its address */
+	/* A stored base stores its address; a mixed case's stored loaded
+	 * values are the fill at the placed bases. */
+	if (value_is_base || bc->c.mixed)
+		eng_ref(&bc->c, &bc->regs, ref);
 	/* Plain loops: a few entries, and under QEMU a call costs more. */
 	for (unsigned k = 0; k < ref->n; k++)
 		b->pool[b->pool_used + k] = ref->b[k];
@@ -311,17 +314,7 @@ static void count_choice(eng_point_state *g, const eng_case *c, const char *choi
 	g->choice[k].cases++;
 }
 
-/* The captured registers of a load case that do not hold their expected
- * values, as the fingerprint takes them (fingerprint.h, REGS): where each
- * value came from, not the value itself (the load fill depends on the
- * address). */
-typedef struct reg_devs {
-	unsigned n;
-	uint8_t id[64], src[64];
-	uint64_t val[64];
-} reg_devs;
-
-static void reg_deviations(const eng_bcase *bc, const uint64_t *cap, reg_devs *d)
+static void reg_deviations(const eng_bcase *bc, const uint64_t *cap, eng_reg_devs *d)
 {
 	d->n = 0;
 	if (bc->fault.taken)
@@ -353,7 +346,7 @@ static void reg_deviations(const eng_bcase *bc, const uint64_t *cap, reg_devs *d
  * request, counted from 1 in execution order, that reads where the value
  * came from), or some other value.
  */
-static const char *load_choice(const eng_bcase *bc, const reg_devs *d)
+static const char *load_choice(const eng_bcase *bc, const eng_reg_devs *d)
 {
 	static const char *const from_request[] = {
 		"value-of-request-1", "value-of-request-2", "value-of-request-3",
@@ -387,7 +380,7 @@ static const char *load_choice(const eng_bcase *bc, const reg_devs *d)
  * bytes NULL when it did not run; regs the wrong registers of a load case
  * (NULL for store cases). */
 static void fingerprint(eng_session *s, const eng_bcase *bc, const eng_fp_bytes *bytes, bool open,
-			const char *choice, const reg_devs *regs)
+			const char *choice, const eng_reg_devs *regs)
 {
 	eng_outcome o = {
 		.suite = bc->c.suite,
@@ -437,8 +430,8 @@ static bool fault_as_expected(const eng_bcase *bc)
 }
 
 /*
-A load case: its captured registers against the expected ones, and its
- * slices still holding the load fill; the registers are not judged after a
+ * A load case: its captured registers against the expected ones, and its
+ * slices holding the load fill but for a mixed case's slots; the registers are not judged after a
  * fault (the capture did not run).
  */
 static void judge_load(eng_session *s, unsigned i)
@@ -449,7 +442,8 @@ static void judge_load(eng_session *s, unsigned i)
 	eng_verdict *v = &s->scratch.verdict;
 	eng_view views[ENG_MAX_BASES];
 	static const eng_verdict clean;
-	static reg_devs devs;
+	eng_reg_devs *devs = &s->scratch.devs;
+	const eng_byte *slots = eng_bcase_slots(&s->batch, bc);
 	bool regs_ok = !bc->fault.taken;
 	const char *choice;
 
@@ -476,20 +470,21 @@ static void judge_load(eng_session *s, unsigned i)
 		regs_ok = cap[__builtin_ctzll(m)] == bc->exp.val[__builtin_ctzll(m)];
 	/* Words the architecture leaves open fail whatever this core chose;
 	 * what it chose goes into the open fingerprint. */
-	if (regs_ok && !bc->unpredictable && eng_arena_fast_check_fill(a, i, bc->nb)) {
-		devs.n = 0;
-		fingerprint(s, bc, &clean.fp, false, NULL, &devs);
+	if (regs_ok && !bc->unpredictable &&
+	    eng_arena_fast_check_fill(a, i, bc->nb, bc->base_addr, slots, bc->nslots)) {
+		devs->n = 0;
+		fingerprint(s, bc, &clean.fp, false, NULL, devs);
 		return;
 	}
 	s->t->stats.slow_checks++;
 	eng_arena_views(a, i, bc->nb, bc->base_addr, views);
-	eng_check(NULL, 0, bc->nb, views, v);
+	eng_check(slots, bc->nslots, bc->nb, views, v);
 	if (!bc->fault.taken)
 		eng_check_regs(&bc->exp, cap, bc->unpredictable, v);
 	record_failure(s, bc, v, false);
-	reg_deviations(bc, cap, &devs);
-	choice = bc->unpredictable ? load_choice(bc, &devs) : NULL;
-	fingerprint(s, bc, &v->fp, bc->unpredictable, choice, &devs);
+	reg_deviations(bc, cap, devs);
+	choice = bc->unpredictable ? load_choice(bc, devs) : NULL;
+	fingerprint(s, bc, &v->fp, bc->unpredictable, choice, devs);
 	eng_arena_refill(a, i, bc->nb);
 }
 

@@ -105,6 +105,16 @@ typedef struct eng_point_state {
 	uint64_t other_choices;
 } eng_point_state;
 
+/* The captured registers of a load case that do not hold their expected
+ * values, as the fingerprint takes them (fingerprint.h, REGS): where each
+ * value came from, not the value itself (the load fill depends on the
+ * address). */
+typedef struct eng_reg_devs {
+	unsigned n;
+	uint8_t id[64], src[64];
+	uint64_t val[64];
+} eng_reg_devs;
+
 typedef struct eng_session {
 	eng_config cfg;
 	eng_target *t;
@@ -123,6 +133,7 @@ typedef struct eng_session {
 		eng_verdict verdict;
 		eng_failure failure;
 		eng_case pending, replay;
+		eng_reg_devs devs;
 	} scratch;
 } eng_session;
 

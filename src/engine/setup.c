@@ -8,13 +8,34 @@ void eng_chain_reset(eng_chain *ch)
 	ch->c = -1;
 }
 
-void eng_chain_after(eng_chain *ch, const eng_case *c)
+void eng_chain_after(eng_chain *ch, const eng_case *c, const eng_regs *r, const uint32_t *words,
+		     unsigned n)
 {
+	bool loads = false;
+
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 
+		if (it->type != ENG_ACCESS)
+			continue;
+		loads |= eng_kind_load(it->kind);
 		if (eng_item_wb(it))
 			ch->bases &= ~(1u << (it->rn & 31));
+	}
+	/* Only a case that requests a load can get load words. */
+	for (unsigned w = 0; loads && w < n; w++) {
+		a64_insn in;
+		a64_access acc[2];
+
+		if (!a64_decode(words[w], &in))
+			continue;
+		for (unsigned a = a64_accesses(&in, acc); a-- > 0;) {
+			if (acc[a].load && !acc[a].fp && acc[a].reg != 31 &&
+			    !(r->set >> acc[a].reg & 1)) {
+				eng_chain_reset(ch);
+				return;
+			}
+		}
 	}
 }
 

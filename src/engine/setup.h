@@ -43,12 +43,16 @@ void eng_chain_reset(eng_chain *ch);
 unsigned eng_setup_words(const eng_regs *r, eng_chain *ch, uint32_t *out, unsigned max);
 
 /*
- * After case c's code: a base register the case writes back (the forms
- * suite) holds whatever the core left there, so the next set-up gives it
- * its value in full instead of moving it on from the chain's (a core that
- * wrote back wrongly fails its own case, not the next one).
+ * After case c's code (its n words): a base register the case writes back
+ * (the forms suite) holds whatever the core left there, so the next set-up
+ * gives it its value in full instead of moving it on from the chain's (a
+ * core that wrote back wrongly fails its own case, not the next one).  A
+ * word that loads into a GPR the case does not name (r->set; a wrong
+ * fusion: an S load taken for a W one) may have changed the chain's
+ * registers: the chain is reset, so that emitter fails its own case only.
  */
-void eng_chain_after(eng_chain *ch, const eng_case *c);
+void eng_chain_after(eng_chain *ch, const eng_case *c, const eng_regs *r, const uint32_t *words,
+		     unsigned n);
 
 /* Most words one set-up can take. */
 #define ENG_MAX_SETUP_WORDS (4 + 32 * 5 + 5 + 31 * 4)

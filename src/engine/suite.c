@@ -121,6 +121,7 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 		return false;
 	c->fault_ec = 0;
 	c->fault_item = 0;
+	c->mixed = 0;
 	switch (it->suite) {
 	case ENG_SUITE_REGRESSION:
 		ok = gen_regression_case(it->group * 2 + it->done, c);
@@ -149,6 +150,7 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 {
 	c->fault_ec = 0;
 	c->fault_item = 0;
+	c->mixed = 0;
 	switch (s) {
 	case ENG_SUITE_REGRESSION:
 		return gen_regression_case(index, c);

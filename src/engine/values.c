@@ -210,6 +210,8 @@ bool eng_case_is_load(const eng_case *c)
 {
 	bool any = false;
 
+	if (c->mixed)
+		return true;
 	for (unsigned i = 0; i < c->n; i++) {
 		if (c->item[i].type != ENG_ACCESS)
 			continue;

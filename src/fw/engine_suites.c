@@ -280,7 +280,7 @@ SUITE_REGISTER(sweep_suite);
 static const suite random_suite = {
 	.name = "random",
 	.parallel_ok = true,
-	.summary = "count= seeded streams of mixed stores, bases and labels, each run as one block",
+	.summary = "count= seeded streams of loads and stores, bases and labels, each one block",
 	.order = 40,
 	.in_default = true,
 	.plan = plan_random,
@@ -300,8 +300,12 @@ static void run_forms(report *r)
 	run_suite(r, ENG_SUITE_FORMS);
 }
 
+/* Per core at once: its generator is pure (gen_forms.c: tables only), its
+ * expected faults recovered per core (arch/recover.c), SCTLR_EL1.SA set on
+ * every core alike (arch/mmu.c). */
 static const suite forms_suite = {
 	.name = "forms",
+	.parallel_ok = true,
 	.summary = "STP of W, X, S, D, Q: offset, pre- and post-index (base checked), every imm7",
 	.order = 45,
 	.in_default = false, /* QEMU 7.2 lacks the SP alignment check it states */
@@ -312,8 +316,12 @@ static const suite forms_suite = {
 };
 SUITE_REGISTER(forms_suite);
 
+/* Per core at once: its state is the core's session and arena (the
+ * judge's scratch included); the generator's counts are filled by the
+ * plan, on the boot core, before any core runs. */
 static const suite loads_suite = {
 	.name = "loads",
+	.parallel_ok = true,
 	.summary = "the load fusion domain (LDR/LDUR of W, X, S, D) at bases=, registers captured",
 	.order = 47,
 	.in_default = false,

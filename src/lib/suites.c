@@ -179,7 +179,7 @@ bool suites_run_parallel(report *r, const suite *const *list, unsigned n, const 
 		if (!list[k]->parallel_ok) {
 			report_bail(r,
 				    "parallel=1: suite %s cannot run on several cores at once "
-				    "(regression, sweep and random can)",
+				    "(regression, sweep, random, forms and loads can)",
 				    list[k]->name);
 			return false;
 		}

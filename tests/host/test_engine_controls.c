@@ -654,8 +654,13 @@ static void same_runs(const eng_failure *x, const eng_failure *y)
 		assert_int_equal(p->from, q->from);
 		assert_int_equal(p->len, q->len);
 		assert_int_equal(p->what, q->what);
-		assert_memory_equal(p->expected, q->expected, p->len);
-		assert_memory_equal(p->actual, q->actual, p->len);
+		/* The reference side (a clobbered byte's expected, a missed
+		 * byte's actual) of a load case is the load fill, which depends
+		 * on where the case was placed. */
+		if (p->what != ENG_CLOBBERED || !x->c.mixed)
+			assert_memory_equal(p->expected, q->expected, p->len);
+		if (p->what != ENG_MISSED || !x->c.mixed)
+			assert_memory_equal(p->actual, q->actual, p->len);
 	}
 }
 

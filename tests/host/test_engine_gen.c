@@ -431,6 +431,9 @@ static void check_random_shape(const eng_case *c, const eng_params *p)
 	bool pending_jump = false;
 
 	assert_true(nb >= 1 && nb <= 3);
+	const eng_item *prev = NULL;
+
+	assert_true(c->mixed && eng_case_is_load(c)); /* fill, capture */
 	for (unsigned i = 0; i < c->n; i++) {
 		const eng_item *it = &c->item[i];
 
@@ -438,6 +441,11 @@ static void check_random_shape(const eng_case *c, const eng_params *p)
 		case ENG_ACCESS:
 			accesses++;
 			assert_true(eng_standalone_ok(it->kind, it->off));
+			/* No load into the register the access before it loaded. */
+			if (prev && eng_kind_load(it->kind) && eng_kind_load(prev->kind) &&
+			    eng_kind_fp(it->kind) == eng_kind_fp(prev->kind))
+				assert_int_not_equal(it->rt, prev->rt);
+			prev = it;
 			if (!eng_kind_fp(it->kind)) {
 				assert_true(it->rt < 31);
 				for (unsigned b = 0; b < nb; b++)
@@ -497,9 +505,12 @@ static void test_random_shape_and_determinism(void **state)
 			}
 		}
 	}
+	/* Stores of every size, loads of the fusable kinds (a mixed case). */
 	assert_int_equal(kinds_seen, (1u << A64_STR_W) | (1u << A64_STR_X) | (1u << A64_STR_S) |
 					     (1u << A64_STR_D) | (1u << A64_STR_B) |
-					     (1u << A64_STR_H));
+					     (1u << A64_STR_H) | (1u << A64_LDR_W) |
+					     (1u << A64_LDR_X) | (1u << A64_LDR_S) |
+					     (1u << A64_LDR_D));
 	assert_true(sp_seen);
 }
 
