@@ -200,9 +200,9 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_r
 		 * first, then the base; with Rn in {Rt, Rt2} the outcome is
 		 * CONSTRAINED UNPREDICTABLE and judged by the forms suite's open
 		 * model, not by this value). */
-		if (eng_item_wb(it))
-			st->x[it->rn & 31] += (uint64_t)eng_item_writeback(it);
 		moved[bi] += eng_item_writeback(it);
+		if (eng_item_wb(it))
+			st->x[it->rn & 31] = r->x[it->rn & 31] + (uint64_t)moved[bi];
 	}
 	return n;
 }

@@ -460,8 +460,8 @@ static void judge_load(eng_session *s, unsigned i)
 		choice = open_choice(s, bc, v);
 		if (!choice)
 			record_failure(s, bc, v, true);
-		reg_deviations(bc, cap, &devs);
-		fingerprint(s, bc, &v->fp, true, choice, &devs);
+		reg_deviations(bc, cap, devs);
+		fingerprint(s, bc, &v->fp, true, choice, devs);
 		eng_arena_refill(a, i, bc->nb);
 		return;
 	}
