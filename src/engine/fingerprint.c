@@ -57,28 +57,26 @@ static uint64_t fnv_le(uint64_t h, uint64_t v, unsigned n)
 }
 
 /* A field's tag and length (field() before its value). */
-static uint64_t head(uint64_t h, eng_fp_tag tag, unsigned n)
+static uint64_t field_head(uint64_t h, eng_fp_tag tag, unsigned n)
 {
 	return fnv_le(h, (uint64_t)tag | (uint64_t)n << 8, 2);
 }
 
 uint64_t eng_fp_case(uint64_t h, const eng_outcome *o)
 {
-	uint8_t v[255];
-
-	h = head(h, ENG_FP_CASE, 9);
+	h = field_head(h, ENG_FP_CASE, 9);
 	h = fnv_le(h, o->suite, 1);
 	h = fnv_le(h, o->index, 8);
 	if (o->emit_err != A64_OK)
-		h = fnv_le(head(h, ENG_FP_EMIT, 1), (uint8_t)o->emit_err, 1);
+		h = fnv_le(field_head(h, ENG_FP_EMIT, 1), (uint8_t)o->emit_err, 1);
 	if (o->bytes) {
-		h = head(h, ENG_FP_BYTES, 13);
+		h = field_head(h, ENG_FP_BYTES, 13);
 		h = fnv_le(h, o->bytes->nbad, 4);
 		h = fnv_le(h, o->bytes->slot_outside, 1);
 		h = fnv_le(h, o->bytes->nbad ? o->bytes->hash : ENG_FNV_BASIS, 8);
 	}
 	if (o->fault && o->fault->taken) {
-		h = fnv_le(head(h, ENG_FP_FAULT, 11), o->fault->esr, 8);
+		h = fnv_le(field_head(h, ENG_FP_FAULT, 11), o->fault->esr, 8);
 		h = fnv_le(h, o->fault_in_case, 1);
 		h = fnv_le(h, o->fault_word, 2);
 	}
@@ -89,6 +87,7 @@ uint64_t eng_fp_case(uint64_t h, const eng_outcome *o)
 			  n > 255 ? 255 : (unsigned)n);
 	}
 	if (o->nregs) {
+		uint8_t v[255];
 		unsigned n = 0;
 
 		/* 25 registers per field (10 bytes each): a field holds 255 bytes. */
