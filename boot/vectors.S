@@ -118,13 +118,12 @@ exc_entry:
 
 /*
  * Where exc_dispatch sends an unexpected exception: EL1t on a fresh main
- * stack (the old one may be what failed), so the fatal path can print and
- * still use the recovery API for its exit.  In: nothing.  Out: never.
+ * stack of the failing core's own, which exc_dispatch put in the frame's SP
+ * (the old one may be what failed), so the fatal path can print and still
+ * use the recovery API for its exit.  In: SP.  Out: never.
  */
 	.globl	exc_fatal_entry
 exc_fatal_entry:
-	ldr	x0, =__stack_top
-	mov	sp, x0
 	mov	x29, #0
 	mov	x30, #0
 	bl	exc_fatal

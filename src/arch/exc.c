@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "arch/cpu.h"
 #include "arch/exc.h"
 #include "arch/exit.h"
 #include "arch/sysreg.h"
@@ -25,11 +26,46 @@ _Static_assert(offsetof(exc_frame, kind) == EXC_FRAME_KIND, "frame layout");
 _Static_assert(sizeof(exc_frame) == EXC_FRAME_SIZE, "frame size");
 
 void exc_fatal_entry(void);
-extern char __stack_guard[], __exc_stack_guard[]; /* linker script */
+extern char __stack_guard[], __exc_stack_guard[], __stack_top[]; /* linker script */
 
 static bool in_page(uint64_t a, const char *page)
 {
 	return a - (uint64_t)(uintptr_t)page < 4096;
+}
+
+/* The other cores' stacks; a core not listed is the boot core. */
+static exc_core cores[SMP_MAX];
+static unsigned ncores;
+
+bool exc_add_core(const exc_core *c)
+{
+	unsigned i;
+
+	for (i = 0; i < ncores && cores[i].mpidr != c->mpidr; i++)
+		;
+	if (i == SMP_MAX)
+		return false;
+	cores[i] = *c;
+	__asm__ volatile("dmb ish" : : : "memory");
+	if (i == ncores)
+		ncores++;
+	return true;
+}
+
+/* The calling core's entry, NULL on the boot core. */
+static const exc_core *core_here(void)
+{
+	uint64_t me = cpu_mpidr() & MPIDR_AFF_MASK;
+
+	for (unsigned i = 0; i < ncores; i++)
+		if (cores[i].mpidr == me)
+			return &cores[i];
+	return NULL;
+}
+
+static bool in_guard(uint64_t a, const exc_stack *s)
+{
+	return a < s->lo && s->lo - a <= s->guard;
 }
 
 static exc_frame fatal_frame;
@@ -66,6 +102,7 @@ void exc_describe(const exc_frame *f, void (*line)(void *ctx, const char *text),
 {
 	char buf[160];
 	unsigned ec = esr_ec(f->esr);
+	const exc_core *here = core_here();
 	unsigned i;
 
 	snprintf(buf, sizeof(buf), "exception: %s from %s", exc_name(f), exc_origin(f));
@@ -78,10 +115,28 @@ void exc_describe(const exc_frame *f, void (*line)(void *ctx, const char *text),
 		 (unsigned long long)f->elr, (unsigned long long)f->far,
 		 esr_far_valid(f->esr) ? "" : " (not valid)", (unsigned long long)f->spsr);
 	line(ctx, buf);
+	if (here) {
+		snprintf(buf, sizeof(buf), "on cpu%u (mpidr 0x%llx), not the boot core", here->cpu,
+			 (unsigned long long)cpu_mpidr());
+		line(ctx, buf);
+	}
 	if (esr_far_valid(f->esr) && in_page(f->far, __stack_guard))
 		line(ctx, "far is in the main stack's guard page: stack overflow");
 	if (esr_far_valid(f->esr) && in_page(f->far, __exc_stack_guard))
 		line(ctx, "far is in the exception stack's guard page: stack overflow");
+	for (i = 0; i < ncores && esr_far_valid(f->esr); i++) {
+		const char *which = in_guard(f->far, &cores[i].main)  ? "main"
+				    : in_guard(f->far, &cores[i].exc) ? "exception"
+								      : NULL;
+
+		if (which) {
+			snprintf(buf, sizeof(buf),
+				 "far is in the guard below cpu%u's %s stack: stack overflow on "
+				 "cpu%u",
+				 cores[i].cpu, which, cores[i].cpu);
+			line(ctx, buf);
+		}
+	}
 	for (i = 0; i < 31; i += 4) {
 		int n = 0;
 		unsigned j;
@@ -132,6 +187,12 @@ void exc_dispatch(exc_frame *f)
 			raw_hex(f->elr);
 			raw_puts(" far ");
 			raw_hex(f->far);
+			raw_puts(" mpidr ");
+			raw_hex(cpu_mpidr());
+			if (in_page(f->far, __exc_stack_guard) ||
+			    (core_here() && in_guard(f->far, &core_here()->exc)))
+				raw_puts("\n# far is in this core's exception stack guard: stack "
+					 "overflow");
 			raw_puts("\npairguard-result: ERROR exit=2\n");
 			machine_exit_unguarded(2);
 		}
@@ -139,9 +200,13 @@ void exc_dispatch(exc_frame *f)
 			__asm__ volatile("wfe");
 	}
 
+	/* On to exc_fatal_entry, on a fresh main stack of this core's own (the
+	 * old one may be what failed; another core may be using the boot
+	 * core's). */
 	fatal_frame = *f;
 	f->elr = (uint64_t)(uintptr_t)exc_fatal_entry;
 	f->spsr = SPSR_MODE_EL1T | SPSR_DAIF;
+	f->sp = core_here() ? core_here()->main.top : (uint64_t)(uintptr_t)__stack_top;
 }
 
 void exc_fatal(void)

@@ -59,6 +59,26 @@ void exc_set_unhandled(exc_unhandled_fn hook);
 /* The one way into the hook; never returns. */
 __attribute__((noreturn)) void exc_unhandled(const char *what, const exc_frame *f);
 
+/*
+ * Another core's stacks (arch/smp.c), registered by the core itself, each
+ * stack [lo, top) just above guard bytes of unmapped pages: an exception
+ * on that core that nothing handles is reported on a fresh main stack of
+ * its own (not the boot core's), and a fault in a guard is named as that
+ * core's stack overflow.  cpu: the number the report knows it by.  False
+ * when SMP_MAX cores are registered already.
+ */
+typedef struct exc_stack {
+	uint64_t lo, top, guard;
+} exc_stack;
+
+typedef struct exc_core {
+	uint64_t mpidr; /* MPIDR_EL1 & MPIDR_AFF_MASK */
+	unsigned cpu;
+	exc_stack main, exc;
+} exc_core;
+
+bool exc_add_core(const exc_core *c);
+
 /* Called from boot/vectors.S. */
 void exc_dispatch(exc_frame *f);
 void exc_fatal(void);

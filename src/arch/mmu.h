@@ -21,6 +21,9 @@
  *   arena          [MMU_ARENA_VA, +MMU_ARENA_SIZE): unmapped until the caller
  *                  maps pages with mmu_map (e.g. one page in the middle of
  *                  each 128 KiB slice: a stray access anywhere else faults).
+ *   core stacks    [MMU_STACKS_VA, +MMU_STACKS_SIZE): the other cores' stacks,
+ *                  mapped page by page by arch/smp.c with unmapped guard
+ *                  pages around each (their RAM is also identity-mapped).
  */
 #ifndef PG_ARCH_MMU_H
 #define PG_ARCH_MMU_H
@@ -34,6 +37,10 @@
 #define MMU_JIT_SIZE   (64u << 20)
 #define MMU_ARENA_VA   0x5000000000ull /* 320 GiB */
 #define MMU_ARENA_SIZE (1ull << 30)
+
+/* The other cores' stacks (arch/smp.c). */
+#define MMU_STACKS_VA	0x6000000000ull /* 384 GiB */
+#define MMU_STACKS_SIZE (1ull << 30)
 
 typedef enum mmu_attr {
 	MMU_DATA,   /* Normal WB, read-write, execute-never */

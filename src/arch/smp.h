@@ -7,7 +7,9 @@
  *
  * Under PSCI a core turns itself off (CPU_OFF) after each function and is
  * turned on again for the next, so an idle core costs QEMU nothing; a spin
- * table has no way back, so an idle core waits in WFE.  Functions run on
+ * table has no way back, so an idle core waits in WFE.  The boot core,
+ * waiting for another, sleeps in WFI where a GIC wakes it
+ * (smp_wake_source).  Functions run on
  * one core at a time unless the caller runs several at once (smp_start_on,
  * smp_wait): the trap layer and the recovery API are then shared.
  */
@@ -35,6 +37,7 @@ typedef struct smp_core {
 	uint64_t release;  /* spin table: the release address */
 	smp_method method;
 	bool skip_start; /* test hook: never start it */
+	unsigned cpu;	 /* the report's number for it (a stack overflow names it) */
 	volatile bool up;
 	volatile uint64_t mpidr, midr, revidr; /* as the core read them itself */
 	void (*volatile fn)(void *arg);
@@ -48,6 +51,15 @@ _Static_assert(__builtin_offsetof(smp_core, sctlr) == SMP_CORE_SCTLR, "layout.h"
 _Static_assert(__builtin_offsetof(smp_core, stack_top) == SMP_CORE_STACK, "layout.h");
 _Static_assert(__builtin_offsetof(smp_core, exc_stack_top) == SMP_CORE_EXC_STACK, "layout.h");
 _Static_assert(__builtin_offsetof(smp_core, hw_mpidr) == SMP_CORE_BOOT_SIZE, "layout.h");
+
+/*
+ * Optional, on the boot core before it waits: the GICv2 (distributor and
+ * CPU interface addresses, 0 for none) that lets it halt in WFI while it
+ * waits in smp_start and smp_wait, woken every millisecond by its virtual
+ * timer (arch/gic.h); without one (a spin table board, a GICv3) it waits
+ * in WFE.
+ */
+void smp_wake_source(uint64_t gicd, uint64_t gicc);
 
 /*
  * Start core c (hw_mpidr, method, release set by the caller) and wait up to

@@ -451,6 +451,33 @@ static void find_timer(const void *fdt, dt_board *b)
 		prop_u32(fdt, node, "clock-frequency", &b->timer_hz);
 }
 
+static void find_gicv2(const void *fdt, dt_board *b)
+{
+	static const char *const compat[] = { "arm,cortex-a15-gic", "arm,gic-400" };
+	char why[64];
+
+	for (unsigned i = 0; i < sizeof(compat) / sizeof(compat[0]); i++) {
+		int node = fdt_node_offset_by_compatible(fdt, -1, compat[i]), len = 0;
+		int parent = node < 0 ? -1 : fdt_parent_offset(fdt, node);
+		int ac = parent < 0 ? 0 : fdt_address_cells(fdt, parent);
+		int sc = parent < 0 ? 0 : fdt_size_cells(fdt, parent);
+		const fdt32_t *reg = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", &len);
+		uint64_t d, c;
+
+		if (!reg || !node_enabled(fdt, node) || ac < 1 || ac > 2 || sc < 0 || sc > 2 ||
+		    len < 2 * (ac + sc) * 4)
+			continue;
+		read_cells(reg, ac, &d);
+		read_cells(reg + ac + sc, ac, &c);
+		if (dt_translate(fdt, node, d, &d, why, sizeof why) &&
+		    dt_translate(fdt, node, c, &c, why, sizeof why)) {
+			b->gicv2_dist = d;
+			b->gicv2_cpu = c;
+			return;
+		}
+	}
+}
+
 bool dt_discover(const void *fdt, dt_board *b, char *why, unsigned why_len)
 {
 	int err = fdt_check_header(fdt), len = 0;
@@ -468,6 +495,7 @@ bool dt_discover(const void *fdt, dt_board *b, char *why, unsigned why_len)
 	char problem[96]; /* a bad /psci method: PSCI_NONE, which the line shows */
 	b->psci = psci_dt_conduit(fdt, problem, sizeof problem);
 	find_timer(fdt, b);
+	find_gicv2(fdt, b);
 	return true;
 }
 

@@ -75,6 +75,10 @@ typedef struct dt_board {
 	psci_conduit psci;	  /* from /psci (lib/psci_dt.h) */
 
 	uint32_t timer_hz; /* the timer node's clock-frequency; 0: read CNTFRQ_EL0 */
+
+	/* A GICv2's distributor and CPU interface (the first two reg entries of
+	 * an "arm,cortex-a15-gic" or "arm,gic-400" node), 0 when none. */
+	uint64_t gicv2_dist, gicv2_cpu;
 } dt_board;
 
 /* Read the blob (which must already be known to be a valid FDT of the given

@@ -109,6 +109,8 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 	char err[256];
 
 	find_cores(b, &f);
+	if (f.method == SMP_PSCI && board.gicv2_dist)
+		smp_wake_source(board.gicv2_dist, board.gicv2_cpu);
 	for (unsigned i = 0; i < f.n; i++)
 		if (f.mpidr[i] == (cpu_mpidr() & MPIDR_AFF_MASK))
 			boot_cpu = i;
@@ -144,6 +146,7 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 			c->release = f.release[i];
 			c->method = f.method;
 			c->skip_start = nostart == i;
+			c->cpu = i;
 			if (smp_start(c, START_TIMEOUT_MS, &down[n])) {
 				id->mpidr = c->mpidr;
 				id->midr = c->midr;

@@ -1,9 +1,10 @@
 /*
  * suite=xpub: cross-core publication, the JIT-thread case (issue 14).  Core
- * A emits each batch of the regression suite through the emitter under
- * test and publishes it; core B runs it; A judges it as usual (the
- * engine's checks, records and report).  Then the roles swap.  Test points:
- * cpuB/xpub/from-cpuA/<group>, the runner's core in the YAML.
+ * A emits each batch of the regression suite, then of the store sweep (at
+ * the bases= chosen), through the emitter under test and publishes it;
+ * core B runs it; A judges it as usual (the engine's checks, records and
+ * report).  Then the roles swap.  Test points:
+ * cpuB/xpub/from-cpuA/<suite>/<group>, the runner's core in the YAML.
  *
  * The publication, Arm ARM DDI0487 B2.2.5 "Concurrent modification and
  * execution of instructions" with the cache maintenance rules of B2.7.4
@@ -158,13 +159,19 @@ static bool xpub_call(void *ctx, uint64_t rx, eng_fault *f)
 	return x->ok;
 }
 
-/* A: the regression suite through B, then B told to stop. */
+/* The suites published across cores, in this order. */
+static const eng_suite_id published[] = { ENG_SUITE_REGRESSION, ENG_SUITE_SWEEP };
+#define NPUBLISHED (sizeof(published) / sizeof(published[0]))
+
+/* A: the published suites through B, then B told to stop. */
 static void writer(void *arg)
 {
 	xpub_box *x = arg;
 
 	exec_set_runner(xpub_sync, xpub_call, x);
-	(void)fw_engine_suite_run(x->r, ENG_SUITE_REGRESSION, x->prefix);
+	for (unsigned k = 0; k < NPUBLISHED; k++)
+		if (!fw_engine_suite_run(x->r, published[k], x->prefix))
+			break;
 	exec_set_runner(NULL, NULL, NULL);
 	x->stop = true;
 	__atomic_store_n(&x->seq, x->seq + 1, __ATOMIC_RELEASE);
@@ -178,9 +185,13 @@ static unsigned cores_up(unsigned *idx)
 
 static unsigned plan_xpub(void)
 {
-	unsigned idx[2];
+	unsigned idx[2], groups = 0;
 
-	return cores_up(idx) < 2 ? 1 : 2 * eng_suite_groups(ENG_SUITE_REGRESSION);
+	if (cores_up(idx) < 2)
+		return 1;
+	for (unsigned k = 0; k < NPUBLISHED; k++)
+		groups += eng_suite_groups(published[k]);
+	return 2 * groups;
 }
 
 static const char *mode_note(xpub_mode m)
