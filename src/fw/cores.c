@@ -215,10 +215,13 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 
 int fw_cores_part(void)
 {
-	uint64_t me = cpu_mpidr();
+	uint64_t me;
 
+	/* Asked for every fusion query (fuse_cpu): under QEMU an MPIDR read
+	 * is a helper call, so only when cores run at once. */
 	if (!at_once)
 		return -1;
+	me = cpu_mpidr();
 	for (unsigned i = 0; i < nchosen; i++)
 		if (ids[i].mpidr == me)
 			return (int)i;
