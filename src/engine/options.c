@@ -7,6 +7,7 @@
 
 const char *const eng_inject_names[] = { "none",	"flip",	      "no-writeback",
 					 "xpub-no-isb", "xpub-no-ic", "xpub-late-write",
+					 "memtypes-no-a", "memtypes-device-as-normal",
 					 NULL };
 
 /* Spelled once as a macro: a static initializer must be a constant
@@ -217,7 +218,10 @@ static const opt_spec specs[] = {
 		  "no-writeback: each writeback pair runs as its signed-offset form; "
 		  "xpub-no-isb, xpub-no-ic: suite=xpub without the runner's ISB or the writer's "
 		  "IC IVAU (a pass under QEMU is no evidence); xpub-late-write: the writer "
-		  "rewrites the stores after publishing (must fail)",
+		  "rewrites the stores after publishing (must fail); memtypes-no-a: "
+		  "suite=memtypes leaves SCTLR_EL1.A off in its A1 groups (must fail); "
+		  "memtypes-device-as-normal: its Device groups mapped Normal (must fail "
+		  "where Device alignment is checked; not under QEMU 7.2)",
 	  .header = "inject" },
 	{ .key = "cpus",
 	  .type = OPT_STRING,
