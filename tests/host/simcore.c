@@ -183,6 +183,15 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			if (in.rn == 31 && sc->x[31] % 16 && sc->sp_check != 1)
 				return sim_fault(f, sc->sp_check == 2 ? 0x25 : 0x26, 0,
 						 pc); /* SP alignment (SCTLR.SA) */
+			for (unsigned a = 0; a < n && sc->align_check; a++) {
+				uint64_t addr = sc->x[in.rn] + (uint64_t)acc[a].off;
+
+				if (addr % acc[a].size) {
+					sim_fault(f, 0x25, addr + (sc->align_check == 2), pc);
+					f->esr |= ENG_DFSC_ALIGN;
+					return false;
+				}
+			}
 			if (n > 0 && acc[0].load) {
 				uint64_t got[2];
 

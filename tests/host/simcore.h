@@ -46,6 +46,11 @@ typedef struct simcore {
 	/* A faulty core: no SP alignment check (sp_check 1), or the check
 	 * reported as a data abort (2); 0 as the architecture says. */
 	int sp_check;
+	/* Alignment checking (SCTLR_EL1.A, or Device memory): a load or store
+	 * element misaligned to its size takes a data abort, DFSC alignment
+	 * fault, FAR its address (the pair's lower element first); 2: FAR one
+	 * byte off (a faulty core). */
+	int align_check;
 	unsigned nmaps;
 	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;
