@@ -188,7 +188,7 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 
 				if (addr % acc[a].size) {
 					sim_fault(f, 0x25, addr + (sc->align_check == 2), pc);
-					f->esr |= ENG_DFSC_ALIGN;
+					f->esr |= sc->align_check == 3 ? 0x0fu : ENG_DFSC_ALIGN;
 					return false;
 				}
 			}

@@ -48,8 +48,8 @@ typedef struct simcore {
 	int sp_check;
 	/* Alignment checking (SCTLR_EL1.A, or Device memory): a load or store
 	 * element misaligned to its size takes a data abort, DFSC alignment
-	 * fault, FAR its address (the pair's lower element first); 2: FAR one
-	 * byte off (a faulty core). */
+	 * fault, FAR its address (the pair's lower element first); faulty
+	 * cores: 2 FAR one byte off, 3 DFSC a permission fault. */
 	int align_check;
 	unsigned nmaps;
 	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */

@@ -111,7 +111,8 @@ static void test_rule_points(void **state)
 }
 
 /* Run every group with the simulated core checking alignment where the
- * architecture says (mode 1), nowhere (0) or with FAR off by one (2). */
+ * architecture says (mode 1), nowhere (0), with FAR off by one (2) or a
+ * permission fault's DFSC (3). */
 static uint64_t run_suite(simrun *r, int mode)
 {
 	uint64_t before = r->nfailed;
@@ -133,7 +134,7 @@ static void test_simcore(void **state)
 	const uint64_t misaligned = 4 * (144 + 64) + 2 * (144 + 64);
 
 	(void)state;
-	for (int mode = 0; mode <= 2; mode++) {
+	for (int mode = 0; mode <= 3; mode++) {
 		simrun r;
 
 		simrun_init(&r, &cfg);
