@@ -394,7 +394,17 @@ uint64_t simrun_suite(simrun *r, eng_suite_id suite)
 	uint64_t before = r->nfailed;
 
 	eng_suite_begin(&r->s, suite);
-	for (unsigned g = 0; g < eng_suite_groups(suite); g++)
+	for (unsigned g = 0; g < eng_suite_groups(suite); g++) {
+		if (suite == ENG_SUITE_MEMTYPES) {
+			eng_memenv e = eng_memtypes_env(g);
+			int mode = r->memtypes_align ? r->memtypes_align : 1;
+
+			r->core.align_check =
+				(e.align_check || e.mem >= ENG_MEM_DEVICE_nGnRE) && mode > 0 ? mode
+											      : 0;
+		}
 		eng_run_group(&r->s, suite, g);
+	}
+	r->core.align_check = 0;
 	return r->nfailed - before;
 }

@@ -110,21 +110,13 @@ static void test_rule_points(void **state)
 	assert_false(eng_align_must_fault(ne0, 0x1001, 1)); /* a byte is always aligned */
 }
 
-/* Run every group with the simulated core checking alignment where the
+/* Every group with the simulated core checking alignment where the
  * architecture says (mode 1), nowhere (0), with FAR off by one (2) or a
  * permission fault's DFSC (3). */
 static uint64_t run_suite(simrun *r, int mode)
 {
-	uint64_t before = r->nfailed;
-
-	eng_suite_begin(&r->s, ENG_SUITE_MEMTYPES);
-	for (unsigned g = 0; g < eng_suite_groups(ENG_SUITE_MEMTYPES); g++) {
-		eng_memenv e = eng_memtypes_env(g);
-
-		r->core.align_check = e.align_check || e.mem >= ENG_MEM_DEVICE_nGnRE ? mode : 0;
-		eng_run_group(&r->s, ENG_SUITE_MEMTYPES, g);
-	}
-	return r->nfailed - before;
+	r->memtypes_align = mode ? mode : -1;
+	return simrun_suite(r, ENG_SUITE_MEMTYPES);
 }
 
 static void test_simcore(void **state)
