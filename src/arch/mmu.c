@@ -166,7 +166,8 @@ bool mmu_lookup(uint64_t va, uint64_t *pa, mmu_attr *attr)
 			t = (uint64_t *)(uintptr_t)(e & PTE_ADDR_MASK);
 			continue;
 		}
-		*pa = (e & PTE_ADDR_MASK & ~(bs - 1)) | (va & (bs - 1) & ~(uint64_t)(PAGE_SIZE - 1));
+		*pa = (e & PTE_ADDR_MASK & ~(bs - 1)) |
+		      (va & (bs - 1) & ~(uint64_t)(PAGE_SIZE - 1));
 		*attr = MMU_ATTR_COUNT;
 		for (unsigned a = MMU_DATA; a < MMU_ATTR_COUNT; a++)
 			if ((attr_bits((mmu_attr)a) | PTE_VALID | (level == 3 ? PTE_PAGE : 0)) ==

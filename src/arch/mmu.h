@@ -45,8 +45,8 @@ typedef enum mmu_attr {
 	MMU_DEVICE, /* Device-nGnRnE, read-write, execute-never */
 	/* Data (read-write, execute-never) of the other memory types, for
 	 * suite memtypes' arena. */
-	MMU_DATA_NC,	     /* Normal inner/outer non-cacheable */
-	MMU_DEVICE_nGnRE,    /* Device-nGnRE */
+	MMU_DATA_NC,	  /* Normal inner/outer non-cacheable */
+	MMU_DEVICE_nGnRE, /* Device-nGnRE */
 	MMU_ATTR_COUNT
 } mmu_attr;
 

@@ -118,15 +118,15 @@ typedef struct eng_case {
 	 * that pair forms and fused pairs (offsets multiples of the size)
 	 * can be misaligned too (suite memtypes). */
 	uint8_t base_skew;
-	unsigned group;	    /* group number within the suite */
-	uint64_t index;	    /* case id: <suite>/<index> */
+	unsigned group; /* group number within the suite */
+	uint64_t index; /* case id: <suite>/<index> */
 	unsigned n;
 	eng_item item[ENG_MAX_ITEMS];
 } eng_case;
 
-#define ENG_EC_SP_ALIGN  0x26u /* ESR_ELx.EC: SP alignment fault */
-#define ENG_EC_DABT_CUR  0x25u /* ESR_ELx.EC: data abort without a change of EL */
-#define ENG_DFSC_ALIGN	 0x21u /* ESR_ELx.ISS.DFSC 0b100001: alignment fault */
+#define ENG_EC_SP_ALIGN 0x26u /* ESR_ELx.EC: SP alignment fault */
+#define ENG_EC_DABT_CUR 0x25u /* ESR_ELx.EC: data abort without a change of EL */
+#define ENG_DFSC_ALIGN	0x21u /* ESR_ELx.ISS.DFSC 0b100001: alignment fault */
 
 /*
  * Suite memtypes: the memory type its arena is mapped with and the

@@ -5,9 +5,14 @@
 #include "engine/options.h"
 #include "jit/policy.h"
 
-const char *const eng_inject_names[] = { "none",	"flip",	      "no-writeback",
-					 "xpub-no-isb", "xpub-no-ic", "xpub-late-write",
-					 "memtypes-no-a", "memtypes-device-as-normal",
+const char *const eng_inject_names[] = { "none",
+					 "flip",
+					 "no-writeback",
+					 "xpub-no-isb",
+					 "xpub-no-ic",
+					 "xpub-late-write",
+					 "memtypes-no-a",
+					 "memtypes-device-as-normal",
 					 NULL };
 
 /* Spelled once as a macro: a static initializer must be a constant

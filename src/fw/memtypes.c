@@ -177,7 +177,8 @@ static bool set_env(eng_target *t, eng_memenv env, const char *inject, char *err
  */
 static void jit_point(report *r, eng_target *t)
 {
-	const uint64_t rx = (uint64_t)(uintptr_t)mmu_jit_rx(), rw = (uint64_t)(uintptr_t)mmu_jit_rw();
+	const uint64_t rx = (uint64_t)(uintptr_t)mmu_jit_rx(),
+		       rw = (uint64_t)(uintptr_t)mmu_jit_rw();
 	const uint64_t lo = t->arena.be->arena_va, hi = lo + ENG_ARENA_SIZE;
 	unsigned bad_rx = 0, bad_rw = 0;
 	checks c;
@@ -194,8 +195,7 @@ static void jit_point(report *r, eng_target *t)
 	check_u64(&c, "JIT RW alias pages not Normal write-back data", 0, bad_rw);
 	check_true(&c, "the arena lies outside the JIT region's aliases",
 		   (hi <= rx || lo >= rx + MMU_JIT_SIZE) && (hi <= rw || lo >= rw + MMU_JIT_SIZE));
-	check_u64(&c, "the arena's type after the groups (0: Normal write-back)", MMU_DATA,
-		  mt.now);
+	check_u64(&c, "the arena's type after the groups (0: Normal write-back)", MMU_DATA, mt.now);
 	check_end(&c, r);
 }
 

@@ -401,7 +401,7 @@ uint64_t simrun_suite(simrun *r, eng_suite_id suite)
 
 			r->core.align_check =
 				(e.align_check || e.mem >= ENG_MEM_DEVICE_nGnRE) && mode > 0 ? mode
-											      : 0;
+											     : 0;
 		}
 		eng_run_group(&r->s, suite, g);
 	}

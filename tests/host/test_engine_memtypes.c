@@ -66,7 +66,8 @@ static void test_rule(void **state)
 		while (eng_iter_next(&it, &c)) {
 			const eng_item *it0 = &c.item[0];
 			unsigned size = eng_kind_size(it0->kind);
-			unsigned mis = (unsigned)((c.base_skew + (int64_t)eng_item_addr(it0)) % size);
+			unsigned mis =
+				(unsigned)((c.base_skew + (int64_t)eng_item_addr(it0)) % size);
 			bool f = arch_faults(e, (mis + size) % size);
 
 			n++;
@@ -136,8 +137,9 @@ static void test_simcore(void **state)
 			assert_int_equal(r.all[i].cls, ENG_CLASS_EXECUTION);
 		}
 		if (mode == 0)
-			assert_non_null(strstr(r.out.text, "expected-fault: {class: \"data abort\", "
-							   "word: 0, dfsc: \"0x21\", far-offset: "));
+			assert_non_null(strstr(r.out.text,
+					       "expected-fault: {class: \"data abort\", "
+					       "word: 0, dfsc: \"0x21\", far-offset: "));
 		simrun_free(&r);
 	}
 }
