@@ -112,7 +112,12 @@ typedef struct eng_case {
 	uint8_t fault_ec;   /* 0: no exception expected */
 	uint8_t fault_item; /* with fault_ec: the item whose access faults */
 	/* With fault_ec a data abort: the ESR's DFSC it must carry, and FAR
-	 * must be the first byte of the faulting item's (first) access. */
+	 * must be the first byte of the faulting item's (first) access.  Arm
+	 * ARM DDI0487: on a synchronous Data Abort FAR_EL1 holds the faulting
+	 * virtual address, and the alignment check raises its fault with the
+	 * access's own address (AArch64.CheckAlignment calls AArch64.Abort
+	 * with it) before any byte is accessed; a pair's elements share their
+	 * alignment, so its first (lower) element is the one that faults. */
 	uint8_t fault_dfsc;
 	/* Added to every base's placed address (0..15): a misaligned base, so
 	 * that pair forms and fused pairs (offsets multiples of the size)
