@@ -46,6 +46,12 @@ static uint64_t attr_bits(mmu_attr a)
 		return normal | PTE_AP_RO | PTE_UXN;
 	case MMU_DEVICE:
 		return PTE_AF | PTE_ATTRIDX(MAIR_IDX_DEVICE) | PTE_PXN | PTE_UXN;
+	case MMU_DATA_NC:
+		return PTE_AF | PTE_SH_INNER | PTE_ATTRIDX(MAIR_IDX_NORMAL_NC) | PTE_PXN | PTE_UXN;
+	case MMU_DEVICE_nGnRE:
+		return PTE_AF | PTE_ATTRIDX(MAIR_IDX_DEVICE_nGnRE) | PTE_PXN | PTE_UXN;
+	case MMU_ATTR_COUNT:
+		break;
 	}
 	return 0;
 }
@@ -141,9 +147,35 @@ static bool range_ok(uint64_t va, uint64_t size)
 
 int mmu_map(uint64_t va, uint64_t pa, size_t size, mmu_attr attr)
 {
-	if (!range_ok(va, size) || (pa & (PAGE_SIZE - 1)) || attr > MMU_DEVICE)
+	if (!range_ok(va, size) || (pa & (PAGE_SIZE - 1)) || attr >= MMU_ATTR_COUNT)
 		return MMU_EINVAL;
 	return map_range(va, pa, size, attr);
+}
+
+bool mmu_lookup(uint64_t va, uint64_t *pa, mmu_attr *attr)
+{
+	uint64_t *t = root;
+
+	for (int level = 1; level <= 3; level++) {
+		uint64_t bs = (uint64_t)1 << level_shift(level);
+		uint64_t e = t[(va >> level_shift(level)) & 511];
+
+		if (!(e & PTE_VALID))
+			return false;
+		if (level < 3 && (e & PTE_TABLE)) {
+			t = (uint64_t *)(uintptr_t)(e & PTE_ADDR_MASK);
+			continue;
+		}
+		*pa = (e & PTE_ADDR_MASK & ~(bs - 1)) |
+		      (va & (bs - 1) & ~(uint64_t)(PAGE_SIZE - 1));
+		*attr = MMU_ATTR_COUNT;
+		for (unsigned a = MMU_DATA; a < MMU_ATTR_COUNT; a++)
+			if ((attr_bits((mmu_attr)a) | PTE_VALID | (level == 3 ? PTE_PAGE : 0)) ==
+			    (e & ~PTE_ADDR_MASK))
+				*attr = (mmu_attr)a;
+		return true;
+	}
+	return false;
 }
 
 int mmu_unmap(uint64_t va, size_t size)
@@ -382,7 +414,7 @@ void mmu_init(uint64_t dtb)
 	const uint64_t guard0 = (uint64_t)(uintptr_t)__stack_guard;
 	const uint64_t guard1 = (uint64_t)(uintptr_t)__exc_stack_guard;
 	const uint64_t end = (uint64_t)(uintptr_t)_end;
-	uint64_t parange, tcr, sctlr, jit, ram, ram_end;
+	uint64_t parange, tcr, sctlr, mair, jit, ram, ram_end;
 	uint32_t dtb_size;
 	fdtmem fm;
 	unsigned i;
@@ -431,13 +463,16 @@ void mmu_init(uint64_t dtb)
 	 * (boot/start.S, page.c), and mmu_enable invalidates [rodata_end, pool
 	 * high) again before turning the MMU and caches on (cache.h says why).
 	 */
-	/* MAIR: only the Normal attribute needs bits; Device-nGnRnE is 0x00. */
-	_Static_assert(MAIR_DEVICE_nGnRnE == 0, "MAIR device attribute");
-	mmu_enable((uint64_t)(uintptr_t)root, tcr, MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL), sctlr,
-		   rodata_end, page_pool_high());
+	/* MAIR: Device-nGnRnE (0x00) at index 0, Normal write-back; Normal
+	 * non-cacheable and Device-nGnRE for suite memtypes' arena. */
+	mair = MAIR_ATTR(MAIR_IDX_DEVICE, MAIR_DEVICE_nGnRnE) |
+	       MAIR_ATTR(MAIR_IDX_NORMAL, MAIR_NORMAL_WB) |
+	       MAIR_ATTR(MAIR_IDX_NORMAL_NC, MAIR_NORMAL_NC) |
+	       MAIR_ATTR(MAIR_IDX_DEVICE_nGnRE, MAIR_DEVICE_nGnRE);
+	mmu_enable((uint64_t)(uintptr_t)root, tcr, mair, sctlr, rodata_end, page_pool_high());
 	enabled_with[0] = (uint64_t)(uintptr_t)root;
 	enabled_with[1] = tcr;
-	enabled_with[2] = MAIR_NORMAL_WB << (8 * MAIR_IDX_NORMAL);
+	enabled_with[2] = mair;
 	enabled_with[3] = sctlr;
 	live = true;
 	page_mmu_on();

@@ -20,7 +20,10 @@
  *                  writing and executing.
  *   arena          [MMU_ARENA_VA, +MMU_ARENA_SIZE): unmapped until the caller
  *                  maps pages with mmu_map (e.g. one page in the middle of
- *                  each 128 KiB slice: a stray access anywhere else faults).
+ *                  each 128 KiB slice: a stray access anywhere else faults);
+ *                  only this data may be remapped as another memory type
+ *                  (Normal non-cacheable, Device: suite memtypes).  The JIT
+ *                  region and the image stay Normal write-back.
  *   core stacks    [MMU_STACKS_VA, +MMU_STACKS_SIZE): the other cores' stacks,
  *                  mapped page by page by arch/smp.c with unmapped guard
  *                  pages around each (their RAM is also identity-mapped).
@@ -47,6 +50,11 @@ typedef enum mmu_attr {
 	MMU_RODATA, /* Normal WB, read-only, execute-never */
 	MMU_CODE,   /* Normal WB, read-only, executable */
 	MMU_DEVICE, /* Device-nGnRnE, read-write, execute-never */
+	/* Data (read-write, execute-never) of the other memory types, for
+	 * suite memtypes' arena. */
+	MMU_DATA_NC,	  /* Normal inner/outer non-cacheable */
+	MMU_DEVICE_nGnRE, /* Device-nGnRE */
+	MMU_ATTR_COUNT
 } mmu_attr;
 
 enum {
@@ -69,6 +77,13 @@ void mmu_secondary_regs(uint64_t regs[4]);
  * usable on return.
  */
 int mmu_map(uint64_t va, uint64_t pa, size_t size, mmu_attr attr);
+
+/*
+ * The physical page va maps to and its attribute (MMU_DATA, MMU_DATA_NC,
+ * MMU_DEVICE or MMU_DEVICE_nGnRE, for read-write data), from the tables;
+ * false when va is unmapped.
+ */
+bool mmu_lookup(uint64_t va, uint64_t *pa, mmu_attr *attr);
 
 /* Unmap [va, va+size) (unmapped parts are fine); TLB entries invalidated. */
 int mmu_unmap(uint64_t va, size_t size);

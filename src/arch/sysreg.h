@@ -83,10 +83,15 @@
 #define CTR_DIC		   PG_BIT(29) /* I-cache invalidation not needed */
 
 /* MAIR_EL1 attribute indexes and their encodings. */
-#define MAIR_IDX_DEVICE	   0
-#define MAIR_IDX_NORMAL	   1
-#define MAIR_DEVICE_nGnRnE PG_U64(0x00)
-#define MAIR_NORMAL_WB	   PG_U64(0xff) /* inner/outer write-back, R+W allocate */
+#define MAIR_IDX_DEVICE	      0
+#define MAIR_IDX_NORMAL	      1
+#define MAIR_IDX_NORMAL_NC    2 /* suite memtypes' arena */
+#define MAIR_IDX_DEVICE_nGnRE 3 /* suite memtypes' arena */
+#define MAIR_DEVICE_nGnRnE    PG_U64(0x00)
+#define MAIR_DEVICE_nGnRE     PG_U64(0x04)
+#define MAIR_NORMAL_WB	      PG_U64(0xff) /* inner/outer write-back, R+W allocate */
+#define MAIR_NORMAL_NC	      PG_U64(0x44) /* inner/outer non-cacheable */
+#define MAIR_ATTR(idx, enc)   ((enc) << (8 * (idx)))
 
 /* TCR_EL1 */
 #define TCR_T0SZ(bits) (PG_U64(64) - (bits))

@@ -106,6 +106,7 @@ typedef enum eng_suite_id {
 	ENG_SUITE_RANDOM,
 	ENG_SUITE_LOADS, /* 3: pinned by the fingerprint vectors */
 	ENG_SUITE_FORMS,
+	ENG_SUITE_MEMTYPES,
 	ENG_SUITE_COUNT
 } eng_suite_id;
 
@@ -125,6 +126,18 @@ typedef struct eng_case {
 	 * load case (eng_case_is_load), its stores' slots checked against the
 	 * load fill, a load after a store to its bytes reading the store. */
 	uint8_t mixed;
+	/* With fault_ec a data abort: the ESR's DFSC it must carry, and FAR
+	 * must be the first byte of the faulting item's (first) access.  Arm
+	 * ARM DDI0487: on a synchronous Data Abort FAR_EL1 holds the faulting
+	 * virtual address, and the alignment check raises its fault with the
+	 * access's own address (AArch64.CheckAlignment calls AArch64.Abort
+	 * with it) before any byte is accessed; a pair's elements share their
+	 * alignment, so its first (lower) element is the one that faults. */
+	uint8_t fault_dfsc;
+	/* Added to every base's placed address (0..15): a misaligned base, so
+	 * that pair forms and fused pairs (offsets multiples of the size)
+	 * can be misaligned too (suite memtypes). */
+	uint8_t base_skew;
 	unsigned group; /* group number within the suite */
 	uint64_t index; /* case id: <suite>/<index> */
 	unsigned n;
@@ -132,6 +145,40 @@ typedef struct eng_case {
 } eng_case;
 
 #define ENG_EC_SP_ALIGN 0x26u /* ESR_ELx.EC: SP alignment fault */
+#define ENG_EC_DABT_CUR 0x25u /* ESR_ELx.EC: data abort without a change of EL */
+#define ENG_DFSC_ALIGN	0x21u /* ESR_ELx.ISS.DFSC 0b100001: alignment fault */
+
+/*
+ * Suite memtypes: the memory type its arena is mapped with and the
+ * SCTLR_EL1.A setting, per group (the firmware sets both up around the
+ * group, src/fw/memtypes.c).
+ */
+typedef enum eng_memtype {
+	ENG_MEM_NORMAL_WB,
+	ENG_MEM_NORMAL_NC,
+	ENG_MEM_DEVICE_nGnRE,
+	ENG_MEM_DEVICE_nGnRnE,
+	ENG_MEM_COUNT
+} eng_memtype;
+
+typedef struct eng_memenv {
+	eng_memtype mem;
+	bool align_check; /* SCTLR_EL1.A */
+} eng_memenv;
+
+const char *eng_memtype_name(eng_memtype m);
+/* The environment of memtypes group g. */
+eng_memenv eng_memtypes_env(unsigned g);
+/*
+ * The architecture's rule (Arm ARM DDI0487, the pseudocode's
+ * AArch64.CheckAlignment and the Device check of the stage 1 translation;
+ * FACTS.md "Architecture and QEMU behaviour"): an access of `size` bytes
+ * per element (a pair: each of its two) at addr takes an alignment fault
+ * when addr is not a multiple of size and either SCTLR_EL1.A is 1 or the
+ * memory is Device.  Both elements of a pair share their alignment, so
+ * the first (lower) one faults.
+ */
+bool eng_align_must_fault(eng_memenv env, uint64_t addr, unsigned size);
 
 /* The emitted word at which an expected fault must be taken: items map to
  * words one to one before it (the forms suite: no labels, no fusion). */

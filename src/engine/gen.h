@@ -43,6 +43,12 @@ bool gen_forms_open(const eng_case *c);
 const char *gen_forms_choice(const eng_case *c, const eng_regs *r, const eng_verdict *v,
 			     const eng_fault *f);
 
+unsigned gen_memtypes_groups(void);
+void gen_memtypes_group_name(unsigned g, char *buf, size_t n);
+uint64_t gen_memtypes_group_cases(unsigned g);
+uint64_t gen_memtypes_index(unsigned g, uint64_t local); /* a case's id */
+bool gen_memtypes_case(uint64_t index, eng_case *c);
+
 /* Item constructors. */
 static inline eng_item gen_access(unsigned kind, unsigned rt, unsigned rn, int64_t off)
 {

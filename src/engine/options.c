@@ -5,9 +5,8 @@
 #include "engine/options.h"
 #include "jit/policy.h"
 
-const char *const eng_inject_names[] = { "none",	"flip",	       "no-writeback",
-					 "xpub-no-isb", "xpub-no-ic",  "xpub-late-write",
-					 "share-skip",	"share-stall", NULL };
+const char *const eng_inject_names[] = { "none", "flip", "no-writeback", "xpub-no-isb", "xpub-no-ic",
+	"xpub-late-write", "share-skip", "share-stall", "memtypes-no-a", "memtypes-device-as-normal", NULL };
 
 const char *const eng_parallel_names[] = { "0", "1", "share", NULL };
 
@@ -222,7 +221,10 @@ static const opt_spec specs[] = {
 		  "rewrites the stores after publishing (must fail); share-skip: with "
 		  "parallel=share the last chosen core drops the first test point it takes "
 		  "(must fail); share-stall: ... or stops answering after it (must fail, "
-		  "in about 20 s)",
+		  "in about 20 s); memtypes-no-a: "
+		  "suite=memtypes leaves SCTLR_EL1.A off in its A1 groups (must fail); "
+		  "memtypes-device-as-normal: its Device groups mapped Normal (must fail "
+		  "where Device alignment is checked; not under QEMU 7.2)",
 	  .header = "inject" },
 	{ .key = "cpus",
 	  .type = OPT_STRING,

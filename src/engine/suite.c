@@ -1,7 +1,7 @@
 /*
  * Suite registry of the engine: names, groups, iteration, case ids.  The
  * generators themselves are gen_regression.c, gen_sweep.c, gen_random.c,
- * gen_forms.c, gen_loads.c.
+ * gen_forms.c, gen_loads.c, gen_memtypes.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +20,7 @@ void eng_params_default(eng_params *p)
 static const char *const suite_names[ENG_SUITE_COUNT] = {
 	[ENG_SUITE_REGRESSION] = "regression", [ENG_SUITE_SWEEP] = "sweep",
 	[ENG_SUITE_RANDOM] = "random",	       [ENG_SUITE_FORMS] = "forms",
-	[ENG_SUITE_LOADS] = "loads",
+	[ENG_SUITE_LOADS] = "loads",	       [ENG_SUITE_MEMTYPES] = "memtypes",
 };
 
 const char *eng_suite_name(eng_suite_id s)
@@ -49,6 +49,8 @@ unsigned eng_suite_groups(eng_suite_id s)
 		return gen_forms_groups();
 	case ENG_SUITE_LOADS:
 		return gen_loads_groups();
+	case ENG_SUITE_MEMTYPES:
+		return gen_memtypes_groups();
 	default:
 		return 0;
 	}
@@ -79,6 +81,9 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n)
 	case ENG_SUITE_FORMS:
 		gen_forms_group_name(g, sub, sizeof(sub));
 		break;
+	case ENG_SUITE_MEMTYPES:
+		gen_memtypes_group_name(g, sub, sizeof(sub));
+		break;
 	default:
 		snprintf(sub, sizeof(sub), "?");
 		break;
@@ -99,6 +104,8 @@ uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g)
 		return gen_forms_group_cases(g);
 	case ENG_SUITE_LOADS:
 		return gen_loads_group_cases(p, g);
+	case ENG_SUITE_MEMTYPES:
+		return gen_memtypes_group_cases(g);
 	default:
 		return 0;
 	}
@@ -122,6 +129,8 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 	c->fault_ec = 0;
 	c->fault_item = 0;
 	c->mixed = 0;
+	c->fault_dfsc = 0;
+	c->base_skew = 0;
 	switch (it->suite) {
 	case ENG_SUITE_REGRESSION:
 		ok = gen_regression_case(it->group * 2 + it->done, c);
@@ -138,6 +147,9 @@ bool eng_iter_next(eng_iter *it, eng_case *c)
 	case ENG_SUITE_LOADS:
 		ok = gen_loads_next(it, c);
 		break;
+	case ENG_SUITE_MEMTYPES:
+		ok = gen_memtypes_case(gen_memtypes_index(it->group, it->done), c);
+		break;
 	default:
 		break;
 	}
@@ -151,6 +163,8 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 	c->fault_ec = 0;
 	c->fault_item = 0;
 	c->mixed = 0;
+	c->fault_dfsc = 0;
+	c->base_skew = 0;
 	switch (s) {
 	case ENG_SUITE_REGRESSION:
 		return gen_regression_case(index, c);
@@ -162,6 +176,8 @@ bool eng_case_get(const eng_params *p, eng_suite_id s, uint64_t index, eng_case 
 		return gen_random_case(p, index, c);
 	case ENG_SUITE_FORMS:
 		return gen_forms_case(index, c);
+	case ENG_SUITE_MEMTYPES:
+		return gen_memtypes_case(index, c);
 	default:
 		return false;
 	}

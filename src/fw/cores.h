@@ -40,4 +40,9 @@ bool fw_cores_pair_run(unsigned a, void (*fa)(void *), void *aa, unsigned b, voi
  * Bail out. */
 bool fw_engine_suite_run(report *r, eng_suite_id s, const char *prefix);
 
+/* engine_suites.c: this core's session for suite s (its records rendered
+ * into r, eng_suite_begin done), to run its groups one by one
+ * (eng_run_group) or a case (eng_run_case); NULL after a Bail out. */
+eng_session *fw_engine_session(report *r, eng_suite_id s);
+
 #endif

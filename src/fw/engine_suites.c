@@ -211,6 +211,16 @@ bool fw_engine_suite_run(report *r, eng_suite_id s, const char *prefix)
 	return !r->bailed;
 }
 
+eng_session *fw_engine_session(report *r, eng_suite_id s)
+{
+	engine_ctx *x = start(r);
+
+	if (!x)
+		return NULL;
+	eng_suite_begin(&x->session, s);
+	return &x->session;
+}
+
 static unsigned plan_regression(void)
 {
 	return plan_of(ENG_SUITE_REGRESSION);

@@ -42,24 +42,24 @@ static struct {
 	uint64_t *tb_mark; /* PART_CODE_WORDS / 64 words, from the page pool */
 } part[EXEC_PARTS];
 
+/* Each range physically contiguous: suite memtypes reaches it through the
+ * RAM's identity map while the arena has another memory type. */
 static uint8_t *fw_map(void *ctx, uint64_t va, size_t len, char *err, size_t n)
 {
-	(void)ctx;
-	for (size_t o = 0; o < len; o += PAGE_SIZE) {
-		void *pa = page_alloc();
-		int rc;
+	void *pa = page_alloc_contig(len / PAGE_SIZE);
+	int rc;
 
-		if (!pa) {
-			snprintf(err, n, "engine arena: out of pages (%u slices need %u pages)",
-				 ENG_SLICES, ENG_ARENA_PAGES);
-			return NULL;
-		}
-		rc = mmu_map(va + o, (uint64_t)(uintptr_t)pa, PAGE_SIZE, MMU_DATA);
-		if (rc != MMU_OK) {
-			snprintf(err, n, "engine arena: mmu_map of 0x%lx failed: %s",
-				 (unsigned long)(va + o), mmu_strerror(rc));
-			return NULL;
-		}
+	(void)ctx;
+	if (!pa) {
+		snprintf(err, n, "engine arena: out of pages (%u slices need %u pages)", ENG_SLICES,
+			 ENG_ARENA_PAGES);
+		return NULL;
+	}
+	rc = mmu_map(va, (uint64_t)(uintptr_t)pa, len, MMU_DATA);
+	if (rc != MMU_OK) {
+		snprintf(err, n, "engine arena: mmu_map of 0x%lx failed: %s", (unsigned long)va,
+			 mmu_strerror(rc));
+		return NULL;
 	}
 	return (uint8_t *)(uintptr_t)va; /* data is reached at its VA */
 }

@@ -244,7 +244,13 @@ void report_engine_failure(report *r, const eng_failure *f)
 		word_text(f->inj_word, f->inj_at, buf, sizeof(buf));
 		report_yaml(r, 2, "injected: {word: %u, executed: \"%s\"}", f->inj_at, buf);
 	}
-	if (c->fault_ec)
+	if (c->fault_ec && c->fault_dfsc)
+		report_yaml(r, 2,
+			    "expected-fault: {class: \"%s\", word: %u, dfsc: \"0x%02x\", "
+			    "far-offset: %ld}",
+			    eng_esr_class_name((uint64_t)c->fault_ec << 26), eng_case_fault_word(c),
+			    c->fault_dfsc, (long)eng_item_addr(&c->item[c->fault_item]));
+	else if (c->fault_ec)
 		report_yaml(r, 2, "expected-fault: {class: \"%s\", word: %u}",
 			    eng_esr_class_name((uint64_t)c->fault_ec << 26),
 			    eng_case_fault_word(c));

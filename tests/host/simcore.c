@@ -186,6 +186,15 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			if (in.rn == 31 && sc->x[31] % 16 && sc->sp_check != 1)
 				return sim_fault(f, sc->sp_check == 2 ? 0x25 : 0x26, 0,
 						 pc); /* SP alignment (SCTLR.SA) */
+			for (unsigned a = 0; a < n && sc->align_check; a++) {
+				uint64_t addr = sc->x[in.rn] + (uint64_t)acc[a].off;
+
+				if (addr % acc[a].size) {
+					sim_fault(f, 0x25, addr + (sc->align_check == 2), pc);
+					f->esr |= sc->align_check == 3 ? 0x0fu : ENG_DFSC_ALIGN;
+					return false;
+				}
+			}
 			if (n > 0 && acc[0].load) {
 				uint64_t got[2];
 
@@ -391,7 +400,17 @@ uint64_t simrun_suite(simrun *r, eng_suite_id suite)
 	uint64_t before = r->nfailed;
 
 	eng_suite_begin(&r->s, suite);
-	for (unsigned g = 0; g < eng_suite_groups(suite); g++)
+	for (unsigned g = 0; g < eng_suite_groups(suite); g++) {
+		if (suite == ENG_SUITE_MEMTYPES) {
+			eng_memenv e = eng_memtypes_env(g);
+			int mode = r->memtypes_align ? r->memtypes_align : 1;
+
+			r->core.align_check =
+				(e.align_check || e.mem >= ENG_MEM_DEVICE_nGnRE) && mode > 0 ? mode
+											     : 0;
+		}
 		eng_run_group(&r->s, suite, g);
+	}
+	r->core.align_check = 0;
 	return r->nfailed - before;
 }

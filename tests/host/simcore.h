@@ -46,6 +46,11 @@ typedef struct simcore {
 	/* A faulty core: no SP alignment check (sp_check 1), or the check
 	 * reported as a data abort (2); 0 as the architecture says. */
 	int sp_check;
+	/* Alignment checking (SCTLR_EL1.A, or Device memory): a load or store
+	 * element misaligned to its size takes a data abort, DFSC alignment
+	 * fault, FAR its address (the pair's lower element first); faulty
+	 * cores: 2 FAR one byte off, 3 DFSC a permission fault. */
+	int align_check;
 	unsigned nmaps;
 	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;
@@ -109,12 +114,17 @@ typedef struct simrun {
 	report_engine rendering;
 	eng_sink render;
 	textbuf out;
+	/* Suite memtypes: the core's align_check in the groups whose memory
+	 * and SCTLR_EL1.A require alignment (0: 1, as the architecture says;
+	 * -1: none) */
+	int memtypes_align;
 } simrun;
 
 void simrun_init(simrun *r, const eng_config *cfg);
 void simrun_free(simrun *r);
 /* Run every group of a suite; returns the failed case count (from the
- * point records). */
+ * point records).  Suite memtypes: each group with the core's alignment
+ * checking as its environment says (memtypes_align). */
 uint64_t simrun_suite(simrun *r, eng_suite_id suite);
 
 /* A case of the given requests (a test's own), as random/<index>. */

@@ -23,8 +23,8 @@ SAME, DIFFERENT, NOT_COMPARABLE = 0, 1, 2
 FAIL_LINE_RE = re.compile(r"^# fail: ([a-z]+/[0-9]+) (.*)$")
 # Diagnostic keys that say what a case did, independent of where it ran
 # (far, elr and the registers hold addresses: they differ with placement).
-OUTCOME_KEYS = ("class", "emitter-error", "emitted", "decoder", "injected", "open",
-                "unchecked", "bad-bytes", "runs", "bytes")
+OUTCOME_KEYS = ("class", "emitter-error", "emitted", "decoder", "injected", "expected-fault",
+                "open", "unchecked", "bad-bytes", "runs", "bytes")
 FAULT_KEYS = ("class", "esr", "far-offset", "far-base", "word")
 COLUMN = 58
 
