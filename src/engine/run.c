@@ -117,7 +117,8 @@ static eng_class classify_unfaulted(eng_session *s, eng_bcase *bc, eng_pred *pre
 	eng_predict(&bc->c, &bc->regs, bc->words, bc->nwords, pred);
 	if (bc->load) {
 		eng_ref_regs(&bc->c, &bc->regs, &exp);
-		cls = eng_classify_loads(&exp, pred);
+		eng_ref(&bc->c, &bc->regs, ref); /* a mixed case's stores */
+		cls = eng_classify_loads(&exp, ref->b, ref->n, pred);
 	} else {
 		eng_ref(&bc->c, &bc->regs, ref);
 		cls = eng_classify(ref->b, ref->n, pred);
