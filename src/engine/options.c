@@ -5,8 +5,17 @@
 #include "engine/options.h"
 #include "jit/policy.h"
 
-const char *const eng_inject_names[] = { "none", "flip", "no-writeback", "xpub-no-isb", "xpub-no-ic",
-	"xpub-late-write", "share-skip", "share-stall", "memtypes-no-a", "memtypes-device-as-normal", NULL };
+const char *const eng_inject_names[] = { "none",
+					 "flip",
+					 "no-writeback",
+					 "xpub-no-isb",
+					 "xpub-no-ic",
+					 "xpub-late-write",
+					 "share-skip",
+					 "share-stall",
+					 "memtypes-no-a",
+					 "memtypes-device-as-normal",
+					 NULL };
 
 const char *const eng_parallel_names[] = { "0", "1", "share", NULL };
 
