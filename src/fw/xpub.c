@@ -24,7 +24,8 @@
  * rewrites the offset of every store of the batch after publishing it,
  * with no maintenance, before raising the flag.  Under TCG B runs the
  * rewritten code, whose stores land off their slots: every case fails.
- * (On a board B may run either version: it may pass there.)
+ * (On a board B may run either version: it may pass there.)  It
+ * publishes the regression suite only (npublished).
  */
 #include <stdio.h>
 #include <string.h>
@@ -159,9 +160,17 @@ static bool xpub_call(void *ctx, uint64_t rx, eng_fault *f)
 	return x->ok;
 }
 
-/* The suites published across cores, in this order. */
+/* The suites published across cores, in this order.  The late-write
+ * control publishes the regression suite only: every one of its cases
+ * must fail, and judging 545k failures of the sweep in full would prove
+ * nothing more at 80 s of `make test`. */
 static const eng_suite_id published[] = { ENG_SUITE_REGRESSION, ENG_SUITE_SWEEP };
-#define NPUBLISHED (sizeof(published) / sizeof(published[0]))
+
+static unsigned npublished(void)
+{
+	return mode_now() == XPUB_LATE_WRITE ? 1u
+					     : (unsigned)(sizeof(published) / sizeof(published[0]));
+}
 
 /* A: the published suites through B, then B told to stop. */
 static void writer(void *arg)
@@ -169,7 +178,7 @@ static void writer(void *arg)
 	xpub_box *x = arg;
 
 	exec_set_runner(xpub_sync, xpub_call, x);
-	for (unsigned k = 0; k < NPUBLISHED; k++)
+	for (unsigned k = 0, n = npublished(); k < n; k++)
 		if (!fw_engine_suite_run(x->r, published[k], x->prefix))
 			break;
 	exec_set_runner(NULL, NULL, NULL);
@@ -189,7 +198,7 @@ static unsigned plan_xpub(void)
 
 	if (cores_up(idx) < 2)
 		return 1;
-	for (unsigned k = 0; k < NPUBLISHED; k++)
+	for (unsigned k = 0, n = npublished(); k < n; k++)
 		groups += eng_suite_groups(published[k]);
 	return 2 * groups;
 }
@@ -205,7 +214,8 @@ static const char *mode_note(xpub_mode m)
 		       "keeps no stale instructions, so a pass here is no evidence";
 	case XPUB_LATE_WRITE:
 		return "inject=xpub-late-write: the writer rewrites every store's offset after "
-		       "publishing, without maintenance (test only): its cases must fail";
+		       "publishing, without maintenance (test only): its cases must fail "
+		       "(the regression suite's only)";
 	default:
 		return "full sequence: DC CVAU, DSB ISH, IC IVAU, DSB ISH, release; acquire, ISB";
 	}
