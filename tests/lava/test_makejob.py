@@ -203,7 +203,7 @@ class TestErrors(MakeJobCase):
 
     def test_bad_suite(self):
         self.bad("--image", IMAGE_URL, "--bootargs", "suite=regression,swep",
-                 says=("'swep'", "regression, sweep, random, forms, loads, bench, selftest, canary, crash"))
+                 says=("'swep'", "regression, sweep, random, forms, loads, xpub, memtypes, bench, selftest, canary, crash, overflow"))
 
     def test_bootargs_that_cannot_be_carried(self):
         for bad in ('policy="fixed"', "seed=1;reboot", "a\\b", "seed=$x", "ctl\x01"):
