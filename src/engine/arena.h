@@ -46,7 +46,7 @@
 #define ENG_WIDE_BASE	 (64u * 1024u) /* a wide slice's base */
 #define ENG_PLACE_MARGIN 64	       /* slots at least this far inside a page */
 #define ENG_SLICES	 (ENG_NARROW + ENG_WIDE)
-#define ENG_BATCH_CASES	 256u /* cases per batch at most */
+#define ENG_BATCH_CASES	 256u	       /* cases per batch at most */
 #define ENG_CAP_SLOT	 ENG_CAP_BYTES /* 32 x of 8 bytes, 32 v of 16 */
 #define ENG_CAP_SIZE	 (ENG_BATCH_CASES * ENG_CAP_SLOT)
 #define ENG_CAP_VA_OFF	 ((uint64_t)ENG_SLICES * ENG_SLICE) /* from the arena's start */

@@ -96,7 +96,7 @@ static unsigned base_index(const uint8_t *bases, unsigned nb, unsigned rn)
 typedef struct ref_acc {
 	int32_t off;
 	uint8_t base, size;
-	uint8_t seq; /* position in program order */
+	uint8_t seq;	      /* position in program order */
 	uint64_t val, val_hi; /* val_hi: a Q register's bytes 8..15 */
 } ref_acc;
 
@@ -187,11 +187,13 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_r
 				*(fp ? &st->v[rt & 31] : &st->x[rt & 31]) = val;
 				if (fp)
 					st->v_hi[rt & 31] =
-						size > 8 ? ref_load(a, n, bi, at + k * size + 8,
-								    r->x[it->rn & 31] +
-									    (uint64_t)(at + k * size + 8),
-								    8, r->fill_mix)
-							 : 0;
+						size > 8
+							? ref_load(a, n, bi, at + k * size + 8,
+								   r->x[it->rn & 31] +
+									   (uint64_t)(at +
+										      k * size + 8),
+								   8, r->fill_mix)
+							: 0;
 				st->by[(fp ? 32u : 0u) + (rt & 31)] = (uint8_t)i;
 			}
 		} else {

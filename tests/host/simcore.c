@@ -75,8 +75,8 @@ static void dst(simcore *sc, unsigned r, uint64_t v, bool is64, bool sp)
 
 /* One store access: every byte mapped first (the architecture checks the
  * whole access), then the bytes. */
-static bool store(simcore *sc, uint64_t addr, uint64_t val, uint64_t hi, unsigned size,
-		  uint64_t pc, eng_fault *f)
+static bool store(simcore *sc, uint64_t addr, uint64_t val, uint64_t hi, unsigned size, uint64_t pc,
+		  eng_fault *f)
 {
 	for (unsigned k = 0; k < size; k++)
 		if (!simcore_mem(sc, addr + k))

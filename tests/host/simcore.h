@@ -58,7 +58,7 @@ typedef struct simcore {
 	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;
 	uint64_t *marks;
-	uint64_t x[32]; /* x[31] = SP */
+	uint64_t x[32];		  /* x[31] = SP */
 	uint64_t v[32], v_hi[32]; /* v_hi: bits 127:64 */
 } simcore;
 

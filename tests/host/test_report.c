@@ -567,8 +567,9 @@ static void test_engine_load_registers(void **state)
 	f.regs.v[1] = 0x1111;
 	f.regs.fill_mix = mix;
 	f.verdict.nbadregs = 4;
-	f.verdict.badreg[0] = (eng_badreg){ 0, 1, eng_fill_read(base + 16, 8, mix),
-					    eng_fill_read(base + 8, 8, mix), 0, 0 };
+	f.verdict.badreg[0] = (eng_badreg){
+		0, 1, eng_fill_read(base + 16, 8, mix), eng_fill_read(base + 8, 8, mix), 0, 0
+	};
 	f.verdict.badreg[1] = (eng_badreg){ 19, ENG_BY_NONE, base, 0x1234, 0, 0 };
 	f.verdict.badreg[2] = (eng_badreg){ 33, ENG_BY_NONE, 0x1111, 0x1111, 0, 0 };
 	/* A v register whose upper half differs: 128 bits each. */
