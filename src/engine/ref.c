@@ -174,26 +174,21 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_r
 				continue; /* a load writes no byte */
 			for (unsigned k = 0; k < (eng_item_pair(it) ? 2u : 1u); k++) {
 				unsigned rt = k ? it->rt2 : it->rt;
-				uint64_t val =
-					ref_load(a, n, bi, at + k * size,
-						 r->x[it->rn & 31] + (uint64_t)(at + k * size),
-						 size, r->fill_mix);
+				int64_t o = at + k * size;
+				uint64_t addr = r->x[it->rn & 31] + (uint64_t)o;
+				uint64_t val = ref_load(a, n, bi, o, addr, size, r->fill_mix);
 
 				if (!fp && rt == 31)
 					continue; /* XZR */
-				/* W, S and D: the rest of the register is zero (Arm
+				/* W, B/H/S/D: the rest of the register is zero (Arm
 				 * ARM C6.2 LDR (immediate, SIMD&FP)); Q: its bytes
 				 * 8..15 are the upper half. */
 				*(fp ? &st->v[rt & 31] : &st->x[rt & 31]) = val;
 				if (fp)
 					st->v_hi[rt & 31] =
-						size > 8
-							? ref_load(a, n, bi, at + k * size + 8,
-								   r->x[it->rn & 31] +
-									   (uint64_t)(at +
-										      k * size + 8),
-								   8, r->fill_mix)
-							: 0;
+						size > 8 ? ref_load(a, n, bi, o + 8, addr + 8, 8,
+								    r->fill_mix)
+							 : 0;
 				st->by[(fp ? 32u : 0u) + (rt & 31)] = (uint8_t)i;
 			}
 		} else {
