@@ -27,7 +27,8 @@
  *
  * After the slices, the capture area: a slot of ENG_CAP_SLOT bytes per case
  * of a batch, where the harness stores a load case's registers after its
- * code (batch.h): register id r (x0..x30, then v0..v31 at 32..63) at 8*r.
+ * code (batch.h): x0..x30 at 8 * id, each v register whole (engine.h
+ * eng_cap_off).
  */
 #ifndef PG_ENGINE_ARENA_H
 #define PG_ENGINE_ARENA_H
@@ -45,14 +46,16 @@
 #define ENG_WIDE_BASE	 (64u * 1024u) /* a wide slice's base */
 #define ENG_PLACE_MARGIN 64	       /* slots at least this far inside a page */
 #define ENG_SLICES	 (ENG_NARROW + ENG_WIDE)
-#define ENG_BATCH_CASES	 256u /* cases per batch at most */
-#define ENG_CAP_SLOT	 512u /* 64 registers of 8 bytes */
+#define ENG_BATCH_CASES	 256u	       /* cases per batch at most */
+#define ENG_CAP_SLOT	 ENG_CAP_BYTES /* 32 x of 8 bytes, 32 v of 16 */
 #define ENG_CAP_SIZE	 (ENG_BATCH_CASES * ENG_CAP_SLOT)
 #define ENG_CAP_VA_OFF	 ((uint64_t)ENG_SLICES * ENG_SLICE) /* from the arena's start */
 #define ENG_ARENA_SIZE	 (ENG_CAP_VA_OFF + ENG_CAP_SIZE)
 #define ENG_ARENA_PAGES	 (ENG_NARROW + ENG_WIDE * ENG_WIDE_PAGES + ENG_CAP_SIZE / ENG_PAGE)
 #define ENG_FILLREF	 (ENG_FILL_PERIOD + ENG_WIDE_PAGES * ENG_PAGE)
 
+_Static_assert(ENG_CAP_SIZE % ENG_PAGE == 0, "capture area: whole pages");
+_Static_assert(ENG_CAP_SLOT % 16 == 0, "capture slot: STR Q offsets");
 _Static_assert(ENG_WIDE_LO + ENG_WIDE_PAGES * ENG_PAGE >= ENG_WIDE_BASE + ENG_WIN_HI,
 	       "wide slice window");
 _Static_assert(ENG_WIDE_LO <= ENG_WIDE_BASE + ENG_WIN_LO, "wide slice window");

@@ -126,8 +126,10 @@ bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded
 	for (uint64_t m = exp->capture; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctzll(m);
 
-		ok &= actual[id] == exp->val[id];
-		if (actual[id] == exp->val[id] && !(loaded && exp->by[id] != ENG_BY_NONE))
+		bool right = eng_cap_right(exp, actual, id);
+
+		ok &= right;
+		if (right && !(loaded && exp->by[id] != ENG_BY_NONE))
 			continue;
 		if (v->nbadregs < ENG_MAX_BADREGS) {
 			eng_badreg *b = &v->badreg[v->nbadregs];
@@ -135,7 +137,9 @@ bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded
 			b->id = (uint8_t)id;
 			b->by = exp->by[id];
 			b->expected = exp->val[id];
-			b->actual = actual[id];
+			b->actual = eng_cap_lo(actual, id);
+			b->expected_hi = exp->hi[id];
+			b->actual_hi = eng_cap_hi(actual, id);
 		}
 		v->nbadregs++;
 	}
@@ -147,7 +151,7 @@ eng_source eng_value_source(const eng_case *c, const eng_regs *r, const uint64_t
 {
 	uint8_t bases[ENG_MAX_BASES];
 	unsigned nb = eng_case_bases(c, bases), size = 8, bi = 0;
-	uint64_t before = id < 32 ? r->x[id & 31] : r->v[id & 31];
+	uint64_t before = id < 32 ? r->x[id & 31] : id < 64 ? r->v[id & 31] : 0;
 	uint64_t at;
 
 	if (by != ENG_BY_NONE && by < c->n) {
@@ -178,7 +182,7 @@ eng_class eng_classify_loads(const eng_regs_exp *exp, const eng_byte *slots, uns
 	for (uint64_t m = exp->capture; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctzll(m);
 
-		if (pred->regs.val[id] != exp->val[id])
+		if (pred->regs.val[id] != exp->val[id] || pred->regs.hi[id] != exp->hi[id])
 			return ENG_CLASS_FUSION;
 	}
 	return ENG_CLASS_EXECUTION;

@@ -307,6 +307,11 @@ bool eng_case_is_load(const eng_case *c);
 typedef struct eng_regs_exp {
 	uint64_t capture;
 	uint64_t val[64];
+	/* A vector register's upper 64 bits (id 32 + v): a Q load's upper
+	 * 8 bytes, zero otherwise (a B/H/S/D load zeroes the rest of the
+	 * register, Arm ARM C6.2 LDR (immediate, SIMD&FP); so does the FMOV
+	 * that sets a canary).  Zero for the x registers. */
+	uint64_t hi[64];
 	uint8_t by[64];
 } eng_regs_exp;
 void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e);
@@ -314,7 +319,7 @@ void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e);
  * Where a wrongly loaded value came from, placement aside: the load fill at
  * an offset (*off) from the base of the request `by` names (its size; base
  * 0 and 8 bytes when none), the register's own value from before the case,
- * or neither.
+ * or neither.  Id 64 + v names v's upper 64 bits (zero before the case).
  */
 typedef enum eng_source { ENG_SRC_NONE, ENG_SRC_CANARY, ENG_SRC_FILL } eng_source;
 eng_source eng_value_source(const eng_case *c, const eng_regs *r, const uint64_t *base_addr,
@@ -446,6 +451,7 @@ typedef struct eng_badreg {
 	uint8_t id; /* 0..30 x, 32..63 v */
 	uint8_t by; /* the item that should have filled it, or ENG_BY_NONE */
 	uint64_t expected, actual;
+	uint64_t expected_hi, actual_hi; /* a v register's upper 64 bits */
 } eng_badreg;
 #define ENG_MAX_BADREGS 8
 
@@ -466,8 +472,34 @@ typedef struct eng_verdict {
  */
 bool eng_check(const eng_byte *slots, unsigned nslots, unsigned nviews, const eng_view *views,
 	       eng_verdict *v);
-/* Judge a load case's captured registers (actual[id] for each id of
- * exp->capture) into v (which eng_check filled); true when all are right.
+/*
+ * A load case's capture slot (the arena's ENG_CAP_SLOT bytes, written by
+ * the harness after the case, setup.h): x0..x31 at 8 * id, each vector
+ * register whole (STR Q: 16-byte aligned) at ENG_CAP_V + 16 * v.
+ */
+#define ENG_CAP_V     256u
+#define ENG_CAP_BYTES (ENG_CAP_V + 32u * 16u)
+static inline unsigned eng_cap_off(unsigned id)
+{
+	return id < 32 ? 8u * id : ENG_CAP_V + 16u * (id - 32);
+}
+/* Register id's low 64 bits in a capture slot, and a v register's upper
+ * 64 bits (0 for an x register). */
+static inline uint64_t eng_cap_lo(const uint64_t *cap, unsigned id)
+{
+	return cap[eng_cap_off(id) / 8];
+}
+static inline uint64_t eng_cap_hi(const uint64_t *cap, unsigned id)
+{
+	return id < 32 ? 0 : cap[eng_cap_off(id) / 8 + 1];
+}
+/* Does the captured register id hold what exp expects, both halves? */
+static inline bool eng_cap_right(const eng_regs_exp *exp, const uint64_t *cap, unsigned id)
+{
+	return eng_cap_lo(cap, id) == exp->val[id] && eng_cap_hi(cap, id) == exp->hi[id];
+}
+/* Judge a load case's captured registers (the capture slot `actual`, for
+ * each id of exp->capture) into v (which eng_check filled); true when all are right.
  * With `loaded`, every register a load should fill is listed, right or
  * not (what the core produced for words the architecture leaves open). */
 bool eng_check_regs(const eng_regs_exp *exp, const uint64_t *actual, bool loaded, eng_verdict *v);

@@ -20,7 +20,7 @@
  *             2 wrong), actual value (1).  Absent when the case did not run.
  *   FAULT  4  ESR (8), in the case's code (1), word (2)  only when a fault was taken
  *   CHOICE 5  the behaviour's name (its bytes)           open cases only
- *   REGS   6  per register: id (1), source (1), value (8)
+ *   REGS   6  per register: id (1), source (1), value (8); id 64 + v: v's upper half
  *             every captured register that does not hold its expected value (load
  *             cases), in id order: id 0..30 x, 32..63 v; source 0 neither (value: the
  *             raw value), 1 its own value from before the case (value 0), 2 the load

@@ -313,7 +313,7 @@ static const char *load_choice(const eng_case *c, const eng_regs *r, const eng_v
 							  : "rn-unknown";
 			continue;
 		}
-		others_right &= b->actual == b->expected;
+		others_right &= b->actual == b->expected && b->actual_hi == b->expected_hi;
 		others_kept &= b->by != ENG_BY_NONE && b->actual == r->x[b->id & 31];
 	}
 	if (!choice)

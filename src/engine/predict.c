@@ -65,20 +65,24 @@ static uint8_t mem_byte(const eng_mem *m, unsigned bi, int64_t off, uint64_t add
 /* A load's effect on the model registers x (x[31] SP), v: the bytes at
  * (bi, off), address addr. */
 static bool load_into(const eng_regs *r, const eng_mem *m, const a64_access *a, unsigned bi,
-		      int64_t off, uint64_t addr, uint64_t *x, uint64_t *v)
+		      int64_t off, uint64_t addr, uint64_t *x, uint64_t *v, uint64_t *v_hi)
 {
-	uint64_t val = 0;
+	uint64_t val = 0, hi = 0;
 	unsigned id = (a->fp ? 32u : 0u) + (a->reg & 31);
 
 	for (unsigned k = 0; k < a->size && k < 8; k++)
 		val |= (uint64_t)mem_byte(m, bi, off + k, addr + k, r->fill_mix) << (8 * k);
+	/* A Q load's bytes 8..15; a B/H/S/D load zeroes the upper half. */
+	for (unsigned k = 8; k < a->size; k++)
+		hi |= (uint64_t)mem_byte(m, bi, off + k, addr + k, r->fill_mix) << (8 * (k - 8));
 	if (!a->fp && a->reg == 31)
 		return true; /* XZR */
 	if (!(r->capture >> id & 1))
 		return false;
-	if (a->fp)
+	if (a->fp) {
 		v[a->reg & 31] = val;
-	else
+		v_hi[a->reg & 31] = hi;
+	} else
 		x[a->reg] = val;
 	return true;
 }
@@ -132,7 +136,7 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 	int64_t moved[ENG_MAX_BASES] = { 0 }; /* base writeback so far */
 	unsigned pc = 0;
 	bool load_case = eng_case_is_load(c);
-	uint64_t x[32], v[32];
+	uint64_t x[32], v[32], v_hi[32] = { 0 }; /* FMOV zeroes the upper halves */
 
 	for (unsigned id = 0; id < 32; id++) {
 		x[id] = r->set >> id & 1 ? r->x[id] : 0;
@@ -208,13 +212,15 @@ void eng_predict(const eng_case *c, const eng_regs *r, const uint32_t *words, un
 				uint64_t val = acc[a].fp	  ? v[acc[a].reg & 31]
 					       : acc[a].reg == 31 ? 0
 								  : x[acc[a].reg];
+				uint64_t hi = acc[a].fp ? v_hi[acc[a].reg & 31] : 0;
 
 				for (unsigned k = 0; k < acc[a].size; k++)
 					eng_mem_put(&p->mem, bi, d[a] + k,
-						    k < 8 ? (uint8_t)(val >> (8 * k)) : 0);
+						    k < 8 ? (uint8_t)(val >> (8 * k))
+							  : (uint8_t)(hi >> (8 * (k - 8))));
 			}
 			for (unsigned a = 0; a < cnt && acc[a].load; a++) {
-				if (!load_into(r, &p->mem, &acc[a], bi, d[a], at[a], x, v)) {
+				if (!load_into(r, &p->mem, &acc[a], bi, d[a], at[a], x, v, v_hi)) {
 					p->stop = ENG_PRED_BADREG;
 					goto out;
 				}
@@ -247,7 +253,10 @@ out:
 		p->at = pc;
 	eng_mem_finish(&p->mem);
 	p->regs.capture = r->capture;
-	for (unsigned id = 0; id < 64; id++)
-		if (r->capture >> id & 1)
+	for (unsigned id = 0; id < 64; id++) {
+		if (r->capture >> id & 1) {
 			p->regs.val[id] = id < 32 ? x[id] : v[id - 32];
+			p->regs.hi[id] = id < 32 ? 0 : v_hi[id - 32];
+		}
+	}
 }

@@ -96,15 +96,15 @@ static unsigned base_index(const uint8_t *bases, unsigned nb, unsigned rn)
 typedef struct ref_acc {
 	int32_t off;
 	uint8_t base, size;
-	uint8_t seq; /* position in program order */
-	uint64_t val;
+	uint8_t seq;	      /* position in program order */
+	uint64_t val, val_hi; /* val_hi: a Q register's bytes 8..15 */
 } ref_acc;
 
 /* The registers as the requests leave them: a load case's loads replace
  * them (store cases leave them: their loads read guard, judged by their
  * words alone), each with the item that last filled it. */
 typedef struct ref_regs {
-	uint64_t x[32], v[32];
+	uint64_t x[32], v[32], v_hi[32];
 	uint8_t by[64];
 } ref_regs;
 
@@ -144,6 +144,7 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_r
 	for (unsigned id = 0; id < 32; id++) {
 		st->x[id] = r->set >> id & 1 ? r->x[id] : 0;
 		st->v[id] = eng_reg_value(r, true, id);
+		st->v_hi[id] = 0; /* FMOV sets the canaries: the rest is zero */
 	}
 	memset(st->by, ENG_BY_NONE, sizeof(st->by));
 	for (unsigned i = 0; i < c->n; i++) {
@@ -173,15 +174,21 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_r
 				continue; /* a load writes no byte */
 			for (unsigned k = 0; k < (eng_item_pair(it) ? 2u : 1u); k++) {
 				unsigned rt = k ? it->rt2 : it->rt;
-				uint64_t val =
-					ref_load(a, n, bi, at + k * size,
-						 r->x[it->rn & 31] + (uint64_t)(at + k * size),
-						 size, r->fill_mix);
+				int64_t o = at + k * size;
+				uint64_t addr = r->x[it->rn & 31] + (uint64_t)o;
+				uint64_t val = ref_load(a, n, bi, o, addr, size, r->fill_mix);
 
 				if (!fp && rt == 31)
 					continue; /* XZR */
-				/* W, S and D: the rest of the register is zero. */
+				/* W, B/H/S/D: the rest of the register is zero (Arm
+				 * ARM C6.2 LDR (immediate, SIMD&FP)); Q: its bytes
+				 * 8..15 are the upper half. */
 				*(fp ? &st->v[rt & 31] : &st->x[rt & 31]) = val;
+				if (fp)
+					st->v_hi[rt & 31] =
+						size > 8 ? ref_load(a, n, bi, o + 8, addr + 8, 8,
+								    r->fill_mix)
+							 : 0;
 				st->by[(fp ? 32u : 0u) + (rt & 31)] = (uint8_t)i;
 			}
 		} else {
@@ -192,6 +199,7 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_r
 				a[n].base = (uint8_t)bi;
 				a[n].size = (uint8_t)size;
 				a[n].val = fp ? st->v[rt & 31] : rt == 31 ? 0 : st->x[rt];
+				a[n].val_hi = fp ? st->v_hi[rt & 31] : 0;
 				a[n].seq = (uint8_t)n;
 				n++;
 			}
@@ -207,11 +215,11 @@ static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_r
 	return n;
 }
 
-/* A store's bytes: little-endian; the model keeps 64 bits per register, a
- * Q register's upper half is zero as FMOV leaves it. */
+/* A store's bytes: little-endian; a Q register's upper half is zero as
+ * FMOV leaves it, or what a Q load put there. */
 static uint8_t byte_of(const ref_acc *a, unsigned k)
 {
-	return k < 8 ? (uint8_t)(a->val >> (8 * k)) : 0;
+	return k < 8 ? (uint8_t)(a->val >> (8 * k)) : (uint8_t)(a->val_hi >> (8 * (k - 8)));
 }
 
 void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m)
@@ -308,16 +316,17 @@ void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 		uint64_t v = a[i].val;
 		unsigned k;
 
-		/* byte_of() unrolled: the register's bytes, then zeros. */
+		/* byte_of() unrolled: the register's bytes, then a Q
+		 * register's upper half. */
 		for (k = 0; k < a[i].size && k < 8; k++, v >>= 8) {
 			b[k].base = a[i].base;
 			b[k].off = a[i].off + (int32_t)k;
 			b[k].val = (uint8_t)v;
 		}
-		for (; k < a[i].size; k++) {
+		for (v = a[i].val_hi; k < a[i].size; k++, v >>= 8) {
 			b[k].base = a[i].base;
 			b[k].off = a[i].off + (int32_t)k;
-			b[k].val = 0;
+			b[k].val = (uint8_t)v;
 		}
 		m->n += a[i].size;
 	}
@@ -335,6 +344,7 @@ void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e)
 		if (!(e->capture >> id & 1))
 			continue;
 		e->val[id] = id < 32 ? st.x[id] : st.v[id - 32];
+		e->hi[id] = id < 32 ? 0 : st.v_hi[id - 32];
 	}
 }
 

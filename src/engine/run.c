@@ -260,8 +260,13 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 		bc->unpredictable = eng_words_unpredictable(bc->words, bc->nwords);
 		eng_ref_regs(&bc->c, &bc->regs, &bc->exp);
 		/* A capture that never ran cannot pass for one that did. */
-		for (uint64_t m = bc->regs.capture; m; m &= m - 1)
-			cap[__builtin_ctzll(m)] = ~bc->exp.val[__builtin_ctzll(m)];
+		for (uint64_t m = bc->regs.capture; m; m &= m - 1) {
+			unsigned id = (unsigned)__builtin_ctzll(m);
+
+			cap[eng_cap_off(id) / 8] = ~bc->exp.val[id];
+			if (id >= 32)
+				cap[eng_cap_off(id) / 8 + 1] = ~bc->exp.hi[id];
+		}
 	}
 	/* A stored base stores its address; a mixed case's stored loaded
 	 * values are the fill at the placed bases. */
@@ -352,6 +357,21 @@ static void count_choice(eng_point_state *g, const eng_case *c, const char *choi
 	g->choice[k].cases++;
 }
 
+static void reg_deviation(const eng_bcase *bc, unsigned id, uint64_t actual, eng_reg_devs *d)
+{
+	int64_t off = 0;
+	eng_source src = eng_value_source(&bc->c, &bc->regs, bc->base_addr, id,
+					  bc->exp.by[id < 64 ? id : id - 32], actual, &off);
+
+	d->id[d->n] = (uint8_t)id;
+	d->src[d->n] = (uint8_t)src;
+	d->val[d->n] = src == ENG_SRC_FILL ? (uint64_t)off : src == ENG_SRC_NONE ? actual : 0;
+	d->n++;
+}
+
+/* The wrong registers' low halves in id order, then the wrong upper
+ * halves of v registers (as id 64 + v): a case whose upper halves are
+ * right adds what it added before vector registers were captured whole. */
 static void reg_deviations(const eng_bcase *bc, const uint64_t *cap, eng_reg_devs *d)
 {
 	d->n = 0;
@@ -359,19 +379,15 @@ static void reg_deviations(const eng_bcase *bc, const uint64_t *cap, eng_reg_dev
 		return; /* the capture did not run */
 	for (uint64_t m = bc->exp.capture; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctzll(m);
-		int64_t off = 0;
-		eng_source src;
 
-		if (cap[id] == bc->exp.val[id])
-			continue;
-		src = eng_value_source(&bc->c, &bc->regs, bc->base_addr, id, bc->exp.by[id],
-				       cap[id], &off);
-		d->id[d->n] = (uint8_t)id;
-		d->src[d->n] = (uint8_t)src;
-		d->val[d->n] = src == ENG_SRC_FILL   ? (uint64_t)off
-			       : src == ENG_SRC_NONE ? cap[id]
-						     : 0;
-		d->n++;
+		if (eng_cap_lo(cap, id) != bc->exp.val[id])
+			reg_deviation(bc, id, eng_cap_lo(cap, id), d);
+	}
+	for (uint64_t m = bc->exp.capture >> 32; m; m &= m - 1) {
+		unsigned id = 32 + (unsigned)__builtin_ctzll(m);
+
+		if (eng_cap_hi(cap, id) != bc->exp.hi[id])
+			reg_deviation(bc, 32 + id, eng_cap_hi(cap, id), d);
 	}
 }
 
@@ -518,7 +534,7 @@ static void judge_load(eng_session *s, unsigned i)
 	}
 
 	for (uint64_t m = bc->exp.capture; m && regs_ok && !bc->c.fault_ec; m &= m - 1)
-		regs_ok = cap[__builtin_ctzll(m)] == bc->exp.val[__builtin_ctzll(m)];
+		regs_ok = eng_cap_right(&bc->exp, cap, (unsigned)__builtin_ctzll(m));
 	/* Words the architecture leaves open fail whatever this core chose;
 	 * what it chose goes into the open fingerprint. */
 	if (regs_ok && !bc->unpredictable &&

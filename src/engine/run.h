@@ -111,8 +111,8 @@ typedef struct eng_point_state {
  * address). */
 typedef struct eng_reg_devs {
 	unsigned n;
-	uint8_t id[64], src[64];
-	uint64_t val[64];
+	uint8_t id[96], src[96]; /* 64 + v: v's upper 64 bits */
+	uint64_t val[96];
 } eng_reg_devs;
 
 typedef struct eng_session {

@@ -223,8 +223,9 @@ unsigned eng_capture_words(const eng_regs *r, eng_chain *ch, uint64_t slot, uint
 	for (uint64_t m = r->capture; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctzll(m);
 
-		out[n++] = id < 32 ? a64_enc_uimm(A64_STR_X, id, x, 8 * (int64_t)id, &err)
-				   : a64_enc_uimm(A64_STR_D, id - 32, x, 8 * (int64_t)id, &err);
+		/* A v register whole: a load's upper half is judged too. */
+		out[n++] = id < 32 ? a64_enc_uimm(A64_STR_X, id, x, eng_cap_off(id), &err)
+				   : a64_enc_uimm(A64_STR_Q, id - 32, x, eng_cap_off(id), &err);
 	}
 	ch->c = (int)x;
 	ch->c_val = slot;

@@ -202,11 +202,21 @@ static void regs_after_lines(report *r, const eng_failure *f)
 		if (b->by != ENG_BY_NONE && b->by < f->c.n)
 			eng_item_asm(&f->c.item[b->by], by, sizeof(by));
 		value_from(f, b, from, sizeof(from));
-		report_yaml(r, 3,
-			    "- {reg: %s%u, expected: \"0x%lx\", actual: \"0x%lx\", by: \"%s\", "
-			    "actual-from: %s}",
-			    b->id < 32 ? "x" : "v", b->id & 31u, (unsigned long)b->expected,
-			    (unsigned long)b->actual, by, from);
+		/* A v register whose upper half is wrong: both values in full,
+		 * 128 bits (32 hex digits). */
+		if (b->expected_hi != b->actual_hi)
+			report_yaml(r, 3,
+				    "- {reg: v%u, expected: \"0x%016lx%016lx\", actual: "
+				    "\"0x%016lx%016lx\", by: \"%s\", actual-from: %s}",
+				    b->id & 31u, (unsigned long)b->expected_hi,
+				    (unsigned long)b->expected, (unsigned long)b->actual_hi,
+				    (unsigned long)b->actual, by, from);
+		else
+			report_yaml(r, 3,
+				    "- {reg: %s%u, expected: \"0x%lx\", actual: \"0x%lx\", by: "
+				    "\"%s\", actual-from: %s}",
+				    b->id < 32 ? "x" : "v", b->id & 31u, (unsigned long)b->expected,
+				    (unsigned long)b->actual, by, from);
 	}
 }
 

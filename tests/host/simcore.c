@@ -75,37 +75,42 @@ static void dst(simcore *sc, unsigned r, uint64_t v, bool is64, bool sp)
 
 /* One store access: every byte mapped first (the architecture checks the
  * whole access), then the bytes. */
-static bool store(simcore *sc, uint64_t addr, uint64_t val, unsigned size, uint64_t pc,
+static bool store(simcore *sc, uint64_t addr, uint64_t val, uint64_t hi, unsigned size, uint64_t pc,
 		  eng_fault *f)
 {
 	for (unsigned k = 0; k < size; k++)
 		if (!simcore_mem(sc, addr + k))
 			return sim_fault(f, 0x25, addr + k, pc);
 	for (unsigned k = 0; k < size; k++)
-		*simcore_mem(sc, addr + k) = k < 8 ? (uint8_t)(val >> (8 * k)) : 0;
+		*simcore_mem(sc, addr + k) =
+			k < 8 ? (uint8_t)(val >> (8 * k)) : (uint8_t)(hi >> (8 * (k - 8)));
 	return true;
 }
 
 /* One load access: every byte mapped first, then the value (little-endian). */
 static bool load(simcore *sc, uint64_t addr, unsigned size, uint64_t pc, eng_fault *f,
-		 uint64_t *val)
+		 uint64_t *val, uint64_t *hi)
 {
 	*val = 0;
+	*hi = 0;
 	for (unsigned k = 0; k < size; k++)
 		if (!simcore_mem(sc, addr + k))
 			return sim_fault(f, 0x25, addr + k, pc);
 	for (unsigned k = 0; k < size && k < 8; k++)
 		*val |= (uint64_t)*simcore_mem(sc, addr + k) << (8 * k);
+	for (unsigned k = 8; k < size && !sc->load_q_low_only; k++)
+		*hi |= (uint64_t)*simcore_mem(sc, addr + k) << (8 * (k - 8));
 	return true;
 }
 
-/* Write a loaded value: W zero-extends into X, S and D clear the rest of
- * the vector register (the model keeps its low 64 bits). */
-static void load_into(simcore *sc, const a64_access *a, uint64_t val)
+/* Write a loaded value: W zero-extends into X, B/H/S/D clear the rest of
+ * the vector register, Q fills its upper half too. */
+static void load_into(simcore *sc, const a64_access *a, uint64_t val, uint64_t hi)
 {
-	if (a->fp)
+	if (a->fp) {
 		sc->v[a->reg & 31] = val;
-	else if (a->reg != 31 && a->size == 4 && sc->load_w_keeps_upper)
+		sc->v_hi[a->reg & 31] = hi;
+	} else if (a->reg != 31 && a->size == 4 && sc->load_w_keeps_upper)
 		sc->x[a->reg] = (sc->x[a->reg] & ~0xffffffffull) | val;
 	else if (a->reg != 31)
 		sc->x[a->reg] = val;
@@ -121,6 +126,7 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 	for (unsigned r = 0; r < 32; r++) {
 		sc->x[r] = 0x5a5a5a5a5a5a5a5aull ^ r;
 		sc->v[r] = 0xa5a5a5a5a5a5a5a5ull ^ r;
+		sc->v_hi[r] = 0x5aa55aa55aa55aa5ull ^ r;
 	}
 	for (;;) {
 		uint64_t w = (pc - SIM_CODE_RX) / 4;
@@ -162,7 +168,10 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			dst(sc, in.rt, src(sc, in.rn, false), in.is64, false);
 			break;
 		case A64_OP_FMOV_TO_FP:
+			/* The rest of the vector register is zero (Arm ARM C7.2 FMOV
+			 * (general)). */
 			sc->v[in.rt] = src(sc, in.rn, false) & (in.is64 ? ~0ull : 0xffffffffull);
+			sc->v_hi[in.rt] = 0;
 			break;
 		case A64_OP_FMOV_FROM_FP:
 			dst(sc, in.rt, sc->v[in.rn], in.is64, false);
@@ -196,29 +205,30 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 				}
 			}
 			if (n > 0 && acc[0].load) {
-				uint64_t got[2];
+				uint64_t got[2], got_hi[2];
 
 				/* Both addresses from the base before the instruction. */
 				for (unsigned a = 0; a < n; a++)
 					if (!load(sc, base + (uint64_t)acc[a].off, acc[a].size, pc,
-						  f, &got[a]))
+						  f, &got[a], &got_hi[a]))
 						return false;
 				/* LDP with Rt == Rt2 (CONSTRAINED UNPREDICTABLE): this
 				 * core keeps the lower address's value, as QEMU 7.2
 				 * does (shared/FACTS.md). */
 				for (unsigned a = n; a-- > 0;)
-					load_into(sc, &acc[a], got[a]);
+					load_into(sc, &acc[a], got[a], got_hi[a]);
 			}
 			for (unsigned a = 0; a < n && !acc[a].load; a++) {
 				uint64_t addr = base + (uint64_t)acc[a].off;
 				uint64_t val =
 					acc[a].fp ? sc->v[acc[a].reg] : src(sc, acc[a].reg, false);
+				uint64_t hi = acc[a].fp ? sc->v_hi[acc[a].reg] : 0;
 
-				if (!store(sc, addr, val, acc[a].size, pc, f))
+				if (!store(sc, addr, val, hi, acc[a].size, pc, f))
 					return false;
 			}
 			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at,
-						sc->stray_val, 1, pc, f))
+						sc->stray_val, 0, 1, pc, f))
 				return false;
 			/* Writeback after the data (C6.2 LDR/STR (immediate), LDP):
 			 * with Rn == Rt this core writes the address back over

@@ -38,6 +38,9 @@ typedef struct simcore {
 	int64_t stray_at;
 	/* A faulty core: a W load leaves bits 63:32 of its register alone. */
 	bool load_w_keeps_upper;
+	/* A faulty core: a Q load reads only its low 8 bytes (as LDR D would)
+	 * and zeroes the register's upper half. */
+	bool load_q_low_only;
 	uint8_t stray_val;
 	bool stray;
 	/* A faulty core: pair writeback (pre- and post-index) leaves the base
@@ -55,8 +58,8 @@ typedef struct simcore {
 	sim_map map[ENG_SLICES + 1]; /* the slices and the capture area */
 	uint32_t *code;
 	uint64_t *marks;
-	uint64_t x[32]; /* x[31] = SP */
-	uint64_t v[32];
+	uint64_t x[32];		  /* x[31] = SP */
+	uint64_t v[32], v_hi[32]; /* v_hi: bits 127:64 */
 } simcore;
 
 /* Set up the core (host memory for its code region); simcore_free frees it. */

@@ -344,6 +344,42 @@ static void test_forms(void **state)
 	simrun_free(&r);
 }
 
+/* A core whose Q loads fill only the low 64 bits (LDR Q run as LDR D):
+ * every case of the six Q load groups fails on its upper halves alone,
+ * class execution, and nothing else does. */
+static void test_forms_q_upper_half(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+	simrun r;
+	uint64_t failed;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	r.core.load_q_low_only = true;
+	failed = simrun_suite(&r, ENG_SUITE_FORMS);
+	assert_int_equal(failed, 6 * 128); /* LDRq pre/post, LDPq x3, LDNPq */
+	for (unsigned i = 0; i < r.nall; i++) {
+		const eng_failure *f = &r.all[i];
+		char name[96];
+
+		eng_group_name(ENG_SUITE_FORMS, f->c.group, name, sizeof(name));
+		assert_true(strstr(name, "/LDRq/") || strstr(name, "/LDPq/") ||
+			    strstr(name, "/LDNPq/"));
+		assert_int_equal(f->cls, ENG_CLASS_EXECUTION);
+		assert_int_equal(f->verdict.nbad, 0);
+		assert_true(f->verdict.nbadregs > 0);
+		for (unsigned k = 0; k < f->verdict.nbadregs && k < ENG_MAX_BADREGS; k++) {
+			const eng_badreg *b = &f->verdict.badreg[k];
+
+			assert_true(b->id >= 32);
+			assert_int_equal(b->actual, b->expected);
+			assert_int_equal(b->actual_hi, 0);
+			assert_int_not_equal(b->expected_hi, 0);
+		}
+	}
+	simrun_free(&r);
+}
+
 /* Every group of the forms suite has a detector on the firmware: a core
  * that runs its last access with one immediate bit flipped (inject=flip)
  * fails cases in each group, the open ones included (a permitted choice at
@@ -827,6 +863,7 @@ int main(void)
 		cmocka_unit_test(test_never_fuse_other_file),
 		cmocka_unit_test(test_never_fuse_load_store),
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_forms_q_upper_half),
 		cmocka_unit_test(test_forms_flip),
 		cmocka_unit_test(test_forms_open_not_permitted),
 		cmocka_unit_test(test_forms_expected_fault),

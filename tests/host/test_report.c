@@ -566,11 +566,14 @@ static void test_engine_load_registers(void **state)
 	f.regs.x[19] = base;
 	f.regs.v[1] = 0x1111;
 	f.regs.fill_mix = mix;
-	f.verdict.nbadregs = 3;
-	f.verdict.badreg[0] = (eng_badreg){ 0, 1, eng_fill_read(base + 16, 8, mix),
-					    eng_fill_read(base + 8, 8, mix) };
-	f.verdict.badreg[1] = (eng_badreg){ 19, ENG_BY_NONE, base, 0x1234 };
-	f.verdict.badreg[2] = (eng_badreg){ 33, ENG_BY_NONE, 0x1111, 0x1111 };
+	f.verdict.nbadregs = 4;
+	f.verdict.badreg[0] = (eng_badreg){
+		0, 1, eng_fill_read(base + 16, 8, mix), eng_fill_read(base + 8, 8, mix), 0, 0
+	};
+	f.verdict.badreg[1] = (eng_badreg){ 19, ENG_BY_NONE, base, 0x1234, 0, 0 };
+	f.verdict.badreg[2] = (eng_badreg){ 33, ENG_BY_NONE, 0x1111, 0x1111, 0, 0 };
+	/* A v register whose upper half differs: 128 bits each. */
+	f.verdict.badreg[3] = (eng_badreg){ 34, ENG_BY_NONE, 0x22, 0x22, 0, 0xab };
 	report_init(&r, capture, NULL);
 	report_engine_failure(&r, &f);
 	assert_non_null(strstr(out, "      class: unpredictable\n"
@@ -587,6 +590,10 @@ static void test_engine_load_registers(void **state)
 				    "\"0x1234\", by: \"none\", actual-from: none}\n"));
 	assert_non_null(strstr(out, "        - {reg: v1, expected: \"0x1111\", actual: \"0x1111\", "
 				    "by: \"none\", actual-from: canary}\n"));
+	assert_non_null(strstr(out, "        - {reg: v2, expected: "
+				    "\"0x00000000000000000000000000000022\", actual: "
+				    "\"0x00000000000000ab0000000000000022\", by: \"none\", "
+				    "actual-from: none}\n"));
 }
 
 /* Without verbose= a failure record prints nothing (its point tells);
