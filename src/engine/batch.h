@@ -45,6 +45,7 @@ struct eng_bcase;
 /* Counters since the target was set up, for the bench and for people. */
 typedef struct eng_exec_stats {
 	uint64_t batches, cases, faults, slow_checks;
+	uint64_t judged; /* cases judged (a running core's heartbeat too) */
 	uint64_t code_words;
 	/* Backend clock ticks spent: preparing cases (between batches),
 	 * writing code, cache maintenance, running, checking; poking (part of

@@ -13,6 +13,7 @@ const char *const eng_inject_names[] = { "none",
 					 "xpub-late-write",
 					 "share-skip",
 					 "share-stall",
+					 "core-late",
 					 "memtypes-no-a",
 					 "memtypes-device-as-normal",
 					 NULL };
@@ -230,7 +231,9 @@ static const opt_spec specs[] = {
 		  "rewrites the stores after publishing (must fail); share-skip: with "
 		  "parallel=share the last chosen core drops the first test point it takes "
 		  "(must fail); share-stall: ... or stops answering after it (must fail, "
-		  "in about 20 s); memtypes-no-a: "
+		  "in about 20 s); core-late: with parallel=1 or share the last chosen core "
+		  "returns 3 s after its job ends (must pass: a slow core is no stalled one); "
+		  "memtypes-no-a: "
 		  "suite=memtypes leaves SCTLR_EL1.A off in its A1 groups (must fail); "
 		  "memtypes-device-as-normal: its Device groups mapped Normal (must fail "
 		  "where Device alignment is checked; not under QEMU 7.2)",

@@ -618,8 +618,10 @@ static void run_batch(eng_session *s)
 			s->sink.stray_fault(s->sink.ctx, &f);
 	}
 	t0 = eng_now(t);
-	for (unsigned i = 0; i < b->n; i++)
+	for (unsigned i = 0; i < b->n; i++) {
 		judge(s, i);
+		t->stats.judged++;
+	}
 	t->t_last = eng_now(t);
 	t->stats.t_check += t->t_last - t0;
 	progress(s, b->n);

@@ -13,6 +13,7 @@
 #include "arch/page.h"
 #include "arch/smp.h"
 #include "arch/sysreg.h"
+#include "arch/timer.h"
 #include "dt/discover.h"
 #include "engine/suite.h"
 #include "fw/cores.h"
@@ -48,6 +49,22 @@ static volatile bool at_once;
 /* The boot core's own function in a parallel run, run by wait_on. */
 static void (*boot_fn)(void *);
 static void *boot_arg;
+/* Test hook inject=core-late: the last chosen core returns LATE_MS after its
+ * job ends, so the boot core waits for it through several wait rounds. */
+#define LATE_MS 3000u
+static bool late;
+static unsigned late_core;
+static void (*late_fn)(void *);
+
+static void late_job(void *arg)
+{
+	uint64_t end;
+
+	late_fn(arg);
+	end = timer_ticks() + timer_freq() / 1000 * LATE_MS;
+	while (timer_ticks() < end)
+		;
+}
 
 #define PAR_BUF_PAGES	64  /* 256 KiB of report per core */
 #define SHARE_BUF_PAGES 256 /* parallel=share: 1 MiB per core */
@@ -206,6 +223,10 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 		}
 		out->share_skip = strcmp(o->inject, "share-skip") == 0;
 		out->share_stall = strcmp(o->inject, "share-stall") == 0;
+		late = strcmp(o->inject, "core-late") == 0;
+		for (unsigned i = 0; i < n; i++)
+			if (!down[i])
+				late_core = i;
 		out->start_on = fw_cores_start_on;
 		out->wait_on = fw_cores_wait_on;
 		at_once = true;
@@ -237,21 +258,34 @@ static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *a
 		boot_arg = arg;
 		return true;
 	}
+	if (late && i == late_core) {
+		late_fn = fn;
+		fn = late_job;
+	}
 	return smp_post(slot_of[i], fn, arg, why);
 }
 
 /*
  * A core running at once (parallel=1 or share) has stopped answering when
- * its engine has run no batch for STALL_MS (a batch takes milliseconds), not
- * only after RUN_TIMEOUT_MS: the run then fails in seconds, naming it.
+ * its engine has neither run a batch nor judged a case for STALL_MS (either
+ * takes milliseconds), not only after RUN_TIMEOUT_MS: the run then fails in
+ * seconds, naming it.  *why is written only when it fails: a core that
+ * simply takes longer than one wait round has not stopped answering.
  */
 #define STALL_MS 20000u
 
+static uint64_t heartbeat(unsigned i)
+{
+	const volatile eng_exec_stats *st = &exec_target_part(i)->stats;
+
+	return st->cases + st->judged;
+}
+
 static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why)
 {
-	const volatile uint64_t *cases = &exec_target_part(i)->stats.cases;
-	uint64_t seen = *cases;
+	uint64_t seen;
 	unsigned quiet = 0, waited = 0;
+	const char *round = NULL;
 
 	(void)ctx;
 	if (!slot_of[i]) {
@@ -260,16 +294,21 @@ static bool fw_cores_wait_on(void *ctx, unsigned i, const char **why)
 		boot_fn = NULL;
 		return true;
 	}
-	while (!smp_wait(slot_of[i], 1000, why)) {
+	seen = heartbeat(i);
+	while (!smp_wait(slot_of[i], 1000, &round)) {
+		uint64_t now = heartbeat(i);
+
 		waited += 1000;
-		quiet = *cases == seen ? quiet + 1000 : 0;
-		seen = *cases;
+		quiet = now == seen ? quiet + 1000 : 0;
+		seen = now;
 		if (quiet >= STALL_MS) {
-			*why = "it ran no batch of cases for 20 s";
+			*why = "it ran no batch and judged no case for 20 s";
 			return false;
 		}
-		if (waited >= RUN_TIMEOUT_MS)
+		if (waited >= RUN_TIMEOUT_MS) {
+			*why = round;
 			return false;
+		}
 	}
 	return true;
 }
