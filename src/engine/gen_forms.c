@@ -135,6 +135,17 @@ static const form_group groups[] = {
 	{ "LDRx/post-rt-is-rn", A64_LDR_X, ENG_FORM_POST, G_RT },
 	{ "LDPx/pre-rt-is-rn", A64_LDR_X, ENG_FORM_PAIR_PRE, G_RT },
 	{ "LDPx/post-rt2-is-rn", A64_LDR_X, ENG_FORM_PAIR_POST, G_RT2 },
+	/* The same with W registers (appended: the ids above stay).  A W
+	 * store of its base stores the base's low 32 bits (X[t, 32]); a W
+	 * load into its base zero-extends (X[t, 64] = ZeroExtend(data)). */
+	{ "STRw/pre-rt-is-rn", A64_STR_W, ENG_FORM_PRE, G_RT },
+	{ "STRw/post-rt-is-rn", A64_STR_W, ENG_FORM_POST, G_RT },
+	{ "STPw/pre-rt-is-rn", A64_STR_W, ENG_FORM_PAIR_PRE, G_RT },
+	{ "STPw/post-rt2-is-rn", A64_STR_W, ENG_FORM_PAIR_POST, G_RT2 },
+	{ "LDRw/pre-rt-is-rn", A64_LDR_W, ENG_FORM_PRE, G_RT },
+	{ "LDRw/post-rt-is-rn", A64_LDR_W, ENG_FORM_POST, G_RT },
+	{ "LDPw/pre-rt-is-rn", A64_LDR_W, ENG_FORM_PAIR_PRE, G_RT },
+	{ "LDPw/post-rt2-is-rn", A64_LDR_W, ENG_FORM_PAIR_POST, G_RT2 },
 };
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
 
