@@ -31,11 +31,12 @@
  * addresses, and the base, captured too, must hold its written-back
  * value); STNP and LDNP (signed offset, imm7 scaled).
  *
- * Last the open groups: writeback with Rn == Rt (STR, LDR) or Rn == Rt /
- * Rn == Rt2 (STP, LDP), CONSTRAINED UNPREDICTABLE (Arm ARM C6.2 STR/LDR
- * (immediate), STP/LDP, and K1.2 "Architectural Constraints on
- * UNPREDICTABLE behaviors"): a store stores the register's old value or an
- * UNKNOWN one, or is UNDEFINED or a NOP; a load suppresses the writeback
+ * Last the open groups, X then W: writeback with Rn == Rt (STR, LDR) or
+ * Rn == Rt / Rn == Rt2 (STP, LDP), CONSTRAINED UNPREDICTABLE (Arm ARM
+ * C6.2 STR/LDR (immediate), STP/LDP, and K1.2 "Architectural Constraints
+ * on UNPREDICTABLE behaviors"): a store stores the register's old value
+ * (W: X[t, 32], its low 32 bits) or an UNKNOWN one, or is UNDEFINED or a
+ * NOP; a load (W: zero-extended) suppresses the writeback
  * (Rn holds the loaded value), writes back an UNKNOWN value, or is
  * UNDEFINED or a NOP.  These cases are never failures for taking one of
  * the permitted choices: gen_forms_choice() names it (`# choice:` lines,
