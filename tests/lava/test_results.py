@@ -76,6 +76,20 @@ class TestLogs(ResultsCase):
         self.assertEqual(self.failing_junit(root), KONG)
         self.assertIn('        - "str x30, [x19, #488]"', tap)        # LAVA's \" escapes undone
 
+    def test_result_line_logged_as_feedback(self):
+        # The last line's newline came after the monitor stopped: the
+        # dispatcher logs it in read-feedback as `feedback` (seen in make
+        # test); it is serial output all the same.
+        lines = read("fixed-output.yaml").splitlines(True)
+        at = [i for i, l in enumerate(lines) if '"lvl": "target", "msg": "pairguard-result: PASS' in l]
+        fb = [i for i, l in enumerate(lines) if "start: 4.2 read-feedback" in l]
+        self.assertEqual((len(at), len(fb)), (1, 1))
+        moved = lines[at[0]].replace('"lvl": "target"', '"lvl": "feedback"')
+        text = "".join(lines[:at[0]] + lines[at[0] + 1:fb[0] + 1] + [moved] + lines[fb[0] + 1:])
+        rc, out, err, root, tap = self.run_results(self.write("late.yaml", text))
+        self.assertEqual(rc, 0, out + err)
+        self.assertIn("# pairguard-result: PASS exit=0 groups=52 groups-failed=0 cases=243564 cases-failed=0", tap)
+
     def test_output_directory(self):
         d = os.path.join(self.tmp, "run")
         os.makedirs(d)

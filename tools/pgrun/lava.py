@@ -15,7 +15,11 @@ Three forms are read (LAVA 2023.01):
 - a lava-run output directory holding such a log as `output.yaml` (lava-run
   itself writes only `result.yaml`, the job's own result, there).
 
-A job log also holds the serial output (its `lvl: target` lines): then the
+A job log also holds the serial output (its `lvl: target` lines, and the
+`lvl: feedback` lines: the dispatcher's ShellLogger logs a line when its
+newline arrives, so a line whose end came after the test monitor stopped,
+such as a last `pairguard-result:` line, is logged in the finalize
+stage's read-feedback as `feedback`, once, not as `target`): then the
 report is read from it exactly as from a board's UART log (verdict,
 diagnostics, JUnit and TAP as a local run gives), and LAVA's results must
 agree with it, group by group and in the summary.  A results export has
@@ -233,14 +237,14 @@ def _yaml():
 
 
 def _from_log(lines, where):
-    """(cases, serial lines) from a job log's `results` and `target` lines."""
+    """(cases, serial lines) from a job log's `results`, `target` and `feedback` lines."""
     yaml = _yaml()
     cases, serial = [], []
     for n, line in enumerate(lines, 1):
         text = line.strip()
         if text.startswith("- "):
             text = text[2:]
-        if '"results"' not in text and '"target"' not in text:
+        if '"results"' not in text and '"target"' not in text and '"feedback"' not in text:
             continue                # the rest is the dispatcher's own chatter
         try:
             item = yaml.safe_load(text)
@@ -248,7 +252,7 @@ def _from_log(lines, where):
             raise LavaError("%s line %d: not a LAVA log line: %s" % (where, n, str(e).splitlines()[0])) from None
         if not isinstance(item, dict):
             continue
-        if item.get("lvl") == "target":
+        if item.get("lvl") in ("target", "feedback"):
             # The dispatcher (lava_dispatcher/shell.py ShellLogger) escapes
             # every " as \" (and drops CRs, ESCs and blank lines): undone.
             serial.append(str(item.get("msg", "")).replace('\\"', '"'))
