@@ -233,6 +233,17 @@ uint8_t eng_xor_byte(unsigned k);
  * executor places them, eng_regs_set_base()).
  */
 void eng_values(const eng_case *c, uint64_t seed, eng_regs *r);
+/* The same in two steps: what depends on the seed alone (the pattern's
+ * bytes 2..7, the load fill's mix), made once per run, then each case's
+ * values from it (eng_values does both; the driver keeps the first). */
+typedef struct eng_run_values {
+	uint64_t seed;
+	uint64_t bytes;	  /* bytes 2..7 of every pattern */
+	uint64_t used[2]; /* bit b: byte value b is among them */
+	uint16_t fill_mix;
+} eng_run_values;
+void eng_values_run(uint64_t seed, eng_run_values *run);
+void eng_values_case(const eng_case *c, const eng_run_values *run, eng_regs *r);
 void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr);
 
 /* A register as a store reads it: XZR (GPR 31) is 0; a register the set-up

@@ -221,7 +221,11 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 		bc->pred_done = true;
 		return PREP_FAILED;
 	}
-	eng_values(&bc->c, s->cfg.params.seed, &bc->regs);
+	if (!s->values_ready || s->values.seed != s->cfg.params.seed) {
+		eng_values_run(s->cfg.params.seed, &s->values);
+		s->values_ready = true;
+	}
+	eng_values_case(&bc->c, &s->values, &bc->regs);
 	bc->load = eng_case_is_load(&bc->c);
 	for (unsigned k = 0; k < bc->nb; k++) {
 		value_is_base |= (bc->regs.set >> bc->bases[k]) & 1;
