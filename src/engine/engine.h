@@ -361,6 +361,10 @@ typedef struct eng_mem {
  * of a register an earlier load filled stores the loaded value (from the
  * load fill at the placed bases, r->x).  Shares nothing with the encoder. */
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m);
+/* eng_ref for a case whose bases (eng_case_bases) and eng_case_is_load
+ * the caller has already. */
+void eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
+		   bool load, eng_mem *m);
 /* The same, always byte by byte through eng_mem_put (the plain statement). */
 void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m);
 

@@ -171,12 +171,27 @@ static uint64_t ref_load(const ref_acc *a, unsigned n, unsigned bi, int64_t at, 
 
 /* The executed accesses into a (stores) and st (the registers); plain:
  * every register set up first, else each read where an access uses it. */
-static unsigned executed(const eng_case *c, const eng_regs *r, ref_acc *a, ref_regs *st, bool plain)
-{
+/* The case's bases (eng_case_bases) and whether it is a load case. */
+typedef struct ref_shape {
 	uint8_t bases[ENG_MAX_BASES];
-	unsigned nb = eng_case_bases(c, bases), n = 0;
+	unsigned nb;
+	bool load;
+} ref_shape;
+
+static const ref_shape *shape_of(const eng_case *c, ref_shape *sh)
+{
+	sh->nb = eng_case_bases(c, sh->bases);
+	sh->load = eng_case_is_load(c);
+	return sh;
+}
+
+static unsigned executed(const eng_case *c, const eng_regs *r, const ref_shape *sh, ref_acc *a,
+			 ref_regs *st, bool plain)
+{
+	const uint8_t *bases = sh->bases;
+	unsigned nb = sh->nb, n = 0;
 	int64_t moved[ENG_MAX_BASES] = { 0 }; /* each base's writeback so far */
-	bool load_case = eng_case_is_load(c);
+	bool load_case = sh->load;
 
 	if (plain) {
 		regs_all(r, st);
@@ -267,7 +282,8 @@ void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m)
 {
 	ref_acc a[2 * ENG_MAX_ITEMS];
 	ref_regs st;
-	unsigned n = executed(c, r, a, &st, true);
+	ref_shape sh;
+	unsigned n = executed(c, r, shape_of(c, &sh), a, &st, true);
 
 	eng_mem_begin(m);
 	for (unsigned i = 0; i < n; i++)
@@ -316,11 +332,11 @@ static bool overlap_few(const ref_acc *a, unsigned n, eng_mem *m)
 	return true;
 }
 
-void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
+static void ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, eng_mem *m)
 {
 	ref_acc a[2 * ENG_MAX_ITEMS];
 	ref_regs st;
-	unsigned n = executed(c, r, a, &st, false), bytes = 0;
+	unsigned n = executed(c, r, sh, a, &st, false), bytes = 0;
 
 	/* Usually no two stores touch the same byte: then the slots are the
 	 * stores' bytes in address order, and no byte needs replacing. */
@@ -373,12 +389,30 @@ void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 	}
 }
 
+void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
+{
+	ref_shape sh;
+
+	ref_fast(c, r, shape_of(c, &sh), m);
+}
+
+void eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
+		   bool load, eng_mem *m)
+{
+	ref_shape sh = { .nb = nb, .load = load };
+
+	for (unsigned b = 0; b < nb && b < ENG_MAX_BASES; b++)
+		sh.bases[b] = bases[b];
+	ref_fast(c, r, &sh, m);
+}
+
 static void ref_regs_of(const eng_case *c, const eng_regs *r, eng_regs_exp *e, bool plain)
 {
 	ref_acc a[2 * ENG_MAX_ITEMS];
 	ref_regs st;
+	ref_shape sh;
 
-	executed(c, r, a, &st, plain);
+	executed(c, r, shape_of(c, &sh), a, &st, plain);
 	e->capture = r->capture;
 	memset(e->by, ENG_BY_NONE, sizeof(e->by));
 	for (uint64_t m = st.filled; m; m &= m - 1)

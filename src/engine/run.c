@@ -234,7 +234,7 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 
 	/* Place the bases around the slots: a store that goes elsewhere lands
 	 * in the checked page or faults on an unmapped one. */
-	eng_ref(&bc->c, &bc->regs, ref);
+	eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref);
 	if (bc->load)
 		load_spans(bc);
 	else
@@ -275,7 +275,7 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	/* A stored base stores its address; a mixed case's stored loaded
 	 * values are the fill at the placed bases. */
 	if (value_is_base || bc->c.mixed)
-		eng_ref(&bc->c, &bc->regs, ref);
+		eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref);
 	/* Plain loops: a few entries, and under QEMU a call costs more. */
 	for (unsigned k = 0; k < ref->n; k++)
 		b->pool[b->pool_used + k] = ref->b[k];
