@@ -89,12 +89,13 @@ const char *a64_kind_name(a64_kind k); /* "STRx", "LDRs", ... */
 /* Encoder errors.  Every encoder returns A64_POISON on error. */
 typedef enum a64_err {
 	A64_OK = 0,
-	A64_ERR_RANGE,	/* immediate outside the form's range */
-	A64_ERR_ALIGN,	/* immediate not a multiple of the scale */
-	A64_ERR_REG,	/* register number > 31, or not allowed here */
-	A64_ERR_KIND,	/* kind has no such form (e.g. LDP of bytes) */
-	A64_ERR_FULL,	/* emitter: the code buffer has no room left */
-	A64_ERR_POLICY, /* emitter: the fusion policy (a plug-in) faulted */
+	A64_ERR_RANGE,	     /* immediate outside the form's range */
+	A64_ERR_ALIGN,	     /* immediate not a multiple of the scale */
+	A64_ERR_REG,	     /* register number > 31, or not allowed here */
+	A64_ERR_KIND,	     /* kind has no such form (e.g. LDP of bytes) */
+	A64_ERR_FULL,	     /* emitter: the code buffer has no room left */
+	A64_ERR_POLICY,	     /* emitter: the fusion policy (a plug-in) faulted */
+	A64_ERR_POLICY_HUNG, /* emitter: ... or did not return (a watchdog) */
 } a64_err;
 
 const char *a64_err_name(a64_err e);

@@ -52,6 +52,8 @@ const char *a64_err_name(a64_err e)
 		return "code buffer full";
 	case A64_ERR_POLICY:
 		return "fusion policy faulted";
+	case A64_ERR_POLICY_HUNG:
+		return "fusion policy hung (no return within policy-timeout)";
 	}
 	return "unknown error";
 }

@@ -19,34 +19,77 @@
 #define CNTV_CTL_ENABLE 1u
 
 static volatile uint32_t *gicd, *gicc;
-static uint64_t owner; /* MPIDR of the core set up */
+/* The cores set up (MPIDR affinity), the boot core first. */
+#define GIC_CORES 8
+static uint64_t ready[GIC_CORES];
+static volatile unsigned nready;
 
 static volatile uint32_t *reg(volatile uint32_t *base, uint32_t off)
 {
 	return base + off / 4;
 }
 
+static bool core_ready(void)
+{
+	uint64_t me = cpu_mpidr();
+
+	if (!gicc)
+		return false;
+	for (unsigned i = 0; i < nready; i++)
+		if (ready[i] == me)
+			return true;
+	return false;
+}
+
+/* The calling core's banked part: its PPI's priority and enable, and its
+ * CPU interface (IHI 0048B 4.3.5, 4.3.11, 4.4.1, 4.4.2). */
+static bool core_setup(void)
+{
+	volatile uint8_t *prio = (volatile uint8_t *)(uintptr_t)((uintptr_t)gicd + GICD_IPRIORITYR +
+								 GIC_VTIMER_INTID);
+
+	*prio = 0; /* the highest: above any priority mask */
+	*reg(gicd, GICD_ISENABLER0) = 1u << GIC_VTIMER_INTID;
+	*reg(gicc, GICC_PMR) = GICC_PMR_ALL;
+	*reg(gicc, GICC_CTLR) |= GICC_CTLR_ENABLE;
+	dsb_ish();
+	return (*reg(gicd, GICD_ISENABLER0) >> GIC_VTIMER_INTID & 1) && (*reg(gicc, GICC_CTLR) & 1);
+}
+
 bool gic_wake_init(uint64_t d, uint64_t c)
 {
-	volatile uint8_t *prio;
-
+	if (gicd == (volatile uint32_t *)(uintptr_t)d && d && nready && ready[0] == cpu_mpidr())
+		return true; /* already, from this core */
 	if (!d || !c || !mmu_probe(d, true, 0) || !mmu_probe(c, true, 0))
 		return false;
 	gicd = (volatile uint32_t *)(uintptr_t)d;
 	gicc = (volatile uint32_t *)(uintptr_t)c;
-	prio = (volatile uint8_t *)(uintptr_t)(d + GICD_IPRIORITYR + GIC_VTIMER_INTID);
-	*prio = 0; /* the highest: above any priority mask */
-	*reg(gicd, GICD_ISENABLER0) = 1u << GIC_VTIMER_INTID;
 	*reg(gicd, GICD_CTLR) |= GICD_CTLR_ENABLE;
-	*reg(gicc, GICC_PMR) = GICC_PMR_ALL;
-	*reg(gicc, GICC_CTLR) |= GICC_CTLR_ENABLE;
-	dsb_ish();
-	if (!(*reg(gicd, GICD_ISENABLER0) >> GIC_VTIMER_INTID & 1) ||
-	    !(*reg(gicc, GICC_CTLR) & 1)) {
+	if (!core_setup()) {
 		gicd = gicc = 0; /* e.g. a Secure-only group seen from Non-secure */
 		return false;
 	}
-	owner = cpu_mpidr();
+	ready[0] = cpu_mpidr();
+	nready = 1;
+	return true;
+}
+
+bool gic_core_init(void)
+{
+	unsigned k;
+
+	if (!gicc || core_ready())
+		return gicc != 0;
+	if (!core_setup())
+		return false;
+	/* An atomic slot: secondaries may come up at once. */
+	k = __atomic_fetch_add(&nready, 0, __ATOMIC_RELAXED);
+	do {
+		if (k >= GIC_CORES)
+			return false;
+	} while (!__atomic_compare_exchange_n(&nready, &k, k + 1, false, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	ready[k] = cpu_mpidr();
 	return true;
 }
 
@@ -54,7 +97,7 @@ void gic_sleep_until(uint64_t deadline)
 {
 	uint32_t iar;
 
-	if (!gicc || cpu_mpidr() != owner) {
+	if (!gicc || cpu_mpidr() != ready[0]) {
 		__asm__ volatile("wfe" : : : "memory");
 		return;
 	}
@@ -69,4 +112,50 @@ void gic_sleep_until(uint64_t deadline)
 	iar = *reg(gicc, GICC_IAR);
 	if ((iar & 0x3ffu) != GICC_IAR_SPURIOUS)
 		*reg(gicc, GICC_EOIR) = iar;
+}
+
+/* Acknowledge and end the interrupt pending at this core's CPU interface,
+ * if any; its INTID, or GICC_IAR_SPURIOUS. */
+static uint32_t ack(void)
+{
+	uint32_t iar = *reg(gicc, GICC_IAR);
+
+	if ((iar & 0x3ffu) != GICC_IAR_SPURIOUS)
+		*reg(gicc, GICC_EOIR) = iar;
+	return iar & 0x3ffu;
+}
+
+bool gic_watch_arm(uint64_t deadline)
+{
+	if (!core_ready())
+		return false;
+	write_sysreg(cntv_cval_el0, deadline);
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+	isb();
+	return true;
+}
+
+void gic_watch_disarm(void)
+{
+	if (!core_ready())
+		return;
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	(void)ack(); /* fired just as the call returned: not left latched */
+}
+
+bool gic_watch_fired(void)
+{
+	uint32_t iar;
+
+	if (!core_ready())
+		return false;
+	/* Acknowledge first: the timer's level interrupt stops pending once
+	 * the timer is off (IHI 0048B 3.2.4), then end it. */
+	iar = *reg(gicc, GICC_IAR);
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	if ((iar & 0x3ffu) != GICC_IAR_SPURIOUS)
+		*reg(gicc, GICC_EOIR) = iar;
+	return (iar & 0x3ffu) == GIC_VTIMER_INTID;
 }

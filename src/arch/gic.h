@@ -1,5 +1,6 @@
 /*
- * A GICv2 used only as a wake-up source for WFI (Arm IHI 0048B): the
+ * A GICv2 used as a wake-up source for WFI, and as the watchdog of calls
+ * that may never return (Arm IHI 0048B).  As a wake-up source: the
  * calling core's virtual-timer interrupt is enabled at the distributor and
  * the CPU interface, never taken (PSTATE.I stays masked, as everywhere in
  * pairguard), but a pending interrupt ends a WFI whatever PSTATE.I says
@@ -30,5 +31,20 @@ bool gic_wake_init(uint64_t gicd, uint64_t gicc);
  * counter reaches deadline (CNTVCT_EL0 ticks) or another interrupt is
  * pending; without gic_wake_init, one WFE.  Returns early as WFI may. */
 void gic_sleep_until(uint64_t deadline);
+
+/*
+ * The watchdog (recover_call_timed): the calling core's virtual timer
+ * raises its interrupt at deadline, taken as an IRQ while the watched call
+ * runs with PSTATE.I clear.  gic_core_init sets up the calling core's
+ * banked CPU interface and PPI enable (a secondary, after gic_wake_init ran
+ * on the boot core); gic_watch_arm is false on a core not set up (no GICv2,
+ * or not initialised there): the call then runs without a watchdog.
+ * gic_watch_fired, from the IRQ handler: true (and the interrupt ended, the
+ * timer off) when the pending interrupt is the watchdog's.
+ */
+bool gic_core_init(void);
+bool gic_watch_arm(uint64_t deadline);
+void gic_watch_disarm(void);
+bool gic_watch_fired(void);
 
 #endif

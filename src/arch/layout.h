@@ -35,7 +35,7 @@
 #define RECOVER_SLOT_FAULTED 184
 #define RECOVER_SLOT_SIZE    256 /* the fault record follows; see recover.c */
 #define RECOVER_DEPTH_MAX    4
-#define RECOVER_CPU_SLOTS    16 /* recover_cpu: depth, pad, then the slots */
+#define RECOVER_CPU_SLOTS    16 /* recover_cpu: depth, watch, then the slots */
 
 /* smp_core (arch/smp.h): the words a secondary reads with its MMU off. */
 #define SMP_CORE_TTBR0	   0

@@ -5,8 +5,10 @@
 #include <stddef.h>
 
 #include "arch/exc.h"
+#include "arch/gic.h"
 #include "arch/recover.h"
 #include "arch/sysreg.h"
+#include "arch/timer.h"
 #include "lib/esr.h"
 
 struct recover_slot {
@@ -81,6 +83,49 @@ bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recove
 	return recover_call(fn, arg, result, fault);
 }
 
+/* The timed call's body: fn with IRQs unmasked, so that the watchdog's
+ * interrupt can end it.  The path back (returned or faulted) restores the
+ * caller's DAIF from the slot (recover_entry.S): masked again either way. */
+typedef struct timed_call {
+	recover_fn fn;
+	uint64_t arg;
+} timed_call;
+
+static uint64_t timed_body(uint64_t arg)
+{
+	const timed_call *t = (const timed_call *)(uintptr_t)arg;
+	uint64_t r;
+
+	__asm__ volatile("msr daifclr, #2" : : : "memory");
+	r = t->fn(t->arg);
+	__asm__ volatile("msr daifset, #2" : : : "memory");
+	return r;
+}
+
+bool recover_watchdog_here(void)
+{
+	return gic_core_init();
+}
+
+bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *result,
+			recover_fault *fault)
+{
+	recover_cpu *c = this_cpu();
+	timed_call t = { fn, arg };
+	recover_fault f;
+	bool ok;
+
+	if (!gic_core_init() || !gic_watch_arm(timer_ticks() + timer_freq() / 1000 * ms))
+		return recover_call(fn, arg, result, fault);
+	c->watch = c->depth + 1;
+	ok = recover_call(timed_body, (uint64_t)(uintptr_t)&t, result, &f);
+	c->watch = 0;
+	gic_watch_disarm();
+	if (!ok && fault)
+		*fault = f;
+	return ok;
+}
+
 unsigned recover_depth_now(void)
 {
 	return (unsigned)this_cpu()->depth;
@@ -92,21 +137,30 @@ bool recover_take(exc_frame *f)
 	struct recover_slot *s;
 	recover_fault *r;
 
+	bool hung = false;
+
 	if (this_cpu()->depth == 0 || exc_group(f) != EXC_GROUP_SP0)
 		return false;
-	if (type != EXC_TYPE_SYNC && type != EXC_TYPE_SERROR)
+	if (type == EXC_TYPE_IRQ) {
+		/* The watchdog of the innermost call, and nothing else. */
+		if (this_cpu()->watch != this_cpu()->depth || !gic_watch_fired())
+			return false;
+		hung = true;
+	} else if (type != EXC_TYPE_SYNC && type != EXC_TYPE_SERROR) {
 		return false;
+	}
 
 	s = slot(this_cpu()->depth - 1);
 	r = &s->fault;
-	r->esr = f->esr;
-	r->far = f->far;
+	r->hung = hung;
+	r->esr = hung ? 0 : f->esr;
+	r->far = hung ? 0 : f->far;
 	r->elr = f->elr;
 	r->spsr = f->spsr;
 	r->serror = type == EXC_TYPE_SERROR;
-	r->ec = r->serror ? EC_SERROR : esr_ec(f->esr);
-	r->far_valid = !r->serror && esr_far_valid(f->esr);
-	r->name = exc_name(f);
+	r->ec = r->serror ? EC_SERROR : hung ? 0 : esr_ec(f->esr);
+	r->far_valid = !hung && !r->serror && esr_far_valid(f->esr);
+	r->name = hung ? "watchdog: did not return in time" : exc_name(f);
 	s->faulted = 1;
 
 	/* Resume at the landing pad in EL1t with the caller's interrupt masks. */

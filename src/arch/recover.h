@@ -17,7 +17,8 @@
  * A fault is any synchronous exception or SError taken while the innermost
  * recover_call is active (the call nests up to RECOVER_DEPTH_MAX deep).
  * SCTLR_EL1.SA is on: an access through a misaligned SP faults (EC 0x26).
- * IRQ/FIQ are never recovered: they end the run as unexpected exceptions.
+ * IRQ/FIQ are never recovered: they end the run as unexpected exceptions,
+ * except the watchdog's interrupt during recover_call_timed.
  */
 #ifndef PG_ARCH_RECOVER_H
 #define PG_ARCH_RECOVER_H
@@ -35,6 +36,7 @@ typedef struct recover_fault {
 	unsigned ec;	  /* ESR_EL1.EC */
 	bool far_valid;	  /* FAR holds the faulting address (aborts, alignment) */
 	bool serror;	  /* an SError, not a synchronous exception */
+	bool hung;	  /* recover_call_timed's watchdog ended it (elr: where) */
 	const char *name; /* exception class name, e.g. "data abort" */
 } recover_fault;
 
@@ -50,6 +52,18 @@ bool recover_call(recover_fn fn, uint64_t arg, uint64_t *result, recover_fault *
 /* The same for code in memory, e.g. the RX alias of the JIT region. */
 bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recover_fault *fault);
 
+/*
+ * recover_call with a watchdog: when fn has not returned after ms
+ * milliseconds it is ended as if it had faulted, with fault->hung set and
+ * fault->elr where it was (the firmware: the virtual timer's interrupt
+ * through the GICv2, taken only while fn runs; the Linux process: SIGALRM).
+ * Where this core has no watchdog (no GICv2 set up for it) fn runs as
+ * under recover_call; recover_watchdog_here says which.
+ */
+bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *result,
+			recover_fault *fault);
+bool recover_watchdog_here(void);
+
 /* Branch here (not call) with x0 = result to return from recover_call
  * without a valid LR or SP. */
 void recover_return(void);
@@ -60,7 +74,7 @@ unsigned recover_depth_now(void);
 /* A core's recovery state (recover_entry.S reads it through TPIDR_EL1). */
 typedef struct recover_cpu {
 	uint64_t depth;
-	uint64_t pad;
+	uint64_t watch; /* the depth of the call a watchdog times, or 0 */
 	unsigned char slots[RECOVER_DEPTH_MAX][RECOVER_SLOT_SIZE] __attribute__((aligned(16)));
 } recover_cpu;
 

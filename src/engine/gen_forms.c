@@ -31,11 +31,12 @@
  * addresses, and the base, captured too, must hold its written-back
  * value); STNP and LDNP (signed offset, imm7 scaled).
  *
- * Last the open groups: writeback with Rn == Rt (STR, LDR) or Rn == Rt /
- * Rn == Rt2 (STP, LDP), CONSTRAINED UNPREDICTABLE (Arm ARM C6.2 STR/LDR
- * (immediate), STP/LDP, and K1.2 "Architectural Constraints on
- * UNPREDICTABLE behaviors"): a store stores the register's old value or an
- * UNKNOWN one, or is UNDEFINED or a NOP; a load suppresses the writeback
+ * Last the open groups, X then W: writeback with Rn == Rt (STR, LDR) or
+ * Rn == Rt / Rn == Rt2 (STP, LDP), CONSTRAINED UNPREDICTABLE (Arm ARM
+ * C6.2 STR/LDR (immediate), STP/LDP, and K1.2 "Architectural Constraints
+ * on UNPREDICTABLE behaviors"): a store stores the register's old value
+ * (W: X[t, 32], its low 32 bits) or an UNKNOWN one, or is UNDEFINED or a
+ * NOP; a load (W: zero-extended) suppresses the writeback
  * (Rn holds the loaded value), writes back an UNKNOWN value, or is
  * UNDEFINED or a NOP.  These cases are never failures for taking one of
  * the permitted choices: gen_forms_choice() names it (`# choice:` lines,
@@ -135,6 +136,17 @@ static const form_group groups[] = {
 	{ "LDRx/post-rt-is-rn", A64_LDR_X, ENG_FORM_POST, G_RT },
 	{ "LDPx/pre-rt-is-rn", A64_LDR_X, ENG_FORM_PAIR_PRE, G_RT },
 	{ "LDPx/post-rt2-is-rn", A64_LDR_X, ENG_FORM_PAIR_POST, G_RT2 },
+	/* The same with W registers (appended: the ids above stay).  A W
+	 * store of its base stores the base's low 32 bits (X[t, 32]); a W
+	 * load into its base zero-extends (X[t, 64] = ZeroExtend(data)). */
+	{ "STRw/pre-rt-is-rn", A64_STR_W, ENG_FORM_PRE, G_RT },
+	{ "STRw/post-rt-is-rn", A64_STR_W, ENG_FORM_POST, G_RT },
+	{ "STPw/pre-rt-is-rn", A64_STR_W, ENG_FORM_PAIR_PRE, G_RT },
+	{ "STPw/post-rt2-is-rn", A64_STR_W, ENG_FORM_PAIR_POST, G_RT2 },
+	{ "LDRw/pre-rt-is-rn", A64_LDR_W, ENG_FORM_PRE, G_RT },
+	{ "LDRw/post-rt-is-rn", A64_LDR_W, ENG_FORM_POST, G_RT },
+	{ "LDPw/pre-rt-is-rn", A64_LDR_W, ENG_FORM_PAIR_PRE, G_RT },
+	{ "LDPw/post-rt2-is-rn", A64_LDR_W, ENG_FORM_PAIR_POST, G_RT2 },
 };
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
 

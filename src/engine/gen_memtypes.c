@@ -8,15 +8,16 @@
  * 0b100001) whose FAR is the access's first byte; an aligned one runs and
  * is checked as usual.
  *
- * Per kind (W, X, S, D and Q; loads: W, X, S, D, the engine captures no
- * Q register) and per base skew (the base placed 0..size-1 bytes past its
- * usual 64-byte alignment, so every shape is aligned once and misaligned
- * size-1 times):
- *   single      one access at +2*size (the scaled form);
- *   single-neg  one access at -size (the unscaled form);
+ * Stores and loads alike (case k of a loads group is the load of case k
+ * of the stores group), per kind (W, X, S, D and Q: a Q load's register
+ * is captured whole, its upper half judged) and per base skew (the base
+ * placed 0..size-1 bytes past its usual 64-byte alignment, so every shape
+ * is aligned once and misaligned size-1 times):
+ *   single      one access at +2*size (the scaled form: STR/LDR);
+ *   single-neg  one access at -size (the unscaled form: STUR/LDUR);
  *   fused       two accesses at 0 and +size: the policy under test fuses
  *               them into one pair (W, X, S, D; Q is never fused);
- *   pair        (stores) an STP at -2*size, emitted as it is;
+ *   pair        an STP or LDP at -2*size, emitted as it is;
  * and, with the base aligned, the misaligned neighbours at +1 and
  * +1+size (W, X, S, D), which a correct policy never fuses (MISSION.md
  * rule 5; LuaJIT before #1056 fused them into an aligned pair, which then
@@ -37,10 +38,8 @@ enum { SH_SINGLE, SH_SINGLE_NEG, SH_FUSED, SH_PAIR, SH_SHAPES };
 
 static const uint8_t store_kinds[MT_KINDS] = { A64_STR_W, A64_STR_X, A64_STR_S, A64_STR_D,
 					       A64_STR_Q };
-/* No Q load: the matrix (and its listed QEMU divergences) predates the
- * capture of whole vector registers; the forms suite covers Q loads. */
-#define MT_NONE A64_KIND_COUNT
-static const uint8_t load_kinds[MT_KINDS] = { A64_LDR_W, A64_LDR_X, A64_LDR_S, A64_LDR_D, MT_NONE };
+static const uint8_t load_kinds[MT_KINDS] = { A64_LDR_W, A64_LDR_X, A64_LDR_S, A64_LDR_D,
+					      A64_LDR_Q };
 
 static const char *const mem_names[ENG_MEM_COUNT] = {
 	[ENG_MEM_NORMAL_WB] = "normal-wb",
@@ -96,21 +95,18 @@ typedef struct mt_pos {
 static bool locate(bool loads, unsigned local, mt_pos *p)
 {
 	const uint8_t *kinds = loads ? load_kinds : store_kinds;
-	unsigned shapes = loads ? SH_PAIR : SH_SHAPES;
 
 	for (unsigned k = 0; k < MT_KINDS; k++) {
 		unsigned size = eng_kind_size(kinds[k]);
 
-		if (kinds[k] == MT_NONE)
-			continue;
-		if (local < size * shapes) {
-			*p = (mt_pos){ kinds[k], local / shapes, local % shapes, false };
+		if (local < size * SH_SHAPES) {
+			*p = (mt_pos){ kinds[k], local / SH_SHAPES, local % SH_SHAPES, false };
 			return true;
 		}
-		local -= size * shapes;
+		local -= size * SH_SHAPES;
 	}
 	for (unsigned k = 0; k < MT_KINDS; k++) {
-		if (kinds[k] == MT_NONE || eng_kind_size(kinds[k]) == 16)
+		if (eng_kind_size(kinds[k]) == 16)
 			continue;
 		if (local == 0) {
 			*p = (mt_pos){ kinds[k], 0, SH_FUSED, true };
@@ -151,7 +147,8 @@ bool gen_memtypes_case(uint64_t index, eng_case *c)
 	unsigned size;
 	mt_pos p;
 
-	_Static_assert(MT_STRIDE >= 5 * 16 + 4, "a group's cases fit its stride");
+	/* Sizes 4+8+4+8+16 bytes, a case per skew and shape, 4 neighbours. */
+	_Static_assert(MT_STRIDE >= 40 * SH_SHAPES + 4, "a group's cases fit its stride");
 	if (g >= gen_memtypes_groups() || !locate(group_loads(g), local, &p))
 		return false;
 	size = eng_kind_size(p.kind);

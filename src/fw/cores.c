@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arch/cpu.h"
+#include "arch/gic.h"
 #include "arch/page.h"
 #include "arch/smp.h"
 #include "arch/sysreg.h"
@@ -114,6 +115,15 @@ static void find_cores(const boot_info *b, found *f)
 static const char *method_name(smp_method m)
 {
 	return m == SMP_PSCI ? "psci" : m == SMP_SPIN_TABLE ? "spin-table" : "none";
+}
+
+bool fw_cores_gic(const boot_info *b)
+{
+	char why[DT_WHY_MAX];
+
+	if (!b->dtb || !dt_discover(b->dtb, &board, why, sizeof(why)) || !board.gicv2_dist)
+		return false;
+	return gic_wake_init(board.gicv2_dist, board.gicv2_cpu);
 }
 
 static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *arg,

@@ -88,16 +88,46 @@ static uint64_t call_policy(uint64_t arg)
 	return c->p->fuse(c->p, c->q);
 }
 
-/* A plug-in that faults fails the case being emitted (jit/policy.h). */
-static bool guard_policy(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
+/* policy-timeout=: how long a plug-in's call may take (recover_call_timed). */
+static uint64_t policy_timeout = 10;
+
+static const opt_spec guard_specs[] = {
+	{ .key = "policy-timeout",
+	  .type = OPT_UINT,
+	  .dest = &policy_timeout,
+	  .min = 1,
+	  .max = 3600,
+	  .help = "seconds a plug-in policy's call may take before its case fails as "
+		  "'fusion policy hung' (a watchdog: the GICv2's timer interrupt on the "
+		  "firmware, SIGALRM in the Linux process; none on boards without a GICv2)" },
+};
+static const opt_table guard_opts = { guard_specs, sizeof(guard_specs) / sizeof(guard_specs[0]) };
+OPTS_REGISTER(guard_opts);
+
+/* A plug-in whose call the watchdog ended: it is not called again (its
+ * state after an abandoned call is unknown, and each wait costs
+ * policy-timeout); every later question fails as hung at once. */
+static const fuse_policy *volatile hung_policy;
+
+/* A plug-in that faults or never returns fails the case being emitted
+ * (jit/policy.h). */
+static fuse_call guard_policy(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
 {
 	guarded_call c = { p, q };
+	recover_fault f;
 	uint64_t result;
 
-	if (!recover_call(call_policy, (uint64_t)(uintptr_t)&c, &result, NULL))
-		return false;
+	if (hung_policy == p)
+		return FUSE_CALL_HUNG;
+	if (!recover_call_timed(call_policy, (uint64_t)(uintptr_t)&c,
+				(unsigned)policy_timeout * 1000u, &result, &f)) {
+		if (!f.hung)
+			return FUSE_CALL_FAULTED;
+		hung_policy = p;
+		return FUSE_CALL_HUNG;
+	}
 	*pair = (uint32_t)result;
-	return true;
+	return FUSE_CALL_RETURNED;
 }
 
 _Static_assert(EXEC_PARTS + 1 <= FUSE_CPUS_MAX, "a fusion cache per core at once");

@@ -319,13 +319,13 @@ static unsigned policy_timeout = 10;
 static volatile sig_atomic_t in_call;
 static volatile uint64_t calls;
 
-static bool counted_call(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
+static fuse_call counted_call(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
 {
 	calls++;
 	in_call = 1;
 	*pair = p->fuse(p, q);
 	in_call = 0;
-	return true;
+	return FUSE_CALL_RETURNED;
 }
 
 static void watchdog_tick(int sig)

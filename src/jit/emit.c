@@ -52,10 +52,11 @@ a64_err emit_access(jit_emitter *e, a64_kind k, unsigned rt, unsigned rn, int64_
 		fuse_answer ans = fuse_ask_access(e->policy, &a, *e->p,
 						  e->p == e->req_at ? &e->last_req : NULL,
 						  e->p == e->label, &pair);
-		if (ans == FUSE_ANSWER_FAULT) {
-			/* A plug-in that faulted: its access never runs. */
+		if (ans == FUSE_ANSWER_FAULT || ans == FUSE_ANSWER_HUNG) {
+			/* A plug-in that faulted or hung: its access never runs. */
 			push(e, A64_POISON);
-			return note(e, A64_ERR_POLICY);
+			return note(e,
+				    ans == FUSE_ANSWER_HUNG ? A64_ERR_POLICY_HUNG : A64_ERR_POLICY);
 		}
 		if (ans == FUSE_ANSWER_PAIR) {
 			*e->p = pair;

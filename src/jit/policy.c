@@ -181,9 +181,11 @@ fuse_answer fuse_ask_access(const fuse_policy *p, const fuse_access *cur, uint32
 	q.prev_req = prev_req;
 	q.label = label;
 	if (guard && !is_builtin(p)) {
-		if (!guard(p, &q, pair)) {
+		fuse_call how = guard(p, &q, pair);
+
+		if (how != FUSE_CALL_RETURNED) {
 			*pair = FUSE_KEEP;
-			return FUSE_ANSWER_FAULT;
+			return how == FUSE_CALL_HUNG ? FUSE_ANSWER_HUNG : FUSE_ANSWER_FAULT;
 		}
 	} else {
 		*pair = p->fuse(p, &q);

@@ -156,13 +156,15 @@ bool fuse_ask(const fuse_policy *p, a64_kind k, unsigned rt, unsigned rn, int64_
 
 /*
  * How plug-in policies are called: directly (no guard), or through a guard
- * that calls p->fuse(p, q) into *pair and returns false when the call
- * faulted.  The firmware installs one built on its recovery API, so that a
- * plug-in that faults fails the case being emitted (emitter error
- * A64_ERR_POLICY, class fusion) instead of the run.  Built-in policies are
- * always called directly.
+ * that calls p->fuse(p, q) into *pair and says whether the call returned,
+ * faulted or hung.  The firmware (and the Linux process) installs one built
+ * on the recovery API with a watchdog, so that a plug-in that faults or
+ * never returns fails the case being emitted (emitter error A64_ERR_POLICY
+ * or A64_ERR_POLICY_HUNG, class fusion) instead of the run.  Built-in
+ * policies are always called directly.
  */
-typedef bool fuse_guard_fn(const fuse_policy *p, const fuse_query *q, uint32_t *pair);
+typedef enum fuse_call { FUSE_CALL_RETURNED, FUSE_CALL_FAULTED, FUSE_CALL_HUNG } fuse_call;
+typedef fuse_call fuse_guard_fn(const fuse_policy *p, const fuse_query *q, uint32_t *pair);
 void fuse_policy_set_guard(fuse_guard_fn *g);
 
 /*
@@ -173,10 +175,15 @@ void fuse_policy_set_guard(fuse_guard_fn *g);
 #define FUSE_CPUS_MAX 8
 void fuse_policy_set_cpu_index(unsigned (*fn)(void));
 
-typedef enum fuse_answer { FUSE_ANSWER_KEEP, FUSE_ANSWER_PAIR, FUSE_ANSWER_FAULT } fuse_answer;
+typedef enum fuse_answer {
+	FUSE_ANSWER_KEEP,
+	FUSE_ANSWER_PAIR,
+	FUSE_ANSWER_FAULT,
+	FUSE_ANSWER_HUNG
+} fuse_answer;
 
 /* fuse_ask with the current request already made (fuse_access_make);
- * FUSE_ANSWER_FAULT when a guarded plug-in faulted. */
+ * FUSE_ANSWER_FAULT / _HUNG when a guarded plug-in faulted / never returned. */
 fuse_answer fuse_ask_access(const fuse_policy *p, const fuse_access *cur, uint32_t prev,
 			    const fuse_access *prev_req, bool label, uint32_t *pair);
 

@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -40,6 +41,7 @@ typedef struct lx_ctx_head {
 
 static struct {
 	unsigned depth;
+	volatile sig_atomic_t watch; /* the depth recover_call_timed times, or 0 */
 	recover_fault last;
 	bool esr_seen, esr_missing;
 	int last_sig;
@@ -126,9 +128,28 @@ static void on_signal(int sig, siginfo_t *si, void *ucp)
 	uc->uc_mcontext.pc = (uint64_t)(uintptr_t)pg_linux_resume;
 }
 
+/* recover_call_timed's watchdog: the call it times is ended as a fault
+ * (hung), anything else SIGALRM meets is left alone. */
+static void on_alarm(int sig, siginfo_t *si, void *ucp)
+{
+	ucontext_t *uc = ucp;
+
+	(void)sig;
+	(void)si;
+	if (rc.watch == 0 || (unsigned)rc.watch != rc.depth)
+		return;
+	memset(&rc.last, 0, sizeof(rc.last));
+	rc.last_sig = SIGALRM;
+	rc.last.hung = true;
+	rc.last.elr = uc->uc_mcontext.pc;
+	rc.last.spsr = uc->uc_mcontext.pstate;
+	rc.last.name = "watchdog: did not return in time";
+	uc->uc_mcontext.pc = (uint64_t)(uintptr_t)pg_linux_resume;
+}
+
 bool lx_recover_init(char *err, size_t n)
 {
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP };
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGALRM };
 	stack_t ss = { .ss_sp = rc.altstack, .ss_size = sizeof(rc.altstack) };
 	struct sigaction sa;
 
@@ -137,14 +158,15 @@ bool lx_recover_init(char *err, size_t n)
 		return false;
 	}
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_signal;
 	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sa.sa_sigaction = sigs[i] == SIGALRM ? on_alarm : on_signal;
 		if (sigaction(sigs[i], &sa, NULL) != 0) {
 			snprintf(err, n, "sigaction(%s): %s", strsignal(sigs[i]), strerror(errno));
 			return false;
 		}
+	}
 	return true;
 }
 
@@ -177,6 +199,8 @@ const char *lx_last_signal_name(void)
 		return "SIGILL";
 	case SIGTRAP:
 		return "SIGTRAP";
+	case SIGALRM:
+		return "SIGALRM";
 	default:
 		return "no signal";
 	}
@@ -208,6 +232,25 @@ bool recover_call(recover_fn fn, uint64_t arg, uint64_t *result, recover_fault *
 bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recover_fault *fault)
 {
 	return enter((uint64_t)(uintptr_t)entry, arg, result, fault);
+}
+
+bool recover_watchdog_here(void)
+{
+	return true;
+}
+
+bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *result,
+			recover_fault *fault)
+{
+	struct itimerval on = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } }, off = { 0 };
+	bool ok;
+
+	rc.watch = (sig_atomic_t)(rc.depth + 1);
+	setitimer(ITIMER_REAL, &on, NULL);
+	ok = recover_call(fn, arg, result, fault);
+	setitimer(ITIMER_REAL, &off, NULL);
+	rc.watch = 0;
+	return ok;
 }
 
 unsigned recover_depth_now(void)

@@ -135,6 +135,7 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 		a64_access acc[2];
 		unsigned n;
 		uint64_t base;
+		bool overlap;
 
 		if (pc < SIM_CODE_RX || w >= SIM_CODE_WORDS || pc % 4)
 			return sim_fault(f, 0x21, pc, pc); /* instruction abort */
@@ -204,6 +205,11 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 					return false;
 				}
 			}
+			/* Rn a transfer register (C6.2 STR/LDR (immediate), STP/LDP). */
+			overlap =
+				in.rn != 31 && a64_mode_writeback(in.pair_mode) &&
+				!a64_kind_is_fp(in.kind) &&
+				(in.rt == in.rn || (in.op == A64_OP_LDST_PAIR && in.rt2 == in.rn));
 			if (n > 0 && acc[0].load) {
 				uint64_t got[2], got_hi[2];
 
@@ -223,8 +229,15 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 				uint64_t val =
 					acc[a].fp ? sc->v[acc[a].reg] : src(sc, acc[a].reg, false);
 				uint64_t hi = acc[a].fp ? sc->v_hi[acc[a].reg] : 0;
+				unsigned size = acc[a].size;
 
-				if (!store(sc, addr, val, hi, acc[a].size, pc, f))
+				if (overlap && !acc[a].fp && acc[a].reg == in.rn) {
+					if (sc->wb_overlap == SIM_WB_OTHER)
+						val = base + (uint64_t)a64_writeback(&in);
+					if (sc->wb_overlap == SIM_WB_W_AS_X)
+						size = 8;
+				}
+				if (!store(sc, addr, val, hi, size, pc, f))
 					return false;
 			}
 			if (sc->stray && !store(sc, sc->x[in.rn] + (uint64_t)sc->stray_at,
@@ -234,7 +247,8 @@ static bool sim_call(void *ctx, uint64_t rx, eng_fault *f)
 			 * with Rn == Rt this core writes the address back over
 			 * the loaded value, and stores the old base. */
 			if (in.pair_mode != A64_PAIR_OFFSET && in.pair_mode != A64_PAIR_NT &&
-			    !sc->no_writeback)
+			    !sc->no_writeback &&
+			    !(overlap && n > 0 && acc[0].load && sc->wb_overlap == SIM_WB_OTHER))
 				sc->x[in.rn] = base + (uint64_t)a64_writeback(&in);
 			break;
 		default:

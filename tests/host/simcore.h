@@ -46,6 +46,13 @@ typedef struct simcore {
 	/* A faulty core: pair writeback (pre- and post-index) leaves the base
 	 * unchanged. */
 	bool no_writeback;
+	/* A writeback whose base (not SP) is a transfer register (CONSTRAINED
+	 * UNPREDICTABLE): SIM_WB_OLD stores the old base and lets the
+	 * writeback win over a load (as QEMU 7.2); SIM_WB_OTHER stores the
+	 * written-back address (an UNKNOWN value) and suppresses a load's
+	 * writeback (Rn keeps the loaded value); SIM_WB_W_AS_X, a faulty core,
+	 * is SIM_WB_OLD but a W store of its base stores all 64 bits. */
+	enum { SIM_WB_OLD, SIM_WB_OTHER, SIM_WB_W_AS_X } wb_overlap;
 	/* A faulty core: no SP alignment check (sp_check 1), or the check
 	 * reported as a data abort (2); 0 as the architecture says. */
 	int sp_check;

@@ -299,9 +299,9 @@ static void test_never_fuse_load_store(void **state)
  * loads through the captured base), as `execution` (the words are right,
  * the core is not), while the open groups still pass (a suppressed
  * writeback is a permitted choice). */
-#define FORMS_GROUPS	  70
+#define FORMS_GROUPS	  78
 #define FORMS_WB_GROUPS	  (10 + 2 + 10 + 10 + 10) /* STP, sp-pre, STR, LDR, LDP */
-#define FORMS_OPEN_GROUPS 8
+#define FORMS_OPEN_GROUPS 16			  /* X and W */
 static void test_forms(void **state)
 {
 	eng_config cfg = sim_config("fixed");
@@ -321,6 +321,13 @@ static void test_forms(void **state)
 					   "cases=128"));
 	assert_non_null(strstr(r.out.text, "# choice: forms/LDPx/pre-rt-is-rn rn-written-back "
 					   "cases=128"));
+	/* W: the base's low 32 bits stored; the loads as X. */
+	assert_non_null(strstr(r.out.text, "# choice: forms/STRw/post-rt-is-rn stored-old-base "
+					   "cases=128"));
+	assert_non_null(strstr(r.out.text, "# choice: forms/STPw/post-rt2-is-rn stored-old-base "
+					   "cases=128"));
+	assert_non_null(strstr(r.out.text, "# choice: forms/LDRw/pre-rt-is-rn rn-written-back "
+					   "cases=128"));
 	simrun_free(&r);
 
 	simrun_init(&r, &cfg);
@@ -328,7 +335,7 @@ static void test_forms(void **state)
 	failed = simrun_suite(&r, ENG_SUITE_FORMS);
 	/* The open stores too: the old value stored without the writeback
 	 * is no permitted choice (Constraint_NONE and _UNKNOWN write back). */
-	assert_int_equal(failed, (FORMS_WB_GROUPS + 4) * 127);
+	assert_int_equal(failed, (FORMS_WB_GROUPS + 4 + 4) * 127); /* open: 4 X, 4 W */
 	for (unsigned i = 0; i < r.nall; i++) {
 		const eng_failure *f = &r.all[i];
 		char name[96];
@@ -341,6 +348,81 @@ static void test_forms(void **state)
 		assert_true(f->verdict.nbad > 0 || f->fault.taken || f->verdict.nbadregs > 0);
 	}
 	assert_non_null(strstr(r.out.text, "# choice: forms/LDRx/pre-rt-is-rn wb-suppressed "));
+	assert_non_null(strstr(r.out.text, "# choice: forms/LDRw/pre-rt-is-rn wb-suppressed "));
+	simrun_free(&r);
+}
+
+/* The open groups on a core that makes the other permitted choices: a
+ * store of its base stores the written-back address (an UNKNOWN value:
+ * only the register's bytes differ; W: the address's low 32 bits), a
+ * load into its base suppresses the writeback (Rn holds the loaded value;
+ * W: zero-extended).  All pass, each with its choice named. */
+static void test_forms_open_other_choices(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+	simrun r;
+	uint64_t failed;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	r.core.wb_overlap = SIM_WB_OTHER;
+	failed = simrun_suite(&r, ENG_SUITE_FORMS);
+	if (failed)
+		printf("%s", r.out.text);
+	assert_int_equal(failed, 0);
+	for (unsigned w = 0; w < 2; w++) {
+		const char *const loads[] = { "LDR%c/pre-rt-is-rn", "LDR%c/post-rt-is-rn",
+					      "LDP%c/pre-rt-is-rn", "LDP%c/post-rt2-is-rn" };
+		const char *const stores[] = { "STR%c/pre-rt-is-rn", "STR%c/post-rt-is-rn",
+					       "STP%c/pre-rt-is-rn", "STP%c/post-rt2-is-rn" };
+
+		for (unsigned k = 0; k < 4; k++) {
+			char group[40], line[96];
+
+			snprintf(group, sizeof(group), loads[k], w ? 'w' : 'x');
+			snprintf(line, sizeof(line), "# choice: forms/%s wb-suppressed cases=128",
+				 group);
+			if (!strstr(r.out.text, line))
+				fail_msg("no \"%s\"", line);
+			/* The imm7/imm9 0 case writes back the old base: its
+			 * old value stored. */
+			snprintf(group, sizeof(group), stores[k], w ? 'w' : 'x');
+			snprintf(line, sizeof(line), "# choice: forms/%s stored-unknown cases=127",
+				 group);
+			if (!strstr(r.out.text, line))
+				fail_msg("no \"%s\"", line);
+		}
+	}
+	simrun_free(&r);
+}
+
+/* A core whose W store of its base stores the whole X register (bytes
+ * past the W slot: no permitted choice, X[t, 32] is the low half) fails
+ * every case of the open W stores where that shows: STRw pre/post and
+ * STPw post (Rt2 == Rn, the upper half lands past the pair); in STPw pre
+ * (Rt == Rn) Rt2's store overwrites it. */
+static void test_forms_open_w_store_64(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+	simrun r;
+	uint64_t failed;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	r.core.wb_overlap = SIM_WB_W_AS_X;
+	failed = simrun_suite(&r, ENG_SUITE_FORMS);
+	assert_int_equal(failed, 3 * 128);
+	for (unsigned i = 0; i < r.nall; i++) {
+		const eng_failure *f = &r.all[i];
+		char name[96];
+
+		eng_group_name(ENG_SUITE_FORMS, f->c.group, name, sizeof(name));
+		assert_true(strstr(name, "/STRw/pre-rt-is-rn") ||
+			    strstr(name, "/STRw/post-rt-is-rn") ||
+			    strstr(name, "/STPw/post-rt2-is-rn"));
+		assert_int_equal(f->cls, ENG_CLASS_UNPREDICTABLE);
+		assert_true(f->verdict.nbad > 0);
+	}
 	simrun_free(&r);
 }
 
@@ -398,7 +480,7 @@ static void test_forms_flip(void **state)
 	for (unsigned k = 0; k < r.npoints; k++) {
 		/* LDR with Rt == Rn: the loaded value is overwritten and the
 		 * written-back value may be UNKNOWN, so no address is seen. */
-		if (strstr(r.points[k].name, "forms/LDRx/") && strstr(r.points[k].name, "-is-rn"))
+		if (strstr(r.points[k].name, "forms/LDR") && strstr(r.points[k].name, "-is-rn"))
 			continue;
 		if (r.points[k].failed == 0)
 			printf("no failure in %s\n", r.points[k].name);
@@ -863,6 +945,8 @@ int main(void)
 		cmocka_unit_test(test_never_fuse_other_file),
 		cmocka_unit_test(test_never_fuse_load_store),
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_forms_open_other_choices),
+		cmocka_unit_test(test_forms_open_w_store_64),
 		cmocka_unit_test(test_forms_q_upper_half),
 		cmocka_unit_test(test_forms_flip),
 		cmocka_unit_test(test_forms_open_not_permitted),

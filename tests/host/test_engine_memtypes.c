@@ -81,11 +81,12 @@ static void test_rule(void **state)
 						 (c.base_skew + eng_item_addr(it0)) % size);
 			must += f;
 		}
-		assert_int_equal(n, group_is_loads(g) ? 76 : 164);
-		/* Misaligned: stores W 12, X 28, S 12, D 28, Q 60 and 4
-		 * neighbours; loads W 9, X 21, S 9, D 21 and 4. */
+		assert_int_equal(n, 164);
+		/* Misaligned, stores and loads alike (4 shapes: single,
+		 * single-neg, fused, pair): W 12, X 28, S 12, D 28, Q 60 and 4
+		 * neighbours. */
 		if (e.align_check || e.mem >= ENG_MEM_DEVICE_nGnRE)
-			assert_int_equal(must, group_is_loads(g) ? 64 : 144);
+			assert_int_equal(must, 144);
 		else
 			assert_int_equal(must, 0);
 	}
@@ -124,7 +125,7 @@ static void test_simcore(void **state)
 {
 	eng_config cfg = sim_config("fixed");
 	/* A1 groups of every type, and the Device groups with A0. */
-	const uint64_t misaligned = 4 * (144 + 64) + 2 * (144 + 64);
+	const uint64_t misaligned = 4 * (144 + 144) + 2 * (144 + 144);
 
 	(void)state;
 	for (int mode = 0; mode <= 3; mode++) {
@@ -142,6 +143,80 @@ static void test_simcore(void **state)
 					       "word: 0, dfsc: \"0x21\", far-offset: "));
 		simrun_free(&r);
 	}
+}
+
+/* The loads mirror the stores: case k of a loads group is case k of the
+ * stores group before it with each store's load counterpart (W, X, S, D
+ * and Q; singles, unscaled singles, the fused neighbours, LDP), the same
+ * offsets, registers, skew and expected fault. */
+static void test_loads_mirror_stores(void **state)
+{
+	eng_params p;
+	unsigned q_loads = 0, pairs = 0;
+
+	(void)state;
+	eng_params_default(&p);
+	for (unsigned g = 1; g < 16; g += 2) {
+		eng_iter st, ld;
+		eng_case s, l;
+
+		assert_true(group_is_loads(g) && !group_is_loads(g - 1));
+		eng_iter_start(&st, &p, ENG_SUITE_MEMTYPES, g - 1);
+		eng_iter_start(&ld, &p, ENG_SUITE_MEMTYPES, g);
+		while (eng_iter_next(&st, &s)) {
+			assert_true(eng_iter_next(&ld, &l));
+			assert_int_equal(l.n, s.n);
+			assert_int_equal(l.base_skew, s.base_skew);
+			assert_int_equal(l.fault_ec, s.fault_ec);
+			assert_int_equal(l.fault_item, s.fault_item);
+			for (unsigned i = 0; i < s.n; i++) {
+				const eng_item *a = &s.item[i], *b = &l.item[i];
+
+				assert_true(eng_kind_load(b->kind) && !eng_kind_load(a->kind));
+				assert_int_equal(eng_kind_size(b->kind), eng_kind_size(a->kind));
+				assert_int_equal(eng_kind_fp(b->kind), eng_kind_fp(a->kind));
+				assert_int_equal(b->off, a->off);
+				assert_int_equal(b->form, a->form);
+				assert_int_equal(b->rt, a->rt);
+				assert_int_equal(b->rt2, a->rt2);
+				assert_int_equal(b->rn, a->rn);
+				q_loads += eng_kind_size(b->kind) == 16;
+				pairs += eng_item_pair(b);
+			}
+		}
+		assert_false(eng_iter_next(&ld, &l));
+	}
+	/* Per group: Q 16 skews x (single, single-neg, 2 fused, pair);
+	 * LDP at every skew of every kind. */
+	assert_int_equal(q_loads, 8 * 16 * 5);
+	assert_int_equal(pairs, 8 * 40);
+}
+
+/* A core whose Q loads fill only the low 64 bits: every Q load case that
+ * runs (no expected fault) fails on its registers' upper halves alone,
+ * class execution: all 64 of each Normal A0 loads group, the 4 aligned
+ * ones of the other six. */
+static void test_q_loads_whole(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+	simrun r;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	r.core.load_q_low_only = true;
+	assert_int_equal(run_suite(&r, 1), 2 * 64 + 6 * 4);
+	for (unsigned i = 0; i < r.nall; i++) {
+		const eng_failure *f = &r.all[i];
+
+		assert_int_equal(eng_kind_size(f->c.item[0].kind), 16);
+		assert_true(eng_kind_load(f->c.item[0].kind));
+		assert_int_equal(f->cls, ENG_CLASS_EXECUTION);
+		assert_int_equal(f->verdict.nbad, 0);
+		assert_true(f->verdict.nbadregs > 0);
+		assert_int_not_equal(f->verdict.badreg[0].expected_hi,
+				     f->verdict.badreg[0].actual_hi);
+	}
+	simrun_free(&r);
 }
 
 /* LuaJIT before #1056 fuses the misaligned neighbours into an aligned pair:
@@ -166,10 +241,9 @@ static void test_pre1056(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rule),
-		cmocka_unit_test(test_rule_points),
-		cmocka_unit_test(test_simcore),
-		cmocka_unit_test(test_pre1056),
+		cmocka_unit_test(test_rule),	      cmocka_unit_test(test_rule_points),
+		cmocka_unit_test(test_simcore),	      cmocka_unit_test(test_loads_mirror_stores),
+		cmocka_unit_test(test_q_loads_whole), cmocka_unit_test(test_pre1056),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -336,11 +336,13 @@ static void test_broken_policy_judged(void **state)
  * built-in policies are never guarded. */
 static unsigned guard_calls;
 
-static bool faulting_guard(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
+static fuse_call guard_says = FUSE_CALL_FAULTED;
+
+static fuse_call faulting_guard(const fuse_policy *p, const fuse_query *q, uint32_t *pair)
 {
 	(void)p, (void)q, (void)pair;
 	guard_calls++;
-	return false;
+	return guard_says;
 }
 
 static void test_guard_fault(void **state)
@@ -360,8 +362,18 @@ static void test_guard_fault(void **state)
 	assert_int_equal(emit_access(&e, A64_STR_X, 0, 19, 8), A64_OK);
 	assert_int_equal(emit_len(&e), 1);
 	assert_int_equal(guard_calls, 1);
+	/* A call the guard's watchdog ended: its own error. */
+	guard_says = FUSE_CALL_HUNG;
+	emit_init(&e, buf, 4, &garbage);
+	assert_int_equal(emit_access(&e, A64_STR_X, 1, 19, 16), A64_OK);
+	assert_int_equal(emit_access(&e, A64_STR_X, 0, 19, 8), A64_ERR_POLICY_HUNG);
+	assert_int_equal(e.p[0], A64_POISON);
+	assert_int_equal(guard_calls, 2);
+	guard_says = FUSE_CALL_FAULTED;
 	fuse_policy_set_guard(NULL);
 	assert_string_equal(a64_err_name(A64_ERR_POLICY), "fusion policy faulted");
+	assert_string_equal(a64_err_name(A64_ERR_POLICY_HUNG),
+			    "fusion policy hung (no return within policy-timeout)");
 }
 
 int main(void)
