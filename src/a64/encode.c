@@ -363,16 +363,16 @@ uint32_t a64_enc_add_imm(unsigned rd, unsigned rn, uint32_t imm, unsigned shift,
  */
 uint32_t a64_enc_eor_rep8(unsigned rd, unsigned rn, uint8_t b, bool is64, a64_err *err)
 {
-	unsigned s = 0, len = 0;
+	unsigned s, len;
 
 	if (rd > 31 || rn > 31)
 		return fail(err, A64_ERR_REG);
 	if (b == 0 || b >= 0x80)
 		return fail(err, A64_ERR_RANGE);
-	while (!(b >> s & 1))
-		s++;
-	while (s + len < 8 && (b >> (s + len) & 1))
-		len++;
+	/* The run starts at the lowest set bit and ends below the lowest
+	 * clear bit above it (b < 0x80: there is one within the byte). */
+	s = (unsigned)__builtin_ctz(b);
+	len = (unsigned)__builtin_ctz(~((unsigned)b >> s));
 	if ((unsigned)(((1u << len) - 1) << s) != b)
 		return fail(err, A64_ERR_RANGE); /* not one run of ones */
 	return ok(err, (is64 ? A64_EOR_X_IMM : A64_EOR_W_IMM) | immr((8 - s) & 7) |

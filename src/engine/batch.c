@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "a64/opcodes.h"
 #include "engine/batch.h"
 #include "engine/options.h"
 #include "engine/run.h"
@@ -102,7 +103,10 @@ static void note_jumps(eng_target *t, uint32_t pos, const eng_bcase *bc)
 		a64_insn in;
 		int64_t to;
 
-		if (!a64_decode(bc->run_words[k], &in) || in.op != A64_OP_B)
+		/* Only a B (bits 31:26 000101) is decoded: the others cannot
+		 * decode as one. */
+		if ((bc->run_words[k] & A64_MASK_B) != A64_B ||
+		    !a64_decode(bc->run_words[k], &in) || in.op != A64_OP_B)
 			continue;
 		to = (int64_t)k + in.imm / 4;
 		if (to >= 0 && to <= (int64_t)bc->nwords)

@@ -233,6 +233,17 @@ uint8_t eng_xor_byte(unsigned k);
  * executor places them, eng_regs_set_base()).
  */
 void eng_values(const eng_case *c, uint64_t seed, eng_regs *r);
+/* The same in two steps: what depends on the seed alone (the pattern's
+ * bytes 2..7, the load fill's mix), made once per run, then each case's
+ * values from it (eng_values does both; the driver keeps the first). */
+typedef struct eng_run_values {
+	uint64_t seed;
+	uint64_t bytes;	  /* bytes 2..7 of every pattern */
+	uint64_t used[2]; /* bit b: byte value b is among them */
+	uint16_t fill_mix;
+} eng_run_values;
+void eng_values_run(uint64_t seed, eng_run_values *run);
+void eng_values_case(const eng_case *c, const eng_run_values *run, eng_regs *r);
 void eng_regs_set_base(eng_regs *r, unsigned rn, uint64_t addr);
 
 /* A register as a store reads it: XZR (GPR 31) is 0; a register the set-up
@@ -315,6 +326,9 @@ typedef struct eng_regs_exp {
 	uint8_t by[64];
 } eng_regs_exp;
 void eng_ref_regs(const eng_case *c, const eng_regs *r, eng_regs_exp *e);
+/* The same with every register set up before the requests run (the plain
+ * statement; tests/host/test_engine_ref.c compares the two on every suite). */
+void eng_ref_regs_plain(const eng_case *c, const eng_regs *r, eng_regs_exp *e);
 /*
  * Where a wrongly loaded value came from, placement aside: the load fill at
  * an offset (*off) from the base of the request `by` names (its size; base
@@ -347,6 +361,10 @@ typedef struct eng_mem {
  * of a register an earlier load filled stores the loaded value (from the
  * load fill at the placed bases, r->x).  Shares nothing with the encoder. */
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m);
+/* eng_ref for a case whose bases (eng_case_bases) and eng_case_is_load
+ * the caller has already. */
+void eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
+		   bool load, eng_mem *m);
 /* The same, always byte by byte through eng_mem_put (the plain statement). */
 void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m);
 

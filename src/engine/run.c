@@ -221,7 +221,11 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 		bc->pred_done = true;
 		return PREP_FAILED;
 	}
-	eng_values(&bc->c, s->cfg.params.seed, &bc->regs);
+	if (!s->values_ready || s->values.seed != s->cfg.params.seed) {
+		eng_values_run(s->cfg.params.seed, &s->values);
+		s->values_ready = true;
+	}
+	eng_values_case(&bc->c, &s->values, &bc->regs);
 	bc->load = eng_case_is_load(&bc->c);
 	for (unsigned k = 0; k < bc->nb; k++) {
 		value_is_base |= (bc->regs.set >> bc->bases[k]) & 1;
@@ -230,7 +234,7 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 
 	/* Place the bases around the slots: a store that goes elsewhere lands
 	 * in the checked page or faults on an unmapped one. */
-	eng_ref(&bc->c, &bc->regs, ref);
+	eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref);
 	if (bc->load)
 		load_spans(bc);
 	else
@@ -271,7 +275,7 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	/* A stored base stores its address; a mixed case's stored loaded
 	 * values are the fill at the placed bases. */
 	if (value_is_base || bc->c.mixed)
-		eng_ref(&bc->c, &bc->regs, ref);
+		eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref);
 	/* Plain loops: a few entries, and under QEMU a call costs more. */
 	for (unsigned k = 0; k < ref->n; k++)
 		b->pool[b->pool_used + k] = ref->b[k];

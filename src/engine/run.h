@@ -135,6 +135,10 @@ typedef struct eng_session {
 		eng_case pending, replay;
 		eng_reg_devs devs;
 	} scratch;
+	/* The values' part that depends on the seed alone, for values.seed
+	 * (made again when cfg.params.seed changes). */
+	eng_run_values values;
+	bool values_ready;
 } eng_session;
 
 /*

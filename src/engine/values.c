@@ -78,27 +78,27 @@ uint8_t eng_xor_byte(unsigned k)
 	return k < ENG_NK ? xor_bytes[k] : 0;
 }
 
-/* The run's bytes 2..7 of every pattern, from the seed, and which byte
- * values they take.  Computed per case (a few dozen instructions), not
- * cached in a static: cores that run at once share no state. */
-typedef struct run_pattern {
-	uint64_t bytes;
-	uint8_t used[128];
-} run_pattern;
-
-static void run_bytes(uint64_t seed, run_pattern *run)
+void eng_values_run(uint64_t seed, eng_run_values *run)
 {
 	uint64_t h = eng_mix64(seed ^ 0x52554e0000000000ull); /* "RUN" */
 	unsigned start = (unsigned)h & 0x7f, stride = ((unsigned)(h >> 11) & 0x7f) | 1;
 
-	memset(run->used, 0, sizeof(run->used));
+	run->seed = seed;
+	run->used[0] = run->used[1] = 0;
 	run->bytes = 0;
 	for (unsigned k = 0; k < 6; k++) {
 		unsigned b = (start + k * stride) & 0x7f;
 
 		run->bytes |= (uint64_t)b << (8 * (k + 2));
-		run->used[b] = 1;
+		run->used[b >> 6] |= 1ull << (b & 63);
 	}
+	run->fill_mix = eng_fill_mix(seed);
+}
+
+/* Is byte value b (below 0x80) one of the run's bytes 2..7? */
+static bool run_used(const eng_run_values *run, unsigned b)
+{
+	return run->used[b >> 6] >> (b & 63) & 1;
 }
 
 /* One value register of a case, in order of first use (eng_values). */
@@ -129,20 +129,17 @@ static void note_reg(eng_regs *r, uint64_t h, unsigned *next, bool fp, unsigned 
 		r->wide |= bit;
 }
 
-void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
+void eng_values_case(const eng_case *c, const eng_run_values *run, eng_regs *r)
 {
-	uint64_t h = eng_mix64(seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index)), p;
+	uint64_t h = eng_mix64(run->seed ^ eng_mix64(((uint64_t)c->suite << 56) ^ c->index)), p;
 	unsigned b0 = (unsigned)h & 0x7f, b1 = (unsigned)(h >> 8) & 0x7f, next = 0;
 
-	run_pattern run;
-
 	/* The case's two bytes: different from each other and the run's. */
-	run_bytes(seed, &run);
-	while (run.used[b0])
+	while (run_used(run, b0))
 		b0 = (b0 + 1) & 0x7f;
-	while (run.used[b1] || b1 == b0)
+	while (run_used(run, b1) || b1 == b0)
 		b1 = (b1 + 1) & 0x7f;
-	p = run.bytes | (uint64_t)b0 | (uint64_t)b1 << 8;
+	p = run->bytes | (uint64_t)b0 | (uint64_t)b1 << 8;
 
 	r->set = 0;
 	r->wide = 0;
@@ -170,7 +167,15 @@ void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
 		*v &= 0xffffffffull;
 	}
 	r->capture = 0;
-	r->fill_mix = eng_fill_mix(seed);
+	r->fill_mix = run->fill_mix;
+}
+
+void eng_values(const eng_case *c, uint64_t seed, eng_regs *r)
+{
+	eng_run_values run;
+
+	eng_values_run(seed, &run);
+	eng_values_case(c, &run, r);
 }
 
 uint16_t eng_fill_mix(uint64_t seed)

@@ -255,10 +255,16 @@ void fuse_policy_set_cpu_index(unsigned (*fn)(void))
 static uint32_t luajit_fuse(const fuse_policy *self, const fuse_query *q)
 {
 	static fuse_request caches[FUSE_CPUS_MAX];
-	unsigned i = cpu_index ? cpu_index() : 0;
-	fuse_request *cached = &caches[i < FUSE_CPUS_MAX ? i : 0];
+	const luajit_params *lp = self->data;
+	unsigned i;
+	fuse_request *cached;
 	uint32_t pair;
 
+	/* Rule 3 first: no request needs preparing to refuse a label. */
+	if (q->label && lp && lp->honours_labels)
+		return FUSE_KEEP;
+	i = cpu_index ? cpu_index() : 0;
+	cached = &caches[i < FUSE_CPUS_MAX ? i : 0];
 	if (cached->policy != self || cached->kind != q->cur.kind || cached->rt != q->cur.rt ||
 	    cached->rn != q->cur.rn || cached->off != q->cur.off)
 		fuse_prepare(self, q->cur.kind, q->cur.rt, q->cur.rn, q->cur.off, cached);

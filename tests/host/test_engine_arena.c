@@ -274,6 +274,42 @@ static void test_arena_geometry(void **state)
 	simrun_free(&r);
 }
 
+/*
+ * A load case's slices hold the load fill; its fast check finds one wrong
+ * byte wherever it is in a narrow or a wide slice (the whole-slice compare
+ * runs 64 bytes a round in lanes: every lane, every round, the last byte).
+ */
+static void test_fill_check_every_byte(void **state)
+{
+	eng_config cfg = sim_config("fixed");
+	const uint8_t regs[1] = { 19 };
+	simrun r;
+
+	(void)state;
+	simrun_init(&r, &cfg);
+	for (unsigned wide = 0; wide < 2; wide++) {
+		eng_arena *a = &r.t->arena;
+		int32_t lo = 0, hi = wide ? ENG_WIN_HI : 16;
+		uint64_t addr[ENG_MAX_BASES];
+		const eng_range *p;
+		unsigned found = 0;
+
+		assert_true(eng_arena_place(a, 0, 1, regs, &lo, &hi, addr));
+		eng_arena_prepare(a, 0, 1, true, 0x1234);
+		p = &a->place[0][0];
+		assert_int_equal(p->size, wide ? ENG_WIDE_PAGES * ENG_PAGE : ENG_PAGE);
+		assert_true(eng_arena_fast_check_fill(a, 0, 1, addr, NULL, 0));
+		for (uint32_t o = 0; o < p->size; o++) {
+			p->host[o] ^= 0x01;
+			found += !eng_arena_fast_check_fill(a, 0, 1, addr, NULL, 0);
+			p->host[o] ^= 0x01;
+		}
+		assert_int_equal(found, p->size);
+		assert_true(eng_arena_fast_check_fill(a, 0, 1, addr, NULL, 0));
+	}
+	simrun_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_narrow_window_every_region),
 		cmocka_unit_test(test_wide_window_every_region),
 		cmocka_unit_test(test_refill_between_batches),
+		cmocka_unit_test(test_fill_check_every_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

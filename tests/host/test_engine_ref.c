@@ -226,12 +226,26 @@ static void test_ref_bases_and_xzr(void **state)
 	assert_int_equal(eng_mem_get(&m, 1, 8), byte_of(r.x[1], 0));
 }
 
-/* The fast path of eng_ref gives what the plain byte-wise model gives. */
+/* Two expected register files agree on every captured register and on
+ * which item fills each register. */
+static bool regs_exp_equal(const eng_regs_exp *a, const eng_regs_exp *b)
+{
+	if (a->capture != b->capture || memcmp(a->by, b->by, sizeof(a->by)) != 0)
+		return false;
+	for (unsigned id = 0; id < 64; id++)
+		if ((a->capture >> id & 1) && (a->val[id] != b->val[id] || a->hi[id] != b->hi[id]))
+			return false;
+	return true;
+}
+
+/* The fast paths of eng_ref and eng_ref_regs give what the plain models
+ * give (every register set up before the requests run). */
 static void test_ref_fast_equals_plain(void **state)
 {
 	eng_params p;
 	static eng_mem fast, plain;
-	unsigned overlapping = 0, n = 0;
+	static eng_regs_exp efast, eplain;
+	unsigned overlapping = 0, n = 0, loads = 0, filled = 0;
 
 	(void)state;
 	eng_params_default(&p);
@@ -258,6 +272,15 @@ static void test_ref_fast_equals_plain(void **state)
 				eng_ref_plain(&c, &r, &plain);
 				assert_true(eng_mem_equal(&fast, &plain));
 				n++;
+				if (eng_case_is_load(&c)) {
+					r.capture = r.set & ~(1ull << 31);
+					eng_ref_regs(&c, &r, &efast);
+					eng_ref_regs_plain(&c, &r, &eplain);
+					assert_true(regs_exp_equal(&efast, &eplain));
+					loads++;
+					for (unsigned id = 0; id < 64; id++)
+						filled += eplain.by[id] != ENG_BY_NONE;
+				}
 				for (unsigned i = 1; i < plain.n; i++)
 					if (plain.b[i].base == plain.b[i - 1].base &&
 					    plain.b[i].off == plain.b[i - 1].off)
@@ -268,6 +291,8 @@ static void test_ref_fast_equals_plain(void **state)
 	}
 	assert_true(n > 30000);
 	assert_true(overlapping > 1000);
+	assert_true(loads > 10000);
+	assert_true(filled > loads);
 }
 
 /* Few stores crowded on a few bytes (every order, size, covering and gap):

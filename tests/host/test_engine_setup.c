@@ -57,6 +57,27 @@ static void test_encoders_match_binutils(void **state)
 	for (unsigned k = 1; k < ENG_NK; k++)
 		assert_int_not_equal(a64_enc_eor_rep8(0, 1, eng_xor_byte(k), true, &err),
 				     A64_POISON);
+	/* Every byte: one run of ones below 0x80 encodes, and the decoder
+	 * reads it back repeated; any other byte is refused. */
+	for (unsigned b = 0; b < 256; b++) {
+		unsigned lo = b ? (unsigned)__builtin_ctz(b) : 0;
+		bool run = b && b < 0x80 && ((b >> lo) & ((b >> lo) + 1)) == 0;
+
+		for (unsigned wide = 0; wide < 2; wide++) {
+			a64_insn in;
+			uint32_t w = a64_enc_eor_rep8(2, 9, (uint8_t)b, wide, &err);
+
+			assert_int_equal(err == A64_OK, run);
+			if (!run)
+				continue;
+			assert_true(a64_decode(w, &in));
+			assert_int_equal(in.op, A64_OP_EOR_IMM);
+			assert_int_equal((uint64_t)in.imm,
+					 (wide ? 0x0101010101010101ull : 0x01010101ull) * b);
+			assert_int_equal(in.rt, 2);
+			assert_int_equal(in.rn, 9);
+		}
+	}
 }
 
 typedef struct machine {
