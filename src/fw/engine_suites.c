@@ -452,6 +452,9 @@ static void bench_group(bench_half *h, unsigned g, bench_floor_sum *fl)
 		exec_record_reset();
 	exec_record(h->record);
 	t0 = timer_ticks();
+	/* Its first batch's preparation counts from here, not from the end
+	 * of the last half's (or the floor's) last batch. */
+	exec_target()->t_last = eng_now(exec_target());
 	eng_point_add(bench_session, h->suite, g);
 	h->ticks += timer_ticks() - t0;
 	exec_record(false);
