@@ -609,20 +609,21 @@ static void run_bench(report *r)
 	if (turns && loads) {
 		/* Cost per case: the inverse of the rates. */
 		ratio_2(turns, loads, &w, &c);
-		report_comment(r,
-			       "bench: load sweep / store sweep cost per case (batched, in turns) = "
-			       "%lu.%02lu (issue 13: within 2x: %s)",
-			       w, c, turns <= 2 * loads ? "met" : "NOT met");
+		report_comment(
+			r,
+			"bench: load sweep / store sweep cost per case (batched, in turns) = "
+			"%lu.%02lu (issue 13: within 2x: %s)",
+			w, c, turns <= 2 * loads ? "met" : "NOT met");
 	}
 	if (turns && naive) {
 		ratio_2(turns, naive, &w, &c);
 		report_comment(r, "bench: ratio batched/batch1 (in turns) = %lu.%02lu", w, c);
 	}
 	if (batched && turns && naive)
-		report_comment(r,
-			       "bench: targets (issue 4): >= %u cases/s batched: %s; >= 3x batch=1: %s",
-			       BENCH_TARGET, batched >= BENCH_TARGET ? "met" : "NOT met",
-			       turns >= 3 * naive ? "met" : "NOT met");
+		report_comment(
+			r, "bench: targets (issue 4): >= %u cases/s batched: %s; >= 3x batch=1: %s",
+			BENCH_TARGET, batched >= BENCH_TARGET ? "met" : "NOT met",
+			turns >= 3 * naive ? "met" : "NOT met");
 }
 
 static const suite bench_suite = {
