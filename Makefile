@@ -404,12 +404,13 @@ gdb:
 	$(Q)gdb-multiarch $(FW_ELF) -ex 'set architecture aarch64' -ex 'target remote localhost:1234'
 
 # ---------------------------------------------------------------------------
-# Sweep throughput (issues 4, 13): one QEMU run (virt, -cpu max) of
-# suite=bench, the sweep at x19 batched and with batch=1 and the load sweep
-# batched (in turns, group by group), all checked as usual; prints cases/s
-# for each, the batched/batch=1 ratio, the loads/stores cost per case,
-# where the time goes, and the floor: the batched code replayed alone, and
-# the page checks alone.  Then the Linux process (issue 12) under
+# Sweep throughput (issues 4, 13, 14): one QEMU run (virt, -cpu max) of
+# suite=bench: the sweep at x19 batched alone, each group followed by its
+# floor (its batched code replayed alone, its page checks alone); then the
+# sweep batched and with batch=1 and the load sweep batched, in turns group
+# by group; all checked as usual.  Prints cases/s for each, batched/floor,
+# the batched/batch=1 ratio, the loads/stores cost per case and where the
+# time goes.  Then the Linux process (issue 12) under
 # qemu-aarch64 (config linux-user, -cpu max) runs the same sweep batched,
 # and its rate is printed beside the firmware's (batch=1 is left out
 # there: every batch flips page protections, about 5k cases/s).
