@@ -102,11 +102,6 @@ static uint64_t timed_body(uint64_t arg)
 	return r;
 }
 
-bool recover_watchdog_here(void)
-{
-	return gic_core_init();
-}
-
 bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *result,
 			recover_fault *fault)
 {

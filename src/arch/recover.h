@@ -58,11 +58,10 @@ bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recove
  * fault->elr where it was (the firmware: the virtual timer's interrupt
  * through the GICv2, taken only while fn runs; the Linux process: SIGALRM).
  * Where this core has no watchdog (no GICv2 set up for it) fn runs as
- * under recover_call; recover_watchdog_here says which.
+ * under recover_call.
  */
 bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *result,
 			recover_fault *fault);
-bool recover_watchdog_here(void);
 
 /* Branch here (not call) with x0 = result to return from recover_call
  * without a valid LR or SP. */

@@ -234,11 +234,6 @@ bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recove
 	return enter((uint64_t)(uintptr_t)entry, arg, result, fault);
 }
 
-bool recover_watchdog_here(void)
-{
-	return true;
-}
-
 bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *result,
 			recover_fault *fault)
 {
