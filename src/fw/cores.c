@@ -78,14 +78,28 @@ typedef struct found {
 	const char *source;
 } found;
 
+/* board from the device tree, read once (fw_cores_gic at start, then
+ * find_cores); false without a DTB or when it cannot be read. */
+static bool discover(const boot_info *b)
+{
+	static const void *done_for;
+	static bool ok;
+
+	if (b->dtb && done_for != b->dtb) {
+		char why[DT_WHY_MAX];
+
+		ok = dt_discover(b->dtb, &board, why, sizeof(why));
+		done_for = b->dtb;
+	}
+	return b->dtb && ok;
+}
+
 /* The cores there are, in CPU-number order. */
 static void find_cores(const boot_info *b, found *f)
 {
-	char why[DT_WHY_MAX];
-
 	f->n = 0;
 	f->method = SMP_NONE;
-	if (b->dtb && dt_discover(b->dtb, &board, why, sizeof(why)) && board.ncpus) {
+	if (discover(b) && board.ncpus) {
 		f->source = "DTB /cpus";
 		f->method = board.enable == DT_ENABLE_PSCI	   ? SMP_PSCI
 			    : board.enable == DT_ENABLE_SPIN_TABLE ? SMP_SPIN_TABLE
@@ -119,9 +133,7 @@ static const char *method_name(smp_method m)
 
 bool fw_cores_gic(const boot_info *b)
 {
-	char why[DT_WHY_MAX];
-
-	if (!b->dtb || !dt_discover(b->dtb, &board, why, sizeof(why)) || !board.gicv2_dist)
+	if (!discover(b) || !board.gicv2_dist)
 		return false;
 	return gic_wake_init(board.gicv2_dist, board.gicv2_cpu);
 }
