@@ -377,11 +377,24 @@ static bool executed_stores(const eng_case *c, const eng_regs *r, const ref_shap
 	return true;
 }
 
-static void ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, eng_mem *m)
+/* m's slots into out (unless they are there already); their number. */
+static unsigned copy_out(const eng_mem *m, eng_byte *out)
+{
+	if (out != m->b)
+		for (unsigned k = 0; k < m->n; k++)
+			out[k] = m->b[k];
+	return m->n;
+}
+
+/* The slots into out (m->b, or room for ENG_MAX_BYTES elsewhere: a case's
+ * share of the batch's pool, written in place); m serves the general ways
+ * and says whether they overflowed.  Returns the number of slots. */
+static unsigned ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, eng_mem *m,
+			 eng_byte *out)
 {
 	ref_acc a[2 * ENG_MAX_ITEMS];
 	ref_regs st;
-	unsigned n, bytes = 0;
+	unsigned n, bytes = 0, nout = 0;
 
 	if (!executed_stores(c, r, sh, a, &n))
 		n = executed(c, r, sh, a, &st, false);
@@ -406,18 +419,17 @@ static void ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, 
 			 * pairs) by the byte's last writer, else the general way. */
 			if (n > REF_FEW || !overlap_few(a, n, m))
 				eng_ref_plain(c, r, m);
-			return;
+			return copy_out(m, out);
 		}
 		bytes += a[i].size;
 	}
 	if (bytes > ENG_MAX_BYTES) {
 		eng_ref_plain(c, r, m);
-		return;
+		return copy_out(m, out);
 	}
-	m->n = 0;
 	m->overflow = false;
 	for (unsigned i = 0; i < n; i++) {
-		eng_byte *b = &m->b[m->n];
+		eng_byte *b = &out[nout];
 		uint64_t v = a[i].val;
 		unsigned k;
 
@@ -433,25 +445,26 @@ static void ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, 
 			b[k].off = a[i].off + (int32_t)k;
 			b[k].val = (uint8_t)v;
 		}
-		m->n += a[i].size;
+		nout += a[i].size;
 	}
+	return nout;
 }
 
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 {
 	ref_shape sh;
 
-	ref_fast(c, r, shape_of(c, &sh), m);
+	m->n = ref_fast(c, r, shape_of(c, &sh), m, m->b);
 }
 
-void eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
-		   bool load, eng_mem *m)
+unsigned eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
+		       bool load, eng_mem *scratch, eng_byte *out)
 {
 	ref_shape sh = { .nb = nb, .load = load };
 
 	for (unsigned b = 0; b < nb && b < ENG_MAX_BASES; b++)
 		sh.bases[b] = bases[b];
-	ref_fast(c, r, &sh, m);
+	return ref_fast(c, r, &sh, scratch, out);
 }
 
 static void ref_regs_of(const eng_case *c, const eng_regs *r, eng_regs_exp *e, bool plain)
