@@ -185,6 +185,15 @@ static const ref_shape *shape_of(const eng_case *c, ref_shape *sh)
 	return sh;
 }
 
+/* Jump item i skips to the next label: the item before it, so that the
+ * caller's i++ steps onto the label. */
+static unsigned past_jump(const eng_case *c, unsigned i)
+{
+	while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
+		i++;
+	return i;
+}
+
 static unsigned executed(const eng_case *c, const eng_regs *r, const ref_shape *sh, ref_acc *a,
 			 ref_regs *st, bool plain)
 {
@@ -205,9 +214,7 @@ static unsigned executed(const eng_case *c, const eng_regs *r, const ref_shape *
 		if (c->fault_ec && i >= c->fault_item)
 			break; /* the expected exception ends the case */
 		if (it->type == ENG_JUMP) {
-			/* Skip to the next label; the loop's i++ then steps past it. */
-			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
-				i++;
+			i = past_jump(c, i);
 			continue;
 		}
 		if (it->type != ENG_ACCESS)
@@ -351,8 +358,7 @@ static bool executed_stores(const eng_case *c, const eng_regs *r, const ref_shap
 		unsigned info, rt = it->rt, id;
 
 		if (it->type == ENG_JUMP) {
-			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
-				i++;
+			i = past_jump(c, i);
 			continue;
 		}
 		if (it->type != ENG_ACCESS)
