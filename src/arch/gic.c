@@ -84,8 +84,10 @@ bool gic_core_init(void)
 {
 	unsigned k;
 
-	if (!be || core_ready())
-		return be != NULL;
+	if (!be)
+		return false;
+	if (core_ready())
+		return be->intact() || be->core();
 	if (!be->core())
 		return false;
 	/* An atomic slot: secondaries may come up at once. */

@@ -24,6 +24,10 @@ typedef struct gic_backend {
 	/* The calling core's part; true when its virtual-timer interrupt
 	 * came out enabled and routed to its IRQ. */
 	bool (*core)(void);
+	/* Whether this core's part set up by core is still there: a core
+	 * that PSCI turned off and on again lost what lives in the core (a
+	 * GICv3's system registers), not what lives in the controller. */
+	bool (*intact)(void);
 	/* Acknowledge the interrupt pending at this core: its INTID (the
 	 * timer's as GIC_VTIMER_INTID), or GIC_SPURIOUS; *token is what end
 	 * takes back. */

@@ -63,4 +63,10 @@ static void bcm_end(uint32_t token)
 	(void)token;
 }
 
-const gic_backend gic_bcm_backend = { bcm_init, bcm_core, bcm_ack, bcm_end };
+/* The routing is in the controller, not in the core. */
+static bool bcm_intact(void)
+{
+	return true;
+}
+
+const gic_backend gic_bcm_backend = { bcm_init, bcm_core, bcm_intact, bcm_ack, bcm_end };

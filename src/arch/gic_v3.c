@@ -163,6 +163,14 @@ static bool v3_core(void)
 	       (read_sysreg(icc_igrpen1_el1) & 1);
 }
 
+/* The CPU interface is in the core: a PSCI CPU_OFF and CPU_ON resets it
+ * (QEMU does; hardware powers it down).  ICC_IGRPEN1_EL1 is read only
+ * once SRE is on (before, an ICC_* access at EL1 is UNDEFINED). */
+static bool v3_intact(void)
+{
+	return (read_sysreg(icc_sre_el1) & ICC_SRE_SRE) && (read_sysreg(icc_igrpen1_el1) & 1);
+}
+
 static uint32_t v3_ack(uint32_t *token)
 {
 	uint32_t intid = (uint32_t)read_sysreg(icc_iar1_el1) & ICC_IAR_INTID;
@@ -177,4 +185,4 @@ static void v3_end(uint32_t token)
 	isb();
 }
 
-const gic_backend gic_v3_backend = { v3_init, v3_core, v3_ack, v3_end };
+const gic_backend gic_v3_backend = { v3_init, v3_core, v3_intact, v3_ack, v3_end };

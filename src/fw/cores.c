@@ -147,7 +147,7 @@ bool fw_cores_gic(report *r, const boot_info *b)
 		gic = board.gic;
 	} else {
 		snprintf(none, sizeof none,
-			 "no device tree to find it in (%s; pairguard does not read ACPI's MADT)",
+			 "unknown: no device tree (%s), and pairguard does not read ACPI's MADT",
 			 b->dtb_problem ? b->dtb_problem : "none passed");
 		gic.why = none;
 	}
@@ -160,7 +160,7 @@ bool fw_cores_gic(report *r, const boot_info *b)
 	/* Said once, before any suite: a plug-in that never returns then
 	 * hangs the run (engine_suites.c refuses policy-timeout=). */
 	report_comment(r,
-		       "watchdog: none: interrupt controller %s: a plug-in policy that never "
+		       "watchdog: none (interrupt controller: %s): a plug-in policy that never "
 		       "returns hangs the run",
 		       why);
 	return false;

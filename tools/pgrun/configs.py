@@ -192,6 +192,8 @@ TABLE = [
     # and the idle sleep's other interrupt controller.
     _virt("virt-gicv3", "cortex-a57", "QEMU virt with a GICv3, Cortex-A57, entry at EL1",
           machine="virt,gic-version=3"),
+    _virt("virt-gicv3-smp2", "cortex-a57", "QEMU virt with a GICv3, 2 Cortex-A57 cores, entry at EL1",
+          machine="virt,gic-version=3", extra=["-smp", "2"]),
     _virt("virt-el3", "cortex-a57", "QEMU virt with EL3, Cortex-A57, the ELF entered at EL3 (no DTB: no bootargs)",
           machine="virt,secure=on", el=3, image="pairguard.elf", run_default=True),
     _virt("virt-el3-el2", "max", "QEMU virt with EL3 and EL2, cpu max, the ELF entered at EL3 (no DTB: no bootargs)",
