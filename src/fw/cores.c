@@ -155,6 +155,10 @@ bool fw_cores_gic(report *r, const boot_info *b)
 		gic.kind = GIC_BCM_LOCAL;
 		gic.local = plat.arm_local;
 	}
+	if (gic.kind == GIC_NONE && !gic.why)
+		gic.why = "none in the device tree (known: arm,cortex-a15-gic, arm,gic-400, "
+			  "arm,gic-v3, brcm,bcm2836-l1-intc; a tree made from ACPI has none: "
+			  "pairguard does not read the MADT)";
 	if (gic_init(&gic, &why))
 		return true;
 	/* Said once, before any suite: a plug-in that never returns then
