@@ -51,7 +51,7 @@ static bool core_ready(void)
 
 bool gic_init(const gic_desc *d, const char **why)
 {
-	static char no_core[96];
+	static char no_core[160];
 	const gic_backend *b;
 	const char *err;
 
@@ -62,11 +62,9 @@ bool gic_init(const gic_desc *d, const char **why)
 	    : d->kind == GIC_BCM_LOCAL ? &gic_bcm_backend
 				       : NULL;
 	err = !b ? (d->why ? d->why : "none found") : b->init(d);
-	if (!err && !b->core()) {
-		/* e.g. a Secure-only group seen from Non-secure */
-		snprintf(no_core, sizeof no_core,
-			 "%s: the virtual timer's interrupt (INTID 27) did not come out enabled",
-			 gic_kind_name(d->kind));
+	if (!err && (err = b->core()) != NULL) {
+		snprintf(no_core, sizeof no_core, "%s on the boot core: %s", gic_kind_name(d->kind),
+			 err);
 		err = no_core;
 	}
 	if (err) {
@@ -87,8 +85,8 @@ bool gic_core_init(void)
 	if (!be)
 		return false;
 	if (core_ready())
-		return be->intact() || be->core();
-	if (!be->core())
+		return be->intact() || !be->core();
+	if (be->core())
 		return false;
 	/* An atomic slot: secondaries may come up at once. */
 	k = __atomic_fetch_add(&nready, 0, __ATOMIC_RELAXED);

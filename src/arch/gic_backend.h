@@ -21,9 +21,9 @@ typedef struct gic_backend {
 	 * distributor.  NULL, or why the controller is not usable (naming
 	 * it). */
 	const char *(*init)(const gic_desc *d);
-	/* The calling core's part; true when its virtual-timer interrupt
-	 * came out enabled and routed to its IRQ. */
-	bool (*core)(void);
+	/* The calling core's part: NULL when its virtual-timer interrupt
+	 * came out enabled and routed to its IRQ, else why not. */
+	const char *(*core)(void);
 	/* Whether this core's part set up by core is still there: a core
 	 * that PSCI turned off and on again lost what lives in the core (a
 	 * GICv3's system registers), not what lives in the controller. */

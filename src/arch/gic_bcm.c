@@ -39,16 +39,18 @@ static const char *bcm_init(const gic_desc *d)
 	return NULL;
 }
 
-static bool bcm_core(void)
+static const char *bcm_core(void)
 {
 	volatile uint32_t *ctl;
 
 	if (me() >= LOCAL_CORES)
-		return false;
+		return "a core beyond the four it routes (MPIDR.Aff0 above 3)";
 	ctl = gic_reg(local, LOCAL_TIMER_CTL(me()));
 	*ctl = (*ctl & ~LOCAL_CNTV_FIQ) | LOCAL_CNTV_IRQ;
 	dsb_ish();
-	return (*ctl & (LOCAL_CNTV_IRQ | LOCAL_CNTV_FIQ)) == LOCAL_CNTV_IRQ;
+	return (*ctl & (LOCAL_CNTV_IRQ | LOCAL_CNTV_FIQ)) == LOCAL_CNTV_IRQ
+		       ? NULL
+		       : "the core's timer interrupt control did not take the CNTV routing";
 }
 
 static uint32_t bcm_ack(uint32_t *token)

@@ -36,7 +36,7 @@ static const char *v2_init(const gic_desc *d)
 
 /* The calling core's banked part: its PPI's priority and enable, and its
  * CPU interface (IHI 0048B 4.3.5, 4.3.11, 4.4.1, 4.4.2). */
-static bool v2_core(void)
+static const char *v2_core(void)
 {
 	volatile uint8_t *prio =
 		(volatile uint8_t *)(uintptr_t)(gicd + GICD_IPRIORITYR + GIC_VTIMER_INTID);
@@ -46,8 +46,11 @@ static bool v2_core(void)
 	*gic_reg(gicc, GICC_PMR) = GICC_PMR_ALL;
 	*gic_reg(gicc, GICC_CTLR) |= GICC_CTLR_ENABLE;
 	dsb_ish();
-	return (*gic_reg(gicd, GICD_ISENABLER0) >> GIC_VTIMER_INTID & 1) &&
-	       (*gic_reg(gicc, GICC_CTLR) & 1);
+	/* Not enabled: e.g. a Secure-only group seen from Non-secure. */
+	if (!(*gic_reg(gicd, GICD_ISENABLER0) >> GIC_VTIMER_INTID & 1))
+		return "INTID 27 did not come out enabled (GICD_ISENABLER0)";
+	return *gic_reg(gicc, GICC_CTLR) & 1 ? NULL
+					     : "the CPU interface did not turn on (GICC_CTLR)";
 }
 
 static uint32_t v2_ack(uint32_t *token)

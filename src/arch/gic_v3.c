@@ -81,7 +81,7 @@ static bool rwp_wait(void)
 
 	while (*gic_reg(gicd, GICD_CTLR) & GICD_CTLR_RWP)
 		if (timer_ticks() > end)
-			return false;
+			return "its redistributor stays asleep (GICR_WAKER.ChildrenAsleep)";
 	return true;
 }
 
@@ -119,7 +119,7 @@ static const char *v3_init(const gic_desc *d)
 	return why;
 }
 
-static bool v3_core(void)
+static const char *v3_core(void)
 {
 	uint32_t me = my_aff();
 	uint64_t rd = 0, sgi, end;
@@ -129,7 +129,7 @@ static bool v3_core(void)
 		if (rds[i].aff == me)
 			rd = rds[i].rd;
 	if (!rd)
-		return false;
+		return "no redistributor has this core's affinity (GICR_TYPER)";
 	/* Wake the redistributor: clear ProcessorSleep, wait until
 	 * ChildrenAsleep reads 0 (IHI 0069, GICR_WAKER; "Power management").
 	 * Asleep, it forwards no interrupt to this core. */
@@ -154,13 +154,15 @@ static bool v3_core(void)
 	write_sysreg(icc_sre_el1, read_sysreg(icc_sre_el1) | ICC_SRE_SRE);
 	isb();
 	if (!(read_sysreg(icc_sre_el1) & ICC_SRE_SRE))
-		return false;
+		return "ICC_SRE_EL1.SRE stays 0 (a higher EL keeps the system registers off)";
 	write_sysreg(icc_pmr_el1, ICC_PMR_ALL);
 	write_sysreg(icc_ctlr_el1, read_sysreg(icc_ctlr_el1) & ~(uint64_t)ICC_CTLR_EOIMODE);
 	write_sysreg(icc_igrpen1_el1, 1);
 	isb();
-	return (*gic_reg(sgi, GICR_ISENABLER0) >> GIC_VTIMER_INTID & 1) &&
-	       (read_sysreg(icc_igrpen1_el1) & 1);
+	if (!(*gic_reg(sgi, GICR_ISENABLER0) >> GIC_VTIMER_INTID & 1))
+		return "INTID 27 did not come out enabled (GICR_ISENABLER0)";
+	return read_sysreg(icc_igrpen1_el1) & 1 ? NULL
+						: "Group 1 did not turn on (ICC_IGRPEN1_EL1)";
 }
 
 /* The CPU interface is in the core: a PSCI CPU_OFF and CPU_ON resets it
