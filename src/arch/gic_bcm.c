@@ -28,9 +28,9 @@ static unsigned me(void)
 
 static const char *bcm_init(const gic_desc *d)
 {
-	static char why[96];
-
 	if (!gic_map(d->local, 0x1000)) {
+		static char why[96];
+
 		snprintf(why, sizeof why, "BCM2836 ARM-local at 0x%lx: cannot be mapped",
 			 (unsigned long)d->local);
 		return why;
@@ -56,8 +56,8 @@ static const char *bcm_core(void)
 static uint32_t bcm_ack(uint32_t *token)
 {
 	*token = 0;
-	return *gic_reg(local, LOCAL_IRQ_SRC(me())) & LOCAL_SRC_CNTV ? GIC_VTIMER_INTID
-								     : GIC_SPURIOUS;
+	return (*gic_reg(local, LOCAL_IRQ_SRC(me())) & LOCAL_SRC_CNTV) ? GIC_VTIMER_INTID
+								       : GIC_SPURIOUS;
 }
 
 static void bcm_end(uint32_t token)

@@ -21,9 +21,9 @@ static uint64_t gicd, gicc;
 
 static const char *v2_init(const gic_desc *d)
 {
-	static char why[96];
-
 	if (!gic_map(d->dist, 0x1000) || !gic_map(d->cpu, 0x1000)) {
+		static char why[96];
+
 		snprintf(why, sizeof why, "GICv2 at 0x%lx/0x%lx: cannot be mapped",
 			 (unsigned long)d->dist, (unsigned long)d->cpu);
 		return why;

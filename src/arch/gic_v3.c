@@ -67,7 +67,7 @@ static const char *walk(uint64_t base, uint64_t size, uint64_t stride)
 		rds[nrds++].rd = rd;
 		if (typer & GICR_TYPER_LAST)
 			break;
-		o += stride ? stride : typer & GICR_TYPER_VLPIS ? GICR_STRIDE_V4 : GICR_STRIDE_V3;
+		o += stride ? stride : (typer & GICR_TYPER_VLPIS) ? GICR_STRIDE_V4 : GICR_STRIDE_V3;
 	}
 	return NULL;
 }
@@ -81,7 +81,7 @@ static bool rwp_wait(void)
 
 	while (*gic_reg(gicd, GICD_CTLR) & GICD_CTLR_RWP)
 		if (timer_ticks() > end)
-			return "its redistributor stays asleep (GICR_WAKER.ChildrenAsleep)";
+			return false;
 	return true;
 }
 
@@ -89,7 +89,6 @@ static const char *v3_init(const gic_desc *d)
 {
 	static char why[160];
 	const char *err = NULL;
-	uint32_t ctlr;
 
 	if ((read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_GIC_SHIFT & 0xf) == 0)
 		err = "this core has no GIC system-register interface (ID_AA64PFR0_EL1.GIC 0)";
@@ -103,6 +102,8 @@ static const char *v3_init(const gic_desc *d)
 		/* Affinity routing first, then the group (IHI 0069, GICD_CTLR:
 		 * ARE changes only while the groups are off; RWP says a write
 		 * took effect). */
+		uint32_t ctlr;
+
 		gicd = d->dist;
 		ctlr = *gic_reg(gicd, GICD_CTLR);
 		if (!(ctlr & GICD_CTLR_ARE_NS))
@@ -138,7 +139,7 @@ static const char *v3_core(void)
 	end = timer_ticks() + timer_freq() / 1000000 * GIC_WAIT_US;
 	while (*waker & GICR_WAKER_CA)
 		if (timer_ticks() > end)
-			return false;
+			return "its redistributor stays asleep (GICR_WAKER.ChildrenAsleep)";
 	/* The timer's PPI: Non-secure Group 1 (an IRQ at EL1), the highest
 	 * priority, enabled (IHI 0069, GICR_IGROUPR0, GICR_IPRIORITYR<n>,
 	 * GICR_ISENABLER0). */

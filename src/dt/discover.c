@@ -485,8 +485,7 @@ static void find_gic(const void *fdt, dt_board *b)
 	static const char *const v2[] = { "arm,cortex-a15-gic", "arm,gic-400" };
 	uint64_t reg[1 + GIC_REDIST_REGIONS][2];
 	uint32_t nr = 1;
-	int node, n, len = 0;
-	const fdt32_t *stride;
+	int node;
 
 	for (unsigned i = 0; i < sizeof(v2) / sizeof(v2[0]); i++) {
 		node = fdt_node_offset_by_compatible(fdt, -1, v2[i]);
@@ -499,6 +498,9 @@ static void find_gic(const void *fdt, dt_board *b)
 	}
 	node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
 	if (node >= 0) {
+		int n, len = 0;
+		const fdt32_t *stride;
+
 		(void)prop_u32(fdt, node, "#redistributor-regions", &nr);
 		n = reg_entries(fdt, node, reg, 1 + GIC_REDIST_REGIONS);
 		if (n < 2 || nr < 1 || nr > GIC_REDIST_REGIONS || (uint32_t)n < 1 + nr) {
