@@ -19,8 +19,8 @@ typedef struct boot_info {
 	const char *bootargs;	  /* /chosen/bootargs, or NULL */
 	const char *model;	  /* /model, or NULL */
 	bool has_memory;	  /* the DTB has a /memory range: */
-	uint64_t mem_base;	  /*   its first range (the page pool ends */
-	uint64_t mem_size;	  /*   there) */
+	uint64_t mem_base;	  /*   the one that holds the image, else the */
+	uint64_t mem_size;	  /*   first (the page pool ends there) */
 	psci_conduit psci;	  /* the conduit the PSCI code picked from the DTB */
 	const char *psci_problem; /* why /psci was not usable, else NULL */
 	/* Memory (issue 18): */

@@ -17,6 +17,7 @@
 #include "dt/discover.h"
 #include "efi/acpi.h"
 #include "efi/efiboot.h"
+#include "lib/fdtmem.h"
 
 /* ---- UCS-2 helpers ----------------------------------------------------- */
 
@@ -565,6 +566,52 @@ static void test_boot_dtb(void **state)
 	assert_string_equal(args, "suite=regression");
 }
 
+/* U-Boot's bootefi (2023.01, cmd/bootefi.c copy_fdt) puts its copy of the
+ * tree at RAM + 127 MiB as ACPI reclaim memory, so the map splits RAM below
+ * the image: the tree written then has two /memory banks, and the first is
+ * not the image's.  The common path must take the bank that holds the image
+ * (fdtmem_ram_of, sys/dtb.c) for the end of its page pool: with the first
+ * bank the pool was empty and the run stopped with "cannot map the console:
+ * out of pages for translation tables". */
+static void test_boot_split_ram(void **state)
+{
+	static const efi_guid dtbg = EFI_DTB_TABLE_GUID;
+	static uint8_t fw[1024];
+	static fdtmem fm;
+	const fdtmem_range *r;
+	uint64_t base;
+	int node;
+
+	(void)state;
+	assert_int_equal(fdt_create_empty_tree(fw, sizeof(fw)), 0);
+	fdt_setprop_u32(fw, 0, "#address-cells", 2);
+	fdt_setprop_u32(fw, 0, "#size-cells", 2);
+	node = fdt_add_subnode(fw, 0, "chosen");
+	fdt_setprop_string(fw, node, "stdout-path", "/nowhere");
+	fake_init(&dtbg, fw);
+	base = (uint64_t)(uintptr_t)f.arena;
+	f.map[1].number_of_pages = (0x100000 - 0x10000) / EFI_PAGE_SIZE;
+	f.map[2] = (efi_memory_descriptor){ EFI_ACPI_RECLAIM_MEMORY, base + 0x100000, 0, 4,
+					    EFI_MEMORY_WB };
+	f.map[3] =
+		(efi_memory_descriptor){ EFI_CONVENTIONAL_MEMORY, base + 0x104000, 0,
+					 (ARENA_SIZE - 0x104000) / EFI_PAGE_SIZE, EFI_MEMORY_WB };
+	f.nmap = 4;
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
+	check_home();
+	assert_null(fdtmem_read((void *)(uintptr_t)handoff.dtb, 1u << 20, &fm));
+	assert_int_equal(fm.nmem, 2);
+	assert_int_equal(fm.mem[0].base, base + 0x10000); /* below U-Boot's tree copy */
+	r = fdtmem_ram_of(&fm, handoff.home);
+	assert_non_null(r);
+	assert_int_equal(r->base, base + 0x104000);
+	assert_true(handoff.home + img.mem_size + img.pool <= r->base + r->size);
+	/* Without a bank holding the address: the first, as a tree's only. */
+	assert_ptr_equal(fdtmem_ram_of(&fm, base), &fm.mem[0]);
+	fm.nmem = 0;
+	assert_null(fdtmem_ram_of(&fm, handoff.home));
+}
+
 /* What the EFI phase refuses it says on ConOut, and the boot services
  * stay (the firmware takes over again). */
 static void test_boot_refused(void **state)
@@ -611,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_spcr_refused),
 		cmocka_unit_test(test_boot_acpi),
 		cmocka_unit_test(test_boot_dtb),
+		cmocka_unit_test(test_boot_split_ram),
 		cmocka_unit_test(test_boot_refused),
 	};
 
