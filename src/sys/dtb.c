@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arch/mmu.h"
+#include "efi/efiboot.h"
 #include "lib/fdtmem.h"
 #include "sys/dtb.h"
 
@@ -80,6 +81,11 @@ static const char *string_prop(const char *path, const char *name)
 const char *dtb_bootargs(void)
 {
 	return string_prop("/chosen", "bootargs");
+}
+
+const char *dtb_efi_firmware(void)
+{
+	return string_prop("/chosen", EFI_FIRMWARE_PROP);
 }
 
 const char *dtb_model(void)

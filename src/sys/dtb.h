@@ -25,6 +25,10 @@ const char *dtb_bootargs(void);
  * (lib/fdtmem.h, fdtmem_ram_of); false when there is none. */
 bool dtb_memory(uint64_t addr, uint64_t *base, uint64_t *size);
 
+/* /chosen/pairguard,efi-firmware (written by the EFI phase, src/efi), or
+ * NULL. */
+const char *dtb_efi_firmware(void);
+
 /* /model, or NULL. */
 const char *dtb_model(void);
 

@@ -524,6 +524,7 @@ static void test_boot_dtb(void **state)
 {
 	static const efi_guid dtbg = EFI_DTB_TABLE_GUID;
 	static uint8_t fw[4096];
+	static const efi_char16 vendor[] = { 'F', 'a', 'k', 'e', 0xe9, 0 };
 	uint64_t dtb, base, reg[2];
 	const char *args;
 	int node;
@@ -547,6 +548,8 @@ static void test_boot_dtb(void **state)
 	fdt_setprop_string(fw, node, "bootargs", "from the DTB, not wanted");
 
 	fake_init(&dtbg, fw);
+	f.st.firmware_vendor = vendor;
+	f.st.firmware_revision = 0x20230100;
 	base = (uint64_t)(uintptr_t)f.arena;
 	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
 	dtb = handoff.dtb;
@@ -564,6 +567,32 @@ static void test_boot_dtb(void **state)
 	args = fdt_getprop((void *)(uintptr_t)dtb,
 			   fdt_path_offset((void *)(uintptr_t)dtb, "/chosen"), "bootargs", NULL);
 	assert_string_equal(args, "suite=regression");
+	/* Which UEFI started it, for the report's boot comment. */
+	args = fdt_getprop((void *)(uintptr_t)dtb,
+			   fdt_path_offset((void *)(uintptr_t)dtb, "/chosen"), EFI_FIRMWARE_PROP,
+			   NULL);
+	assert_string_equal(args, "Fake? revision 0x20230100");
+}
+
+/* The vendor's name as ASCII; none at all is said. */
+static void test_firmware_name(void **state)
+{
+	char out[32];
+
+	(void)state;
+	fake_init(NULL, NULL);
+	assert_int_equal(to_ucs2("Das U-Boot", true), 22);
+	f.st.firmware_vendor = ucs;
+	f.st.firmware_revision = 0x20230100;
+	efi_firmware_name(&f.st, out, sizeof(out));
+	assert_string_equal(out, "Das U-Boot revision 0x20230100");
+	f.st.firmware_vendor = NULL;
+	efi_firmware_name(&f.st, out, sizeof(out));
+	assert_string_equal(out, "(no vendor) revision 0x20230100");
+	to_ucs2("a very long vendor name that does not fit", true);
+	f.st.firmware_vendor = ucs;
+	efi_firmware_name(&f.st, out, 8);
+	assert_string_equal(out, "a very ");
 }
 
 /* U-Boot's bootefi (2023.01, cmd/bootefi.c copy_fdt) puts its copy of the
@@ -659,6 +688,7 @@ int main(void)
 		cmocka_unit_test(test_boot_acpi),
 		cmocka_unit_test(test_boot_dtb),
 		cmocka_unit_test(test_boot_split_ram),
+		cmocka_unit_test(test_firmware_name),
 		cmocka_unit_test(test_boot_refused),
 	};
 
