@@ -74,7 +74,7 @@ def make(layout, image, bootargs, directory, with_image=True):
     if with_image:
         shutil.copyfile(image, efi)
     source = os.path.join(directory, "boot.cmd")
-    with open(source, "w") as f:
+    with open(source, "w", encoding="utf-8") as f:
         f.write(SCRIPT % {"bootargs": bootargs or "", "efi": EFI_PATH})
     p = subprocess.run([mkimage, "-A", "arm64", "-O", "linux", "-T", "script", "-C", "none",
                         "-n", "pairguard", "-d", source, os.path.join(directory, "boot.scr")],
