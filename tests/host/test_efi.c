@@ -519,6 +519,14 @@ static void test_boot_acpi(void **state)
 	assert_string_equal(args, "suite=regression");
 }
 
+/* An empty firmware tree with two address and size cells. */
+static void fw_tree(void *fw, int cap)
+{
+	assert_int_equal(fdt_create_empty_tree(fw, cap), 0);
+	assert_int_equal(fdt_setprop_u32(fw, 0, "#address-cells", 2), 0);
+	assert_int_equal(fdt_setprop_u32(fw, 0, "#size-cells", 2), 0);
+}
+
 /* The firmware's own tree: bootargs and /memory replaced, the rest kept. */
 static void test_boot_dtb(void **state)
 {
@@ -530,9 +538,7 @@ static void test_boot_dtb(void **state)
 	int node;
 
 	(void)state;
-	assert_int_equal(fdt_create_empty_tree(fw, sizeof(fw)), 0);
-	fdt_setprop_u32(fw, 0, "#address-cells", 2);
-	fdt_setprop_u32(fw, 0, "#size-cells", 2);
+	fw_tree(fw, sizeof(fw));
 	node = fdt_add_subnode(fw, 0, "pl011@9000000");
 	fdt_setprop_string(fw, node, "compatible", "arm,pl011");
 	reg[0] = cpu_to_fdt64(0x09000000);
@@ -612,9 +618,7 @@ static void test_boot_split_ram(void **state)
 	int node;
 
 	(void)state;
-	assert_int_equal(fdt_create_empty_tree(fw, sizeof(fw)), 0);
-	fdt_setprop_u32(fw, 0, "#address-cells", 2);
-	fdt_setprop_u32(fw, 0, "#size-cells", 2);
+	fw_tree(fw, sizeof(fw));
 	node = fdt_add_subnode(fw, 0, "chosen");
 	fdt_setprop_string(fw, node, "stdout-path", "/nowhere");
 	fake_init(&dtbg, fw);
