@@ -56,13 +56,18 @@ def check_bootargs(bootargs):
                          "(accepted: printable characters other than ')" % (bootargs, bad[0]))
 
 
-def make(layout, image, bootargs, directory, with_image=True):
+def make(layout, image, bootargs, directory, with_image=True, with_script=True):
     """Write the disk's files into directory (created if missing) and return
     it.  with_image False leaves the image out (a control: the boot must
-    fail, saying so).  ValueError saying why when it cannot be made."""
+    fail, saying so); with_script False the script (U-Boot's distro boot
+    then starts EFI/BOOT/BOOTAA64.EFI itself, its removable-media fallback,
+    with no load options: no bootargs).  ValueError saying why when it
+    cannot be made."""
     if layout not in LAYOUTS:
         raise ValueError("unknown boot disk layout '%s' (accepted: %s)" % (layout, ", ".join(LAYOUTS)))
     check_bootargs(bootargs)
+    if not with_script and bootargs:
+        raise ValueError("bootargs '%s': without the boot script nothing passes them" % bootargs)
     mkimage = shutil.which(MKIMAGE)
     if not mkimage:
         raise ValueError("%s not found: the boot script needs Debian's u-boot-tools "
@@ -73,6 +78,8 @@ def make(layout, image, bootargs, directory, with_image=True):
     os.makedirs(os.path.dirname(efi))
     if with_image:
         shutil.copyfile(image, efi)
+    if not with_script:
+        return directory
     source = os.path.join(directory, "boot.cmd")
     with open(source, "w", encoding="utf-8") as f:
         f.write(SCRIPT % {"bootargs": bootargs or "", "efi": EFI_PATH})
