@@ -256,6 +256,11 @@ TABLE += [
            "QEMU virt, Cortex-A57, Debian's U-Boot starting the generic Image with bootefi "
            "(distro boot: boot.scr on a FAT disk, the image as EFI/BOOT/BOOTAA64.EFI)",
            tb_size=1024, firmware=UBOOT_QEMU_ARM64, disk="u-boot-efi", boot_path=True),
+    # U-Boot itself at EL2 (virtualization=on): bootefi enters at EL2.
+    Config("virt-uboot-efi-el2", "virt,virtualization=on", "cortex-a57", 2, "generic", "Image",
+           "QEMU virt with EL2, Cortex-A57, Debian's U-Boot at EL2 starting the generic Image "
+           "with bootefi (as virt-uboot-efi)",
+           tb_size=1024, firmware=UBOOT_QEMU_ARM64, disk="u-boot-efi", boot_path=True),
 ]
 
 class LinuxConfig(Config):
