@@ -187,6 +187,9 @@ static void boot_comments(void)
 			       boot->dtb_problem, psci, (unsigned long long)timer_freq());
 	if (boot->psci_problem)
 		report_comment(&rep, "boot: no PSCI: %s", boot->psci_problem);
+	if (boot->efi_firmware)
+		report_comment(&rep, "boot: started as an EFI application by %s",
+			       boot->efi_firmware);
 	report_comment(&rep, "ram: 0x%llx..0x%llx %s%s%s, %llu KiB zeroed with the MMU off",
 		       (unsigned long long)boot->ram_base, (unsigned long long)boot->ram_end,
 		       boot->ram_assumed ? "assumed (" : "from ", boot->ram_source,
