@@ -293,8 +293,8 @@ class LinuxConfig(Config):
             raise ValueError("configuration %s runs on the host's own CPU: no other -cpu" % self.name)
         return Config.with_cpu(self, cpu)
 
-    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=()):
-        """The process's command line (qemu, dtb and semihosting do not apply)."""
+    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=(), disk=None):
+        """The process's command line (qemu, dtb, semihosting and disk do not apply)."""
         argv = (["qemu-aarch64", "-cpu", self.cpu] if self.cpu else []) + [image]
         return argv + shlex.split(bootargs or "") + list(extra)
 
