@@ -249,7 +249,7 @@ int fw_main(const boot_info *b)
 
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
-	(void)fw_cores_gic(boot);
+	(void)fw_cores_gic(&rep, boot);
 	eng_options_from(&eng_args, &o);
 	if (!o.per_core && needs_cores(run, selected.n)) {
 		/* Every core started and listed, the suites still run in the

@@ -263,6 +263,18 @@ TABLE += [
            tb_size=1024, firmware=UBOOT_QEMU_ARM64, disk="u-boot-efi", boot_path=True),
 ]
 
+# A GICv3 (distributor, one redistributor per core, the system-register CPU
+# interface) instead of virt's default GICv2: the plug-in watchdog's and the
+# idle sleep's other interrupt controller (tests/plugin).  Like a boot path,
+# it proves a board variant of the engine virt-a57 covers: its matrix runs
+# the defaults.
+TABLE += [
+    _virt("virt-gicv3", "cortex-a57", "QEMU virt with a GICv3, Cortex-A57, entry at EL1",
+          machine="virt,gic-version=3", boot_path=True),
+    _virt("virt-gicv3-smp2", "cortex-a57", "QEMU virt with a GICv3, 2 Cortex-A57 cores, entry at EL1",
+          machine="virt,gic-version=3", extra=["-smp", "2"]),
+]
+
 class LinuxConfig(Config):
     """pairguard as a Linux process (build/linux/pairguard, `make PLAT=linux`):
     under Debian's qemu-aarch64 (user mode) on any host, or run directly on an
@@ -281,8 +293,8 @@ class LinuxConfig(Config):
             raise ValueError("configuration %s runs on the host's own CPU: no other -cpu" % self.name)
         return Config.with_cpu(self, cpu)
 
-    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=()):
-        """The process's command line (qemu, dtb and semihosting do not apply)."""
+    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=(), disk=None):
+        """The process's command line (qemu, dtb, semihosting and disk do not apply)."""
         argv = (["qemu-aarch64", "-cpu", self.cpu] if self.cpu else []) + [image]
         return argv + shlex.split(bootargs or "") + list(extra)
 
