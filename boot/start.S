@@ -86,7 +86,18 @@ image_flags = _start + 0x18
 	ldr	x0, =(CPTR_EL2_RES1 | CPTR_EL2_TZ)
 	msr	cptr_el2, x0
 	msr	hstr_el2, xzr
-	mrs	x0, midr_el1
+	/* A GICv3's system-register interface (ID_AA64PFR0_EL1.GIC): EL2 on
+	 * it (SRE) and EL1 allowed to turn it on (Enable); without them
+	 * ICC_SRE_EL1.SRE stays 0 (IHI 0069, ICC_SRE_EL2). */
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #ID_AA64PFR0_GIC_SHIFT, #4
+	cbz	x0, 3f
+	mrs	x0, icc_sre_el2
+	mov	x1, #(ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE)
+	orr	x0, x0, x1
+	msr	icc_sre_el2, x0
+	isb
+3:	mrs	x0, midr_el1
 	msr	vpidr_el2, x0
 	mrs	x0, mpidr_el1
 	msr	vmpidr_el2, x0

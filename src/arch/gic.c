@@ -1,39 +1,47 @@
-/* GICv2 as a wake-up source (see gic.h); registers: Arm IHI 0048B 4.3, 4.4. */
+/* The interrupt controller's common part (see gic.h); the registers are
+ * the backends' (gic_v2.c, gic_v3.c, gic_bcm.c). */
+#include <stdio.h>
+
 #include "arch/gic.h"
 #include "arch/cpu.h"
+#include "arch/gic_backend.h"
 #include "arch/mmu.h"
-
-#define GICD_CTLR	0x000u
-#define GICD_ISENABLER0 0x100u /* SGIs and PPIs: banked per core */
-#define GICD_IPRIORITYR 0x400u /* one byte per INTID */
-#define GICC_CTLR	0x000u
-#define GICC_PMR	0x004u
-#define GICC_IAR	0x00cu
-#define GICC_EOIR	0x010u
-
-#define GICD_CTLR_ENABLE  3u /* EnableGrp0 | EnableGrp1 (no Security Extensions) */
-#define GICC_CTLR_ENABLE  3u /* the same; FIQEn 0: group 0 signals IRQ */
-#define GICC_PMR_ALL	  0xffu
-#define GICC_IAR_SPURIOUS 1023u
+#include "arch/page.h"
 
 #define CNTV_CTL_ENABLE 1u
 
-static volatile uint32_t *gicd, *gicc;
-/* The cores set up (MPIDR affinity), the boot core first. */
+static const gic_backend *be;
+/* The cores set up (MPIDR), the boot core first. */
 #define GIC_CORES 8
 static uint64_t ready[GIC_CORES];
 static volatile unsigned nready;
 
-static volatile uint32_t *reg(volatile uint32_t *base, uint32_t off)
+const char *gic_kind_name(gic_kind k)
 {
-	return base + off / 4;
+	return k == GIC_V2	    ? "GICv2"
+	       : k == GIC_V3	    ? "GICv3"
+	       : k == GIC_BCM_LOCAL ? "BCM2836 ARM-local"
+				    : "none";
+}
+
+bool gic_map(uint64_t pa, uint64_t size)
+{
+	uint64_t lo = pa & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t hi = (pa + size + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+
+	if (!pa || hi <= lo)
+		return false;
+	for (uint64_t p = lo; p < hi; p += PAGE_SIZE)
+		if (!mmu_probe(p, true, 0) && mmu_map(p, p, PAGE_SIZE, MMU_DEVICE) != MMU_OK)
+			return false;
+	return true;
 }
 
 static bool core_ready(void)
 {
 	uint64_t me = cpu_mpidr();
 
-	if (!gicc)
+	if (!be)
 		return false;
 	for (unsigned i = 0; i < nready; i++)
 		if (ready[i] == me)
@@ -41,34 +49,30 @@ static bool core_ready(void)
 	return false;
 }
 
-/* The calling core's banked part: its PPI's priority and enable, and its
- * CPU interface (IHI 0048B 4.3.5, 4.3.11, 4.4.1, 4.4.2). */
-static bool core_setup(void)
+bool gic_init(const gic_desc *d, const char **why)
 {
-	volatile uint8_t *prio = (volatile uint8_t *)(uintptr_t)((uintptr_t)gicd + GICD_IPRIORITYR +
-								 GIC_VTIMER_INTID);
+	static char no_core[160];
+	const gic_backend *b;
+	const char *err;
 
-	*prio = 0; /* the highest: above any priority mask */
-	*reg(gicd, GICD_ISENABLER0) = 1u << GIC_VTIMER_INTID;
-	*reg(gicc, GICC_PMR) = GICC_PMR_ALL;
-	*reg(gicc, GICC_CTLR) |= GICC_CTLR_ENABLE;
-	dsb_ish();
-	return (*reg(gicd, GICD_ISENABLER0) >> GIC_VTIMER_INTID & 1) && (*reg(gicc, GICC_CTLR) & 1);
-}
-
-bool gic_wake_init(uint64_t d, uint64_t c)
-{
-	if (gicd == (volatile uint32_t *)(uintptr_t)d && d && nready && ready[0] == cpu_mpidr())
+	if (be && nready && ready[0] == cpu_mpidr())
 		return true; /* already, from this core */
-	if (!d || !c || !mmu_probe(d, true, 0) || !mmu_probe(c, true, 0))
-		return false;
-	gicd = (volatile uint32_t *)(uintptr_t)d;
-	gicc = (volatile uint32_t *)(uintptr_t)c;
-	*reg(gicd, GICD_CTLR) |= GICD_CTLR_ENABLE;
-	if (!core_setup()) {
-		gicd = gicc = 0; /* e.g. a Secure-only group seen from Non-secure */
+	b = d->kind == GIC_V2	       ? &gic_v2_backend
+	    : d->kind == GIC_V3	       ? &gic_v3_backend
+	    : d->kind == GIC_BCM_LOCAL ? &gic_bcm_backend
+				       : NULL;
+	err = !b ? (d->why ? d->why : "none found") : b->init(d);
+	if (!err && (err = b->core()) != NULL) {
+		snprintf(no_core, sizeof no_core, "%s on the boot core: %s", gic_kind_name(d->kind),
+			 err);
+		err = no_core;
+	}
+	if (err) {
+		if (why)
+			*why = err;
 		return false;
 	}
+	be = b;
 	ready[0] = cpu_mpidr();
 	nready = 1;
 	return true;
@@ -78,9 +82,11 @@ bool gic_core_init(void)
 {
 	unsigned k;
 
-	if (!gicc || core_ready())
-		return gicc != 0;
-	if (!core_setup())
+	if (!be)
+		return false;
+	if (core_ready())
+		return be->intact() || !be->core();
+	if (be->core())
 		return false;
 	/* An atomic slot: secondaries may come up at once. */
 	k = __atomic_fetch_add(&nready, 0, __ATOMIC_RELAXED);
@@ -93,11 +99,18 @@ bool gic_core_init(void)
 	return true;
 }
 
+/* Acknowledge and end the interrupt pending at this core, if any. */
+static void ack_end(void)
+{
+	uint32_t token, intid = be->ack(&token);
+
+	if (intid != GIC_SPURIOUS)
+		be->end(token);
+}
+
 void gic_sleep_until(uint64_t deadline)
 {
-	uint32_t iar;
-
-	if (!gicc || cpu_mpidr() != ready[0]) {
+	if (!be || cpu_mpidr() != ready[0]) {
 		__asm__ volatile("wfe" : : : "memory");
 		return;
 	}
@@ -107,22 +120,9 @@ void gic_sleep_until(uint64_t deadline)
 	__asm__ volatile("dsb sy\n\twfi" : : : "memory");
 	write_sysreg(cntv_ctl_el0, 0);
 	isb();
-	/* Never taken, so acknowledge and end it here: a GICv2 keeps the
+	/* Never taken, so acknowledge and end it here: a GIC keeps the
 	 * pending state latched, and the next WFI would not halt. */
-	iar = *reg(gicc, GICC_IAR);
-	if ((iar & 0x3ffu) != GICC_IAR_SPURIOUS)
-		*reg(gicc, GICC_EOIR) = iar;
-}
-
-/* Acknowledge and end the interrupt pending at this core's CPU interface,
- * if any; its INTID, or GICC_IAR_SPURIOUS. */
-static uint32_t ack(void)
-{
-	uint32_t iar = *reg(gicc, GICC_IAR);
-
-	if ((iar & 0x3ffu) != GICC_IAR_SPURIOUS)
-		*reg(gicc, GICC_EOIR) = iar;
-	return iar & 0x3ffu;
+	ack_end();
 }
 
 bool gic_watch_arm(uint64_t deadline)
@@ -141,21 +141,21 @@ void gic_watch_disarm(void)
 		return;
 	write_sysreg(cntv_ctl_el0, 0);
 	isb();
-	(void)ack(); /* fired just as the call returned: not left latched */
+	ack_end(); /* fired just as the call returned: not left latched */
 }
 
 bool gic_watch_fired(void)
 {
-	uint32_t iar;
+	uint32_t token, intid;
 
 	if (!core_ready())
 		return false;
 	/* Acknowledge first: the timer's level interrupt stops pending once
 	 * the timer is off (IHI 0048B 3.2.4), then end it. */
-	iar = *reg(gicc, GICC_IAR);
+	intid = be->ack(&token);
 	write_sysreg(cntv_ctl_el0, 0);
 	isb();
-	if ((iar & 0x3ffu) != GICC_IAR_SPURIOUS)
-		*reg(gicc, GICC_EOIR) = iar;
-	return (iar & 0x3ffu) == GIC_VTIMER_INTID;
+	if (intid != GIC_SPURIOUS)
+		be->end(token);
+	return intid == GIC_VTIMER_INTID;
 }

@@ -121,6 +121,11 @@ bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *resu
 	return ok;
 }
 
+bool recover_has_watchdog(void)
+{
+	return gic_core_init();
+}
+
 unsigned recover_depth_now(void)
 {
 	return (unsigned)this_cpu()->depth;

@@ -56,12 +56,15 @@ bool recover_call_code(const void *entry, uint64_t arg, uint64_t *result, recove
  * recover_call with a watchdog: when fn has not returned after ms
  * milliseconds it is ended as if it had faulted, with fault->hung set and
  * fault->elr where it was (the firmware: the virtual timer's interrupt
- * through the GICv2, taken only while fn runs; the Linux process: SIGALRM).
- * Where this core has no watchdog (no GICv2 set up for it) fn runs as
- * under recover_call.
+ * through the interrupt controller, arch/gic.h, taken only while fn runs;
+ * the Linux process: SIGALRM).  Where this core has no watchdog (no
+ * controller set up for it) fn runs as under recover_call.
  */
 bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *result,
 			recover_fault *fault);
+
+/* Whether recover_call_timed has a watchdog on the calling core. */
+bool recover_has_watchdog(void);
 
 /* Branch here (not call) with x0 = result to return from recover_call
  * without a valid LR or SP. */

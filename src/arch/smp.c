@@ -70,9 +70,9 @@ static void wait_step(uint64_t since, uint64_t end)
 	gic_sleep_until(now + us * SLEEP_US < end ? now + us * SLEEP_US : end);
 }
 
-void smp_wake_source(uint64_t gicd, uint64_t gicc)
+void smp_wake_source(const gic_desc *d)
 {
-	(void)gic_wake_init(gicd, gicc);
+	(void)gic_init(d, NULL);
 }
 
 /* Wait until *a == *b or timeout_ms passed; true when they met. */

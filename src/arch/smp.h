@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/gic.h"
 #include "arch/layout.h"
 #include "arch/recover.h"
 
@@ -53,13 +54,12 @@ _Static_assert(__builtin_offsetof(smp_core, exc_stack_top) == SMP_CORE_EXC_STACK
 _Static_assert(__builtin_offsetof(smp_core, hw_mpidr) == SMP_CORE_BOOT_SIZE, "layout.h");
 
 /*
- * Optional, on the boot core before it waits: the GICv2 (distributor and
- * CPU interface addresses, 0 for none) that lets it halt in WFI while it
- * waits in smp_start and smp_wait, woken every millisecond by its virtual
- * timer (arch/gic.h); without one (a spin table board, a GICv3) it waits
- * in WFE.
+ * Optional, on the boot core before it waits: the interrupt controller
+ * (arch/gic.h: GICv2, GICv3 or BCM2836 ARM-local) that lets it halt in WFI
+ * while it waits in smp_start and smp_wait, woken every millisecond by its
+ * virtual timer; without one it waits in WFE.
  */
-void smp_wake_source(uint64_t gicd, uint64_t gicc);
+void smp_wake_source(const gic_desc *d);
 
 /*
  * Start core c (hw_mpidr, method, release set by the caller) and wait up to

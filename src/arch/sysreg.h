@@ -20,7 +20,13 @@
 #define MPIDR_AFF_MASK PG_U64(0xff00ffffff)
 
 /* ID_AA64PFR0_EL1 */
-#define ID_AA64PFR0_EL2_SHIFT 8 /* EL2 handling; 0 = EL2 not implemented */
+#define ID_AA64PFR0_EL2_SHIFT 8	 /* EL2 handling; 0 = EL2 not implemented */
+#define ID_AA64PFR0_GIC_SHIFT 24 /* 0: no GIC system-register interface */
+
+/* ICC_SRE_EL2 (Arm IHI 0069): EL2 uses the GIC system registers, and lets
+ * EL1 set ICC_SRE_EL1.SRE. */
+#define ICC_SRE_EL2_SRE	   PG_BIT(0)
+#define ICC_SRE_EL2_ENABLE PG_BIT(3)
 
 /* ID_AA64MMFR0_EL1 */
 #define ID_AA64MMFR0_PARANGE_MASK PG_U64(0xf)

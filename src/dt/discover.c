@@ -451,30 +451,79 @@ static void find_timer(const void *fdt, dt_board *b)
 		prop_u32(fdt, node, "clock-frequency", &b->timer_hz);
 }
 
-static void find_gicv2(const void *fdt, dt_board *b)
+/* node's reg entries: up to max (address, size) pairs, translated to CPU
+ * addresses; how many, or -1 when the node or its parent's cells are
+ * unusable. */
+static int reg_entries(const void *fdt, int node, uint64_t (*out)[2], int max)
 {
-	static const char *const compat[] = { "arm,cortex-a15-gic", "arm,gic-400" };
+	int parent = fdt_parent_offset(fdt, node), len = 0, n;
+	int ac = parent < 0 ? 0 : fdt_address_cells(fdt, parent);
+	int sc = parent < 0 ? 0 : fdt_size_cells(fdt, parent);
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 	char why[64];
 
-	for (unsigned i = 0; i < sizeof(compat) / sizeof(compat[0]); i++) {
-		int node = fdt_node_offset_by_compatible(fdt, -1, compat[i]), len = 0;
-		int parent = node < 0 ? -1 : fdt_parent_offset(fdt, node);
-		int ac = parent < 0 ? 0 : fdt_address_cells(fdt, parent);
-		int sc = parent < 0 ? 0 : fdt_size_cells(fdt, parent);
-		const fdt32_t *reg = node < 0 ? NULL : fdt_getprop(fdt, node, "reg", &len);
-		uint64_t d, c;
+	if (!reg || !node_enabled(fdt, node) || ac < 1 || ac > 2 || sc < 0 || sc > 2)
+		return -1;
+	n = len / (4 * (ac + sc));
+	for (int i = 0; i < n && i < max; i++) {
+		const fdt32_t *e = reg + i * (ac + sc);
 
-		if (!reg || !node_enabled(fdt, node) || ac < 1 || ac > 2 || sc < 0 || sc > 2 ||
-		    len < 2 * (ac + sc) * 4)
-			continue;
-		read_cells(reg, ac, &d);
-		read_cells(reg + ac + sc, ac, &c);
-		if (dt_translate(fdt, node, d, &d, why, sizeof why) &&
-		    dt_translate(fdt, node, c, &c, why, sizeof why)) {
-			b->gicv2_dist = d;
-			b->gicv2_cpu = c;
+		read_cells(e, ac, &out[i][0]);
+		read_cells(e + ac, sc, &out[i][1]);
+		if (!dt_translate(fdt, node, out[i][0], &out[i][0], why, sizeof why))
+			return -1;
+	}
+	return n < max ? n : max;
+}
+
+/* The interrupt controller the timer's interrupts reach: a GICv2, a GICv3
+ * (IHI 0069 and the "arm,gic-v3" binding: reg is the distributor, then
+ * #redistributor-regions redistributor regions), or a BCM2836/7 ARM-local
+ * controller.  A controller seen but not usable: kind GIC_NONE, why set. */
+static void find_gic(const void *fdt, dt_board *b)
+{
+	static const char *const v2[] = { "arm,cortex-a15-gic", "arm,gic-400" };
+	uint64_t reg[1 + GIC_REDIST_REGIONS][2];
+	uint32_t nr = 1;
+	int node;
+
+	for (unsigned i = 0; i < sizeof(v2) / sizeof(v2[0]); i++) {
+		node = fdt_node_offset_by_compatible(fdt, -1, v2[i]);
+		if (node >= 0 && reg_entries(fdt, node, reg, 2) == 2) {
+			b->gic.kind = GIC_V2;
+			b->gic.dist = reg[0][0];
+			b->gic.cpu = reg[1][0];
 			return;
 		}
+	}
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
+	if (node >= 0) {
+		int n, len = 0;
+		const fdt32_t *stride;
+
+		(void)prop_u32(fdt, node, "#redistributor-regions", &nr);
+		n = reg_entries(fdt, node, reg, 1 + GIC_REDIST_REGIONS);
+		if (n < 2 || nr < 1 || nr > GIC_REDIST_REGIONS || (uint32_t)n < 1 + nr) {
+			b->gic.why = "GICv3 (arm,gic-v3): no distributor and redistributor "
+				     "region in its reg (or more than 4 regions)";
+			return;
+		}
+		b->gic.kind = GIC_V3;
+		b->gic.dist = reg[0][0];
+		for (uint32_t i = 0; i < nr; i++) {
+			b->gic.redist[i].base = reg[1 + i][0];
+			b->gic.redist[i].size = reg[1 + i][1];
+		}
+		b->gic.nredist = nr;
+		stride = fdt_getprop(fdt, node, "redistributor-stride", &len);
+		if (stride && len == 8)
+			read_cells(stride, 2, &b->gic.stride);
+		return;
+	}
+	node = fdt_node_offset_by_compatible(fdt, -1, "brcm,bcm2836-l1-intc");
+	if (node >= 0 && reg_entries(fdt, node, reg, 1) == 1) {
+		b->gic.kind = GIC_BCM_LOCAL;
+		b->gic.local = reg[0][0];
 	}
 }
 
@@ -495,7 +544,7 @@ bool dt_discover(const void *fdt, dt_board *b, char *why, unsigned why_len)
 	char problem[96]; /* a bad /psci method: PSCI_NONE, which the line shows */
 	b->psci = psci_dt_conduit(fdt, problem, sizeof problem);
 	find_timer(fdt, b);
-	find_gicv2(fdt, b);
+	find_gic(fdt, b);
 	return true;
 }
 

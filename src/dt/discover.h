@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/gic.h"
 #include "lib/psci_dt.h"
 #include "plat/drivers/earlycon.h"
 
@@ -76,9 +77,10 @@ typedef struct dt_board {
 
 	uint32_t timer_hz; /* the timer node's clock-frequency; 0: read CNTFRQ_EL0 */
 
-	/* A GICv2's distributor and CPU interface (the first two reg entries of
-	 * an "arm,cortex-a15-gic" or "arm,gic-400" node), 0 when none. */
-	uint64_t gicv2_dist, gicv2_cpu;
+	/* The interrupt controller: a GICv2 ("arm,cortex-a15-gic",
+	 * "arm,gic-400"), a GICv3 ("arm,gic-v3") or a BCM2836/7 ARM-local
+	 * ("brcm,bcm2836-l1-intc"); kind GIC_NONE when none. */
+	gic_desc gic;
 } dt_board;
 
 /* Read the blob (which must already be known to be a valid FDT of the given

@@ -50,6 +50,18 @@ bool efi_bootargs(const void *opts, uint32_t size, char *out, size_t cap, char *
 	return true;
 }
 
+void efi_firmware_name(const efi_system_table *st, char *out, size_t cap)
+{
+	size_t n = 0;
+	const efi_char16 *v = st->firmware_vendor;
+
+	for (; v && *v && n + 1 < cap; v++)
+		out[n++] = *v >= 0x20 && *v <= 0x7e ? (char)*v : '?';
+	out[n] = '\0';
+	snprintf(out + n, cap - n, "%srevision 0x%x", n ? " " : "(no vendor) ",
+		 (unsigned)st->firmware_revision);
+}
+
 void *efi_config_table(const efi_system_table *st, const efi_guid *guid)
 {
 	for (uint64_t i = 0; i < st->number_of_table_entries; i++)
@@ -299,6 +311,9 @@ bool efi_make_dtb(void *buf, size_t cap, const efi_board *b, char *why, size_t w
 		return fdt_fail("/chosen", chosen, why, why_len);
 	if ((err = fdt_setprop_string(buf, chosen, "bootargs", b->bootargs)) < 0)
 		return fdt_fail("/chosen/bootargs", err, why, why_len);
+	if (b->firmware &&
+	    (err = fdt_setprop_string(buf, chosen, EFI_FIRMWARE_PROP, b->firmware)) < 0)
+		return fdt_fail("/chosen/" EFI_FIRMWARE_PROP, err, why, why_len);
 	if (!b->efi_dtb && (err = fdt_setprop_string(buf, chosen, "stdout-path", path)) < 0)
 		return fdt_fail("/chosen/stdout-path", err, why, why_len);
 	if ((err = fdt_pack(buf)) < 0)
@@ -342,6 +357,7 @@ static struct {
 	char bootargs[EFI_BOOTARGS_MAX];
 	char why[EFI_WHY_MAX];
 	char msg[128];
+	char firmware[96];
 	efi_board board;
 	efi_memmap map;
 } e;
@@ -383,6 +399,8 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, const efi_image *img
 			  e.why, sizeof(e.why)))
 		return fail(st, EFI_INVALID_PARAMETER, e.why);
 	e.board.bootargs = e.bootargs;
+	efi_firmware_name(st, e.firmware, sizeof(e.firmware));
+	e.board.firmware = e.firmware;
 
 	e.board.efi_dtb = efi_config_table(st, &dtb_guid);
 	if (e.board.efi_dtb) {

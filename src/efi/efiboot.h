@@ -87,7 +87,18 @@ typedef struct efi_board {
 	psci_conduit psci;    /* without efi_dtb: the FADT's PSCI conduit */
 	efi_range ram[EFI_RAM_MAX];
 	unsigned nram;
+	/* The system table's FirmwareVendor (ASCII) and FirmwareRevision, for
+	 * /chosen/pairguard,efi-firmware: the report says which UEFI started
+	 * it ("EDK II", "Das U-Boot"); NULL: none written. */
+	const char *firmware;
 } efi_board;
+
+/* The property of /chosen that names the UEFI firmware (efi_board.firmware). */
+#define EFI_FIRMWARE_PROP "pairguard,efi-firmware"
+
+/* "VENDOR revision 0xREV" in out (cap bytes): the vendor's UCS-2 as ASCII,
+ * '?' for anything else; "(no vendor)" when there is none. */
+void efi_firmware_name(const efi_system_table *st, char *out, size_t cap);
 
 /* The blob (cap bytes at buf) for the common boot path; false and why on
  * a libfdt error. */

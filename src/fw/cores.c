@@ -7,6 +7,7 @@
  * cpuN/online point instead of hanging the run.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arch/cpu.h"
@@ -131,11 +132,42 @@ static const char *method_name(smp_method m)
 	return m == SMP_PSCI ? "psci" : m == SMP_SPIN_TABLE ? "spin-table" : "none";
 }
 
-bool fw_cores_gic(const boot_info *b)
+/* The interrupt controller: the device tree's, else the board's
+ * ARM-local one (a Pi 3 whose tree names none, as the runner's minimal
+ * one). */
+static gic_desc gic;
+
+bool fw_cores_gic(report *r, const boot_info *b)
 {
-	if (!discover(b) || !board.gicv2_dist)
-		return false;
-	return gic_wake_init(board.gicv2_dist, board.gicv2_cpu);
+	static char none[160];
+	const char *why = NULL;
+
+	memset(&gic, 0, sizeof gic);
+	if (discover(b)) {
+		gic = board.gic;
+	} else {
+		snprintf(none, sizeof none,
+			 "unknown: no device tree (%s), and pairguard does not read ACPI's MADT",
+			 b->dtb_problem ? b->dtb_problem : "none passed");
+		gic.why = none;
+	}
+	if (gic.kind == GIC_NONE && !gic.why && plat.arm_local) {
+		gic.kind = GIC_BCM_LOCAL;
+		gic.local = plat.arm_local;
+	}
+	if (gic.kind == GIC_NONE && !gic.why)
+		gic.why = "none in the device tree (known: arm,cortex-a15-gic, arm,gic-400, "
+			  "arm,gic-v3, brcm,bcm2836-l1-intc; a tree made from ACPI has none: "
+			  "pairguard does not read the MADT)";
+	if (gic_init(&gic, &why))
+		return true;
+	/* Said once, before any suite: a plug-in that never returns then
+	 * hangs the run (engine_suites.c refuses policy-timeout=). */
+	report_comment(r,
+		       "watchdog: none (interrupt controller: %s): a plug-in policy that never "
+		       "returns hangs the run",
+		       why);
+	return false;
 }
 
 static bool fw_cores_start_on(void *ctx, unsigned i, void (*fn)(void *), void *arg,
@@ -150,8 +182,8 @@ bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_c
 	char err[256];
 
 	find_cores(b, &f);
-	if (f.method == SMP_PSCI && board.gicv2_dist)
-		smp_wake_source(board.gicv2_dist, board.gicv2_cpu);
+	if (f.method == SMP_PSCI && gic.kind != GIC_NONE)
+		smp_wake_source(&gic);
 	for (unsigned i = 0; i < f.n; i++)
 		if (f.mpidr[i] == (cpu_mpidr() & MPIDR_AFF_MASK))
 			boot_cpu = i;

@@ -14,12 +14,14 @@
 bool fw_cores_setup(report *r, const boot_info *b, const eng_options *o, suite_cores *out);
 
 /*
- * The GICv2 the device tree names, set up for the boot core (every run):
- * the WFI wake-up of a waiting boot core (arch/smp.h) and the watchdog of
- * plug-in policy calls (arch/recover.h recover_call_timed).  False when
- * there is none (no DTB, no GICv2, not usable from here).
+ * The interrupt controller the device tree names (GICv2, GICv3, BCM2836
+ * ARM-local; else the board's, plat.arm_local), set up for the boot core
+ * (every run): the WFI wake-up of a waiting boot core (arch/smp.h) and the
+ * watchdog of plug-in policy calls (arch/recover.h recover_call_timed).
+ * False when there is none usable (no DTB, none named, not usable from
+ * here), said once in r as a `# watchdog: none: ...` line naming it.
  */
-bool fw_cores_gic(const boot_info *b);
+bool fw_cores_gic(report *r, const boot_info *b);
 
 /* Which of the cores running at once (parallel=1) the caller is, 0..; -1
  * when the cores do not run at once. */

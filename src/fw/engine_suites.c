@@ -88,8 +88,10 @@ static uint64_t call_policy(uint64_t arg)
 	return c->p->fuse(c->p, c->q);
 }
 
-/* policy-timeout=: how long a plug-in's call may take (recover_call_timed). */
-static uint64_t policy_timeout = 10;
+/* policy-timeout=: how long a plug-in's call may take (recover_call_timed);
+ * 0: not given, POLICY_TIMEOUT_S. */
+#define POLICY_TIMEOUT_S 10u
+static uint64_t policy_timeout;
 
 static const opt_spec guard_specs[] = {
 	{ .key = "policy-timeout",
@@ -98,8 +100,9 @@ static const opt_spec guard_specs[] = {
 	  .min = 1,
 	  .max = 3600,
 	  .help = "seconds a plug-in policy's call may take before its case fails as "
-		  "'fusion policy hung' (a watchdog: the GICv2's timer interrupt on the "
-		  "firmware, SIGALRM in the Linux process; none on boards without a GICv2)" },
+		  "'fusion policy hung' (default 10; a watchdog: the timer interrupt through "
+		  "a GICv2, GICv3 or BCM2836 ARM-local controller on the firmware, SIGALRM in "
+		  "the Linux process; refused where the firmware has none)" },
 };
 static const opt_table guard_opts = { guard_specs, sizeof(guard_specs) / sizeof(guard_specs[0]) };
 OPTS_REGISTER(guard_opts);
@@ -120,7 +123,9 @@ static fuse_call guard_policy(const fuse_policy *p, const fuse_query *q, uint32_
 	if (hung_policy == p)
 		return FUSE_CALL_HUNG;
 	if (!recover_call_timed(call_policy, (uint64_t)(uintptr_t)&c,
-				(unsigned)policy_timeout * 1000u, &result, &f)) {
+				(policy_timeout ? (unsigned)policy_timeout : POLICY_TIMEOUT_S) *
+					1000u,
+				&result, &f)) {
 		if (!f.hung)
 			return FUSE_CALL_FAULTED;
 		hung_policy = p;
@@ -149,6 +154,14 @@ static engine_ctx *start(report *r)
 	if (part < 0 ? !exec_init(err, sizeof(err))
 		     : !exec_init_part((unsigned)part, err, sizeof(err))) {
 		report_bail(r, "%s", err);
+		return NULL;
+	}
+	/* A time limit that nothing would enforce is refused, not ignored. */
+	if (policy_timeout && !recover_has_watchdog()) {
+		report_bail(r,
+			    "policy-timeout=%u: no watchdog here (see '# watchdog: none' above): "
+			    "leave policy-timeout= out",
+			    (unsigned)policy_timeout);
 		return NULL;
 	}
 	fuse_policy_set_guard(guard_policy);

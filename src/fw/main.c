@@ -187,6 +187,9 @@ static void boot_comments(void)
 			       boot->dtb_problem, psci, (unsigned long long)timer_freq());
 	if (boot->psci_problem)
 		report_comment(&rep, "boot: no PSCI: %s", boot->psci_problem);
+	if (boot->efi_firmware)
+		report_comment(&rep, "boot: started as an EFI application by %s",
+			       boot->efi_firmware);
 	report_comment(&rep, "ram: 0x%llx..0x%llx %s%s%s, %llu KiB zeroed with the MMU off",
 		       (unsigned long long)boot->ram_base, (unsigned long long)boot->ram_end,
 		       boot->ram_assumed ? "assumed (" : "from ", boot->ram_source,
@@ -246,7 +249,7 @@ int fw_main(const boot_info *b)
 
 	for (size_t i = 0; i < selected.n; i++)
 		run[i] = suites[selected.v[i]];
-	(void)fw_cores_gic(boot);
+	(void)fw_cores_gic(&rep, boot);
 	eng_options_from(&eng_args, &o);
 	if (!o.per_core && needs_cores(run, selected.n)) {
 		/* Every core started and listed, the suites still run in the

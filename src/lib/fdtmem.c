@@ -27,6 +27,14 @@ static uint8_t byte(const blob *b, uint32_t off)
 	return (uint8_t)(be(b, off & ~3u) >> (24 - 8 * (off & 3)));
 }
 
+const fdtmem_range *fdtmem_ram_of(const fdtmem *fm, uint64_t addr)
+{
+	for (unsigned i = 0; i < fm->nmem; i++)
+		if (addr >= fm->mem[i].base && addr - fm->mem[i].base < fm->mem[i].size)
+			return &fm->mem[i];
+	return fm->nmem ? &fm->mem[0] : 0;
+}
+
 uint32_t fdtmem_size(const void *p, uint64_t max)
 {
 	blob b = { p, 40, 0, 0 };

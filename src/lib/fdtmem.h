@@ -44,4 +44,10 @@ uint32_t fdtmem_size(const void *blob, uint64_t max);
  * No /memory node is not an error (out->nmem == 0). */
 const char *fdtmem_read(const void *blob, uint64_t max, fdtmem *out);
 
+/* The /memory range that holds addr (the image), else the first one; NULL
+ * when there is none.  A loader may split RAM into several ranges (U-Boot's
+ * EFI map, cut by its copy of the tree at RAM + 127 MiB): the first need not
+ * be the image's. */
+const fdtmem_range *fdtmem_ram_of(const fdtmem *fm, uint64_t addr);
+
 #endif

@@ -248,6 +248,11 @@ bool recover_call_timed(recover_fn fn, uint64_t arg, unsigned ms, uint64_t *resu
 	return ok;
 }
 
+bool recover_has_watchdog(void)
+{
+	return true; /* SIGALRM */
+}
+
 unsigned recover_depth_now(void)
 {
 	return rc.depth;

@@ -34,6 +34,9 @@ typedef struct plat_info {
 					   at spin_table + 8 * N, N < spin_cores), for
 					   a DTB that lists no CPUs; 0: none */
 	unsigned spin_cores;
+	uint64_t arm_local; /* the BCM2836/7 ARM-local interrupt
+			       controller, for a DTB that names no
+			       interrupt controller; 0: none */
 } plat_info;
 
 extern const plat_info plat;

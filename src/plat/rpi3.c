@@ -36,6 +36,7 @@ const plat_info plat = {
 	},
     .uart_base = UART0,
     .psci_from_dtb = false,
+    .arm_local = 0x40000000u,
 };
 
 const rpi_uart0 rpi_uart = {

@@ -18,9 +18,12 @@ typedef struct boot_info {
 	const char *dtb_problem;  /* why dtb is NULL, else NULL */
 	const char *bootargs;	  /* /chosen/bootargs, or NULL */
 	const char *model;	  /* /model, or NULL */
+	const char *efi_firmware; /* the UEFI firmware that started the EFI
+				     phase (/chosen/pairguard,efi-firmware),
+				     or NULL: not started as an EFI app */
 	bool has_memory;	  /* the DTB has a /memory range: */
-	uint64_t mem_base;	  /*   its first range (the page pool ends */
-	uint64_t mem_size;	  /*   there) */
+	uint64_t mem_base;	  /*   the one that holds the image, else the */
+	uint64_t mem_size;	  /*   first (the page pool ends there) */
 	psci_conduit psci;	  /* the conduit the PSCI code picked from the DTB */
 	const char *psci_problem; /* why /psci was not usable, else NULL */
 	/* Memory (issue 18): */

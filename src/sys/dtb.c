@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "arch/mmu.h"
+#include "efi/efiboot.h"
+#include "lib/fdtmem.h"
 #include "sys/dtb.h"
 
 static const void *fdt;
@@ -81,37 +83,27 @@ const char *dtb_bootargs(void)
 	return string_prop("/chosen", "bootargs");
 }
 
+const char *dtb_efi_firmware(void)
+{
+	return string_prop("/chosen", EFI_FIRMWARE_PROP);
+}
+
 const char *dtb_model(void)
 {
 	return string_prop("/", "model");
 }
 
-static uint64_t read_cells(const fdt32_t *p, int cells)
+bool dtb_memory(uint64_t addr, uint64_t *base, uint64_t *size)
 {
-	uint64_t v = 0;
+	static fdtmem fm;
+	const fdtmem_range *r;
 
-	while (cells-- > 0)
-		v = (v << 32) | fdt32_to_cpu(*p++);
-	return v;
-}
-
-bool dtb_memory(uint64_t *base, uint64_t *size)
-{
-	int node, len = 0, ac, sc;
-	const fdt32_t *reg;
-
-	if (!fdt)
+	if (!fdt || fdtmem_read(fdt, fdt_totalsize(fdt), &fm))
 		return false;
-	node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory",
-					     (int)sizeof("memory"));
-	if (node < 0)
+	r = fdtmem_ram_of(&fm, addr);
+	if (!r)
 		return false;
-	ac = fdt_address_cells(fdt, 0);
-	sc = fdt_size_cells(fdt, 0);
-	reg = fdt_getprop(fdt, node, "reg", &len);
-	if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < (ac + sc) * 4)
-		return false;
-	*base = read_cells(reg, ac);
-	*size = read_cells(reg + ac, sc);
+	*base = r->base;
+	*size = r->size;
 	return true;
 }

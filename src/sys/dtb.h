@@ -21,8 +21,13 @@ const void *dtb_blob(void);
 /* /chosen/bootargs, or NULL when absent (or no DTB). */
 const char *dtb_bootargs(void);
 
-/* The first /memory range (device_type = "memory"); false when absent. */
-bool dtb_memory(uint64_t *base, uint64_t *size);
+/* The /memory range that holds addr (the image), else the first
+ * (lib/fdtmem.h, fdtmem_ram_of); false when there is none. */
+bool dtb_memory(uint64_t addr, uint64_t *base, uint64_t *size);
+
+/* /chosen/pairguard,efi-firmware (written by the EFI phase, src/efi), or
+ * NULL. */
+const char *dtb_efi_firmware(void);
 
 /* /model, or NULL. */
 const char *dtb_model(void);

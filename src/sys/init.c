@@ -71,7 +71,9 @@ void sys_init(uint64_t dtb, unsigned el)
 		boot.dtb = dtb_blob();
 		boot.bootargs = dtb_bootargs();
 		boot.model = dtb_model();
-		boot.has_memory = dtb_memory(&boot.mem_base, &boot.mem_size);
+		boot.efi_firmware = dtb_efi_firmware();
+		boot.has_memory = dtb_memory((uint64_t)(uintptr_t)__image_start, &boot.mem_base,
+					     &boot.mem_size);
 		if (boot.has_memory && boot.mem_base + boot.mem_size > boot.mem_base)
 			page_limit(boot.mem_base + boot.mem_size);
 	} else {

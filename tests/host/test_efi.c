@@ -17,6 +17,7 @@
 #include "dt/discover.h"
 #include "efi/acpi.h"
 #include "efi/efiboot.h"
+#include "lib/fdtmem.h"
 
 /* ---- UCS-2 helpers ----------------------------------------------------- */
 
@@ -518,19 +519,26 @@ static void test_boot_acpi(void **state)
 	assert_string_equal(args, "suite=regression");
 }
 
+/* An empty firmware tree with two address and size cells. */
+static void fw_tree(void *fw, int cap)
+{
+	assert_int_equal(fdt_create_empty_tree(fw, cap), 0);
+	assert_int_equal(fdt_setprop_u32(fw, 0, "#address-cells", 2), 0);
+	assert_int_equal(fdt_setprop_u32(fw, 0, "#size-cells", 2), 0);
+}
+
 /* The firmware's own tree: bootargs and /memory replaced, the rest kept. */
 static void test_boot_dtb(void **state)
 {
 	static const efi_guid dtbg = EFI_DTB_TABLE_GUID;
 	static uint8_t fw[4096];
+	static const efi_char16 vendor[] = { 'F', 'a', 'k', 'e', 0xe9, 0 };
 	uint64_t dtb, base, reg[2];
 	const char *args;
 	int node;
 
 	(void)state;
-	assert_int_equal(fdt_create_empty_tree(fw, sizeof(fw)), 0);
-	fdt_setprop_u32(fw, 0, "#address-cells", 2);
-	fdt_setprop_u32(fw, 0, "#size-cells", 2);
+	fw_tree(fw, sizeof(fw));
 	node = fdt_add_subnode(fw, 0, "pl011@9000000");
 	fdt_setprop_string(fw, node, "compatible", "arm,pl011");
 	reg[0] = cpu_to_fdt64(0x09000000);
@@ -546,6 +554,8 @@ static void test_boot_dtb(void **state)
 	fdt_setprop_string(fw, node, "bootargs", "from the DTB, not wanted");
 
 	fake_init(&dtbg, fw);
+	f.st.firmware_vendor = vendor;
+	f.st.firmware_revision = 0x20230100;
 	base = (uint64_t)(uintptr_t)f.arena;
 	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
 	dtb = handoff.dtb;
@@ -563,6 +573,76 @@ static void test_boot_dtb(void **state)
 	args = fdt_getprop((void *)(uintptr_t)dtb,
 			   fdt_path_offset((void *)(uintptr_t)dtb, "/chosen"), "bootargs", NULL);
 	assert_string_equal(args, "suite=regression");
+	/* Which UEFI started it, for the report's boot comment. */
+	args = fdt_getprop((void *)(uintptr_t)dtb,
+			   fdt_path_offset((void *)(uintptr_t)dtb, "/chosen"), EFI_FIRMWARE_PROP,
+			   NULL);
+	assert_string_equal(args, "Fake? revision 0x20230100");
+}
+
+/* The vendor's name as ASCII; none at all is said. */
+static void test_firmware_name(void **state)
+{
+	char out[32];
+
+	(void)state;
+	fake_init(NULL, NULL);
+	assert_int_equal(to_ucs2("Das U-Boot", true), 22);
+	f.st.firmware_vendor = ucs;
+	f.st.firmware_revision = 0x20230100;
+	efi_firmware_name(&f.st, out, sizeof(out));
+	assert_string_equal(out, "Das U-Boot revision 0x20230100");
+	f.st.firmware_vendor = NULL;
+	efi_firmware_name(&f.st, out, sizeof(out));
+	assert_string_equal(out, "(no vendor) revision 0x20230100");
+	to_ucs2("a very long vendor name that does not fit", true);
+	f.st.firmware_vendor = ucs;
+	efi_firmware_name(&f.st, out, 8);
+	assert_string_equal(out, "a very ");
+}
+
+/* U-Boot's bootefi (2023.01, cmd/bootefi.c copy_fdt) puts its copy of the
+ * tree at RAM + 127 MiB as ACPI reclaim memory, so the map splits RAM below
+ * the image: the tree written then has two /memory banks, and the first is
+ * not the image's.  The common path must take the bank that holds the image
+ * (fdtmem_ram_of, sys/dtb.c) for the end of its page pool: with the first
+ * bank the pool was empty and the run stopped with "cannot map the console:
+ * out of pages for translation tables". */
+static void test_boot_split_ram(void **state)
+{
+	static const efi_guid dtbg = EFI_DTB_TABLE_GUID;
+	static uint8_t fw[1024];
+	static fdtmem fm;
+	const fdtmem_range *r;
+	uint64_t base;
+	int node;
+
+	(void)state;
+	fw_tree(fw, sizeof(fw));
+	node = fdt_add_subnode(fw, 0, "chosen");
+	fdt_setprop_string(fw, node, "stdout-path", "/nowhere");
+	fake_init(&dtbg, fw);
+	base = (uint64_t)(uintptr_t)f.arena;
+	f.map[1].number_of_pages = (0x100000 - 0x10000) / EFI_PAGE_SIZE;
+	f.map[2] = (efi_memory_descriptor){ EFI_ACPI_RECLAIM_MEMORY, base + 0x100000, 0, 4,
+					    EFI_MEMORY_WB };
+	f.map[3] =
+		(efi_memory_descriptor){ EFI_CONVENTIONAL_MEMORY, base + 0x104000, 0,
+					 (ARENA_SIZE - 0x104000) / EFI_PAGE_SIZE, EFI_MEMORY_WB };
+	f.nmap = 4;
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
+	check_home();
+	assert_null(fdtmem_read((void *)(uintptr_t)handoff.dtb, 1u << 20, &fm));
+	assert_int_equal(fm.nmem, 2);
+	assert_int_equal(fm.mem[0].base, base + 0x10000); /* below U-Boot's tree copy */
+	r = fdtmem_ram_of(&fm, handoff.home);
+	assert_non_null(r);
+	assert_int_equal(r->base, base + 0x104000);
+	assert_true(handoff.home + img.mem_size + img.pool <= r->base + r->size);
+	/* Without a bank holding the address: the first, as a tree's only. */
+	assert_ptr_equal(fdtmem_ram_of(&fm, base), &fm.mem[0]);
+	fm.nmem = 0;
+	assert_null(fdtmem_ram_of(&fm, handoff.home));
 }
 
 /* What the EFI phase refuses it says on ConOut, and the boot services
@@ -611,6 +691,8 @@ int main(void)
 		cmocka_unit_test(test_spcr_refused),
 		cmocka_unit_test(test_boot_acpi),
 		cmocka_unit_test(test_boot_dtb),
+		cmocka_unit_test(test_boot_split_ram),
+		cmocka_unit_test(test_firmware_name),
 		cmocka_unit_test(test_boot_refused),
 	};
 

@@ -279,6 +279,15 @@ class FakeQemu(RunnerCase):
         self.assertEqual(rc, 2, out + err)
         self.assertIn("QEMU exited with status 0 before the report finished", out)
 
+    def test_loader_gives_up(self):
+        # QEMU exits 0 before any banner (U-Boot's script powered off): the
+        # loader's last words are the reason.
+        rc, out, err = self.fake_run("stream=loader-gave-up exit=0")
+        self.assertEqual(rc, 2, out + err)
+        self.assertIn("QEMU exited with status 0 before the firmware printed anything (the last lines: "
+                      "'pairguard boot.scr: no EFI/BOOT/BOOTAA64.EFI on virtio 0:1, powering off | "
+                      "poweroff ...')", out)
+
     def test_the_run_must_be_the_one_asked_for(self):
         for config, args, fragment in (
                 ("virt-a53", "stream=pass", "the header says cpu=cortex-a57, this configuration runs cpu=cortex-a53"),
@@ -334,6 +343,43 @@ class OneTable(RunnerCase):
                 with open(argv_file) as f:
                     self.assertEqual(shlex.split(line)[1:], f.read().splitlines())
                 self.assertEqual(shlex.split(line)[:3], [FAKE_QEMU, "-M", configs.get(config).machine])
+
+    def test_boot_disk(self):
+        """virt-uboot-efi: no -kernel and no -append; the image and the
+        bootargs (in U-Boot's boot script) on a read-only FAT disk, one per
+        run, removed after it; --print-cmd's stays under BUILD/runner/."""
+        rc, line, err = self.print_cmd("--config", "virt-uboot-efi", "--image", self.image,
+                                       "--args", "suite=selftest seed=7")
+        self.assertEqual(rc, 0, line + err)
+        argv = shlex.split(line)
+        disk = os.path.join(self.build, "runner", "disk-virt-uboot-efi")
+        self.assertNotIn("-kernel", argv)
+        self.assertNotIn("-append", argv)
+        self.assertEqual(argv[argv.index("-drive") + 1],
+                         "if=none,format=raw,readonly=on,id=bootdisk,file=fat:" + disk)
+        self.assertEqual(argv[argv.index("-bios") + 1], configs.UBOOT_QEMU_ARM64)
+        with open(os.path.join(disk, "EFI", "BOOT", "BOOTAA64.EFI"), "rb") as f, \
+                open(self.image, "rb") as g:
+            self.assertEqual(f.read(), g.read())
+        with open(os.path.join(disk, "boot.scr"), "rb") as f:
+            script = f.read()
+        self.assertEqual(script[:4], b"\x27\x05\x19\x56")     # a U-Boot image (mkimage)
+        self.assertIn(b"setenv bootargs 'suite=selftest seed=7'", script)
+        self.assertIn(b"bootefi ${kernel_addr_r} ${fdtcontroladdr}", script)
+        # A run: its own disk, gone after it.
+        argv_file = self.path("argv")
+        self.cli("--qemu", FAKE_QEMU, "--build", self.build, "--no-progress", "--config",
+                 "virt-uboot-efi", "--image", self.image, env={"FAKE_QEMU_ARGV": argv_file})
+        with open(argv_file) as f:
+            drive = [a for a in f.read().splitlines() if a.startswith("if=none,")][0]
+        run_disk = drive.split("file=fat:", 1)[1]
+        self.assertNotEqual(run_disk, disk)
+        self.assertFalse(os.path.exists(run_disk))
+        # Bootargs the script cannot quote are refused, naming the character.
+        rc, line, err = self.print_cmd("--config", "virt-uboot-efi", "--image", self.image,
+                                       "--args", "suite='x")
+        self.assertEqual((rc, line), (2, ""))
+        self.assertIn("bootargs 'suite='x' contain \"'\", which the U-Boot script cannot quote", err)
 
     def test_print_cmd_on_another_cpu(self):
         rc, line, err = self.print_cmd("--plat", "qemu-virt", "--el", "2", "--cpu", "cortex-a53")

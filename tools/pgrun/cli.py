@@ -17,7 +17,7 @@ import os
 import sys
 import time
 
-from . import configs, dtb as dtbs, html, junit, lava, matrix, percore, run, summary
+from . import bootdisk, configs, dtb as dtbs, html, junit, lava, matrix, percore, run, summary
 from .expect import Expectation
 from .progress import Progress
 from .summary import nice
@@ -258,8 +258,11 @@ def chosen_config(args):
     return config
 
 
-def qemu_command(args):
-    """(configuration, image, QEMU argv) of a single run; UsageError if it cannot run."""
+def qemu_command(args, disk=None):
+    """(configuration, image, QEMU argv) of a single run; UsageError if it
+    cannot run.  A configuration that boots from a disk (configs.Config.disk)
+    uses the directory disk, made by the caller (None: one under
+    BUILD/runner/ that stays, for --print-cmd)."""
     config = chosen_config(args)
     image = args.image or config.image_path(args.build)
     if not os.path.isfile(image):
@@ -270,9 +273,12 @@ def qemu_command(args):
                          % (config.name, ", ".join(c.name for c in configs.CONFIGS.values() if c.takes_dtb)))
     try:
         dtb = dtb_for(config, args)
+        if config.disk and disk is None:
+            disk = bootdisk.make(config.disk, image, args.args,
+                                 os.path.join(args.build, "runner", "disk-" + config.name))
+        return config, image, config.qemu_argv(args.qemu, image, args.args, dtb, disk=disk)
     except ValueError as e:
         raise UsageError(str(e))
-    return config, image, config.qemu_argv(args.qemu, image, args.args, dtb)
 
 
 def print_cmd(args):
@@ -281,7 +287,19 @@ def print_cmd(args):
 
 
 def run_config(args, progress):
-    config, image, argv = qemu_command(args)
+    config = chosen_config(args)
+    image = args.image or config.image_path(args.build)
+    if not config.disk or not os.path.isfile(image):     # no image: qemu_command says so
+        return run_config_with(args, progress, None)
+    try:
+        with bootdisk.temporary(config.disk, image, args.args) as disk:
+            return run_config_with(args, progress, disk)
+    except ValueError as e:
+        raise UsageError(str(e))
+
+
+def run_config_with(args, progress, disk):
+    config, image, argv = qemu_command(args, disk)
     name = config.name + (" " + args.args if args.args else "")
     progress.status(name, "booting")
     uart = open(args.uart_log, "wb") if args.uart_log else None
@@ -320,7 +338,20 @@ def run_entry(entry, index, args, out_dir, progress, deadline, dtbs_made):
     image, dtb = entry.config.image_path(args.build), dtbs_made.get(entry.config.name)
     if isinstance(dtb, ValueError):
         return run.error_result(str(dtb))
-    argv = entry.config.qemu_argv(args.qemu, image, entry.bootargs, dtb)
+    if not entry.config.disk:
+        return run_entry_with(entry, index, args, out_dir, progress, deadline, image, dtb, None)
+    if not os.path.isfile(image):
+        return run.error_result("image %s not found (build it with '%s')"
+                                % (nice(image), entry.config.build_hint()))
+    try:
+        with bootdisk.temporary(entry.config.disk, image, entry.bootargs) as disk:
+            return run_entry_with(entry, index, args, out_dir, progress, deadline, image, dtb, disk)
+    except ValueError as e:
+        return run.error_result(str(e))
+
+
+def run_entry_with(entry, index, args, out_dir, progress, deadline, image, dtb, disk):
+    argv = entry.config.qemu_argv(args.qemu, image, entry.bootargs, dtb, disk=disk)
     if not os.path.isfile(image):
         return run.error_result("image %s not found (build it with '%s')"
                                 % (nice(image), entry.config.build_hint()), argv)

@@ -35,6 +35,8 @@ tests/fw/test-boot boots the images:
 import os
 import shlex
 
+from . import bootdisk
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_QEMU = "qemu-system-aarch64"
 # Debian u-boot-qemu (tools/setup installs it).
@@ -56,7 +58,7 @@ class Config:
 
     def __init__(self, name, machine, cpu, el, plat, image, about, memory="1G", tb_size=None,
                  extra=(), timeout=DEFAULT_TIMEOUT, dtb_memory=None, core=None, run_default=False,
-                 board_dtb=None, boot_path=False, firmware=None):
+                 board_dtb=None, boot_path=False, firmware=None, disk=None):
         self.name = name
         self.machine = machine
         self.cpu = cpu              # None: the machine's fixed CPU (core names it)
@@ -73,6 +75,9 @@ class Config:
         self.run_default = run_default  # what `make run PLAT=plat EL=el` boots
         self.native = False         # runs only on an ARM64 host (linux-native)
         self.firmware = firmware    # -bios: firmware that starts the image (UEFI), or None
+        # The firmware finds the image on a disk laid out as bootdisk.py's
+        # layout of this name (the bootargs go there too), not with -kernel.
+        self.disk = disk
         # A board's own device tree, shipped in Debian's arm64 kernel package
         # (build/deps/linux-image, fetched by dtb.py): its path under the
         # package's usr/lib/linux-image-*/.  QEMU gets a copy with -dtb.
@@ -114,13 +119,22 @@ class Config:
 
     def check_bootargs(self, bootargs):
         """ValueError when bootargs are given that cannot reach the image."""
+        if self.disk:
+            bootdisk.check_bootargs(bootargs)
         if bootargs and not self.bootargs:
             raise ValueError("configuration %s boots the ELF (QEMU enters only an ELF at EL3) and QEMU "
                              "gives an ELF no DTB: bootargs '%s' cannot reach the firmware; run it "
                              "with default bootargs, or use another configuration" % (self.name, bootargs))
 
-    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=()):
-        """QEMU's command line; image None: no -kernel (extra loads it)."""
+    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=(), disk=None):
+        """QEMU's command line; image None: no -kernel (extra loads it).
+        With self.disk, disk is the directory bootdisk.make wrote (image and
+        bootargs are in it): QEMU shows it as a read-only FAT disk."""
+        if self.disk:
+            if not disk:
+                raise ValueError("configuration %s boots from a disk: no disk directory given"
+                                 % self.name)
+            image = bootargs = None
         argv = [qemu, "-M", self.machine]
         if self.cpu:
             argv += ["-cpu", self.cpu]
@@ -136,6 +150,9 @@ class Config:
             argv += ["-dtb", dtb]
         if bootargs:
             argv += ["-append", bootargs]
+        if self.disk:
+            argv += ["-drive", "if=none,format=raw,readonly=on,id=bootdisk,file=fat:" + disk,
+                     "-device", "virtio-blk-device,drive=bootdisk"]
         return argv + self.extra + list(extra)
 
     def expected_header(self):
@@ -231,6 +248,31 @@ TABLE += [
     Config("virt-uefi-el2", "virt,acpi=off,virtualization=on", "max", 2, "generic", "Image",
            "QEMU virt with EL2 under UEFI (EDK2 at EL2), cpu max, the DTB from the EFI "
            "configuration table", tb_size=1024, firmware=EDK2_AARCH64, boot_path=True),
+    # U-Boot's bootefi, the way U-Boot-based boards (SystemReady IR, a Pi
+    # with U-Boot) start an EFI application: distro boot finds boot.scr on a
+    # FAT disk; it sets bootargs (bootefi's load options) and runs
+    # `bootefi` on EFI/BOOT/BOOTAA64.EFI with U-Boot's DTB (bootdisk.py).
+    Config("virt-uboot-efi", "virt", "cortex-a57", 1, "generic", "Image",
+           "QEMU virt, Cortex-A57, Debian's U-Boot starting the generic Image with bootefi "
+           "(distro boot: boot.scr on a FAT disk, the image as EFI/BOOT/BOOTAA64.EFI)",
+           tb_size=1024, firmware=UBOOT_QEMU_ARM64, disk="u-boot-efi", boot_path=True),
+    # U-Boot itself at EL2 (virtualization=on): bootefi enters at EL2.
+    Config("virt-uboot-efi-el2", "virt,virtualization=on", "cortex-a57", 2, "generic", "Image",
+           "QEMU virt with EL2, Cortex-A57, Debian's U-Boot at EL2 starting the generic Image "
+           "with bootefi (as virt-uboot-efi)",
+           tb_size=1024, firmware=UBOOT_QEMU_ARM64, disk="u-boot-efi", boot_path=True),
+]
+
+# A GICv3 (distributor, one redistributor per core, the system-register CPU
+# interface) instead of virt's default GICv2: the plug-in watchdog's and the
+# idle sleep's other interrupt controller (tests/plugin).  Like a boot path,
+# it proves a board variant of the engine virt-a57 covers: its matrix runs
+# the defaults.
+TABLE += [
+    _virt("virt-gicv3", "cortex-a57", "QEMU virt with a GICv3, Cortex-A57, entry at EL1",
+          machine="virt,gic-version=3", boot_path=True),
+    _virt("virt-gicv3-smp2", "cortex-a57", "QEMU virt with a GICv3, 2 Cortex-A57 cores, entry at EL1",
+          machine="virt,gic-version=3", extra=["-smp", "2"]),
 ]
 
 class LinuxConfig(Config):
@@ -251,8 +293,8 @@ class LinuxConfig(Config):
             raise ValueError("configuration %s runs on the host's own CPU: no other -cpu" % self.name)
         return Config.with_cpu(self, cpu)
 
-    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=()):
-        """The process's command line (qemu, dtb and semihosting do not apply)."""
+    def qemu_argv(self, qemu, image, bootargs, dtb=None, semihosting=True, extra=(), disk=None):
+        """The process's command line (qemu, dtb, semihosting and disk do not apply)."""
         argv = (["qemu-aarch64", "-cpu", self.cpu] if self.cpu else []) + [image]
         return argv + shlex.split(bootargs or "") + list(extra)
 

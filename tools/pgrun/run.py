@@ -152,6 +152,11 @@ def run_qemu(argv, timeout, on_line=None, on_progress=None, uart_log=None, expec
     elif report.banner is None and rc != 0:
         why = "; ".join(stderr[-3:]) or "no message on stderr"
         first.append("QEMU failed (exit status %d) before the firmware printed anything: %s" % (rc, why))
+    elif report.banner is None:
+        # A boot loader that gave up (and powered off) says why at the end.
+        last = [l.strip() for l in report.last_lines if l.strip()][-2:]
+        first.append("QEMU exited with status %d before the firmware printed anything (the last "
+                     "lines: '%s')" % (rc, " | ".join(last)))
     elif report.status is None:
         first.append("QEMU exited with status %d before the report finished" % rc)
     report.problems[:0] = first
