@@ -362,9 +362,10 @@ typedef struct eng_mem {
  * load fill at the placed bases, r->x).  Shares nothing with the encoder. */
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m);
 /* eng_ref for a case whose bases (eng_case_bases) and eng_case_is_load
- * the caller has already. */
-void eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
-		   bool load, eng_mem *m);
+ * the caller has already: the slots straight into out (room for
+ * ENG_MAX_BYTES), scratch for the general ways; returns their number. */
+unsigned eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
+		       bool load, eng_mem *scratch, eng_byte *out);
 /* The same, always byte by byte through eng_mem_put (the plain statement). */
 void eng_ref_plain(const eng_case *c, const eng_regs *r, eng_mem *m);
 

@@ -94,6 +94,8 @@ typedef struct block_pos {
 	bool started;
 	int64_t cur;
 	unsigned cand;
+	unsigned n;	/* candidates of cur (once started) */
+	int64_t *cands; /* ENG_SWEEP_CANDS of them: kept, not rebuilt per case */
 } block_pos;
 
 static bool cur_next(unsigned size, unsigned gtype, int64_t *o)
@@ -164,7 +166,7 @@ static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur,
 		       unsigned *shape)
 {
 	unsigned kind = kinds[0][k], size = eng_kind_size(kind);
-	int64_t cands[16];
+	int64_t *cands = pos->cands;
 
 	if (gtype == G_EDGES) {
 		/* Pair offsets p = -65s, -64s, 63s, 64s; each pair both ways. */
@@ -186,11 +188,10 @@ static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur,
 		pos->started = true;
 		pos->cur = -256;
 		pos->cand = 0;
+		pos->n = candidates(gtype, size, pos->cur, cands);
 	}
 	for (;;) {
-		unsigned n = candidates(gtype, size, pos->cur, cands);
-
-		while (pos->cand < n) {
+		while (pos->cand < pos->n) {
 			int64_t p = cands[pos->cand++];
 
 			/* Every kind paired here has the current one's size. */
@@ -204,6 +205,7 @@ static bool block_next(unsigned k, unsigned gtype, block_pos *pos, int64_t *cur,
 		if (!cur_next(size, gtype, &pos->cur))
 			return false;
 		pos->cand = 0;
+		pos->n = candidates(gtype, size, pos->cur, cands);
 	}
 }
 
@@ -216,7 +218,8 @@ static void count_blocks(void)
 	if (counted)
 		return;
 	for (unsigned b = 0; b < NBLOCKS; b++) {
-		block_pos pos = { 0 };
+		int64_t cands[ENG_SWEEP_CANDS];
+		block_pos pos = { .cands = cands };
 		int64_t c, p;
 		unsigned sh;
 		uint64_t n = 0;
@@ -400,10 +403,13 @@ bool gen_sweep_next(eng_iter *it, eng_case *c)
 		pos.started = it->sweep_started;
 		pos.cur = it->cur;
 		pos.cand = it->cand;
+		pos.n = it->ncand;
+		pos.cands = it->cands;
 		if (block_next(block_kind(b), block_gtype(b), &pos, &cur, &prev, &sh)) {
 			it->sweep_started = pos.started;
 			it->cur = pos.cur;
 			it->cand = pos.cand;
+			it->ncand = pos.n;
 			build(it->suite == ENG_SUITE_LOADS, it->group, it->base, it->local++, cur,
 			      prev, sh, c);
 			return true;
@@ -437,7 +443,8 @@ bool gen_sweep_case(bool loads, uint64_t index, eng_case *c)
 			uint64_t rel = index - start;
 			unsigned base = (unsigned)(rel / per_base);
 			uint64_t local = rel % per_base;
-			block_pos pos = { 0 };
+			int64_t cands[ENG_SWEEP_CANDS];
+			block_pos pos = { .cands = cands };
 			int64_t cur = 0, prev = 0;
 
 			for (uint64_t i = 0; i <= local; i++)

@@ -185,6 +185,15 @@ static const ref_shape *shape_of(const eng_case *c, ref_shape *sh)
 	return sh;
 }
 
+/* Jump item i skips to the next label: the item before it, so that the
+ * caller's i++ steps onto the label. */
+static unsigned past_jump(const eng_case *c, unsigned i)
+{
+	while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
+		i++;
+	return i;
+}
+
 static unsigned executed(const eng_case *c, const eng_regs *r, const ref_shape *sh, ref_acc *a,
 			 ref_regs *st, bool plain)
 {
@@ -205,9 +214,7 @@ static unsigned executed(const eng_case *c, const eng_regs *r, const ref_shape *
 		if (c->fault_ec && i >= c->fault_item)
 			break; /* the expected exception ends the case */
 		if (it->type == ENG_JUMP) {
-			/* Skip to the next label; the loop's i++ then steps past it. */
-			while (i + 1 < c->n && c->item[i + 1].type != ENG_LABEL)
-				i++;
+			i = past_jump(c, i);
 			continue;
 		}
 		if (it->type != ENG_ACCESS)
@@ -332,11 +339,71 @@ static bool overlap_few(const ref_acc *a, unsigned n, eng_mem *m)
 	return true;
 }
 
-static void ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, eng_mem *m)
+/*
+ * executed() for the commonest shape, a store case of single accesses that
+ * expects no exception (the sweep's, the random suite's stores): no base
+ * moves, no load fills a register, so every store reads its register as
+ * set up.  False for any other shape (executed() takes it); the equivalence
+ * is tested on every suite (test_engine_ref).
+ */
+static bool executed_stores(const eng_case *c, const eng_regs *r, const ref_shape *sh, ref_acc *a,
+			    unsigned *pn)
+{
+	unsigned n = 0;
+
+	if (sh->load || c->fault_ec)
+		return false;
+	for (unsigned i = 0; i < c->n; i++) {
+		const eng_item *it = &c->item[i];
+		unsigned info, rt = it->rt, id;
+
+		if (it->type == ENG_JUMP) {
+			i = past_jump(c, i);
+			continue;
+		}
+		if (it->type != ENG_ACCESS)
+			continue;
+		if (it->form != ENG_FORM_SINGLE || it->kind >= A64_KIND_COUNT)
+			return false;
+		info = eng_kind_info[it->kind];
+		if (info & ENG_KIND_LOAD)
+			continue; /* a load writes no byte */
+		id = (info & ENG_KIND_FP ? 32u : 0u) + (rt & 31);
+		a[n].off = it->off;
+		a[n].base = (uint8_t)base_index(sh->bases, sh->nb, it->rn);
+		a[n].size = (uint8_t)(info & 0x3fu);
+		a[n].val = (id == 31 || !(r->set >> id & 1)) ? 0
+			   : id < 32			     ? r->x[rt & 31]
+							     : r->v[rt & 31];
+		a[n].val_hi = 0;
+		a[n].seq = (uint8_t)n;
+		n++;
+	}
+	*pn = n;
+	return true;
+}
+
+/* m's slots into out (unless they are there already); their number. */
+static unsigned copy_out(const eng_mem *m, eng_byte *out)
+{
+	if (out != m->b)
+		for (unsigned k = 0; k < m->n; k++)
+			out[k] = m->b[k];
+	return m->n;
+}
+
+/* The slots into out (m->b, or room for ENG_MAX_BYTES elsewhere: a case's
+ * share of the batch's pool, written in place); m serves the general ways
+ * and says whether they overflowed.  Returns the number of slots. */
+static unsigned ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, eng_mem *m,
+			 eng_byte *out)
 {
 	ref_acc a[2 * ENG_MAX_ITEMS];
 	ref_regs st;
-	unsigned n = executed(c, r, sh, a, &st, false), bytes = 0;
+	unsigned n, bytes = 0, nout = 0;
+
+	if (!executed_stores(c, r, sh, a, &n))
+		n = executed(c, r, sh, a, &st, false);
 
 	/* Usually no two stores touch the same byte: then the slots are the
 	 * stores' bytes in address order, and no byte needs replacing. */
@@ -358,18 +425,17 @@ static void ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, 
 			 * pairs) by the byte's last writer, else the general way. */
 			if (n > REF_FEW || !overlap_few(a, n, m))
 				eng_ref_plain(c, r, m);
-			return;
+			return copy_out(m, out);
 		}
 		bytes += a[i].size;
 	}
 	if (bytes > ENG_MAX_BYTES) {
 		eng_ref_plain(c, r, m);
-		return;
+		return copy_out(m, out);
 	}
-	m->n = 0;
 	m->overflow = false;
 	for (unsigned i = 0; i < n; i++) {
-		eng_byte *b = &m->b[m->n];
+		eng_byte *b = &out[nout];
 		uint64_t v = a[i].val;
 		unsigned k;
 
@@ -385,25 +451,26 @@ static void ref_fast(const eng_case *c, const eng_regs *r, const ref_shape *sh, 
 			b[k].off = a[i].off + (int32_t)k;
 			b[k].val = (uint8_t)v;
 		}
-		m->n += a[i].size;
+		nout += a[i].size;
 	}
+	return nout;
 }
 
 void eng_ref(const eng_case *c, const eng_regs *r, eng_mem *m)
 {
 	ref_shape sh;
 
-	ref_fast(c, r, shape_of(c, &sh), m);
+	m->n = ref_fast(c, r, shape_of(c, &sh), m, m->b);
 }
 
-void eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
-		   bool load, eng_mem *m)
+unsigned eng_ref_known(const eng_case *c, const eng_regs *r, const uint8_t *bases, unsigned nb,
+		       bool load, eng_mem *scratch, eng_byte *out)
 {
 	ref_shape sh = { .nb = nb, .load = load };
 
 	for (unsigned b = 0; b < nb && b < ENG_MAX_BASES; b++)
 		sh.bases[b] = bases[b];
-	ref_fast(c, r, &sh, m);
+	return ref_fast(c, r, &sh, scratch, out);
 }
 
 static void ref_regs_of(const eng_case *c, const eng_regs *r, eng_regs_exp *e, bool plain)

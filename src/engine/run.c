@@ -11,6 +11,10 @@
 
 /* Scratch shared by the driver (one case at a time; single core). */
 
+/* prepare() writes a case's slots into the pool before it knows their
+ * number: add_case keeps room for ENG_MAX_BYTES of them. */
+_Static_assert(ENG_POOL_BYTES >= ENG_MAX_BYTES, "pool room for one case");
+
 void eng_session_init(eng_session *s, const eng_config *cfg, eng_target *t, eng_sink sink,
 		      eng_bcase *cases, eng_byte *pool, eng_failure *fail)
 {
@@ -50,7 +54,7 @@ int eng_inject_bit(uint32_t word)
 
 /* Each base's slots [span_lo, span_hi): the slots are sorted by (base,
  * offset), so a base's span runs from its first slot to its last. */
-static void spans(eng_bcase *bc, const eng_mem *ref)
+static void spans(eng_bcase *bc, const eng_byte *sl, unsigned n)
 {
 	unsigned i = 0;
 
@@ -59,16 +63,16 @@ static void spans(eng_bcase *bc, const eng_mem *ref)
 		bc->span_lo[b] = 0;
 		bc->span_hi[b] = 1;
 	}
-	while (i < ref->n) {
-		unsigned b = ref->b[i].base, j = i;
+	while (i < n) {
+		unsigned b = sl[i].base, j = i;
 
-		if (ref->b[ref->n - 1].base == b)
-			j = ref->n - 1; /* the last base: no search */
+		if (sl[n - 1].base == b)
+			j = n - 1; /* the last base: no search */
 		else
-			while (ref->b[j + 1].base == b)
+			while (sl[j + 1].base == b)
 				j++;
-		bc->span_lo[b] = ref->b[i].off;
-		bc->span_hi[b] = ref->b[j].off + 1;
+		bc->span_lo[b] = sl[i].off;
+		bc->span_hi[b] = sl[j].off + 1;
 		i = j + 1;
 	}
 }
@@ -201,6 +205,8 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 {
 	eng_batch *b = &s->batch;
 	eng_mem *ref = &s->scratch.ref;
+	eng_byte *slots = b->pool + b->pool_used;
+	unsigned nslots;
 	bool value_is_base = false;
 
 	bc->injected = false;
@@ -234,11 +240,13 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 
 	/* Place the bases around the slots: a store that goes elsewhere lands
 	 * in the checked page or faults on an unmapped one. */
-	eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref);
+	/* The slots go straight into the batch's pool (it has room for a
+	 * case's: add_case), counted in once the case is placed. */
+	nslots = eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref, slots);
 	if (bc->load)
 		load_spans(bc);
 	else
-		spans(bc, ref);
+		spans(bc, slots, nslots);
 	if (i == 0)
 		eng_code_begin(s->t);
 	if (!eng_arena_place(&s->t->arena, i, bc->nb, bc->bases, bc->span_lo, bc->span_hi,
@@ -275,12 +283,9 @@ static prep_result prepare(eng_session *s, unsigned i, eng_bcase *bc)
 	/* A stored base stores its address; a mixed case's stored loaded
 	 * values are the fill at the placed bases. */
 	if (value_is_base || bc->c.mixed)
-		eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref);
-	/* Plain loops: a few entries, and under QEMU a call costs more. */
-	for (unsigned k = 0; k < ref->n; k++)
-		b->pool[b->pool_used + k] = ref->b[k];
-	bc->nslots = ref->n;
-	b->pool_used += ref->n;
+		nslots = eng_ref_known(&bc->c, &bc->regs, bc->bases, bc->nb, bc->load, ref, slots);
+	bc->nslots = nslots;
+	b->pool_used += nslots;
 
 	for (unsigned k = 0; k < bc->nwords; k++)
 		bc->run_words[k] = bc->words[k];

@@ -50,17 +50,22 @@ int eng_group_name(eng_suite_id s, unsigned g, char *buf, size_t n);
 uint64_t eng_group_cases(const eng_params *p, eng_suite_id s, unsigned g);
 
 /* Iterating one group's cases in order. */
+/* A sweep offset's candidate neighbours, at most (misaligned X: 14). */
+#define ENG_SWEEP_CANDS 16
+
 typedef struct eng_iter {
 	const eng_params *p;
 	eng_suite_id suite;
 	unsigned group;
 	uint64_t done, total;
 	/* sweep */
-	unsigned base;	    /* current base register (0..31) */
-	uint64_t local;	    /* index within (block, base) */
-	int64_t cur;	    /* current offset */
-	unsigned cand;	    /* next candidate of cur */
-	bool sweep_started; /* cur/cand are valid */
+	unsigned base;	/* current base register (0..31) */
+	uint64_t local; /* index within (block, base) */
+	int64_t cur;	/* current offset */
+	unsigned cand;	/* next candidate of cur */
+	unsigned ncand; /* cur's candidates, in cands */
+	int64_t cands[ENG_SWEEP_CANDS];
+	bool sweep_started; /* cur/cand/cands are valid */
 	bool started;
 } eng_iter;
 
