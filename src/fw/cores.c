@@ -146,8 +146,7 @@ bool fw_cores_gic(report *r, const boot_info *b)
 	if (discover(b)) {
 		gic = board.gic;
 	} else {
-		snprintf(none, sizeof none,
-			 "unknown: no device tree (%s), and pairguard does not read ACPI's MADT",
+		snprintf(none, sizeof none, "unknown: no device tree (%s)",
 			 b->dtb_problem ? b->dtb_problem : "none passed");
 		gic.why = none;
 	}
@@ -157,8 +156,8 @@ bool fw_cores_gic(report *r, const boot_info *b)
 	}
 	if (gic.kind == GIC_NONE && !gic.why)
 		gic.why = "none in the device tree (known: arm,cortex-a15-gic, arm,gic-400, "
-			  "arm,gic-v3, brcm,bcm2836-l1-intc; a tree made from ACPI has none: "
-			  "pairguard does not read the MADT)";
+			  "arm,gic-v3, brcm,bcm2836-l1-intc; a tree made from ACPI has one when "
+			  "the MADT describes a GICv2 or GICv3: see the EFI phase's line)";
 	if (gic_init(&gic, &why))
 		return true;
 	/* Said once, before any suite: a plug-in that never returns then
