@@ -29,6 +29,7 @@
 #define RUN_TIMEOUT_MS 1800000u
 
 static uint64_t nostart = UINT64_MAX;
+static bool nogic;
 
 static const opt_spec core_specs[] = {
 	{ .key = "nostart",
@@ -37,6 +38,11 @@ static const opt_spec core_specs[] = {
 	  .min = 0,
 	  .max = ENG_CPUS_MAX - 1,
 	  .help = "test hook: never start this CPU (a per-core run then reports it down)" },
+	{ .key = "nogic",
+	  .type = OPT_BOOL,
+	  .dest = &nogic,
+	  .help = "test hook: leave the interrupt controller unused (no watchdog, as on a board "
+		  "without one)" },
 };
 static const opt_table core_opts = { core_specs, sizeof(core_specs) / sizeof(core_specs[0]) };
 OPTS_REGISTER(core_opts);
@@ -153,6 +159,10 @@ bool fw_cores_gic(report *r, const boot_info *b)
 	if (gic.kind == GIC_NONE && !gic.why && plat.arm_local) {
 		gic.kind = GIC_BCM_LOCAL;
 		gic.local = plat.arm_local;
+	}
+	if (nogic) {
+		memset(&gic, 0, sizeof gic);
+		gic.why = "left unused: the test hook nogic";
 	}
 	if (gic.kind == GIC_NONE && !gic.why)
 		gic.why = "none in the device tree (known: arm,cortex-a15-gic, arm,gic-400, "
