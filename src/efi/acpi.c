@@ -219,7 +219,7 @@ psci_conduit acpi_fadt_psci(const void *fadt_v)
 #define MADT_GICR_BASE	    4
 #define MADT_GICR_RANGE_LEN 12 /* 4 bytes */
 
-__attribute__((format(printf, 4, 5))) static bool madt_fail(gic_desc *out, char *why,
+__attribute__((format(printf, 4, 5))) static bool madt_fail(acpi_gic *out, char *why,
 							    size_t why_len, const char *fmt, ...)
 {
 	va_list ap;
@@ -228,11 +228,10 @@ __attribute__((format(printf, 4, 5))) static bool madt_fail(gic_desc *out, char 
 	vsnprintf(why, why_len, fmt, ap);
 	va_end(ap);
 	memset(out, 0, sizeof(*out));
-	out->why = why;
 	return false;
 }
 
-bool acpi_madt_gic(const void *madt_v, gic_desc *out, char *why, size_t why_len)
+bool acpi_madt_gic(const void *madt_v, acpi_gic *out, char *why, size_t why_len)
 {
 	const uint8_t *madt = madt_v;
 	uint32_t len = le32(madt + 4);
@@ -263,11 +262,11 @@ bool acpi_madt_gic(const void *madt_v, gic_desc *out, char *why, size_t why_len)
 		} else if (e[0] == MADT_GICC && !cpu && (le32(e + MADT_GICC_FLAGS) & 1)) {
 			cpu = le64(e + MADT_GICC_BASE);
 		} else if (e[0] == MADT_GICR) {
-			if (out->nredist == GIC_REDIST_REGIONS)
+			if (out->nredist == ACPI_GIC_REDIST_MAX)
 				return madt_fail(out, why, why_len,
 						 "MADT: more than %u GICR structures (accepted: 1 "
 						 "to %u)",
-						 GIC_REDIST_REGIONS, GIC_REDIST_REGIONS);
+						 ACPI_GIC_REDIST_MAX, ACPI_GIC_REDIST_MAX);
 			out->redist[out->nredist].base = le64(e + MADT_GICR_BASE);
 			out->redist[out->nredist].size = le32(e + MADT_GICR_RANGE_LEN);
 			if (!out->redist[out->nredist].base || !out->redist[out->nredist].size)
@@ -306,7 +305,7 @@ bool acpi_madt_gic(const void *madt_v, gic_desc *out, char *why, size_t why_len)
 				 "MADT: GICv%u without a GICR structure (redistributors given "
 				 "only per GICC are not read)",
 				 version);
-	out->kind = version == 2 ? GIC_V2 : GIC_V3;
+	out->version = version == 2 ? 2 : 3;
 	out->dist = dist;
 	out->cpu = version == 2 ? cpu : 0;
 	if (version == 2)

@@ -13,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arch/gic.h"
 #include "lib/psci_dt.h"
 
 /* The table with this 4-character signature listed by the RSDP's XSDT, or
@@ -38,15 +37,26 @@ bool acpi_spcr_console(const void *spcr, acpi_console *out, char *why, size_t wh
  * PSCI_NONE when it is not PSCI-compliant or fadt is NULL. */
 psci_conduit acpi_fadt_psci(const void *fadt);
 
+/* The GIC the MADT describes, what a device tree's GIC node says. */
+#define ACPI_GIC_REDIST_MAX 4 /* regions: as many as src/dt's discovery reads */
+typedef struct acpi_gic {
+	unsigned version; /* 2: GICv2; 3: GICv3 (a GICv4 too); 0: none usable */
+	uint64_t dist;	  /* GICD */
+	uint64_t cpu;	  /* v2: the CPU interface */
+	struct {
+		uint64_t base, size;
+	} redist[ACPI_GIC_REDIST_MAX]; /* v3: the GICR discovery ranges */
+	unsigned nredist;
+} acpi_gic;
+
 /*
- * The GIC the MADT (signature "APIC") describes, as the device tree's
- * discovery would fill it: a GICv2 (the GICD's base, the CPU interface
+ * The GIC the MADT (signature "APIC") describes: a GICv2 (the GICD's base, the CPU interface
  * base of the first enabled GICC) or a GICv3/v4 (the GICD's base, the
- * GICR structures' discovery ranges).  False, out->kind GIC_NONE and why
+ * GICR structures' discovery ranges).  False, out->version 0 and why
  * naming the fault when the table is malformed (a length, an entry running
  * past the end) or describes no controller pairguard drives (no GICD, an
  * unknown GIC version, a GICv3 without GICR structures).
  */
-bool acpi_madt_gic(const void *madt, gic_desc *out, char *why, size_t why_len);
+bool acpi_madt_gic(const void *madt, acpi_gic *out, char *why, size_t why_len);
 
 #endif

@@ -278,37 +278,36 @@ static int write_psci(void *fdt, psci_conduit c)
  * (src/dt/discover.c find_gic): "arm,cortex-a15-gic" with the distributor
  * and CPU interface, or "arm,gic-v3" with the distributor and the
  * redistributor regions.  Sizes: the architected frames (IHI 0048B 4.1,
- * IHI 0069 12.1); nothing for GIC_NONE. */
-static int write_gic(void *fdt, const gic_desc *g)
+ * IHI 0069 12.1); nothing for version 0. */
+static int write_gic(void *fdt, const acpi_gic *g)
 {
-	uint8_t reg[(1 + GIC_REDIST_REGIONS) * 16];
+	uint8_t reg[(1 + ACPI_GIC_REDIST_MAX) * 16];
 	char name[48];
 	int node, err, len = 0;
 
-	if (g->kind != GIC_V2 && g->kind != GIC_V3)
+	if (g->version != 2 && g->version != 3)
 		return 0;
 	snprintf(name, sizeof(name), "interrupt-controller@%llx", (unsigned long long)g->dist);
 	node = fdt_add_subnode(fdt, 0, name);
 	if (node < 0)
 		return node;
 	len += put_cells(reg + len, 2, g->dist);
-	len += put_cells(reg + len, 2, g->kind == GIC_V2 ? 0x1000 : 0x10000);
-	if (g->kind == GIC_V2) {
+	len += put_cells(reg + len, 2, g->version == 2 ? 0x1000 : 0x10000);
+	if (g->version == 2) {
 		len += put_cells(reg + len, 2, g->cpu);
 		len += put_cells(reg + len, 2, 0x2000);
 	}
-	for (unsigned i = 0; g->kind == GIC_V3 && i < g->nredist; i++) {
+	for (unsigned i = 0; g->version == 3 && i < g->nredist; i++) {
 		len += put_cells(reg + len, 2, g->redist[i].base);
 		len += put_cells(reg + len, 2, g->redist[i].size);
 	}
 	if ((err = fdt_setprop_string(fdt, node, "compatible",
-				      g->kind == GIC_V2 ? "arm,cortex-a15-gic" : "arm,gic-v3")) <
-		    0 ||
+				      g->version == 2 ? "arm,cortex-a15-gic" : "arm,gic-v3")) < 0 ||
 	    (err = fdt_setprop(fdt, node, "reg", reg, len)) < 0 ||
 	    (err = fdt_setprop(fdt, node, "interrupt-controller", NULL, 0)) < 0 ||
 	    (err = fdt_setprop_u32(fdt, node, "#interrupt-cells", 3)) < 0)
 		return err;
-	if (g->kind == GIC_V3)
+	if (g->version == 3)
 		err = fdt_setprop_u32(fdt, node, "#redistributor-regions", g->nredist);
 	return err < 0 ? err : 0;
 }
@@ -469,9 +468,9 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, const efi_image *img
 		if (madt)
 			acpi_madt_gic(madt, &e.board.gic, e.gic_why, sizeof(e.gic_why));
 		efi_puts(st, "pairguard: EFI: ACPI: interrupt controller from the MADT: ");
-		if (e.board.gic.kind == GIC_NONE)
+		if (!e.board.gic.version)
 			snprintf(e.msg, sizeof(e.msg), "none: ");
-		else if (e.board.gic.kind == GIC_V2)
+		else if (e.board.gic.version == 2)
 			snprintf(e.msg, sizeof(e.msg), "GICv2, GICD 0x%llx, GICC 0x%llx",
 				 (unsigned long long)e.board.gic.dist,
 				 (unsigned long long)e.board.gic.cpu);
@@ -481,7 +480,7 @@ efi_status efi_boot(efi_handle image, efi_system_table *st, const efi_image *img
 				 (unsigned long long)e.board.gic.dist, e.board.gic.nredist,
 				 (unsigned long long)e.board.gic.redist[0].base);
 		efi_puts(st, e.msg);
-		efi_puts(st, e.board.gic.kind == GIC_NONE ? e.gic_why : "");
+		efi_puts(st, !e.board.gic.version ? e.gic_why : "");
 		efi_puts(st, "\n");
 		dtb_size = EFI_DTB_SLACK;
 	}

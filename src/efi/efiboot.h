@@ -85,7 +85,7 @@ typedef struct efi_board {
 	const char *bootargs; /* for /chosen/bootargs */
 	acpi_console console; /* without efi_dtb: the SPCR console */
 	psci_conduit psci;    /* without efi_dtb: the FADT's PSCI conduit */
-	gic_desc gic;	      /* without efi_dtb: the MADT's GIC (GIC_NONE: no node) */
+	acpi_gic gic;	      /* without efi_dtb: the MADT's GIC (version 0: no node) */
 	efi_range ram[EFI_RAM_MAX];
 	unsigned nram;
 	/* The system table's FirmwareVendor (ASCII) and FirmwareRevision, for
