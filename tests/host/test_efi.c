@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -479,11 +480,18 @@ static void test_spcr_refused(void **state)
 
 /* MADT interrupt controller structures (ACPI 6.5 5.2.12.14-17), appended
  * at p; each returns its length. */
+/* A zeroed structure of this type and length at p. */
+static uint32_t entry(uint8_t *p, uint8_t type, uint8_t len)
+{
+	memset(p, 0, len);
+	p[0] = type;
+	p[1] = len;
+	return len;
+}
+
 static uint32_t gicc(uint8_t *p, bool enabled, uint64_t base, uint64_t gicr)
 {
-	memset(p, 0, 80);
-	p[0] = 0x0b;
-	p[1] = 80;
+	entry(p, 0x0b, 80);
 	put32(p + 12, enabled);
 	put64(p + 32, base);
 	put64(p + 60, gicr);
@@ -492,9 +500,7 @@ static uint32_t gicc(uint8_t *p, bool enabled, uint64_t base, uint64_t gicr)
 
 static uint32_t gicd(uint8_t *p, uint64_t base, uint8_t version)
 {
-	memset(p, 0, 24);
-	p[0] = 0x0c;
-	p[1] = 24;
+	entry(p, 0x0c, 24);
 	put64(p + 8, base);
 	p[20] = version;
 	return 24;
@@ -502,9 +508,7 @@ static uint32_t gicd(uint8_t *p, uint64_t base, uint8_t version)
 
 static uint32_t gicr(uint8_t *p, uint64_t base, uint32_t len)
 {
-	memset(p, 0, 16);
-	p[0] = 0x0e;
-	p[1] = 16;
+	entry(p, 0x0e, 16);
 	put64(p + 4, base);
 	put32(p + 12, len);
 	return 16;
@@ -596,10 +600,7 @@ static void test_madt(void **state)
 	assert_int_equal(gic.version, 2);
 	assert_int_equal(gic.cpu, 0x2c000000);
 	n = gicd(ents, 0x2f000000, 4);
-	ents[n] = 0x0f;
-	ents[n + 1] = 20;
-	memset(ents + n + 2, 0, 18);
-	n += 20;
+	n += entry(ents + n, 0x0f, 20);
 	n += gicr(ents + n, 0x2f100000, 0x100000);
 	n += gicr(ents + n, 0x3f100000, 0x200000);
 	assert_true(acpi_madt_gic(acpi_with_madt(n), &gic, why, sizeof(why)));
@@ -718,23 +719,32 @@ static void test_boot_acpi(void **state)
 	assert_string_equal(args, "suite=regression");
 }
 
+/* Boot the fake firmware with the acpi_build tables plus the MADT of the
+ * n bytes of ents (no MADT at all for n == UINT32_MAX); the EFI phase's
+ * MADT line must end with line; the tree it writes read back in board. */
+static void boot_madt(uint32_t n, const char *line)
+{
+	static const efi_guid acpi = EFI_ACPI_20_TABLE_GUID;
+	char want[EFI_WHY_MAX];
+
+	fake_init(&acpi, n == UINT32_MAX ? acpi_build(0x03, 0, 3, 3) : acpi_with_madt(n) - 1024);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
+	snprintf(want, sizeof(want),
+		 "pairguard: EFI: ACPI: interrupt controller from the MADT: %s\n", line);
+	assert_non_null(strstr(f.con, want));
+	discover(handoff.dtb);
+}
+
 /* The MADT's GIC in the tree the EFI phase writes, read back by the
  * discovery as a device tree's own GIC node: the common path has one way
  * to find the controller.  Without a usable MADT, no node: the discovery
  * finds none (the firmware's "# watchdog: none" case). */
 static void test_boot_madt(void **state)
 {
-	static const efi_guid acpi = EFI_ACPI_20_TABLE_GUID;
 	uint32_t n;
 
 	(void)state;
-	n = ents_v2();
-	acpi_with_madt(n);
-	fake_init(&acpi, acpi_mem);
-	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
-	assert_non_null(strstr(f.con, "pairguard: EFI: ACPI: interrupt controller from the MADT: "
-				      "GICv2, GICD 0x8000000, GICC 0x8010000\n"));
-	discover(handoff.dtb);
+	boot_madt(ents_v2(), "GICv2, GICD 0x8000000, GICC 0x8010000");
 	assert_int_equal(board.gic.kind, GIC_V2);
 	assert_int_equal(board.gic.dist, 0x08000000);
 	assert_int_equal(board.gic.cpu, 0x08010000);
@@ -742,12 +752,7 @@ static void test_boot_madt(void **state)
 	n = gicd(ents, 0x08000000, 3);
 	n += gicr(ents + n, 0x080a0000, 0xf60000);
 	n += gicr(ents + n, 0x100000000ull, 0x400000);
-	acpi_with_madt(n);
-	fake_init(&acpi, acpi_mem);
-	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
-	assert_non_null(strstr(f.con, "MADT: GICv3, GICD 0x8000000, 2 GICR region(s) from "
-				      "0x80a0000\n"));
-	discover(handoff.dtb);
+	boot_madt(n, "GICv3, GICD 0x8000000, 2 GICR region(s) from 0x80a0000");
 	assert_int_equal(board.gic.kind, GIC_V3);
 	assert_int_equal(board.gic.dist, 0x08000000);
 	assert_int_equal(board.gic.nredist, 2);
@@ -760,19 +765,11 @@ static void test_boot_madt(void **state)
 	/* No GICD: the boot goes on, with no controller in the tree. */
 	n = ents_v2();
 	memmove(ents, ents + 24, n - 24);
-	acpi_with_madt(n - 24);
-	fake_init(&acpi, acpi_mem);
-	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
-	assert_non_null(strstr(f.con, "MADT: none: MADT: no GICD structure (type 0x0c, the GIC "
-				      "distributor)\n"));
-	discover(handoff.dtb);
+	boot_madt(n - 24, "none: MADT: no GICD structure (type 0x0c, the GIC distributor)");
 	assert_int_equal(board.gic.kind, GIC_NONE);
 	assert_null(board.gic.why);
 	/* No MADT at all (the tables test_boot_acpi boots with). */
-	fake_init(&acpi, acpi_build(0x03, 0, 3, 3));
-	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
-	assert_non_null(strstr(f.con, "MADT: none: ACPI: no APIC table in the XSDT\n"));
-	discover(handoff.dtb);
+	boot_madt(UINT32_MAX, "none: ACPI: no APIC table in the XSDT");
 	assert_int_equal(board.gic.kind, GIC_NONE);
 }
 
