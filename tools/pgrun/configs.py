@@ -249,7 +249,7 @@ TABLE += [
     Config("virt-uefi-acpi-gicv3", "virt,gic-version=3", "max", 1, "generic", "Image",
            "QEMU virt with a GICv3 under UEFI (EDK2) with ACPI only, cpu max, the console "
            "from SPCR, the GIC from the MADT",
-           tb_size=1024, firmware=EDK2_AARCH64),
+           tb_size=1024, firmware=EDK2_AARCH64, boot_path=True),
     # EDK2 itself at EL2: the hand-over turns the MMU off in SCTLR_EL2.
     Config("virt-uefi-el2", "virt,acpi=off,virtualization=on", "max", 2, "generic", "Image",
            "QEMU virt with EL2 under UEFI (EDK2 at EL2), cpu max, the DTB from the EFI "
