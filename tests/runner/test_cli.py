@@ -329,6 +329,26 @@ class OneTable(RunnerCase):
         rc, out, err = self.cli("--print-cmd", "--qemu", FAKE_QEMU, "--build", self.build, *args)
         return rc, out.strip(), err
 
+    def test_list_lines_up_every_configuration(self):
+        rc, out, err = self.cli("--list")
+        self.assertEqual(rc, 0, err)
+        rows = out.split("configurations:\n")[1].split("\nmatrices")[0].splitlines()
+        self.assertEqual(len(rows), len(configs.CONFIGS))
+        # Each row's machine starts in the same column, the longest name's.
+        starts = {r.index(configs.get(r.split()[0]).machine, len(r.split()[0]) + 2) for r in rows}
+        self.assertEqual(starts, {2 + max(map(len, configs.CONFIGS)) + 1})
+
+    def test_list_into_a_closed_pipe_is_quiet(self):
+        # A reader that goes away (| head -1) is no error to report.  The
+        # pipe is closed before the runner writes, and the matrix's listing
+        # is more than one buffer, so the write fails inside the runner.
+        p = subprocess.Popen([sys.executable, RUNNER, "--list", "--matrix", "all"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p.stdout.close()
+        err = p.stderr.read().decode()
+        p.wait()
+        self.assertEqual(err, "")
+
     def test_print_cmd_is_what_a_run_starts(self):
         for args, config in ((("--config", "virt-el2", "--args", "stream=pass a='b c'"), "virt-el2"),
                              (("--plat", "qemu-virt", "--args", "stream=pass"), "virt-a57"),

@@ -188,9 +188,12 @@ def list_all(args):
     entries = matrix.load(args.matrix_file)
     if not args.matrix:
         print("configurations:")
-        for c in configs.CONFIGS.values():
-            print("  %-12s %-33s %-11s %-25s %s" % (c.name, c.machine, c.cpu or "(fixed)",
-                                                    os.path.join(c.plat, c.image), c.about))
+        # Each column as wide as its longest value, so every row lines up.
+        rows = [(c.name, c.machine, c.cpu or "(fixed)", os.path.join(c.plat, c.image), c.about)
+                for c in configs.CONFIGS.values()]
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        for r in rows:
+            print("  " + " ".join(v.ljust(w) for v, w in zip(r, widths)) + " " + r[4])
     if args.matrix:
         chosen = matrix.select(entries, args.matrix)
         print("matrix %s (%d entries):" % (args.matrix, len(chosen)))
@@ -468,6 +471,11 @@ def main(argv=None):
         progress.close()
         print("pairguard-run: error: %s" % e, file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # an OSError too: before that clause
+        # The reader went away (| head): no one is left to tell.
+        run.kill_all()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except OSError as e:        # an output file (--html, --junit, --tap) that cannot be written
         run.kill_all()
         progress.close()
@@ -477,9 +485,4 @@ def main(argv=None):
         run.kill_all()
         progress.close()
         print("pairguard-run: interrupted; QEMU runs killed", file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:
-        # The reader went away (| head): no one is left to tell.
-        run.kill_all()
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
