@@ -1,4 +1,5 @@
-/* ACPI: the SPCR console and the FADT's PSCI flags (see acpi.h). */
+/* ACPI: the SPCR console, the FADT's PSCI flags, the MADT's GIC (see acpi.h). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -195,4 +196,119 @@ psci_conduit acpi_fadt_psci(const void *fadt_v)
 	if (!(flags & ARM_BOOT_PSCI))
 		return PSCI_NONE;
 	return (flags & ARM_BOOT_PSCI_HVC) ? PSCI_HVC : PSCI_SMC;
+}
+
+/*
+ * MADT (ACPI 6.5 5.2.12, table 5.19): the header, the local interrupt
+ * controller address (4) and flags (4), then interrupt controller
+ * structures, each starting with its type and length bytes.  The GIC ones
+ * (5.2.12.14 GICC, table 5.37; 5.2.12.15 GICD, table 5.39; 5.2.12.17 GICR,
+ * table 5.42), offsets into the structure:
+ */
+#define MADT_ENTRIES	    44u
+#define MADT_GICC	    0x0b
+#define MADT_GICC_LEN	    76u /* up to MPIDR: ACPI 5.1's 76, 6.0's 80, 6.3's 82 */
+#define MADT_GICC_FLAGS	    12	/* bit 0: Enabled */
+#define MADT_GICC_BASE	    32	/* the GICv2 CPU interface */
+#define MADT_GICD	    0x0c
+#define MADT_GICD_LEN	    24u
+#define MADT_GICD_BASE	    8
+#define MADT_GICD_VERSION   20 /* 0: from the hardware; 1..4: GICv1..v4 */
+#define MADT_GICR	    0x0e
+#define MADT_GICR_LEN	    16u
+#define MADT_GICR_BASE	    4
+#define MADT_GICR_RANGE_LEN 12 /* 4 bytes */
+
+__attribute__((format(printf, 4, 5))) static bool madt_fail(acpi_gic *out, char *why,
+							    size_t why_len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, why_len, fmt, ap);
+	va_end(ap);
+	memset(out, 0, sizeof(*out));
+	return false;
+}
+
+bool acpi_madt_gic(const void *madt_v, acpi_gic *out, char *why, size_t why_len)
+{
+	const uint8_t *madt = madt_v;
+	uint32_t len = le32(madt + 4);
+	unsigned ngicd = 0, version = 0;
+	uint64_t dist = 0, cpu = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len < MADT_ENTRIES)
+		return madt_fail(out, why, why_len, "MADT length %u (accepted: %u or more)",
+				 (unsigned)len, MADT_ENTRIES);
+	for (uint32_t o = MADT_ENTRIES; o < len;) {
+		const uint8_t *e = madt + o;
+		unsigned need = e[0] == MADT_GICC   ? MADT_GICC_LEN
+				: e[0] == MADT_GICD ? MADT_GICD_LEN
+				: e[0] == MADT_GICR ? MADT_GICR_LEN
+						    : 2;
+
+		if (len - o < 2 || e[1] < need || e[1] > len - o)
+			return madt_fail(
+				out, why, why_len,
+				"MADT entry at offset %u (type 0x%02x): length %u (accepted: "
+				"at least its type's and within the table)",
+				(unsigned)o, e[0], len - o < 2 ? 1u : e[1]);
+		if (e[0] == MADT_GICD) {
+			ngicd++;
+			dist = le64(e + MADT_GICD_BASE);
+			version = e[MADT_GICD_VERSION];
+		} else if (e[0] == MADT_GICC && !cpu && (le32(e + MADT_GICC_FLAGS) & 1)) {
+			cpu = le64(e + MADT_GICC_BASE);
+		} else if (e[0] == MADT_GICR) {
+			if (out->nredist == ACPI_GIC_REDIST_MAX)
+				return madt_fail(out, why, why_len,
+						 "MADT: more than %u GICR structures (accepted: 1 "
+						 "to %u)",
+						 ACPI_GIC_REDIST_MAX, ACPI_GIC_REDIST_MAX);
+			out->redist[out->nredist].base = le64(e + MADT_GICR_BASE);
+			out->redist[out->nredist].size = le32(e + MADT_GICR_RANGE_LEN);
+			if (!out->redist[out->nredist].base || !out->redist[out->nredist].size)
+				return madt_fail(
+					out, why, why_len,
+					"MADT: GICR structure at offset %u: base 0x%llx "
+					"length 0x%llx (accepted: neither 0)",
+					(unsigned)o,
+					(unsigned long long)out->redist[out->nredist].base,
+					(unsigned long long)out->redist[out->nredist].size);
+			out->nredist++;
+		}
+		o += e[1];
+	}
+	if (!ngicd)
+		return madt_fail(out, why, why_len,
+				 "MADT: no GICD structure (type 0x0c, the GIC distributor)");
+	if (ngicd > 1 || !dist)
+		return madt_fail(out, why, why_len,
+				 "MADT: %u GICD structures, base 0x%llx (accepted: exactly one, "
+				 "base not 0)",
+				 ngicd, (unsigned long long)dist);
+	if (version == 0) /* from the hardware: what the other structures imply */
+		version = out->nredist ? 3 : 2;
+	if (version < 2 || version > 4)
+		return madt_fail(out, why, why_len,
+				 "MADT: GICD version %u (accepted: 0, from the hardware; 2, "
+				 "GICv2; 3, GICv3; 4, GICv4)",
+				 version);
+	if (version == 2 && !cpu)
+		return madt_fail(out, why, why_len,
+				 "MADT: GICv2 without an enabled GICC structure giving its CPU "
+				 "interface address");
+	if ((version == 3 || version == 4) && !out->nredist)
+		return madt_fail(out, why, why_len,
+				 "MADT: GICv%u without a GICR structure (redistributors given "
+				 "only per GICC are not read)",
+				 version);
+	out->version = version == 2 ? 2 : 3;
+	out->dist = dist;
+	out->cpu = version == 2 ? cpu : 0;
+	if (version == 2)
+		out->nredist = 0;
+	return true;
 }

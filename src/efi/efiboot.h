@@ -5,11 +5,11 @@
  *
  * efi_boot reads the bootargs from the load options, takes the firmware's
  * device tree from the configuration table, or where the firmware gives
- * ACPI only, the console from the SPCR table and the PSCI conduit from the
- * FADT; gets the memory map; writes the device tree the common boot path
- * reads (bootargs in /chosen, /memory = the RAM that is free after
- * ExitBootServices); and exits the boot services, getting the map again
- * while the firmware says the map key is stale (UEFI 2.10 7.4.6).
+ * ACPI only, the console from the SPCR table, the PSCI conduit from the
+ * FADT and the interrupt controller from the MADT; gets the memory map;
+ * writes the device tree the common boot path reads (bootargs in /chosen, /memory = the RAM that is
+ * free after ExitBootServices); and exits the boot services, getting the map again while the
+ * firmware says the map key is stale (UEFI 2.10 7.4.6).
  */
 #ifndef PG_EFI_EFIBOOT_H
 #define PG_EFI_EFIBOOT_H
@@ -85,6 +85,7 @@ typedef struct efi_board {
 	const char *bootargs; /* for /chosen/bootargs */
 	acpi_console console; /* without efi_dtb: the SPCR console */
 	psci_conduit psci;    /* without efi_dtb: the FADT's PSCI conduit */
+	acpi_gic gic;	      /* without efi_dtb: the MADT's GIC (version 0: no node) */
 	efi_range ram[EFI_RAM_MAX];
 	unsigned nram;
 	/* The system table's FirmwareVendor (ASCII) and FirmwareRevision, for

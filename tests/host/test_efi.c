@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,7 +354,7 @@ static void test_ebs_gives_up(void **state)
 
 /* ---- ACPI tables ------------------------------------------------------- */
 
-static uint8_t acpi_mem[1024] __attribute__((aligned(16)));
+static uint8_t acpi_mem[2048] __attribute__((aligned(16)));
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -475,6 +476,205 @@ static void test_spcr_refused(void **state)
 	assert_string_equal(why, "ACPI: RSDP revision 0 (accepted: 2 or later, with an XSDT)");
 }
 
+/* ---- the MADT ---------------------------------------------------------- */
+
+/* MADT interrupt controller structures (ACPI 6.5 5.2.12.14-17), appended
+ * at p; each returns its length. */
+/* A zeroed structure of this type and length at p. */
+static uint32_t entry(uint8_t *p, uint8_t type, uint8_t len)
+{
+	memset(p, 0, len);
+	p[0] = type;
+	p[1] = len;
+	return len;
+}
+
+static uint32_t gicc(uint8_t *p, bool enabled, uint64_t base, uint64_t gicr)
+{
+	entry(p, 0x0b, 80);
+	put32(p + 12, enabled);
+	put64(p + 32, base);
+	put64(p + 60, gicr);
+	return 80;
+}
+
+static uint32_t gicd(uint8_t *p, uint64_t base, uint8_t version)
+{
+	entry(p, 0x0c, 24);
+	put64(p + 8, base);
+	p[20] = version;
+	return 24;
+}
+
+static uint32_t gicr(uint8_t *p, uint64_t base, uint32_t len)
+{
+	entry(p, 0x0e, 16);
+	put64(p + 4, base);
+	put32(p + 12, len);
+	return 16;
+}
+
+static uint8_t ents[512];
+
+/* The tables acpi_build makes, and a MADT ("APIC", at +1024) holding the
+ * n bytes of ents, listed third in the XSDT; the MADT. */
+static uint8_t *acpi_with_madt(uint32_t n)
+{
+	uint8_t *xsdt = acpi_mem + 64, *madt = acpi_mem + 1024;
+
+	acpi_build(0x03, 0, 3, 3);
+	table(madt, "APIC", 44 + n);
+	memcpy(madt + 44, ents, n);
+	checksum(madt, 44 + n, &madt[9]);
+	put32(xsdt + 4, 36 + 24);
+	put64(xsdt + 52, (uint64_t)(uintptr_t)madt);
+	checksum(xsdt, 60, &xsdt[9]);
+	return madt;
+}
+
+/* virt's GICv2 as QEMU's MADT gives it: one GICD, a GICC per core. */
+static uint32_t ents_v2(void)
+{
+	uint32_t n = gicd(ents, 0x08000000, 2);
+
+	n += gicc(ents + n, true, 0x08010000, 0);
+	n += gicc(ents + n, true, 0x08010000, 0);
+	return n;
+}
+
+/* virt's GICv3: the redistributors as one GICR discovery range. */
+static uint32_t ents_v3(void)
+{
+	uint32_t n = gicd(ents, 0x08000000, 3);
+
+	n += gicc(ents + n, true, 0, 0x080a0000);
+	n += gicr(ents + n, 0x080a0000, 0xf60000);
+	return n;
+}
+
+static acpi_gic gic;
+
+/* The regions the EFI phase may write are the ones discovery reads. */
+_Static_assert(ACPI_GIC_REDIST_MAX == GIC_REDIST_REGIONS, "GICR regions");
+
+static const char *madt_why(uint32_t n)
+{
+	static char why[EFI_WHY_MAX];
+	const void *t;
+
+	why[0] = '\0';
+	t = acpi_find(acpi_with_madt(n) - 1024, "APIC", why, sizeof(why));
+	if (t)
+		assert_false(acpi_madt_gic(t, &gic, why, sizeof(why)));
+	assert_int_equal(gic.version, 0);
+	return why;
+}
+
+static void test_madt(void **state)
+{
+	char why[EFI_WHY_MAX];
+	uint32_t n;
+
+	(void)state;
+	assert_true(acpi_madt_gic(acpi_with_madt(ents_v2()), &gic, why, sizeof(why)));
+	assert_int_equal(gic.version, 2);
+	assert_int_equal(gic.dist, 0x08000000);
+	assert_int_equal(gic.cpu, 0x08010000);
+	assert_int_equal(gic.nredist, 0);
+
+	assert_true(acpi_madt_gic(acpi_with_madt(ents_v3()), &gic, why, sizeof(why)));
+	assert_int_equal(gic.version, 3);
+	assert_int_equal(gic.dist, 0x08000000);
+	assert_int_equal(gic.cpu, 0);
+	assert_int_equal(gic.nredist, 1);
+	assert_int_equal(gic.redist[0].base, 0x080a0000);
+	assert_int_equal(gic.redist[0].size, 0xf60000);
+
+	/* Version 0 ("from the hardware"): the structures say which; a
+	 * disabled GICC's address is not taken; GICv4 drives as a GICv3;
+	 * an unknown structure type (0x0f, the ITS) is stepped over. */
+	n = gicd(ents, 0x2f000000, 0);
+	n += gicc(ents + n, false, 0x1, 0);
+	n += gicc(ents + n, true, 0x2c000000, 0);
+	assert_true(acpi_madt_gic(acpi_with_madt(n), &gic, why, sizeof(why)));
+	assert_int_equal(gic.version, 2);
+	assert_int_equal(gic.cpu, 0x2c000000);
+	n = gicd(ents, 0x2f000000, 4);
+	n += entry(ents + n, 0x0f, 20);
+	n += gicr(ents + n, 0x2f100000, 0x100000);
+	n += gicr(ents + n, 0x3f100000, 0x200000);
+	assert_true(acpi_madt_gic(acpi_with_madt(n), &gic, why, sizeof(why)));
+	assert_int_equal(gic.version, 3);
+	assert_int_equal(gic.nredist, 2);
+	assert_int_equal(gic.redist[1].base, 0x3f100000);
+	assert_int_equal(gic.redist[1].size, 0x200000);
+}
+
+/* A malformed MADT, or one describing no controller pairguard drives:
+ * refused, saying what is wrong. */
+static void test_madt_refused(void **state)
+{
+	char why[EFI_WHY_MAX];
+	uint32_t n;
+
+	(void)state;
+	n = ents_v2();
+	assert_string_equal(madt_why(n - 2 * 80), "MADT: GICv2 without an enabled GICC structure "
+						  "giving its CPU interface address");
+	/* No GICD: the distributor is the one thing every GIC has. */
+	memmove(ents, ents + 24, n - 24);
+	assert_string_equal(madt_why(n - 24),
+			    "MADT: no GICD structure (type 0x0c, the GIC distributor)");
+	n = gicd(ents, 0x08000000, 2);
+	n += gicd(ents + n, 0x08000000, 2);
+	assert_string_equal(madt_why(n), "MADT: 2 GICD structures, base 0x8000000 (accepted: "
+					 "exactly one, base not 0)");
+	n = ents_v2();
+	ents[20] = 5;
+	assert_string_equal(madt_why(n), "MADT: GICD version 5 (accepted: 0, from the hardware; "
+					 "2, GICv2; 3, GICv3; 4, GICv4)");
+	n = ents_v3();
+	assert_string_equal(madt_why(n - 16), "MADT: GICv3 without a GICR structure "
+					      "(redistributors given only per GICC are not read)");
+	n = gicd(ents, 0x08000000, 3);
+	for (unsigned i = 0; i < 5; i++)
+		n += gicr(ents + n, 0x080a0000 + 0x100000 * i, 0x100000);
+	assert_string_equal(madt_why(n), "MADT: more than 4 GICR structures (accepted: 1 to 4)");
+	n = ents_v3();
+	put32(ents + n - 4, 0);
+	assert_string_equal(madt_why(n), "MADT: GICR structure at offset 148: base 0x80a0000 "
+					 "length 0x0 (accepted: neither 0)");
+	/* Lengths: an entry of length 0 (a walk that would never end), one
+	 * shorter than its type, one running past the table, a lone byte. */
+	n = ents_v2();
+	ents[1] = 0;
+	assert_string_equal(madt_why(n), "MADT entry at offset 44 (type 0x0c): length 0 "
+					 "(accepted: at least its type's and within the table)");
+	n = ents_v2();
+	ents[24 + 1] = 60;
+	assert_string_equal(madt_why(n), "MADT entry at offset 68 (type 0x0b): length 60 "
+					 "(accepted: at least its type's and within the table)");
+	n = ents_v2();
+	assert_string_equal(madt_why(n - 8),
+			    "MADT entry at offset 148 (type 0x0b): length 80 "
+			    "(accepted: at least its type's and within the table)");
+	n = ents_v2();
+	assert_string_equal(madt_why(n + 1),
+			    "MADT entry at offset 228 (type 0x00): length 1 "
+			    "(accepted: at least its type's and within the table)");
+	/* A table shorter than its fixed fields; a wrong checksum. */
+	acpi_with_madt(0);
+	table(acpi_mem + 1024, "APIC", 40);
+	checksum(acpi_mem + 1024, 40, &acpi_mem[1024 + 9]);
+	assert_false(acpi_madt_gic(acpi_mem + 1024, &gic, why, sizeof(why)));
+	assert_string_equal(why, "MADT length 40 (accepted: 44 or more)");
+	n = ents_v2();
+	acpi_with_madt(n);
+	acpi_mem[1024 + 44 + 8] ^= 1;
+	assert_null(acpi_find(acpi_mem, "APIC", why, sizeof(why)));
+	assert_string_equal(why, "ACPI: APIC checksum does not add up");
+}
+
 /* ---- the whole EFI phase, read back by the discovery ------------------- */
 
 static dt_board board;
@@ -517,6 +717,60 @@ static void test_boot_acpi(void **state)
 	args = fdt_getprop((void *)(uintptr_t)dtb,
 			   fdt_path_offset((void *)(uintptr_t)dtb, "/chosen"), "bootargs", NULL);
 	assert_string_equal(args, "suite=regression");
+}
+
+/* Boot the fake firmware with the acpi_build tables plus the MADT of the
+ * n bytes of ents (no MADT at all for n == UINT32_MAX); the EFI phase's
+ * MADT line must end with line; the tree it writes read back in board. */
+static void boot_madt(uint32_t n, const char *line)
+{
+	static const efi_guid acpi = EFI_ACPI_20_TABLE_GUID;
+	char want[EFI_WHY_MAX];
+
+	fake_init(&acpi, n == UINT32_MAX ? acpi_build(0x03, 0, 3, 3) : acpi_with_madt(n) - 1024);
+	assert_int_equal(efi_boot(&f, &f.st, image(), &handoff), EFI_SUCCESS);
+	snprintf(want, sizeof(want),
+		 "pairguard: EFI: ACPI: interrupt controller from the MADT: %s\n", line);
+	assert_non_null(strstr(f.con, want));
+	discover(handoff.dtb);
+}
+
+/* The MADT's GIC in the tree the EFI phase writes, read back by the
+ * discovery as a device tree's own GIC node: the common path has one way
+ * to find the controller.  Without a usable MADT, no node: the discovery
+ * finds none (the firmware's "# watchdog: none" case). */
+static void test_boot_madt(void **state)
+{
+	uint32_t n;
+
+	(void)state;
+	boot_madt(ents_v2(), "GICv2, GICD 0x8000000, GICC 0x8010000");
+	assert_int_equal(board.gic.kind, GIC_V2);
+	assert_int_equal(board.gic.dist, 0x08000000);
+	assert_int_equal(board.gic.cpu, 0x08010000);
+
+	n = gicd(ents, 0x08000000, 3);
+	n += gicr(ents + n, 0x080a0000, 0xf60000);
+	n += gicr(ents + n, 0x100000000ull, 0x400000);
+	boot_madt(n, "GICv3, GICD 0x8000000, 2 GICR region(s) from 0x80a0000");
+	assert_int_equal(board.gic.kind, GIC_V3);
+	assert_int_equal(board.gic.dist, 0x08000000);
+	assert_int_equal(board.gic.nredist, 2);
+	assert_int_equal(board.gic.redist[0].base, 0x080a0000);
+	assert_int_equal(board.gic.redist[0].size, 0xf60000);
+	assert_int_equal(board.gic.redist[1].base, 0x100000000ull);
+	assert_int_equal(board.gic.redist[1].size, 0x400000);
+	assert_int_equal(board.gic.stride, 0);
+
+	/* No GICD: the boot goes on, with no controller in the tree. */
+	n = ents_v2();
+	memmove(ents, ents + 24, n - 24);
+	boot_madt(n - 24, "none: MADT: no GICD structure (type 0x0c, the GIC distributor)");
+	assert_int_equal(board.gic.kind, GIC_NONE);
+	assert_null(board.gic.why);
+	/* No MADT at all (the tables test_boot_acpi boots with). */
+	boot_madt(UINT32_MAX, "none: ACPI: no APIC table in the XSDT");
+	assert_int_equal(board.gic.kind, GIC_NONE);
 }
 
 /* An empty firmware tree with two address and size cells. */
@@ -672,7 +926,9 @@ static void test_boot_refused(void **state)
 	image();
 	img.pool = ARENA_SIZE;
 	assert_int_equal(efi_boot(&f, &f.st, &img, &handoff), EFI_OUT_OF_RESOURCES);
-	assert_string_equal(f.con, "pairguard: EFI: no 9 MiB of free RAM for the image and its "
+	assert_string_equal(f.con, "pairguard: EFI: ACPI: interrupt controller from the MADT: "
+				   "none: ACPI: no APIC table in the XSDT\n"
+				   "pairguard: EFI: no 9 MiB of free RAM for the image and its "
 				   "page pool\n");
 	assert_false(f.exited);
 }
@@ -689,6 +945,9 @@ int main(void)
 		cmocka_unit_test(test_ebs_gives_up),
 		cmocka_unit_test(test_spcr),
 		cmocka_unit_test(test_spcr_refused),
+		cmocka_unit_test(test_madt),
+		cmocka_unit_test(test_madt_refused),
+		cmocka_unit_test(test_boot_madt),
 		cmocka_unit_test(test_boot_acpi),
 		cmocka_unit_test(test_boot_dtb),
 		cmocka_unit_test(test_boot_split_ram),

@@ -244,6 +244,12 @@ TABLE += [
     Config("virt-uefi-acpi", "virt", "max", 1, "generic", "Image",
            "QEMU virt under UEFI (EDK2) with ACPI only, cpu max, the console from SPCR",
            tb_size=1024, firmware=EDK2_AARCH64, boot_path=True),
+    # The same with a GICv3: its MADT gives a GICR range instead of the
+    # GICv2's CPU interface (the plug-in watchdog, tests/plugin).
+    Config("virt-uefi-acpi-gicv3", "virt,gic-version=3", "max", 1, "generic", "Image",
+           "QEMU virt with a GICv3 under UEFI (EDK2) with ACPI only, cpu max, the console "
+           "from SPCR, the GIC from the MADT",
+           tb_size=1024, firmware=EDK2_AARCH64, boot_path=True),
     # EDK2 itself at EL2: the hand-over turns the MMU off in SCTLR_EL2.
     Config("virt-uefi-el2", "virt,acpi=off,virtualization=on", "max", 2, "generic", "Image",
            "QEMU virt with EL2 under UEFI (EDK2 at EL2), cpu max, the DTB from the EFI "
